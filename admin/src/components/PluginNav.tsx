@@ -1,0 +1,31 @@
+import { useIntl } from 'react-intl';
+import { SubNav, useRBAC } from '@strapi/strapi/admin';
+import { PLUGIN_ID } from '../pluginId';
+import { PERMISSIONS } from '../permissions';
+import { getTranslation } from '../utils/getTranslation';
+
+/** The plugin's own navigation, in the order a Bitrix user knows: Agreements, Forms, Consents, Companies. */
+export const PluginNav = () => {
+  const { formatMessage } = useIntl();
+  const { allowedActions } = useRBAC({ companies: PERMISSIONS.companiesRead });
+  const base = `/plugins/${PLUGIN_ID}`;
+
+  const links = [
+    allowedActions.canCompanies && { to: `${base}/companies`, id: 'nav.companies', label: 'Companies' },
+  ].filter(Boolean) as { to: string; id: string; label: string }[];
+
+  return (
+    <SubNav.Main aria-label={formatMessage({ id: getTranslation('plugin.name'), defaultMessage: 'Consents' })}>
+      <SubNav.Header label={formatMessage({ id: getTranslation('plugin.name'), defaultMessage: 'Consents' })} />
+      <SubNav.Sections>
+        {[
+          <SubNav.Section key="main" label={formatMessage({ id: getTranslation('nav.section'), defaultMessage: 'Consent management' })}>
+            {links.map((l) => (
+              <SubNav.Link key={l.to} to={l.to} label={formatMessage({ id: getTranslation(l.id), defaultMessage: l.label })} />
+            ))}
+          </SubNav.Section>,
+        ]}
+      </SubNav.Sections>
+    </SubNav.Main>
+  );
+};

@@ -1,0 +1,7 @@
+// The admin panel offers English (always) and Russian.
+export default {
+  config: {
+    locales: ['ru'],
+  },
+  bootstrap() {},
+};

@@ -1,0 +1,58 @@
+export interface RateLimitConfig {
+  /** Per-IP limiting of the public write routes; on by default. */
+  enabled: boolean;
+  /** Window length in milliseconds. */
+  windowMs: number;
+  /** Requests allowed per IP and window on the public write routes. */
+  max: number;
+  /** Requests allowed per IP and window on the public read routes. */
+  readMax: number;
+  /**
+   * Where counters live. `memory` is per process; with several Strapi processes behind a load
+   * balancer use `redis` so that all of them share one count.
+   */
+  store: 'memory' | 'redis';
+  /** Redis URL when store is `redis`, e.g. redis://127.0.0.1:6379 */
+  redisUrl?: string;
+}
+
+export interface PluginConfig {
+  /** Largest accepted body of a public request, in bytes; larger ones get 413. */
+  maxBodyBytes: number;
+  rateLimit: RateLimitConfig;
+}
+
+export const defaultConfig: PluginConfig = {
+  maxBodyBytes: 64 * 1024,
+  rateLimit: {
+    enabled: true,
+    windowMs: 60_000,
+    max: 60,
+    readMax: 600,
+    store: 'memory',
+  },
+};
+
+const isPositiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
+
+/** Strapi calls this synchronously at load; a bad configuration stops the boot with a clear message. */
+export const validator = (config: PluginConfig) => {
+  const fail = (msg: string) => {
+    throw new Error(`[user-consent] invalid configuration: ${msg}`);
+  };
+  if (!isPositiveInt(config.maxBodyBytes)) fail('maxBodyBytes must be a positive integer');
+  const rl = config.rateLimit;
+  if (!rl || typeof rl !== 'object') fail('rateLimit must be an object');
+  if (typeof rl.enabled !== 'boolean') fail('rateLimit.enabled must be a boolean');
+  if (!isPositiveInt(rl.windowMs)) fail('rateLimit.windowMs must be a positive integer');
+  if (!isPositiveInt(rl.max)) fail('rateLimit.max must be a positive integer');
+  if (!isPositiveInt(rl.readMax)) fail('rateLimit.readMax must be a positive integer');
+  if (rl.store !== 'memory' && rl.store !== 'redis') fail('rateLimit.store must be "memory" or "redis"');
+  if (rl.store === 'redis' && (typeof rl.redisUrl !== 'string' || !/^rediss?:\/\//.test(rl.redisUrl)))
+    fail('rateLimit.redisUrl must be a redis:// URL when rateLimit.store is "redis"');
+};
+
+export default {
+  default: defaultConfig,
+  validator,
+};

@@ -1,0 +1,6 @@
+import company from './company';
+
+export default {
+  type: 'admin' as const,
+  routes: [...company],
+};

@@ -1,0 +1,6 @@
+import version from './version';
+
+export default {
+  type: 'content-api' as const,
+  routes: [...version],
+};

@@ -1,0 +1,7 @@
+import company from './company';
+import version from './version';
+
+export default {
+  company,
+  version,
+};

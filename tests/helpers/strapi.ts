@@ -1,0 +1,117 @@
+/**
+ * Boots the playground Strapi app in-process on a fresh database and talks to it over HTTP.
+ * Each test file calls `setup()` once (beforeAll) and `teardown()` (afterAll).
+ */
+import path from 'node:path';
+import supertest from 'supertest';
+import { createStrapi } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { createTestDatabase, type TestDatabase } from './db';
+
+export const PLAYGROUND = path.resolve(__dirname, '../../playground');
+
+export const ADMIN = {
+  email: 'owner@example.com',
+  password: 'Owner-Pass-1',
+  firstname: 'Olga',
+  lastname: 'Owner',
+};
+
+export interface Harness {
+  strapi: Core.Strapi;
+  db: TestDatabase;
+  /** An anonymous HTTP client. */
+  http: () => supertest.Agent;
+  /** A logged-in super admin (the first admin registered). */
+  admin: AdminAgent;
+  /** Creates an admin user in a new role holding exactly the given plugin actions (none by default). */
+  adminWithActions: (actions?: string[], label?: string) => Promise<AdminAgent>;
+  teardown: () => Promise<void>;
+}
+
+export interface AdminAgent {
+  token: string;
+  get: (url: string) => supertest.Test;
+  post: (url: string) => supertest.Test;
+  put: (url: string) => supertest.Test;
+  del: (url: string) => supertest.Test;
+}
+
+const agentFor = (server: any, token: string): AdminAgent => {
+  const auth = (t: supertest.Test) => t.set('Authorization', `Bearer ${token}`);
+  return {
+    token,
+    get: (url) => auth(supertest(server).get(url)),
+    post: (url) => auth(supertest(server).post(url)),
+    put: (url) => auth(supertest(server).put(url)),
+    del: (url) => auth(supertest(server).delete(url)),
+  };
+};
+
+export const login = async (server: any, email: string, password: string): Promise<AdminAgent> => {
+  const res = await supertest(server).post('/admin/login').send({ email, password });
+  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return agentFor(server, res.body.data.token);
+};
+
+let counter = 0;
+
+export const setup = async (): Promise<Harness> => {
+  const db = await createTestDatabase();
+  Object.assign(process.env, db.env, {
+    LOG_LEVEL: process.env.LOG_LEVEL || 'error',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+    BROWSER: 'none',
+  });
+
+  const strapi = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND });
+  try {
+    await strapi.load();
+  } catch (e) {
+    // A failed boot must not leave pools and timers behind (jest would never exit).
+    await strapi.destroy().catch(() => {});
+    await db.drop().catch(() => {});
+    throw e;
+  }
+  await strapi.server.mount();
+  const server = strapi.server.httpServer;
+
+  const reg = await supertest(server).post('/admin/register-admin').send(ADMIN);
+  if (reg.status !== 201 && reg.status !== 200) {
+    throw new Error(`register-admin failed: ${reg.status} ${JSON.stringify(reg.body)}`);
+  }
+  const admin = await login(server, ADMIN.email, ADMIN.password);
+
+  const adminWithActions = async (actions: string[] = [], label = 'limited') => {
+    counter += 1;
+    const roleService = strapi.service('admin::role') as any;
+    const userService = strapi.service('admin::user') as any;
+    const role = await roleService.create({ name: `${label} ${counter} ${Date.now()}`, description: 'test role' });
+    if (actions.length) {
+      await roleService.assignPermissions(
+        role.id,
+        actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] }))
+      );
+    }
+    const email = `user${counter}.${Date.now()}@example.com`;
+    const password = 'Limited-Pass-1';
+    await userService.create({
+      firstname: 'Lim',
+      lastname: `User${counter}`,
+      email,
+      password,
+      roles: [role.id],
+      isActive: true,
+      registrationToken: null,
+    });
+    return login(server, email, password);
+  };
+
+  const teardown = async () => {
+    await strapi.destroy();
+    await db.drop();
+  };
+
+  return { strapi, db, http: () => supertest.agent(server), admin, adminWithActions, teardown };
+};
