@@ -1,6 +1,7 @@
 'use strict';
 
 const path = require('path');
+const { appRoot } = require('../src/paths');
 
 // SQLite by default; PostgreSQL or MySQL/MariaDB when the standard Strapi variables say so.
 module.exports = ({ env }) => {
@@ -32,7 +33,7 @@ module.exports = ({ env }) => {
     },
     sqlite: {
       connection: {
-        filename: path.resolve(__dirname, '..', env('DATABASE_FILENAME', '.tmp/data.db')),
+        filename: path.resolve(appRoot, env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
     },

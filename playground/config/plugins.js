@@ -1,6 +1,6 @@
 'use strict';
 
-const path = require('path');
+const { repoRoot } = require('../src/paths');
 
 module.exports = ({ env }) => ({
   'users-permissions': {
@@ -12,7 +12,7 @@ module.exports = ({ env }) => ({
     enabled: true,
     // The plugin lives at the repository root. An absolute path: Strapi first tries require.resolve()
     // on this value from its own folder, where a relative '..' would point inside @strapi/core.
-    resolve: path.resolve(__dirname, '..', '..'),
+    resolve: repoRoot,
     config: {},
   },
 });

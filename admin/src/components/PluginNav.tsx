@@ -1,17 +1,17 @@
 import { useIntl } from 'react-intl';
-import { SubNav, useRBAC } from '@strapi/strapi/admin';
+import { SubNav } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
-import { PERMISSIONS } from '../permissions';
+import { useAllowed } from '../hooks/useAllowed';
 import { getTranslation } from '../utils/getTranslation';
 
 /** The plugin's own navigation, in the order a Bitrix user knows: Agreements, Forms, Consents, Companies. */
 export const PluginNav = () => {
   const { formatMessage } = useIntl();
-  const { allowedActions } = useRBAC({ companies: PERMISSIONS.companiesRead });
+  const allowed = useAllowed();
   const base = `/plugins/${PLUGIN_ID}`;
 
   const links = [
-    allowedActions.canCompanies && { to: `${base}/companies`, id: 'nav.companies', label: 'Companies' },
+    allowed.companiesRead && { to: `${base}/companies`, id: 'nav.companies', label: 'Companies' },
   ].filter(Boolean) as { to: string; id: string; label: string }[];
 
   return (

@@ -1,12 +1,12 @@
 import { Routes, Route, Navigate } from 'react-router-dom';
-import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { PluginNav } from '../../components/PluginNav';
-import { PERMISSIONS } from '../../permissions';
+import { useAllowed } from '../../hooks/useAllowed';
 import { CompaniesPage } from '../Companies';
 
 const App = () => {
-  const { isLoading, allowedActions } = useRBAC({ read: PERMISSIONS.companiesRead });
-  if (isLoading) return <Page.Loading />;
+  const allowed = useAllowed();
+  if (allowed.isLoading) return <Page.Loading />;
 
   return (
     <Layouts.Root sideNav={<PluginNav />}>
@@ -14,7 +14,7 @@ const App = () => {
         <Route index element={<Navigate to="companies" replace />} />
         <Route
           path="companies/*"
-          element={allowedActions.canRead ? <CompaniesPage /> : <Page.NoPermissions />}
+          element={allowed.companiesRead ? <CompaniesPage /> : <Page.NoPermissions />}
         />
         <Route path="*" element={<Page.Error />} />
       </Routes>

@@ -1,0 +1,33 @@
+import type { Browser } from 'playwright-core';
+import { BASE, launch, loginAdmin, screenshot } from '../helpers/browser';
+
+describe('admin panel (production build)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('logs in as the demo admin, finds the plugin in the menu and opens its page', async () => {
+    const { page, context } = await loginAdmin(browser);
+    const link = page.getByRole('link', { name: 'Consents' });
+    await link.first().click();
+    await page.waitForURL(/\/admin\/plugins\/user-consent/);
+    await page.getByRole('heading', { name: 'Companies', level: 1 }).waitFor();
+    // The plugin's own navigation lists the sections the user may read.
+    await page.getByRole('link', { name: 'Companies' }).waitFor();
+    await screenshot(page, 'plugin-home-en');
+    await context.close();
+  });
+
+  it('shows the plugin in Russian', async () => {
+    const { page, context } = await loginAdmin(browser, 'ru');
+    await page.goto(`${BASE}/admin/plugins/user-consent`);
+    await page.getByRole('heading', { name: 'Реквизиты компаний', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Реквизиты компаний' }).waitFor();
+    await screenshot(page, 'plugin-home-ru');
+    await context.close();
+  });
+});

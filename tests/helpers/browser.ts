@@ -1,0 +1,43 @@
+/** Debian's Chromium through playwright-core: never a browser download. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const BASE = process.env.E2E_BASE_URL || 'http://127.0.0.1:1347';
+export const DEMO_ADMIN = { email: 'admin@example.com', password: 'Admin-Demo-1' };
+export const SHOTS = path.resolve(__dirname, '../../artifacts/screenshots');
+
+export const launch = async (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+export const screenshot = async (page: Page, name: string) => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+};
+
+/** Logs into the admin panel; `locale` sets the admin UI language before the first render. */
+export const loginAdmin = async (browser: Browser, locale: 'en' | 'ru' = 'en') => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript((l) => {
+    (globalThis as any).localStorage.setItem('strapi-admin-language', l);
+  }, locale);
+  const page = await context.newPage();
+  await page.goto(`${BASE}/admin/auth/login`);
+  await page.getByLabel(/email/i).fill(DEMO_ADMIN.email);
+  await page.getByLabel(/password|пароль/i).first().fill(DEMO_ADMIN.password);
+  await page.getByRole('button', { name: /login|log in|войти/i }).click();
+  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60000 });
+  return { context, page };
+};
