@@ -24,11 +24,72 @@ const seedAdmin = async (strapi) => {
   return true;
 };
 
+const DEMO_COMPANY = {
+  name: 'Ромашка',
+  legalForm: 'ООО',
+  country: 'RU',
+  inn: '7707083893',
+  ogrn: '1027700132195',
+  kpp: '773601001',
+  legalAddress: '117997, г. Москва, ул. Примерная, д. 1',
+  postalAddress: '117997, г. Москва, ул. Примерная, д. 1',
+  email: 'privacy@romashka.example',
+  phone: '+7 495 000-00-00',
+  website: 'https://romashka.example',
+};
+
+const DEMO_AGREEMENTS = (companyId) => [
+  {
+    name: 'Согласие на обработку персональных данных',
+    type: 'standard',
+    template: 'ru-personal-data',
+    dataSource: 'company',
+    companyId,
+    purposes: [{ code: 'reply-to-requests', title: '' }, { code: 'service-provision', title: '' }],
+    dataCategories: [],
+    validity: { kind: 'until-withdrawn' },
+    label: 'Я даю [согласие на обработку персональных данных]',
+  },
+  {
+    name: 'Согласие на получение рекламной рассылки',
+    type: 'standard',
+    template: 'ru-advertising',
+    dataSource: 'company',
+    companyId,
+    purposes: [{ code: 'newsletters-advertising', title: '' }],
+    validity: { kind: 'until-withdrawn' },
+    label: 'Я согласен [получать рекламные и информационные рассылки]',
+  },
+  {
+    name: 'Правила программы лояльности',
+    type: 'custom',
+    label: 'Я принимаю [правила программы лояльности]',
+    customHtml:
+      '<h2>Правила программы лояльности</h2><p>Участник получает баллы за покупки. Баллы действуют 12 месяцев.</p>' +
+      '<ul><li>1 балл = 1 рубль скидки;</li><li>баллы не обмениваются на деньги.</li></ul>',
+  },
+];
+
+const seedData = async (strapi) => {
+  const plugin = strapi.plugin('user-consent');
+  const companies = strapi.db.query('plugin::user-consent.company');
+  let company = await companies.findOne({ where: { inn: DEMO_COMPANY.inn } });
+  if (!company) company = await plugin.service('company').create(DEMO_COMPANY);
+  const agreements = strapi.db.query('plugin::user-consent.agreement');
+  const ids = {};
+  for (const a of DEMO_AGREEMENTS(company.id)) {
+    const existing = await agreements.findOne({ where: { name: a.name } });
+    ids[a.template || 'custom'] = existing ? existing.id : (await plugin.service('agreement').create(a)).data.id;
+  }
+  return { company, agreements: ids };
+};
+
 const seedDemo = async (strapi) => {
   const created = await seedAdmin(strapi);
+  await seedData(strapi);
   strapi.log.info(
     `[demo] admin ${created ? 'created' : 'exists'}: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (demo only)`
   );
 };
 
-module.exports = { seedDemo, DEMO_ADMIN };
+module.exports = { seedDemo, seedData, DEMO_ADMIN, DEMO_COMPANY };

@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { actionDefinitions } from './permissions';
+import { getService } from './utils';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
+  await getService('chain', strapi).ensureHead();
 };
 
 export default bootstrap;

@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { closeStore } from './middlewares/rate-limit';
 
-const destroy = ({ strapi: _strapi }: { strapi: Core.Strapi }) => {};
+const destroy = async ({ strapi: _strapi }: { strapi: Core.Strapi }) => {
+  await closeStore();
+};
 
 export default destroy;

@@ -6,6 +6,7 @@ import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
 import services from './services';
+import middlewares from './middlewares';
 
 export default {
   register,
@@ -17,5 +18,5 @@ export default {
   routes,
   services,
   policies: {},
-  middlewares: {},
+  middlewares,
 };

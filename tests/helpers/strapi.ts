@@ -70,6 +70,8 @@ export const setup = async (): Promise<Harness> => {
     await strapi.load();
   } catch (e) {
     // A failed boot must not leave pools and timers behind (jest would never exit).
+    // Jest shows errors from another realm as "Unknown error"; print the real one.
+    console.error('[setup] Strapi failed to boot:', e);
     await strapi.destroy().catch(() => {});
     await db.drop().catch(() => {});
     throw e;

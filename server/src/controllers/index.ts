@@ -1,7 +1,13 @@
 import company from './company';
+import agreement from './agreement';
+import form from './form';
 import publicVersion from './public-version';
+import publicForm from './public-form';
 
 export default {
   company,
+  agreement,
+  form,
   'public-version': publicVersion,
+  'public-form': publicForm,
 };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
 import { pageMeta } from '../validation/common';
+import { getService } from '../utils';
 import type { CompanyInput } from '../validation/company';
 
 export interface Company extends CompanyInput {
@@ -38,9 +39,12 @@ const company = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async update(id: number, input: Partial<CompanyInput>): Promise<Company> {
       await this.get(id);
-      const updated = (await query().update({ where: { id }, data: input })) as Company;
-      await strapi.plugin('user-consent').service('agreement').onCompanyChanged?.(id);
-      return updated;
+      // One transaction: the requisites and the new versions of the agreements they fill go together.
+      return strapi.db.transaction(async () => {
+        const updated = (await query().update({ where: { id }, data: input })) as Company;
+        await getService('agreement', strapi).onCompanyChanged(id);
+        return updated;
+      });
     },
 
     async remove(id: number): Promise<Company> {

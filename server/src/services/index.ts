@@ -1,7 +1,15 @@
 import company from './company';
+import agreement from './agreement';
+import form from './form';
 import version from './version';
+import chain from './chain';
+import consent from './consent';
 
 export default {
   company,
+  agreement,
+  form,
   version,
+  chain,
+  consent,
 };

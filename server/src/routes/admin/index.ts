@@ -1,6 +1,8 @@
 import company from './company';
+import agreement from './agreement';
+import form from './form';
 
 export default {
   type: 'admin' as const,
-  routes: [...company],
+  routes: [...company, ...agreement, ...form],
 };

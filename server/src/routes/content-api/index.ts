@@ -1,6 +1,7 @@
 import version from './version';
+import form from './form';
 
 export default {
   type: 'content-api' as const,
-  routes: [...version],
+  routes: [...version, ...form],
 };

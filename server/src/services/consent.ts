@@ -1,0 +1,144 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UIDS } from '../pluginId';
+import { getService } from '../utils';
+import { sha256 } from '../utils/hash';
+import { emailHash, phoneHash } from '../utils/subject';
+import type { ConsentBody } from '../validation/consent';
+import type { EventInput } from './chain';
+
+type Row = Record<string, any>;
+
+export interface CaptureContext {
+  ip: string | null;
+  userAgent: string | null;
+  /** web: the public route; api: recorded by the app's own code through this service. */
+  channel: 'web' | 'api';
+}
+
+export interface ReceiptRef {
+  id: string;
+  token: string;
+  action: 'given' | 'refused' | 'withdrawn';
+  agreement: number;
+  version: number;
+}
+
+export interface CaptureResult {
+  receipts: ReceiptRef[];
+  redirectUrl?: string;
+  message?: string;
+}
+
+const fail = (path: (string | number)[], message: string, details: Record<string, unknown> = {}) =>
+  new errors.ValidationError(`${path.join('.')}: ${message}`, {
+    errors: [{ path: path.map(String), message, name: 'ValidationError' }],
+    ...details,
+  });
+
+export const newToken = () => crypto.randomBytes(24).toString('base64url');
+export const tokenHash = (token: string) => sha256(`receipt-token:${token}`);
+
+const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * Records one submission of a form: a decision for each of its agreements (given or refused) and,
+   * when the form stores submissions, what the person typed. Every rule is checked before anything
+   * is written; then all of it is written in one transaction, or nothing is.
+   */
+  async capture(formKey: string, body: ConsentBody, ctx: CaptureContext): Promise<CaptureResult> {
+    const form = await getService('form', strapi).getPublic(formKey);
+
+    // Only declared fields; keys are checked on the raw object so that no odd key slips through.
+    const declared = new Set(form.fields.map((f) => f.name));
+    for (const key of Object.keys(body.data ?? {})) {
+      if (!declared.has(key)) throw fail(['data', key], `"${key}" is not a field of this form`);
+    }
+    for (const f of form.fields) {
+      if (f.required && !body.data?.[f.name]?.trim()) throw fail(['data', f.name], 'is required');
+    }
+
+    const versionIds = body.decisions.map((d) => d.version);
+    const versions: Row[] = await strapi.db.query(UIDS.agreementVersion).findMany({
+      where: { id: { $in: versionIds } },
+      select: ['id', 'agreementId', 'number'],
+    });
+    const versionById = new Map(versions.map((v) => [v.id, v]));
+    const formAgreements = new Map(form.agreements.map((a) => [a.agreement, a]));
+    const decided = new Map<number, (typeof body.decisions)[number] & { v: Row }>();
+
+    body.decisions.forEach((d, i) => {
+      const v = versionById.get(d.version);
+      if (!v || !formAgreements.has(v.agreementId)) {
+        throw fail(['decisions', i, 'version'], `version ${d.version} does not belong to an agreement of this form`);
+      }
+      if (decided.has(v.agreementId)) throw fail(['decisions', i, 'version'], `agreement ${v.agreementId} has more than one decision`);
+      decided.set(v.agreementId, { ...d, v });
+    });
+
+    for (const a of form.agreements) {
+      const d = decided.get(a.agreement);
+      const name = `agreement ${a.agreement} ("${a.label}")`;
+      if (!d) throw fail(['decisions'], `${name} has no decision`, { agreement: a.agreement });
+      if (a.required && !d.accepted) throw fail(['decisions'], `${name} is required and was not accepted`, { agreement: a.agreement });
+      if (a.mustRead && d.accepted && d.fullTextOpened !== true) {
+        throw fail(['decisions'], `${name} must be read in full before it is accepted (fullTextOpened: true)`, { agreement: a.agreement });
+      }
+    }
+
+    const recordedAt = new Date();
+    const subject = body.subject && Object.keys(body.subject).length ? body.subject : null;
+    const fields = form.fields.map((f) => f.name);
+    const tokens: string[] = [];
+    const events: EventInput[] = form.agreements.map((a) => {
+      const d = decided.get(a.agreement)!;
+      const token = newToken();
+      tokens.push(token);
+      return {
+        action: d.accepted ? 'given' : 'refused',
+        agreementId: a.agreement,
+        versionId: d.v.id,
+        versionNumber: d.v.number,
+        formKey: form.key,
+        subject,
+        subjectEmailHash: emailHash(subject?.email),
+        subjectPhoneHash: phoneHash(subject?.phone),
+        pageUrl: body.pageUrl,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent ? ctx.userAgent.slice(0, 1000) : null,
+        fields,
+        behaviour: a.behaviour,
+        prechecked: a.prechecked,
+        fullTextOpened: d.fullTextOpened === true,
+        receiptId: crypto.randomUUID(),
+        tokenHash: tokenHash(token),
+        channel: ctx.channel,
+        recordedAt,
+      };
+    });
+
+    const created = await strapi.db.transaction(async ({ trx }) => {
+      if (form.storeSubmissions && body.data && Object.keys(body.data).length) {
+        const submission = await strapi.db.query(UIDS.submission).create({
+          data: { formKey: form.key, data: body.data, receivedAt: recordedAt },
+        });
+        for (const e of events) e.submissionId = submission.id;
+      }
+      return getService('chain', strapi).append(trx, events);
+    });
+
+    return {
+      receipts: created.map((row, i) => ({
+        id: row.receiptId,
+        token: tokens[i],
+        action: row.action,
+        agreement: row.agreementId,
+        version: row.versionId,
+      })),
+      ...(form.successRedirectUrl ? { redirectUrl: form.successRedirectUrl } : {}),
+      ...(form.successMessage ? { message: form.successMessage } : {}),
+    };
+  },
+});
+
+export default consent;

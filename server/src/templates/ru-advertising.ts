@@ -1,0 +1,88 @@
+/**
+ * Russia: prior consent to receive advertising over telecommunication networks (e-mail, SMS, calls),
+ * Federal Law 38-FZ of 13.03.2006 "On Advertising", art. 18 p.1.
+ *
+ * A document of its own, apart from the personal-data consent (152-FZ as amended from 1 Sept 2025 wants the
+ * PD consent separate, and practice reads it as not bundled with an advertising consent). It names the
+ * distributor, the channels, the contact data used, what the messages are about, the term, and how to opt
+ * out, after which sending must stop at once.
+ */
+import { list, p, section } from './blocks';
+import { dataCategoryItems, operatorRef, purposeItems, requisitesBlock, thirdPartyItems, validityText, withdrawalWay } from './common';
+import type { TemplateDefinition } from './types';
+
+export const ruAdvertising: TemplateDefinition = {
+  info: {
+    id: 'ru-advertising',
+    country: 'RU',
+    language: 'ru',
+    title: 'Russia: consent to receive advertising (38-FZ)',
+    law: '38-FZ art. 18',
+    defaultLabel: 'Я даю [согласие на получение рекламных рассылок]',
+    defaultPurposes: ['newsletters-advertising'],
+  },
+
+  render(ctx) {
+    const data = dataCategoryItems(ctx);
+    return {
+      title: 'Согласие на получение рекламы',
+      numbered: true,
+      blocks: [
+        p(
+          'В соответствии с частью 1 статьи 18 Федерального закона от 13.03.2006 № 38-ФЗ «О рекламе» я даю ',
+          'предварительное согласие на получение рекламы по сетям электросвязи от ',
+          ...operatorRef(ctx, 'ru', 'рекламораспространителя', 'Оператор'),
+          ' на условиях, изложенных ниже.',
+        ),
+        p(
+          'Настоящее согласие дается отдельно от согласия на обработку персональных данных и от иных документов. ',
+          'Я вправе его не давать: отказ не влияет на получение мной товаров и услуг Оператора.',
+        ),
+        section('Рекламораспространитель', requisitesBlock(ctx.requisites, 'ru')),
+        section(
+          'Способы направления рекламы',
+          list(
+            [
+              'сообщения на адрес электронной почты;',
+              'SMS-сообщения и иные сообщения на номер телефона;',
+              'телефонные звонки.',
+            ],
+            { intro: ['Реклама может направляться мне следующими способами:'] },
+          ),
+        ),
+        section(
+          'Контактные данные для направления рекламы',
+          data.length
+            ? list(data, { intro: ['Реклама направляется с использованием следующих моих данных:'] })
+            : p(
+                'Реклама направляется на адрес электронной почты и (или) номер телефона, которые я указываю в форме, ',
+                'в которой дается настоящее согласие. Перечень полей этой формы сохраняется вместе с записью о согласии.',
+              ),
+          p(
+            'Обработка этих данных для направления рекламы ведется на основании моего отдельного согласия на ',
+            'обработку персональных данных.',
+          ),
+        ),
+        section(
+          'Содержание сообщений',
+          list(purposeItems(ctx, 'ru'), { intro: ['Сообщения направляются в следующих целях:'] }),
+          p('Сообщения могут содержать сведения о товарах, работах, услугах, акциях, скидках и мероприятиях Оператора.'),
+        ),
+        section(
+          'Лица, привлекаемые к рассылке',
+          list(thirdPartyItems(ctx, 'ru'), { intro: ['Для направления сообщений Оператор может привлекать следующих лиц:'] }),
+        ),
+        section(
+          'Срок действия и отказ от получения рекламы',
+          p(...validityText(ctx, 'ru')),
+          p(
+            'Я вправе в любой момент отказаться от получения рекламы, ',
+            ...withdrawalWay(ctx, 'ru', 'Оператору'),
+            ', а также способом, указанным в самом рекламном сообщении, если он в нем предусмотрен.',
+          ),
+          p('Получив мой отказ, Оператор немедленно прекращает направление мне рекламы.'),
+        ),
+      ],
+    };
+  },
+};

@@ -1,0 +1,73 @@
+/** Forms: consent collection points (the CRM-form analogue). Shared by server and admin. */
+
+export const BEHAVIOURS = ['required-prechecked', 'required-read', 'optional-prechecked', 'optional-unchecked'] as const;
+export type Behaviour = (typeof BEHAVIOURS)[number];
+
+export const FIELD_TYPES = ['text', 'email', 'tel', 'textarea'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export interface FormField {
+  /** Key used in submissions (`data.<name>`), e.g. "email". */
+  name: string;
+  /** What the person sees next to the input. */
+  label: string;
+  type: FieldType;
+  required: boolean;
+}
+
+export interface FormAgreement {
+  agreementId: number;
+  behaviour: Behaviour;
+}
+
+export interface FormInput {
+  key: string;
+  name: string;
+  fields: FormField[];
+  agreements: FormAgreement[];
+  successRedirectUrl?: string | null;
+  successMessage?: string | null;
+  /** Origins allowed to submit (e.g. "https://shop.example"); empty: any origin. */
+  allowedOrigins: string[];
+  storeSubmissions: boolean;
+  active: boolean;
+}
+
+export interface Form extends FormInput {
+  id: number;
+  documentId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FormWarning {
+  agreementId: number;
+  code: 'gdpr-prechecked';
+  message: string;
+}
+
+export const behaviourFlags = (b: Behaviour) => ({
+  required: b === 'required-prechecked' || b === 'required-read',
+  prechecked: b === 'required-prechecked' || b === 'optional-prechecked',
+  mustRead: b === 'required-read',
+});
+
+/** Public form description: `GET /api/user-consent/forms/:key`. */
+export interface PublicForm {
+  key: string;
+  name: string;
+  fields: FormField[];
+  successRedirectUrl: string | null;
+  successMessage: string | null;
+  agreements: {
+    agreement: number;
+    version: { id: number; number: number; hash: string };
+    label: string;
+    labelHtml: string;
+    behaviour: Behaviour;
+    required: boolean;
+    prechecked: boolean;
+    mustRead: boolean;
+    textUrl: string;
+  }[];
+}

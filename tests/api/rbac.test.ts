@@ -1,0 +1,69 @@
+import { setup, type Harness } from '../helpers/strapi';
+
+/**
+ * Every admin route of the plugin, taken from the plugin's own route table so that a route added
+ * later is covered too: anonymous → 401, a role without the route's action → 403, a role holding
+ * exactly that action → not 401/403.
+ */
+describe('RBAC on every admin route', () => {
+  let h: Harness;
+  let routes: { method: string; path: string; actions: string[] }[];
+
+  beforeAll(async () => {
+    h = await setup();
+    const table = (h.strapi.plugin('user-consent').routes as any).admin.routes as any[];
+    routes = table.map((r) => ({
+      method: r.method,
+      path: r.path.replace(/:(\w+)/g, '1'),
+      actions: r.config.policies.find((p: any) => p.name === 'admin::hasPermissions').config.actions,
+    }));
+  });
+  afterAll(async () => {
+    await h?.teardown();
+  });
+
+  const call = (agent: any, method: string, url: string) =>
+    agent[method === 'DELETE' ? 'del' : method.toLowerCase()](url).send(method === 'GET' || method === 'DELETE' ? undefined : {});
+
+  it('every admin route declares an action of the plugin', () => {
+    expect(routes.length).toBeGreaterThan(10);
+    for (const r of routes) {
+      expect(r.actions.length).toBeGreaterThan(0);
+      for (const a of r.actions) expect(a).toMatch(/^plugin::user-consent\./);
+    }
+  });
+
+  it('refuses anonymous requests with 401', async () => {
+    for (const r of routes) {
+      const method = r.method === 'DELETE' ? 'delete' : r.method.toLowerCase();
+      const res = await (h.http() as any)[method](`/user-consent${r.path}`);
+      expect([r.method, r.path, res.status]).toEqual([r.method, r.path, 401]);
+    }
+  });
+
+  it('refuses a role without the action with 403, and lets a role with it through', async () => {
+    const none = await h.adminWithActions([]);
+    const everythingElse = new Map<string, any>();
+    const holders = new Map<string, any>();
+    for (const r of routes) {
+      const res = await call(none, r.method, `/user-consent${r.path}`);
+      expect([r.method, r.path, res.status]).toEqual([r.method, r.path, 403]);
+
+      // A role holding all plugin actions except this route's still gets 403.
+      const key = r.actions.join(',');
+      if (!everythingElse.has(key)) {
+        const all = (h.strapi.service('admin::permission').actionProvider.values() as any[])
+          .filter((a) => a.pluginName === 'user-consent')
+          .map((a) => a.actionId)
+          .filter((a: string) => !r.actions.includes(a));
+        everythingElse.set(key, await h.adminWithActions(all, 'others'));
+      }
+      const other = await call(everythingElse.get(key), r.method, `/user-consent${r.path}`);
+      expect([r.method, r.path, other.status]).toEqual([r.method, r.path, 403]);
+
+      if (!holders.has(key)) holders.set(key, await h.adminWithActions(r.actions, 'holder'));
+      const ok = await call(holders.get(key), r.method, `/user-consent${r.path}`);
+      expect([r.method, r.path, [401, 403].includes(ok.status)]).toEqual([r.method, r.path, false]);
+    }
+  });
+});

@@ -1,0 +1,178 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { BASE, launch, loginAdmin, screenshot } from '../helpers/browser';
+
+/**
+ * Companies and agreements in the production admin build: requisites checked by the server and shown
+ * on the right field, a standard agreement filled from a company, its live preview, versions made by
+ * visible edits, and an old version still showing its old text.
+ */
+
+const PLUGIN = `${BASE}/admin/plugins/user-consent`;
+const COMPANY = {
+  name: 'ООО Ромашка',
+  inn: '7707083893',
+  wrongInn: '7707083894',
+  ogrn: '1027700132195',
+  kpp: '773601001',
+  legalAddress: '117997, г. Москва, ул. Вавилова, д. 19',
+  email: 'privacy@romashka.example',
+};
+const THIRD_PARTY = 'ООО Доставка';
+
+/** The error text a design-system field shows under `input` (found through aria-describedby). */
+const fieldError = async (page: Page, input: Locator) => {
+  const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter((id) => id.endsWith('-error'));
+  if (!ids.length) return null;
+  return page.locator(`[id="${ids[0]}"]`).innerText();
+};
+
+const pick = async (page: Page, combobox: RegExp, option: RegExp | string) => {
+  await page.getByRole('combobox', { name: combobox }).click();
+  await page.getByRole('option', { name: option }).click();
+};
+
+describe('companies and agreements (production build)', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let agreementUrl = '';
+
+  beforeAll(async () => {
+    browser = await launch();
+    ({ context, page } = await loginAdmin(browser));
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('opens on Agreements and lists Agreements before Companies in the plugin navigation', async () => {
+    await page.goto(PLUGIN);
+    await page.waitForURL(/\/plugins\/user-consent\/agreements$/);
+    await page.getByRole('heading', { name: 'Agreements', level: 1 }).waitFor();
+    const nav = await page.getByRole('link', { name: /^(Agreements|Companies)$/ }).allInnerTexts();
+    expect(nav.map((s) => s.trim())).toEqual(['Agreements', 'Companies']);
+  });
+
+  it('refuses a wrong INN with the error under the INN field, then creates the company', async () => {
+    await page.getByRole('link', { name: 'Companies' }).click();
+    await page.getByRole('heading', { name: 'Companies', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Create company' }).click();
+    await page.getByRole('heading', { name: 'New company', level: 1 }).waitFor();
+
+    await page.getByLabel(/^Legal name/).fill(COMPANY.name);
+    // Russia is the default country: its three numbers show, the Belarusian UNP does not.
+    expect(await page.getByLabel(/^UNP/).count()).toBe(0);
+    const inn = page.getByLabel(/^INN/);
+    await inn.fill(COMPANY.wrongInn);
+    await page.getByLabel(/^OGRN\/OGRNIP/).fill(COMPANY.ogrn);
+    await page.getByLabel(/^KPP/).fill(COMPANY.kpp);
+    await page.getByLabel(/^Legal address/).fill(COMPANY.legalAddress);
+    await page.getByLabel(/^E-mail for data-subject requests/).fill(COMPANY.email);
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    await page.locator('[data-strapi-field-error]').first().waitFor();
+    expect(await inn.getAttribute('aria-invalid')).toBe('true');
+    expect(await fieldError(page, inn)).toMatch(/INN check digit does not match/);
+    expect(await fieldError(page, page.getByLabel(/^OGRN\/OGRNIP/))).toBeNull();
+    expect(page.url()).toMatch(/\/companies\/new$/);
+    await screenshot(page, 'company-wrong-inn-en');
+
+    await inn.fill(COMPANY.inn);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/companies\/\d+$/);
+    await page.getByRole('heading', { name: COMPANY.name, level: 1 }).waitFor();
+    expect(await inn.getAttribute('aria-invalid')).not.toBe('true');
+
+    await page.getByRole('link', { name: 'Companies' }).click();
+    await page.getByRole('cell', { name: COMPANY.name }).waitFor();
+    await page.getByRole('cell', { name: COMPANY.inn }).waitFor();
+    await screenshot(page, 'companies-list-en');
+  });
+
+  it('creates a standard agreement from the RU template filled from the company, with a live preview', async () => {
+    await page.getByRole('link', { name: 'Agreements' }).click();
+    await page.getByRole('button', { name: 'Create agreement' }).click();
+    await page.getByRole('heading', { name: 'New agreement', level: 1 }).waitFor();
+
+    await page.getByRole('textbox', { name: /^Name/ }).fill('Согласие на обработку ПД (сайт)');
+    await pick(page, /^Template/, /152-FZ/);
+    // Choosing a template on a new agreement proposes its label.
+    await page.waitForFunction(`document.querySelector('input[name="label"]')?.value.includes('[')`);
+    await pick(page, /^Company/, COMPANY.name);
+
+    const text = page.getByTestId('preview-text');
+    await text.filter({ hasText: COMPANY.name }).waitFor();
+    await text.filter({ hasText: COMPANY.inn }).waitFor();
+    // The bracketed part of the label is the link to the full text.
+    await page.getByTestId('preview-label').locator('a[data-uc-full-text]').waitFor();
+    await screenshot(page, 'agreement-editor-en');
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Version 1 created').waitFor();
+    await page.waitForURL(/\/agreements\/\d+$/);
+    agreementUrl = page.url();
+  });
+
+  it('makes version 2 from a visible edit and keeps version 1 as it was', async () => {
+    await page.getByRole('button', { name: 'Add a third party' }).click();
+    await page.locator('input[name="thirdParties.0.name"]').fill(THIRD_PARTY);
+    await page.locator('input[name="thirdParties.0.address"]').fill('г. Москва, ул. Складская, д. 1');
+    await page.locator('input[name="thirdParties.0.purpose"]').fill('доставка заказов');
+    await page.getByTestId('preview-text').filter({ hasText: THIRD_PARTY }).waitFor();
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Version 2 created').waitFor();
+
+    // Saving again without a change makes no version.
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('No visible change: no new version').waitFor();
+
+    await page.getByRole('tab', { name: 'Version history' }).click();
+    await page.getByTestId('version-row-2').waitFor();
+    await page.getByTestId('version-row-1').waitFor();
+    expect(await page.locator('[data-testid^="version-row-"]').count()).toBe(2);
+    await screenshot(page, 'agreement-versions-en');
+
+    await page.getByRole('button', { name: 'View version 1' }).click();
+    const old = page.getByTestId('version-text');
+    await old.filter({ hasText: COMPANY.name }).waitFor();
+    const oldText = await old.innerText();
+    expect(oldText).toContain(COMPANY.inn);
+    expect(oldText).not.toContain(THIRD_PARTY);
+    await page.getByRole('dialog').getByText(/^[0-9a-f]{64}$/).waitFor();
+    await screenshot(page, 'agreement-version-1-en');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).first().click();
+
+    await page.getByRole('button', { name: 'View version 2' }).click();
+    await page.getByTestId('version-text').filter({ hasText: THIRD_PARTY }).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).first().click();
+  });
+
+  it('lists the agreement with its version and filters by template and activity', async () => {
+    await page.getByRole('link', { name: 'Agreements' }).click();
+    const row = page.getByRole('row', { name: /Согласие на обработку ПД \(сайт\)/ });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/v2/);
+    await page.goto(`${PLUGIN}/agreements?active=false`);
+    await page.getByText('Nothing matches these filters').waitFor();
+    await page.goto(`${PLUGIN}/agreements?template=ru-personal-data&active=true`);
+    await row.waitFor();
+    await screenshot(page, 'agreements-list-en');
+  });
+
+  it('shows the agreement editor in Russian', async () => {
+    const ru = await loginAdmin(browser, 'ru');
+    try {
+      await ru.page.goto(agreementUrl);
+      await ru.page.getByRole('heading', { name: 'Предпросмотр' }).waitFor();
+      await ru.page.getByText('Реквизиты моей компании').waitFor();
+      await ru.page.getByTestId('preview-text').filter({ hasText: COMPANY.name }).waitFor();
+      await ru.page.getByRole('link', { name: 'Соглашения' }).waitFor();
+      await ru.page.getByRole('link', { name: 'Реквизиты компаний' }).waitFor();
+      await screenshot(ru.page, 'agreement-editor-ru');
+    } finally {
+      await ru.context.close();
+    }
+  });
+});
