@@ -13,6 +13,17 @@ module.exports = ({ env }) => ({
     // The plugin lives at the repository root. An absolute path: Strapi first tries require.resolve()
     // on this value from its own folder, where a relative '..' would point inside @strapi/core.
     resolve: repoRoot,
-    config: {},
+    config: {
+      maxBodyBytes: env.int('UC_MAX_BODY_BYTES', 64 * 1024),
+      rateLimit: {
+        enabled: env.bool('UC_RATE_LIMIT', true),
+        windowMs: env.int('UC_RATE_LIMIT_WINDOW_MS', 60000),
+        max: env.int('UC_RATE_LIMIT_MAX', 60),
+        readMax: env.int('UC_RATE_LIMIT_READ_MAX', 600),
+        // Several Strapi processes: UC_RATE_LIMIT_STORE=redis and UC_REDIS_URL=redis://127.0.0.1:6379
+        store: env('UC_RATE_LIMIT_STORE', 'memory'),
+        redisUrl: env('UC_REDIS_URL'),
+      },
+    },
   },
 });

@@ -85,8 +85,9 @@ describe('companies and agreements (production build)', () => {
     expect(await inn.getAttribute('aria-invalid')).not.toBe('true');
 
     await page.getByRole('link', { name: 'Companies' }).click();
-    await page.getByRole('cell', { name: COMPANY.name }).waitFor();
-    await page.getByRole('cell', { name: COMPANY.inn }).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(COMPANY.name) });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(COMPANY.inn);
     await screenshot(page, 'companies-list-en');
   });
 
@@ -159,6 +160,17 @@ describe('companies and agreements (production build)', () => {
     await page.goto(`${PLUGIN}/agreements?template=ru-personal-data&active=true`);
     await row.waitFor();
     await screenshot(page, 'agreements-list-en');
+  });
+
+  it('refuses to delete a company an agreement uses, with the server explaining why', async () => {
+    await page.getByRole('link', { name: 'Companies' }).click();
+    await page.getByRole('row', { name: new RegExp(COMPANY.name) }).click();
+    await page.getByRole('heading', { name: COMPANY.name, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText(/used by 1 agreement\(s\) and cannot be deleted/).waitFor();
+    expect(page.url()).toMatch(/\/companies\/\d+$/);
+    await screenshot(page, 'company-delete-refused-en');
   });
 
   it('shows the agreement editor in Russian', async () => {

@@ -56,9 +56,23 @@ export const login = async (server: any, email: string, password: string): Promi
 
 let counter = 0;
 
-export const setup = async (): Promise<Harness> => {
+/**
+ * Environment every test file starts from (jest runs several files in one process, so each setup
+ * sets all of it). The write limit is high so that contract tests are not throttled; the rate-limit
+ * tests lower it through `env`.
+ */
+const BASE_ENV = {
+  UC_RATE_LIMIT: 'true',
+  UC_RATE_LIMIT_MAX: '100000',
+  UC_RATE_LIMIT_READ_MAX: '100000',
+  UC_RATE_LIMIT_WINDOW_MS: '60000',
+  UC_MAX_BODY_BYTES: String(64 * 1024),
+  PROXY: 'false',
+};
+
+export const setup = async ({ env = {} }: { env?: Record<string, string> } = {}): Promise<Harness> => {
   const db = await createTestDatabase();
-  Object.assign(process.env, db.env, {
+  Object.assign(process.env, BASE_ENV, env, db.env, {
     LOG_LEVEL: process.env.LOG_LEVEL || 'error',
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',

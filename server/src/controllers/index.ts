@@ -3,6 +3,7 @@ import agreement from './agreement';
 import form from './form';
 import publicVersion from './public-version';
 import publicForm from './public-form';
+import publicReceipt from './public-receipt';
 
 export default {
   company,
@@ -10,4 +11,5 @@ export default {
   form,
   'public-version': publicVersion,
   'public-form': publicForm,
+  'public-receipt': publicReceipt,
 };

@@ -37,7 +37,8 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (form.allowedOrigins.length) {
       const origin = requestOrigin(ctx);
       if (!origin || !form.allowedOrigins.includes(origin)) {
-        throw new errors.ForbiddenError('This form does not accept submissions from this origin.');
+        // A PolicyError (403) keeps its message; Strapi replaces a plain ForbiddenError's with "Forbidden".
+        throw new errors.PolicyError('This form does not accept submissions from this origin.');
       }
     }
     const body = validateConsentBody(ctx.request.body);

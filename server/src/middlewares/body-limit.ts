@@ -7,7 +7,7 @@ import type { PluginConfig } from '../config';
  * Public write routes accept small JSON bodies only. Content-Length is checked first; a body sent
  * without one (chunked) is measured after parsing. Over the cap → 413; a non-JSON content type → 415.
  */
-export const bodyLimit = ({ strapi }: { strapi: Core.Strapi }) => async (ctx: any, next: () => Promise<void>) => {
+export const bodyLimit = (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async (ctx: any, next: () => Promise<void>) => {
   const { maxBodyBytes } = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
   const declared = Number(ctx.request.get('content-length') || 0);
   const measured = declared || Buffer.byteLength(JSON.stringify(ctx.request.body ?? ''), 'utf8');

@@ -72,7 +72,7 @@ export const closeStore = async () => {
  * Route middleware factory: limits requests per client IP (ctx.request.ip honours Strapi's proxy
  * setting) and per route group. Over the limit → 429 in Strapi's error shape with Retry-After.
  */
-export const rateLimit = (group: 'write' | 'read') => ({ strapi }: { strapi: Core.Strapi }) => async (ctx: any, next: () => Promise<void>) => {
+export const rateLimit = (group: 'write' | 'read') => (_config: unknown, { strapi }: { strapi: Core.Strapi }) => async (ctx: any, next: () => Promise<void>) => {
   const config = strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
   const rl = config.rateLimit;
   if (!rl.enabled) return next();

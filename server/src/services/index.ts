@@ -4,6 +4,7 @@ import form from './form';
 import version from './version';
 import chain from './chain';
 import consent from './consent';
+import receipt from './receipt';
 
 export default {
   company,
@@ -12,4 +13,5 @@ export default {
   version,
   chain,
   consent,
+  receipt,
 };

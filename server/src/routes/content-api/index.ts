@@ -1,7 +1,8 @@
 import version from './version';
 import form from './form';
+import receipt from './receipt';
 
 export default {
   type: 'content-api' as const,
-  routes: [...version, ...form],
+  routes: [...version, ...form, ...receipt],
 };

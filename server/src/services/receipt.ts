@@ -1,0 +1,125 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UIDS } from '../pluginId';
+import { tokenHash } from './consent';
+import { getTemplate } from '../templates';
+import { findPurposePreset, purposeTitle } from '../templates/purposes';
+
+type Row = Record<string, any>;
+
+const NOT_FOUND = 'Receipt not found';
+
+const sameHash = (a: string, b: string) =>
+  a.length === b.length && crypto.timingSafeEqual(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+
+const JURISDICTION: Record<string, string> = { RU: 'RU', BY: 'BY', KZ: 'KZ', EU: 'EU' };
+
+/**
+ * Receipts: the submitter's proof of one consent event. Shaped like a Kantara Consent Receipt 1.1
+ * and carrying the mandatory fields of an ISO/IEC TS 27560 consent record.
+ */
+const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Finds the event of a receipt when the token matches; a wrong token is the same 404 as no receipt. */
+  async findEvent(receiptId: string, token: string): Promise<Row> {
+    const row = await strapi.db.query(UIDS.consent).findOne({ where: { receiptId, action: { $ne: 'withdrawn' } } });
+    if (!row || !row.tokenHash || !sameHash(row.tokenHash, tokenHash(token))) throw new errors.NotFoundError(NOT_FOUND);
+    return row;
+  },
+
+  async build(row: Row) {
+    const [version, agreement, withdrawals] = await Promise.all([
+      strapi.db.query(UIDS.agreementVersion).findOne({ where: { id: row.versionId } }),
+      strapi.db.query(UIDS.agreement).findOne({ where: { id: row.agreementId }, select: ['id', 'name', 'template'] }),
+      strapi.db.query(UIDS.consent).findMany({ where: { withdrawsId: row.id }, orderBy: { seq: 'asc' } }),
+    ]);
+    const form = row.formKey ? await strapi.db.query(UIDS.form).findOne({ where: { key: row.formKey }, select: ['name'] }) : null;
+    const snap: Row = version?.snapshot ?? {};
+    const req: Row = snap.requisites ?? {};
+    const template = snap.template ? getTemplate(snap.template) : undefined;
+    const lang = (version?.language || 'en') as string;
+    const purposes: Row[] = snap.purposes ?? [];
+    const withdrawal = withdrawals[0] ?? null;
+    const state = withdrawal ? 'withdrawn' : row.action;
+    const subject: Row = row.subject ?? {};
+    const thirdParties: Row[] = snap.thirdParties ?? [];
+    const validity = snap.validity?.kind === 'term' ? snap.validity.term : 'until withdrawn';
+    const textUrl = `/api/user-consent/versions/${row.versionId}/text`;
+
+    return {
+      // Kantara Consent Receipt 1.1
+      version: 'KI-CR-v1.1.0',
+      jurisdiction: template ? JURISDICTION[template.country] ?? template.country : req.country ?? null,
+      consentTimestamp: Math.floor(new Date(row.recordedAt).getTime() / 1000),
+      collectionMethod: `${row.channel === 'api' ? 'recorded by the site' : 'web form'}${row.formKey ? ` "${row.formKey}"` : ''}: checkbox ${row.behaviour ?? ''}${row.prechecked ? ' (pre-ticked)' : ''}${row.fullTextOpened ? ', full text opened' : ''}`,
+      consentReceiptID: row.receiptId,
+      language: lang,
+      piiPrincipalId: subject.email || subject.phone || subject.name || null,
+      piiControllers: req.name
+        ? [
+            {
+              piiController: [req.legalForm, req.name].filter(Boolean).join(' '),
+              contact: snap.withdrawalContact || req.email || null,
+              address: req.legalAddress || req.postalAddress || null,
+              email: req.email || null,
+              phone: req.phone || null,
+              piiControllerURL: req.website || null,
+            },
+          ]
+        : [],
+      policyUrl: version?.externalUrl || textUrl,
+      services: [
+        {
+          service: form?.name ?? row.formKey ?? agreement?.name ?? 'consent',
+          purposes: (purposes.length ? purposes : [{ title: agreement?.name ?? '' }]).map((p: Row, i: number) => ({
+            purpose: purposeTitle(p as any, lang === 'ru' ? 'ru' : 'en'),
+            consentType: 'EXPLICIT',
+            purposeCategory: p.code ? [findPurposePreset(p.code)?.kantaraCategory].filter(Boolean) : [],
+            piiCategory: (snap.dataCategories?.length ? snap.dataCategories : row.fields) ?? [],
+            primaryPurpose: i === 0,
+            termination: validity,
+            thirdPartyDisclosure: thirdParties.length > 0,
+            thirdPartyName: thirdParties.map((t) => t.name).join(', ') || null,
+          })),
+        },
+      ],
+      sensitive: false,
+      spiCat: [],
+      // ISO/IEC TS 27560 consent record fields
+      schemaVersion: 'ISO/IEC TS 27560:2023',
+      recordId: row.receiptId,
+      principal: { id: subject.email || subject.phone || null, name: subject.name || null },
+      notice: {
+        agreement: row.agreementId,
+        version: row.versionId,
+        number: row.versionNumber,
+        hash: version?.hash ?? null,
+        url: textUrl,
+        template: template?.id ?? null,
+        law: template?.law ?? null,
+      },
+      storageLocations: ['the operator’s own database'],
+      retention: validity,
+      event: {
+        time: new Date(row.recordedAt).toISOString(),
+        type: row.action,
+        expressedBy: 'data subject',
+        method: row.behaviour,
+        prechecked: Boolean(row.prechecked),
+        fullTextOpened: Boolean(row.fullTextOpened),
+        pageUrl: row.pageUrl,
+      },
+      state,
+      withdrawal: withdrawal
+        ? { time: new Date(withdrawal.recordedAt).toISOString(), channel: withdrawal.channel, receipt: withdrawal.receiptId }
+        : null,
+      withdrawalMethod: {
+        web: 'POST /api/user-consent/withdrawals with { receipt, token }',
+        contact: snap.withdrawalContact || req.email || req.postalAddress || req.legalAddress || null,
+      },
+      integrity: { seq: String(row.seq), hash: row.hash, prevHash: row.prevHash },
+    };
+  },
+});
+
+export default receipt;

@@ -1,0 +1,296 @@
+import { setup, type Harness } from '../helpers/strapi';
+import { createScenario, counts, type Scenario } from '../helpers/scenario';
+
+const PAGE = 'https://site.example/contact?utm=1';
+
+describe('consent capture: the public contract', () => {
+  let h: Harness;
+  let s: Scenario;
+
+  const contactBody = (over: Record<string, unknown> = {}) => ({
+    pageUrl: PAGE,
+    subject: { email: 'Ivan@Example.com', name: 'Иван' },
+    data: { name: 'Иван', email: 'ivan@example.com', comment: 'Перезвоните мне' },
+    decisions: [
+      { version: s.versions.pd, accepted: true, fullTextOpened: true },
+      { version: s.versions.ads, accepted: false },
+    ],
+    ...over,
+  });
+  const post = (key: string, body: unknown) =>
+    h.http().post(`/api/user-consent/forms/${key}/consents`).set('User-Agent', 'ContractTest/1.0').send(body as object);
+
+  /** A refused request: the status, Strapi's error shape, the message, and nothing stored. */
+  const refused = async (key: string, body: unknown, status: number, message: RegExp) => {
+    const before = await counts(h);
+    const res = await post(key, body);
+    expect(res.status).toBe(status);
+    expect(res.body.data).toBeNull();
+    expect(res.body.error.status).toBe(status);
+    expect(res.body.error.message).toMatch(message);
+    expect(await counts(h)).toEqual(before);
+    return res;
+  };
+
+  beforeAll(async () => {
+    h = await setup();
+    s = await createScenario(h);
+  });
+  afterAll(async () => {
+    await h?.teardown();
+  });
+
+  describe('GET /api/user-consent/forms/:key', () => {
+    it('describes the form with each agreement, its current version and behaviour', async () => {
+      const res = await h.http().get('/api/user-consent/forms/all-modes');
+      expect(res.status).toBe(200);
+      const d = res.body.data;
+      expect(Object.keys(d).sort()).toEqual(['agreements', 'fields', 'key', 'name', 'successMessage', 'successRedirectUrl']);
+      expect(d.successRedirectUrl).toBe('https://example.com/thanks');
+      expect(d.agreements.map((a: any) => [a.behaviour, a.required, a.prechecked, a.mustRead])).toEqual([
+        ['required-prechecked', true, true, false],
+        ['required-read', true, false, true],
+        ['optional-prechecked', false, true, false],
+        ['optional-unchecked', false, false, false],
+      ]);
+      const pd = d.agreements[1];
+      expect(pd).toMatchObject({
+        agreement: s.agreements.pd,
+        version: { id: s.versions.pd, number: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        label: 'Personal data: I agree to the full text',
+        textUrl: `/api/user-consent/versions/${s.versions.pd}/text`,
+      });
+      expect(pd.labelHtml).toContain('data-uc-full-text');
+    });
+
+    it('404s an unknown, a malformed or an inactive form', async () => {
+      for (const key of ['nope', 'UPPER', '..%2f..', 'a'.repeat(101)]) {
+        const res = await h.http().get(`/api/user-consent/forms/${key}`);
+        expect(res.status).toBe(404);
+        expect(res.body.error.name).toBe('NotFoundError');
+      }
+      const f = await h.admin.post('/user-consent/forms').send({ key: 'sleepy', name: 'Sleepy', active: false });
+      expect(f.status).toBe(201);
+      expect((await h.http().get('/api/user-consent/forms/sleepy')).status).toBe(404);
+      expect((await post('sleepy', contactBody())).status).toBe(404);
+    });
+
+    it('serves the full text of a version as a page with a strict content policy', async () => {
+      const res = await h.http().get(`/api/user-consent/versions/${s.versions.loyalty}/text`);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.headers['content-security-policy']).toMatch(/default-src 'none'/);
+      expect(res.text).toContain('<p>Points.</p>');
+      const ext = await h.http().get(`/api/user-consent/versions/${s.versions.terms}/text`);
+      expect(ext.status).toBe(302);
+      expect(ext.headers.location).toBe('https://example.com/terms');
+    });
+  });
+
+  describe('POST /api/user-consent/forms/:key/consents', () => {
+    it('records a given and a refused consent with the evidence, and the submission once', async () => {
+      const res = await post('contact', contactBody());
+      expect(res.status).toBe(201);
+      const { receipts, message, redirectUrl } = res.body.data;
+      expect(message).toBe('Thank you!');
+      expect(redirectUrl).toBeUndefined();
+      expect(receipts).toEqual([
+        { id: expect.any(String), token: expect.any(String), action: 'given', agreement: s.agreements.pd, version: s.versions.pd },
+        { id: expect.any(String), token: expect.any(String), action: 'refused', agreement: s.agreements.ads, version: s.versions.ads },
+      ]);
+
+      const rows = await h.strapi.db.query('plugin::user-consent.consent').findMany({
+        where: { receiptId: { $in: receipts.map((r: any) => r.id) } },
+        orderBy: { seq: 'asc' },
+      });
+      expect(rows).toHaveLength(2);
+      const [given, refusedRow] = rows;
+      expect(given).toMatchObject({
+        action: 'given',
+        formKey: 'contact',
+        pageUrl: PAGE,
+        userAgent: 'ContractTest/1.0',
+        behaviour: 'required-read',
+        fullTextOpened: true,
+        channel: 'web',
+        fields: ['name', 'email', 'phone', 'comment'],
+        subject: { email: 'Ivan@Example.com', name: 'Иван' },
+      });
+      expect(Boolean(given.prechecked)).toBe(false);
+      expect(given.ip).toMatch(/127\.0\.0\.1|::1/);
+      expect(new Date(given.recordedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+      expect(refusedRow).toMatchObject({ action: 'refused', behaviour: 'optional-unchecked' });
+      expect(given.tokenHash).not.toBe(receipts[0].token);
+      expect(given.submissionId).toBeTruthy();
+      expect(refusedRow.submissionId).toBe(given.submissionId);
+      const sub = await h.strapi.db.query('plugin::user-consent.submission').findOne({ where: { id: given.submissionId } });
+      expect(sub.data).toEqual({ name: 'Иван', email: 'ivan@example.com', comment: 'Перезвоните мне' });
+      expect(await h.strapi.db.query('plugin::user-consent.submission').count({ where: { id: given.submissionId } })).toBe(1);
+    });
+
+    it('records every mode of the all-modes form, and follows the redirect; no submission when the form stores none', async () => {
+      const before = await counts(h);
+      const res = await post('all-modes', {
+        pageUrl: 'https://site.example/all',
+        data: { email: 'a@b.example' },
+        decisions: [
+          { version: s.versions.terms, accepted: true },
+          { version: s.versions.pd, accepted: true, fullTextOpened: true },
+          { version: s.versions.loyalty, accepted: false },
+          { version: s.versions.ads, accepted: true },
+        ],
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.data.redirectUrl).toBe('https://example.com/thanks');
+      expect(res.body.data.receipts.map((r: any) => r.action)).toEqual(['given', 'given', 'refused', 'given']);
+      expect(await counts(h)).toEqual({ consents: before.consents + 4, submissions: before.submissions });
+      const terms = await h.strapi.db.query('plugin::user-consent.consent').findOne({ where: { receiptId: res.body.data.receipts[0].id } });
+      expect(Boolean(terms.prechecked)).toBe(true);
+    });
+
+    it('accepts an older version of an attached agreement: it is what the person saw', async () => {
+      const old = s.versions.ads;
+      const upd = await h.admin.put(`/user-consent/agreements/${s.agreements.ads}`).send({ label: 'Send me [offers]' });
+      expect(upd.body.meta.versionCreated).toBe(true);
+      const res = await post('contact', contactBody({ decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: old, accepted: true }] }));
+      expect(res.status).toBe(201);
+      expect(res.body.data.receipts[1]).toMatchObject({ agreement: s.agreements.ads, version: old });
+    });
+
+    it('refuses a required agreement left unticked, naming it, and stores nothing', async () => {
+      const res = await refused(
+        'contact',
+        contactBody({ decisions: [{ version: s.versions.pd, accepted: false }, { version: s.versions.ads, accepted: true }] }),
+        400,
+        new RegExp(`agreement ${s.agreements.pd} \\("Personal data: I agree to the full text"\\) is required`)
+      );
+      expect(res.body.error.name).toBe('ValidationError');
+      expect(res.body.error.details.agreement).toBe(s.agreements.pd);
+    });
+
+    it('refuses a required-read agreement accepted without opening the full text', async () => {
+      await refused('contact', contactBody({ decisions: [{ version: s.versions.pd, accepted: true }, { version: s.versions.ads, accepted: false }] }), 400, /must be read in full/);
+      await refused('contact', contactBody({ decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: false }, { version: s.versions.ads, accepted: false }] }), 400, /must be read in full/);
+    });
+
+    it.each([
+      ['a missing decision', () => ({ decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }] }), /has no decision/],
+      ['two decisions for one agreement', () => ({ decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }] }), /more than one decision/],
+      ['a version of another agreement', () => ({ decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.gdpr, accepted: true }] }), /does not belong/],
+      ['an unknown version', () => ({ decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: 99999, accepted: true }] }), /does not belong/],
+      ['no decisions', () => ({ decisions: [] }), /decisions/],
+      ['an unknown top-level key', () => ({ extra: 1 }), /unrecognized|extra/i],
+      ['an unknown decision key', () => ({ decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true, hacked: 1 }, { version: s.versions.ads, accepted: false }] }), /hacked|unrecognized/i],
+      ['an undeclared field', () => ({ data: { name: 'x', email: 'x@y.z', password: 'secret' } }), /data\.password: "password" is not a field/],
+      ['a prototype-pollution field', () => JSON.parse('{"data":{"name":"x","email":"x@y.z","__proto__":{"admin":true}}}'), /forbidden prototype property/],
+      ['a missing required field', () => ({ data: { email: 'x@y.z' } }), /data\.name: is required/],
+      ['a non-http page URL', () => ({ pageUrl: 'javascript:alert(1)' }), /pageUrl: must be an absolute http\(s\) URL/],
+      ['a relative page URL', () => ({ pageUrl: '/contact' }), /pageUrl/],
+      ['an over-long page URL', () => ({ pageUrl: `https://site.example/?q=${'x'.repeat(4000)}` }), /pageUrl: must be at most 4000/],
+      ['a wrong type', () => ({ decisions: 'all' }), /decisions/],
+      ['a bad subject e-mail', () => ({ subject: { email: 'not-an-email' } }), /subject\.email/],
+      ['a number as a field value', () => ({ data: { name: 1, email: 'x@y.z' } }), /data\.name/],
+    ])('refuses %s with a 400 and stores nothing', async (_what, over, message) => {
+      await refused('contact', contactBody(over()), 400, message);
+    });
+
+    it.each([['an array', [1, 2]], ['a string', 'consent'], ['null', null]])('refuses a JSON body that is %s', async (_w, body) => {
+      const res = await h.http().post('/api/user-consent/forms/contact/consents').set('Content-Type', 'application/json').send(JSON.stringify(body));
+      expect(res.status).toBe(400);
+      expect(res.body.error.status).toBe(400);
+    });
+
+    it('refuses malformed JSON with a 400, a wrong content type with 415, an oversized body with 413', async () => {
+      const before = await counts(h);
+      const bad = await h.http().post('/api/user-consent/forms/contact/consents').set('Content-Type', 'application/json').send('{"pageUrl": ');
+      expect(bad.status).toBe(400);
+      const form = await h.http().post('/api/user-consent/forms/contact/consents').type('form').send({ pageUrl: PAGE });
+      expect(form.status).toBe(415);
+      expect(form.body.error.message).toMatch(/application\/json/);
+      const big = await post('contact', contactBody({ data: { name: 'x', email: 'x@y.z', comment: 'y'.repeat(3000) }, pad: 'z'.repeat(70 * 1024) }));
+      expect(big.status).toBe(413);
+      expect(big.body.error.name).toBe('PayloadTooLargeError');
+      expect(await counts(h)).toEqual(before);
+    });
+
+    it('enforces the allowed origins of a form', async () => {
+      const body = { pageUrl: 'https://shop.example/checkout', decisions: [{ version: s.versions.terms, accepted: true }] };
+      const ok = await h.http().post('/api/user-consent/forms/shop/consents').set('Origin', 'https://shop.example').send(body);
+      expect(ok.status).toBe(201);
+      const before = await counts(h);
+      const evil = await h.http().post('/api/user-consent/forms/shop/consents').set('Origin', 'https://evil.example').send(body);
+      expect(evil.status).toBe(403);
+      expect(evil.body.error.message).toMatch(/origin/);
+      const none = await h.http().post('/api/user-consent/forms/shop/consents').send(body);
+      expect(none.status).toBe(403);
+      const referer = await h.http().post('/api/user-consent/forms/shop/consents').set('Referer', 'https://shop.example/checkout').send(body);
+      expect(referer.status).toBe(201);
+      expect((await counts(h)).consents).toBe(before.consents + 1);
+    });
+
+    it('ignores an agreement that was deactivated after being attached', async () => {
+      const temp = await h.admin.post('/user-consent/agreements').send({ name: 'Temp', type: 'custom', label: 'x', customHtml: '<p>x</p>' });
+      await h.admin.post('/user-consent/forms').send({ key: 'temp', name: 'Temp', agreements: [{ agreementId: s.agreements.terms, behaviour: 'required-prechecked' }, { agreementId: temp.body.data.id, behaviour: 'optional-unchecked' }] });
+      await h.admin.put(`/user-consent/agreements/${temp.body.data.id}`).send({ active: false });
+      const form = await h.http().get('/api/user-consent/forms/temp');
+      expect(form.body.data.agreements.map((a: any) => a.agreement)).toEqual([s.agreements.terms]);
+      const res = await post('temp', { pageUrl: PAGE, decisions: [{ version: s.versions.terms, accepted: true }, { version: temp.body.data.currentVersionId, accepted: true }] });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/does not belong/);
+    });
+  });
+
+  describe('receipts', () => {
+    it('returns the receipt to the holder of its token, in the Kantara shape with the ISO 27560 fields', async () => {
+      const res = await post('contact', contactBody());
+      const [r] = res.body.data.receipts;
+      const got = await h.http().get(`/api/user-consent/receipts/${r.id}?token=${encodeURIComponent(r.token)}`);
+      expect(got.status).toBe(200);
+      const d = got.body.data;
+      for (const k of ['version', 'jurisdiction', 'consentTimestamp', 'collectionMethod', 'consentReceiptID', 'language', 'piiPrincipalId', 'piiControllers', 'policyUrl', 'services', 'sensitive', 'spiCat']) {
+        expect(d).toHaveProperty(k);
+      }
+      expect(d).toMatchObject({
+        consentReceiptID: r.id,
+        jurisdiction: 'RU',
+        language: 'ru',
+        piiPrincipalId: 'Ivan@Example.com',
+        state: 'given',
+        notice: { agreement: s.agreements.pd, version: s.versions.pd },
+        event: { type: 'given', method: 'required-read', fullTextOpened: true, pageUrl: PAGE },
+      });
+      expect(d.piiControllers[0]).toMatchObject({ piiController: 'ООО Ромашка', email: 'privacy@romashka.example' });
+      expect(d.services[0].purposes[0]).toMatchObject({ purposeCategory: ['Contact Requested'], piiCategory: ['name', 'email', 'phone', 'comment'] });
+      const byHeader = await h.http().get(`/api/user-consent/receipts/${r.id}`).set('X-Receipt-Token', r.token);
+      expect(byHeader.status).toBe(200);
+    });
+
+    it('answers a wrong token exactly like an unknown receipt', async () => {
+      const res = await post('contact', contactBody());
+      const [r] = res.body.data.receipts;
+      const wrong = await h.http().get(`/api/user-consent/receipts/${r.id}?token=wrong`);
+      const unknown = await h.http().get(`/api/user-consent/receipts/00000000-0000-4000-8000-000000000000?token=${r.token}`);
+      const other = await h.http().get(`/api/user-consent/receipts/${r.id}?token=${res.body.data.receipts[1].token}`);
+      const malformed = await h.http().get('/api/user-consent/receipts/not-a-uuid?token=x');
+      for (const x of [wrong, unknown, other, malformed]) {
+        expect(x.status).toBe(404);
+        expect(x.body).toEqual(unknown.body);
+      }
+    });
+  });
+
+  describe('the server API for an app’s own code', () => {
+    it('records consents with the same rules', async () => {
+      const service = h.strapi.plugin('user-consent').service('consent');
+      const result = await service.capture(
+        'contact',
+        { pageUrl: 'https://site.example/crm', subject: { phone: '+7 900 000-00-00' }, data: { name: 'Пётр', email: 'p@example.com' }, decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: true }] },
+        { ip: null, userAgent: 'crm-import', channel: 'api' }
+      );
+      expect(result.receipts.map((r: any) => r.action)).toEqual(['given', 'given']);
+      await expect(
+        service.capture('contact', { pageUrl: 'https://site.example/crm', data: { name: 'x', email: 'x@y.z' }, decisions: [{ version: s.versions.pd, accepted: false }, { version: s.versions.ads, accepted: true }] }, { ip: null, userAgent: null, channel: 'api' })
+      ).rejects.toMatchObject({ name: 'ValidationError' });
+    });
+  });
+});

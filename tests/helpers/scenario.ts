@@ -1,0 +1,93 @@
+/** A company, four agreements and the demo-like forms, created through the admin API. */
+import type { Harness } from './strapi';
+import { RU_COMPANY, EU_COMPANY } from './fixtures';
+
+export interface Scenario {
+  company: number;
+  agreements: { pd: number; ads: number; loyalty: number; terms: number; gdpr: number };
+  versions: Record<string, number>;
+}
+
+const expectStatus = (res: any, status: number) => {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+};
+
+export const createScenario = async (h: Harness): Promise<Scenario> => {
+  const company = expectStatus(await h.admin.post('/user-consent/companies').send(RU_COMPANY), 201).data.id;
+  const eu = expectStatus(await h.admin.post('/user-consent/companies').send(EU_COMPANY), 201).data.id;
+  const std = (name: string, template: string, code: string, companyId = company) => ({
+    name,
+    type: 'standard',
+    template,
+    dataSource: 'company',
+    companyId,
+    purposes: [{ code, title: '' }],
+    label: `${name}: I agree to [the full text]`,
+  });
+  const create = async (body: Record<string, unknown>) =>
+    expectStatus(await h.admin.post('/user-consent/agreements').send(body), 201).data;
+  const pd = await create(std('Personal data', 'ru-personal-data', 'reply-to-requests'));
+  const ads = await create(std('Advertising', 'ru-advertising', 'newsletters-advertising'));
+  const loyalty = await create({ name: 'Loyalty', type: 'custom', label: 'I join the [loyalty programme]', customHtml: '<p>Points.</p>' });
+  const terms = await create({ name: 'Terms', type: 'custom', label: 'I accept the [terms]', externalUrl: 'https://example.com/terms' });
+  const gdpr = await create(std('GDPR', 'eu-gdpr', 'analytics', eu));
+
+  const fields = [
+    { name: 'name', label: 'Name', type: 'text', required: true },
+    { name: 'email', label: 'E-mail', type: 'email', required: true },
+    { name: 'phone', label: 'Phone', type: 'tel', required: false },
+    { name: 'comment', label: 'Comment', type: 'textarea', required: false },
+  ];
+  expectStatus(
+    await h.admin.post('/user-consent/forms').send({
+      key: 'contact',
+      name: 'Contact us',
+      fields,
+      agreements: [
+        { agreementId: pd.id, behaviour: 'required-read' },
+        { agreementId: ads.id, behaviour: 'optional-unchecked' },
+      ],
+      successMessage: 'Thank you!',
+      storeSubmissions: true,
+    }),
+    201
+  );
+  expectStatus(
+    await h.admin.post('/user-consent/forms').send({
+      key: 'all-modes',
+      name: 'All modes',
+      fields: [{ name: 'email', label: 'E-mail', type: 'email', required: false }],
+      agreements: [
+        { agreementId: terms.id, behaviour: 'required-prechecked' },
+        { agreementId: pd.id, behaviour: 'required-read' },
+        { agreementId: loyalty.id, behaviour: 'optional-prechecked' },
+        { agreementId: ads.id, behaviour: 'optional-unchecked' },
+      ],
+      successRedirectUrl: 'https://example.com/thanks',
+      storeSubmissions: false,
+    }),
+    201
+  );
+  expectStatus(
+    await h.admin.post('/user-consent/forms').send({
+      key: 'shop',
+      name: 'Shop checkout',
+      fields: [],
+      agreements: [{ agreementId: terms.id, behaviour: 'required-prechecked' }],
+      allowedOrigins: ['https://shop.example'],
+    }),
+    201
+  );
+  return {
+    company,
+    agreements: { pd: pd.id, ads: ads.id, loyalty: loyalty.id, terms: terms.id, gdpr: gdpr.id },
+    versions: { pd: pd.currentVersionId, ads: ads.currentVersionId, loyalty: loyalty.currentVersionId, terms: terms.currentVersionId, gdpr: gdpr.currentVersionId },
+  };
+};
+
+/** Counts of stored rows, to prove that a refused request stored nothing. */
+export const counts = async (h: Harness) => ({
+  consents: await h.strapi.db.query('plugin::user-consent.consent').count({}),
+  submissions: await h.strapi.db.query('plugin::user-consent.submission').count({}),
+});
