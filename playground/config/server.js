@@ -10,5 +10,5 @@ module.exports = ({ env }) => ({
   },
   // Behind a reverse proxy set PROXY=true so that ctx.request.ip is the client's address
   // (X-Forwarded-For); the consent log records exactly that.
-  proxy: env.bool('PROXY', false),
+  proxy: { koa: env.bool('PROXY', false) },
 });

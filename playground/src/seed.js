@@ -61,6 +61,14 @@ const DEMO_AGREEMENTS = (companyId) => [
     label: 'Я согласен [получать рекламные и информационные рассылки]',
   },
   {
+    name: 'Пользовательское соглашение',
+    type: 'custom',
+    label: 'Я принимаю [пользовательское соглашение]',
+    customHtml:
+      '<h2>Пользовательское соглашение</h2><p>Сайт предоставляет информацию о товарах и услугах компании. ' +
+      'Используя сайт, пользователь соглашается не нарушать его работу.</p>',
+  },
+  {
     name: 'Правила программы лояльности',
     type: 'custom',
     label: 'Я принимаю [правила программы лояльности]',
@@ -76,12 +84,48 @@ const seedData = async (strapi) => {
   let company = await companies.findOne({ where: { inn: DEMO_COMPANY.inn } });
   if (!company) company = await plugin.service('company').create(DEMO_COMPANY);
   const agreements = strapi.db.query('plugin::user-consent.agreement');
-  const ids = {};
+  const ids = [];
   for (const a of DEMO_AGREEMENTS(company.id)) {
     const existing = await agreements.findOne({ where: { name: a.name } });
-    ids[a.template || 'custom'] = existing ? existing.id : (await plugin.service('agreement').create(a)).data.id;
+    ids.push(existing ? existing.id : (await plugin.service('agreement').create(a)).data.id);
   }
-  return { company, agreements: ids };
+  const [pd, ads, terms, loyalty] = ids;
+  const forms = strapi.db.query('plugin::user-consent.form');
+  const DEMO_FORMS = [
+    {
+      key: 'contact',
+      name: 'Обратная связь',
+      fields: [
+        { name: 'name', label: 'Имя', type: 'text', required: true },
+        { name: 'email', label: 'E-mail', type: 'email', required: true },
+        { name: 'phone', label: 'Телефон', type: 'tel', required: false },
+        { name: 'comment', label: 'Комментарий', type: 'textarea', required: false },
+      ],
+      agreements: [
+        { agreementId: pd, behaviour: 'required-read' },
+        { agreementId: ads, behaviour: 'optional-unchecked' },
+      ],
+      successMessage: 'Спасибо! Мы получили ваше сообщение.',
+      storeSubmissions: true,
+    },
+    {
+      key: 'all-modes',
+      name: 'All four checkbox modes',
+      fields: [{ name: 'email', label: 'E-mail', type: 'email', required: false }],
+      agreements: [
+        { agreementId: terms, behaviour: 'required-prechecked' },
+        { agreementId: pd, behaviour: 'required-read' },
+        { agreementId: loyalty, behaviour: 'optional-prechecked' },
+        { agreementId: ads, behaviour: 'optional-unchecked' },
+      ],
+      successMessage: 'Thank you, your consents are recorded.',
+      storeSubmissions: false,
+    },
+  ];
+  for (const f of DEMO_FORMS) {
+    if (!(await forms.findOne({ where: { key: f.key } }))) await plugin.service('form').create(f);
+  }
+  return { company, agreements: { pd, ads, terms, loyalty } };
 };
 
 const seedDemo = async (strapi) => {

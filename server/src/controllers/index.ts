@@ -4,6 +4,7 @@ import form from './form';
 import publicVersion from './public-version';
 import publicForm from './public-form';
 import publicReceipt from './public-receipt';
+import widget from './widget';
 
 export default {
   company,
@@ -12,4 +13,5 @@ export default {
   'public-version': publicVersion,
   'public-form': publicForm,
   'public-receipt': publicReceipt,
+  widget,
 };

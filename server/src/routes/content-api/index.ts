@@ -1,8 +1,9 @@
 import version from './version';
 import form from './form';
 import receipt from './receipt';
+import widget from './widget';
 
 export default {
   type: 'content-api' as const,
-  routes: [...version, ...form, ...receipt],
+  routes: [...version, ...form, ...receipt, ...widget],
 };

@@ -1,0 +1,49 @@
+import { createClient } from 'redis';
+import { setup, type Harness } from '../helpers/strapi';
+import { createScenario, type Scenario } from '../helpers/scenario';
+
+// Needs a Redis server: CI sets UC_TEST_REDIS_URL; a plain `npm test` without Redis skips this file.
+const REDIS_URL = process.env.UC_TEST_REDIS_URL;
+const maybe = REDIS_URL ? describe : describe.skip;
+
+maybe('rate limiting with the shared Redis store (several Strapi processes)', () => {
+  let h: Harness;
+  let s: Scenario;
+  let redis: ReturnType<typeof createClient>;
+  const ip = `203.0.113.${Math.floor(Math.random() * 200) + 20}`;
+
+  beforeAll(async () => {
+    h = await setup({
+      env: { UC_RATE_LIMIT_MAX: '5', UC_RATE_LIMIT_STORE: 'redis', UC_REDIS_URL: REDIS_URL!, PROXY: 'true', UC_RATE_LIMIT_WINDOW_MS: '600000' },
+    });
+    s = await createScenario(h);
+    redis = createClient({ url: REDIS_URL });
+    await redis.connect();
+  });
+  afterAll(async () => {
+    await redis?.quit();
+    await h?.teardown();
+  });
+
+  const post = () =>
+    h
+      .http()
+      .post('/api/user-consent/forms/shop/consents')
+      .set('Origin', 'https://shop.example')
+      .set('X-Forwarded-For', ip)
+      .send({ pageUrl: 'https://shop.example/', decisions: [{ version: s.versions.terms, accepted: true }] });
+
+  it('keeps the counters in Redis, where every process sees them', async () => {
+    expect((await post()).status).toBe(201);
+    expect((await post()).status).toBe(201);
+    const keys = await redis.keys(`uc:rl:write:${ip}:*`);
+    expect(keys).toHaveLength(1);
+    expect(await redis.get(keys[0])).toBe('2');
+    // Another process spends the rest of this address's budget...
+    await redis.incrBy(keys[0], 3);
+    // ...so this one refuses the next request.
+    const res = await post();
+    expect(res.status).toBe(429);
+    expect(res.body.error.name).toBe('RateLimitError');
+  });
+});

@@ -1,0 +1,45 @@
+import { setup, type Harness } from '../helpers/strapi';
+import { createScenario, counts, type Scenario } from '../helpers/scenario';
+
+describe('rate limiting and the client address behind a proxy', () => {
+  let h: Harness;
+  let s: Scenario;
+  beforeAll(async () => {
+    // A low write limit, and Strapi told it sits behind a proxy (X-Forwarded-For names the client).
+    h = await setup({ env: { UC_RATE_LIMIT_MAX: '3', UC_RATE_LIMIT_READ_MAX: '5', PROXY: 'true' } });
+    s = await createScenario(h);
+  });
+  afterAll(async () => {
+    await h?.teardown();
+  });
+
+  const body = () => ({ pageUrl: 'https://shop.example/', decisions: [{ version: s.versions.terms, accepted: true }] });
+  const post = (ip: string) =>
+    h.http().post('/api/user-consent/forms/shop/consents').set('Origin', 'https://shop.example').set('X-Forwarded-For', ip).send(body());
+
+  it('records the client address from X-Forwarded-For', async () => {
+    const res = await post('203.0.113.7');
+    expect(res.status).toBe(201);
+    const row = await h.strapi.db.query('plugin::user-consent.consent').findOne({ where: { receiptId: res.body.data.receipts[0].id } });
+    expect(row.ip).toBe('203.0.113.7');
+  });
+
+  it('answers 429 in Strapi’s shape past the limit, per address, and stores nothing then', async () => {
+    expect((await post('198.51.100.1')).status).toBe(201);
+    expect((await post('198.51.100.1')).status).toBe(201);
+    expect((await post('198.51.100.1')).status).toBe(201);
+    const before = await counts(h);
+    const limited = await post('198.51.100.1');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toMatchObject({ status: 429, name: 'RateLimitError' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await counts(h)).toEqual(before);
+    expect((await post('198.51.100.2')).status).toBe(201);
+  });
+
+  it('limits the read routes separately', async () => {
+    const get = () => h.http().get('/api/user-consent/forms/shop').set('X-Forwarded-For', '192.0.2.9');
+    for (let i = 0; i < 5; i += 1) expect((await get()).status).toBe(200);
+    expect((await get()).status).toBe(429);
+  });
+});
