@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { actionDefinitions } from './permissions';
 import { getService } from './utils';
+import { installTriggers } from './guards/triggers';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
   await getService('chain', strapi).ensureHead();
+  await installTriggers(strapi);
 };
 
 export default bootstrap;

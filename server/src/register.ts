@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import { registerGuards } from './guards';
 
-const register = ({ strapi: _strapi }: { strapi: Core.Strapi }) => {
-  // Document-service middlewares and database guards are registered here as the features land.
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Consents and agreement versions can be neither changed nor deleted: see guards/.
+  registerGuards(strapi);
 };
 
 export default register;

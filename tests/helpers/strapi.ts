@@ -90,6 +90,12 @@ export const setup = async ({ env = {} }: { env?: Record<string, string> } = {})
     await db.drop().catch(() => {});
     throw e;
   }
+  // A route of the test app's own code that deletes a consent with raw SQL: only the database trigger
+  // stops it, and the client must still get a clean 4xx.
+  strapi.server.router.delete('/test-only/raw-delete/:id', async (ctx: any) => {
+    await strapi.db.connection(strapi.db.metadata.get('plugin::user-consent.consent').tableName).where({ id: Number(ctx.params.id) }).delete();
+    ctx.status = 204;
+  });
   await strapi.server.mount();
   const server = strapi.server.httpServer;
 
