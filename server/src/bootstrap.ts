@@ -5,6 +5,7 @@ import { installTriggers } from './guards/triggers';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
+  await getService('chain', strapi).ensureIndexes();
   await getService('chain', strapi).ensureHead();
   await installTriggers(strapi);
 };

@@ -15,7 +15,7 @@ describe('admin panel (production build)', () => {
     const link = page.getByRole('link', { name: 'Consents' });
     await link.first().click();
     await page.waitForURL(/\/admin\/plugins\/user-consent/);
-    await page.getByRole('heading', { name: 'Companies', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Agreements', level: 1 }).waitFor();
     // The plugin's own navigation lists the sections the user may read.
     await page.getByRole('link', { name: 'Companies' }).waitFor();
     await screenshot(page, 'plugin-home-en');
@@ -25,7 +25,7 @@ describe('admin panel (production build)', () => {
   it('shows the plugin in Russian', async () => {
     const { page, context } = await loginAdmin(browser, 'ru');
     await page.goto(`${BASE}/admin/plugins/user-consent`);
-    await page.getByRole('heading', { name: 'Реквизиты компаний', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Соглашения', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Реквизиты компаний' }).waitFor();
     await screenshot(page, 'plugin-home-ru');
     await context.close();

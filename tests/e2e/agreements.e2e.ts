@@ -26,6 +26,12 @@ const fieldError = async (page: Page, input: Locator) => {
   return page.locator(`[id="${ids[0]}"]`).innerText();
 };
 
+/** Strapi's own "new Media Library" banner covers the notifications in screenshots; close it when shown. */
+const dismissBanner = async (page: Page) => {
+  const close = page.getByRole('button', { name: /close the banner|закрыть баннер/i });
+  if (await close.count()) await close.first().click();
+};
+
 const pick = async (page: Page, combobox: RegExp, option: RegExp | string) => {
   await page.getByRole('combobox', { name: combobox }).click();
   await page.getByRole('option', { name: option }).click();
@@ -50,6 +56,7 @@ describe('companies and agreements (production build)', () => {
     await page.goto(PLUGIN);
     await page.waitForURL(/\/plugins\/user-consent\/agreements$/);
     await page.getByRole('heading', { name: 'Agreements', level: 1 }).waitFor();
+    await dismissBanner(page);
     const nav = await page.getByRole('link', { name: /^(Agreements|Companies)$/ }).allInnerTexts();
     expect(nav.map((s) => s.trim())).toEqual(['Agreements', 'Companies']);
   });
@@ -162,6 +169,24 @@ describe('companies and agreements (production build)', () => {
     await screenshot(page, 'agreements-list-en');
   });
 
+  it('shows a custom HTML agreement after sanitising, as the public will see it', async () => {
+    await page.getByRole('link', { name: 'Agreements' }).click();
+    await page.getByRole('button', { name: 'Create agreement' }).click();
+    await page.getByRole('textbox', { name: /^Name/ }).fill('Custom terms');
+    await page.getByRole('radio', { name: 'Custom (your own text)' }).click();
+    await page.getByRole('textbox', { name: /^Checkbox label/ }).fill('I accept the [terms of the newsletter]');
+    await page
+      .getByRole('textbox', { name: /^Agreement text \(HTML\)/ })
+      .fill('<h2>Newsletter terms</h2><p>We write <b>once a month</b>.</p><script>window.pwned = 1</script><img src="x" onerror="window.pwned = 1">');
+    const text = page.getByTestId('preview-text');
+    await text.filter({ hasText: 'once a month' }).waitFor();
+    expect(await text.locator('script, img[onerror]').count()).toBe(0);
+    await page.getByTestId('preview-label').locator('a', { hasText: 'terms of the newsletter' }).waitFor();
+    await screenshot(page, 'agreement-custom-en');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Version 1 created').waitFor();
+  });
+
   it('refuses to delete a company an agreement uses, with the server explaining why', async () => {
     await page.getByRole('link', { name: 'Companies' }).click();
     await page.getByRole('row', { name: new RegExp(COMPANY.name) }).click();
@@ -178,6 +203,7 @@ describe('companies and agreements (production build)', () => {
     try {
       await ru.page.goto(agreementUrl);
       await ru.page.getByRole('heading', { name: 'Предпросмотр' }).waitFor();
+      await dismissBanner(ru.page);
       await ru.page.getByText('Реквизиты моей компании').waitFor();
       await ru.page.getByTestId('preview-text').filter({ hasText: COMPANY.name }).waitFor();
       await ru.page.getByRole('link', { name: 'Соглашения' }).waitFor();

@@ -98,6 +98,9 @@ export const setup = async ({ env = {} }: { env?: Record<string, string> } = {})
   });
   await strapi.server.mount();
   const server = strapi.server.httpServer;
+  // Listen once on a free port: supertest would otherwise open a listener per request, and
+  // concurrent requests would race for it.
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
 
   const reg = await supertest(server).post('/admin/register-admin').send(ADMIN);
   if (reg.status !== 201 && reg.status !== 200) {

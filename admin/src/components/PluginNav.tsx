@@ -10,7 +10,9 @@ export const PluginNav = () => {
   const allowed = useAllowed();
   const base = `/plugins/${PLUGIN_ID}`;
 
+  // Forms and Consents take their places between these two when they arrive.
   const links = [
+    allowed.agreementsRead && { to: `${base}/agreements`, id: 'nav.agreements', label: 'Agreements' },
     allowed.companiesRead && { to: `${base}/companies`, id: 'nav.companies', label: 'Companies' },
   ].filter(Boolean) as { to: string; id: string; label: string }[];
 

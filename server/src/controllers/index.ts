@@ -4,6 +4,8 @@ import form from './form';
 import publicVersion from './public-version';
 import publicForm from './public-form';
 import publicReceipt from './public-receipt';
+import publicWithdrawal from './public-withdrawal';
+import consent from './consent';
 import widget from './widget';
 
 export default {
@@ -13,5 +15,7 @@ export default {
   'public-version': publicVersion,
   'public-form': publicForm,
   'public-receipt': publicReceipt,
+  'public-withdrawal': publicWithdrawal,
+  consent,
   widget,
 };

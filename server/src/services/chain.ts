@@ -62,6 +62,13 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
   return {
+    /** Unique chain positions: the database itself refuses a duplicate seq. */
+    async ensureIndexes() {
+      const k = knex();
+      const table = strapi.db.metadata.get(UIDS.consent).tableName;
+      await ensureIndex(k, strapi.db.dialect.client, table, `${table}_seq_uq`, ['seq'], true);
+    },
+
     /** Creates the head row once; safe to call at every boot and from several processes. */
     async ensureHead() {
       const k = knex();
@@ -94,10 +101,12 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
      * concurrent appends from any number of processes get consecutive seq numbers and each event
      * points at the one before it: no forks, no gaps, no duplicates.
      */
-    async append(trx: Knex.Transaction, events: EventInput[]) {
+    async append(trx: Knex.Transaction, events: EventInput[], underLock?: () => Promise<void>) {
       const headQuery = trx(HEAD_TABLE).where({ id: 1 });
       const head = await (strapi.db.dialect.client === 'sqlite' ? headQuery : headQuery.forUpdate()).first('seq', 'hash');
       if (!head) throw new Error('consent chain head is missing');
+      // Checks that must see every earlier append (e.g. "not withdrawn yet") run while we hold the head.
+      if (underLock) await underLock();
       let seq = BigInt(head.seq);
       let prevHash: string = head.hash;
       const created: Record<string, any>[] = [];
@@ -113,6 +122,23 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
       return created;
     },
   };
+};
+
+/** Creates an index unless it exists (idempotent on SQLite, PostgreSQL and MySQL/MariaDB). */
+export const ensureIndex = async (k: Knex, client: string, table: string, name: string, columns: string[], unique = false) => {
+  const cols = columns.join(', ');
+  const kind = unique ? 'UNIQUE INDEX' : 'INDEX';
+  if (client === 'mysql') {
+    const [rows] = await k.raw('SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND INDEX_NAME = ? LIMIT 1', [table, name]);
+    if ((rows as unknown[]).length) return;
+    try {
+      await k.raw(`CREATE ${kind} ${name} ON ${table} (${cols})`);
+    } catch (e) {
+      if (!/Duplicate key name/i.test(String((e as Error).message))) throw e;
+    }
+    return;
+  }
+  await k.raw(`CREATE ${kind} IF NOT EXISTS ${name} ON ${table} (${cols})`);
 };
 
 export default chain;

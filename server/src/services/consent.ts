@@ -37,10 +37,77 @@ const fail = (path: (string | number)[], message: string, details: Record<string
     ...details,
   });
 
+class AlreadyWithdrawn extends Error {}
+
 export const newToken = () => crypto.randomBytes(24).toString('base64url');
 export const tokenHash = (token: string) => sha256(`receipt-token:${token}`);
 
+export interface WithdrawalResult {
+  alreadyWithdrawn: boolean;
+  receipt: string;
+  withdrawal: { receipt: string; recordedAt: string; channel: string };
+}
+
 const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * Withdraws a given consent: a new `withdrawn` event that refers to it, never an edit. Repeating it
+   * is harmless: the answer says it was already withdrawn and points at the first withdrawal.
+   */
+  async withdraw(
+    target: Row,
+    how: { channel: 'web' | 'admin' | 'api'; ip?: string | null; userAgent?: string | null; note?: string | null; recordedBy?: number | null }
+  ): Promise<WithdrawalResult> {
+    if (target.action !== 'given') {
+      throw new errors.ValidationError(`Only a given consent can be withdrawn; this record is "${target.action}".`);
+    }
+    const existing = () => strapi.db.query(UIDS.consent).findOne({ where: { withdrawsId: target.id }, orderBy: { seq: 'asc' } });
+    const describe = (w: Row, already: boolean): WithdrawalResult => ({
+      alreadyWithdrawn: already,
+      receipt: target.receiptId,
+      withdrawal: { receipt: w.receiptId, recordedAt: new Date(w.recordedAt).toISOString(), channel: w.channel },
+    });
+    const before = await existing();
+    if (before) return describe(before, true);
+
+    let already: Row | null = null;
+    const created = await strapi.db.transaction(async ({ trx }) =>
+      getService('chain', strapi).append(
+        trx,
+        [
+          {
+            action: 'withdrawn',
+            agreementId: target.agreementId,
+            versionId: target.versionId,
+            versionNumber: target.versionNumber,
+            formKey: target.formKey,
+            subject: target.subject,
+            subjectEmailHash: target.subjectEmailHash,
+            subjectPhoneHash: target.subjectPhoneHash,
+            ip: how.ip ?? null,
+            userAgent: how.userAgent ? how.userAgent.slice(0, 1000) : null,
+            fields: target.fields,
+            withdrawsId: target.id,
+            receiptId: crypto.randomUUID(),
+            channel: how.channel,
+            note: how.note ?? null,
+            recordedBy: how.recordedBy ?? null,
+            recordedAt: new Date(),
+          },
+        ],
+        async () => {
+          // Under the chain lock: a withdrawal that raced us is seen here, and we add none.
+          already = await existing();
+          if (already) throw new AlreadyWithdrawn();
+        }
+      )
+    ).catch((e) => {
+      if (e instanceof AlreadyWithdrawn) return null;
+      throw e;
+    });
+    if (!created) return describe(already!, true);
+    return describe(created[0], false);
+  },
+
   /**
    * Records one submission of a form: a decision for each of its agreements (given or refused) and,
    * when the form stores submissions, what the person typed. Every rule is checked before anything

@@ -5,6 +5,7 @@ import version from './version';
 import chain from './chain';
 import consent from './consent';
 import receipt from './receipt';
+import integrity from './integrity';
 
 export default {
   company,
@@ -14,4 +15,5 @@ export default {
   chain,
   consent,
   receipt,
+  integrity,
 };

@@ -1,23 +1,36 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Routes, Route, Navigate } from 'react-router-dom';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { PluginNav } from '../../components/PluginNav';
 import { useAllowed } from '../../hooks/useAllowed';
-import { CompaniesPage } from '../Companies';
+
+const AgreementsPage = lazy(() => import('../Agreements'));
+const AgreementEditPage = lazy(() => import('../AgreementEdit'));
+const CompaniesPage = lazy(() => import('../Companies'));
+const CompanyEditPage = lazy(() => import('../CompanyEdit'));
 
 const App = () => {
   const allowed = useAllowed();
   if (allowed.isLoading) return <Page.Loading />;
 
+  // The panel only hides what a role may not read; every route is also guarded on the server.
+  const guard = (ok: boolean, page: ReactNode) => (ok ? page : <Page.NoPermissions />);
+  const home = allowed.agreementsRead ? 'agreements' : 'companies';
+
   return (
     <Layouts.Root sideNav={<PluginNav />}>
-      <Routes>
-        <Route index element={<Navigate to="companies" replace />} />
-        <Route
-          path="companies/*"
-          element={allowed.companiesRead ? <CompaniesPage /> : <Page.NoPermissions />}
-        />
-        <Route path="*" element={<Page.Error />} />
-      </Routes>
+      <Suspense fallback={<Page.Loading />}>
+        <Routes>
+          <Route index element={<Navigate to={home} replace />} />
+          <Route path="agreements" element={guard(allowed.agreementsRead, <AgreementsPage />)} />
+          <Route path="agreements/new" element={guard(allowed.agreementsManage, <AgreementEditPage />)} />
+          <Route path="agreements/:id" element={guard(allowed.agreementsRead, <AgreementEditPage />)} />
+          <Route path="companies" element={guard(allowed.companiesRead, <CompaniesPage />)} />
+          <Route path="companies/new" element={guard(allowed.companiesManage, <CompanyEditPage />)} />
+          <Route path="companies/:id" element={guard(allowed.companiesRead, <CompanyEditPage />)} />
+          <Route path="*" element={<Page.Error />} />
+        </Routes>
+      </Suspense>
     </Layouts.Root>
   );
 };

@@ -1,8 +1,9 @@
 import company from './company';
 import agreement from './agreement';
 import form from './form';
+import consent from './consent';
 
 export default {
   type: 'admin' as const,
-  routes: [...company, ...agreement, ...form],
+  routes: [...company, ...agreement, ...form, ...consent],
 };

@@ -1,9 +1,10 @@
 import version from './version';
 import form from './form';
 import receipt from './receipt';
+import withdrawal from './withdrawal';
 import widget from './widget';
 
 export default {
   type: 'content-api' as const,
-  routes: [...version, ...form, ...receipt, ...widget],
+  routes: [...version, ...form, ...receipt, ...withdrawal, ...widget],
 };

@@ -1,0 +1,147 @@
+import { useCallback, useState } from 'react';
+import type {
+  Agreement,
+  AgreementInput,
+  AgreementType,
+  DataSource,
+  Purpose,
+  Requisites,
+  TemplateId,
+  ThirdParty,
+} from '../../../../../shared/contracts/agreements';
+import { cleanRequisites, emptyRequisites, toRequisitesForm } from '../../../utils/requisites';
+
+/** The editor's state: every text a string, so that inputs stay controlled. */
+export interface AgreementForm {
+  name: string;
+  type: AgreementType;
+  template: TemplateId | '';
+  dataSource: DataSource;
+  companyId: number | null;
+  requisites: Requisites;
+  purposes: Purpose[];
+  dataCategories: string[];
+  thirdParties: ThirdParty[];
+  validityKind: 'until-withdrawn' | 'term';
+  validityTerm: string;
+  withdrawalContact: string;
+  crossBorderCountries: string[];
+  publicSources: boolean;
+  label: string;
+  customMode: 'html' | 'url';
+  customHtml: string;
+  externalUrl: string;
+  active: boolean;
+}
+
+export const emptyForm = (): AgreementForm => ({
+  name: '',
+  type: 'standard',
+  template: '',
+  dataSource: 'company',
+  companyId: null,
+  requisites: emptyRequisites(),
+  purposes: [],
+  dataCategories: [],
+  thirdParties: [],
+  validityKind: 'until-withdrawn',
+  validityTerm: '',
+  withdrawalContact: '',
+  crossBorderCountries: [],
+  publicSources: false,
+  label: '',
+  customMode: 'html',
+  customHtml: '',
+  externalUrl: '',
+  active: true,
+});
+
+export const fromAgreement = (a: Agreement): AgreementForm => ({
+  name: a.name ?? '',
+  type: a.type,
+  template: a.template ?? '',
+  dataSource: a.dataSource ?? 'company',
+  companyId: a.companyId ?? null,
+  requisites: toRequisitesForm(a.requisites),
+  purposes: a.purposes ?? [],
+  dataCategories: a.dataCategories ?? [],
+  thirdParties: (a.thirdParties ?? []).map((p) => ({ name: p.name ?? '', address: p.address ?? '', purpose: p.purpose ?? '' })),
+  validityKind: a.validity?.kind === 'term' ? 'term' : 'until-withdrawn',
+  validityTerm: a.validity?.kind === 'term' ? a.validity.term : '',
+  withdrawalContact: a.withdrawalContact ?? '',
+  crossBorderCountries: a.crossBorderCountries ?? [],
+  publicSources: !!a.publicSources,
+  label: a.label ?? '',
+  customMode: a.externalUrl ? 'url' : 'html',
+  customHtml: a.customHtml ?? '',
+  externalUrl: a.externalUrl ?? '',
+  active: a.active ?? true,
+});
+
+const nonEmpty = (list: string[]) => list.map((s) => s.trim()).filter(Boolean);
+const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+
+/**
+ * The body sent to the server (save and preview alike). Blank rows the editor added but did not
+ * fill are left out; the fields of the other type or data source are sent as null so that a
+ * switch really clears them.
+ */
+export const toInput = (f: AgreementForm): AgreementInput => {
+  const common = { name: f.name.trim(), type: f.type, label: f.label, active: f.active };
+  if (f.type === 'custom') {
+    return {
+      ...common,
+      template: null,
+      customHtml: f.customMode === 'html' ? f.customHtml : null,
+      externalUrl: f.customMode === 'url' ? orNull(f.externalUrl) : null,
+    };
+  }
+  return {
+    ...common,
+    template: f.template || null,
+    dataSource: f.dataSource,
+    companyId: f.dataSource === 'company' ? f.companyId : null,
+    requisites: f.dataSource === 'manual' ? cleanRequisites(f.requisites) : null,
+    purposes: f.purposes
+      .map((p) => ({ ...(p.code ? { code: p.code } : {}), title: p.title.trim() }))
+      .filter((p) => p.code || p.title),
+    dataCategories: nonEmpty(f.dataCategories),
+    thirdParties: f.thirdParties
+      .filter((p) => p.name.trim() || (p.address ?? '').trim() || (p.purpose ?? '').trim())
+      .map((p) => ({ name: p.name.trim(), address: orNull(p.address ?? ''), purpose: orNull(p.purpose ?? '') })),
+    validity: f.validityKind === 'term' ? { kind: 'term', term: f.validityTerm.trim() } : { kind: 'until-withdrawn' },
+    withdrawalContact: orNull(f.withdrawalContact),
+    crossBorderCountries: nonEmpty(f.crossBorderCountries),
+    publicSources: f.publicSources,
+    customHtml: null,
+    externalUrl: null,
+  };
+};
+
+/**
+ * Where each row of a list is sent: its index in the body, or -1 when it is blank and left out.
+ * Server errors name the sent index ("thirdParties.1.name"); this maps them back to the row.
+ */
+export const sentIndexes = (blank: boolean[], offset = 0) => {
+  let next = offset;
+  return blank.map((b) => (b ? -1 : next++));
+};
+
+export const useAgreementForm = () => {
+  const [form, setForm] = useState<AgreementForm>(emptyForm);
+  const update = useCallback(<K extends keyof AgreementForm>(key: K, value: AgreementForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+  }, []);
+  return { form, setForm, update };
+};
+
+export type UpdateField = ReturnType<typeof useAgreementForm>['update'];
+
+/** What every section of the editor receives. */
+export interface SectionProps {
+  form: AgreementForm;
+  update: UpdateField;
+  /** Server field errors keyed by the joined path, e.g. "label", "requisites.inn". */
+  errors: Record<string, string>;
+  disabled: boolean;
+}

@@ -1,0 +1,65 @@
+import type { Country, Requisites } from '../../../shared/contracts/agreements';
+
+export const COUNTRIES: Country[] = ['RU', 'BY', 'KZ', 'OTHER'];
+
+export type NumberField = 'inn' | 'ogrn' | 'kpp' | 'unp' | 'bin';
+
+/** The registration numbers each country uses; the others are hidden and sent as null. */
+export const NUMBER_FIELDS: Record<Country, NumberField[]> = {
+  RU: ['inn', 'ogrn', 'kpp'],
+  BY: ['unp'],
+  KZ: ['bin'],
+  OTHER: [],
+};
+
+const ALL_NUMBERS: NumberField[] = ['inn', 'ogrn', 'kpp', 'unp', 'bin'];
+
+export const emptyRequisites = (country: Country = 'RU'): Requisites => ({
+  name: '',
+  legalForm: '',
+  country,
+  inn: '',
+  ogrn: '',
+  kpp: '',
+  unp: '',
+  bin: '',
+  legalAddress: '',
+  postalAddress: '',
+  email: '',
+  phone: '',
+  website: '',
+});
+
+/** Copies a stored record into the form's shape (every field a string). */
+export const toRequisitesForm = (r?: Partial<Requisites> | null): Requisites => {
+  const base = emptyRequisites((r?.country as Country) || 'RU');
+  if (!r) return base;
+  const out = { ...base } as Record<string, unknown>;
+  for (const key of Object.keys(base)) {
+    const v = (r as Record<string, unknown>)[key];
+    if (v !== undefined && v !== null) out[key] = v;
+  }
+  return out as unknown as Requisites;
+};
+
+/**
+ * What is sent to the server: trimmed, empty optional fields as null, and the numbers of other
+ * countries cleared, so that switching the country does not leave a stale INN behind.
+ */
+export const cleanRequisites = (r: Requisites): Requisites => {
+  const keep = new Set<string>(NUMBER_FIELDS[r.country] ?? []);
+  const out: Record<string, unknown> = { name: (r.name ?? '').trim(), country: r.country };
+  for (const [key, value] of Object.entries(r)) {
+    if (key === 'name' || key === 'country') continue;
+    if (ALL_NUMBERS.includes(key as NumberField) && !keep.has(key)) {
+      out[key] = null;
+      continue;
+    }
+    const s = typeof value === 'string' ? value.trim() : value;
+    out[key] = s === '' || s === undefined ? null : s;
+  }
+  return out as unknown as Requisites;
+};
+
+/** The registration number shown in lists: the first one the country uses. */
+export const mainNumber = (r: Partial<Requisites>) => r.inn || r.unp || r.bin || r.ogrn || null;

@@ -1,0 +1,170 @@
+import { setup, type Harness } from '../helpers/strapi';
+import { createScenario, type Scenario } from '../helpers/scenario';
+import { dropTriggers, reinstallTriggers } from '../helpers/triggers';
+
+const CONSENT = 'plugin::user-consent.consent';
+
+describe('the hash chain: verification and withdrawal', () => {
+  let h: Harness;
+  let s: Scenario;
+  const table = () => h.strapi.db.metadata.get(CONSENT).tableName;
+  const verify = () => h.strapi.plugin('user-consent').service('integrity').verify();
+  const col = (attr: string) => (h.strapi.db.metadata.get(CONSENT).attributes[attr] as any).columnName as string;
+
+  const give = async (email: string) => {
+    const res = await h.http().post('/api/user-consent/forms/contact/consents').set('User-Agent', 'IntegrityTest').send({
+      pageUrl: 'https://site.example/contact',
+      subject: { email },
+      data: { name: 'N', email },
+      decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: true }],
+    });
+    expect(res.status).toBe(201);
+    return res.body.data.receipts as { id: string; token: string }[];
+  };
+
+  beforeAll(async () => {
+    h = await setup();
+    s = await createScenario(h);
+    for (let i = 0; i < 5; i += 1) await give(`person${i}@example.com`);
+  });
+  afterAll(async () => {
+    await h?.teardown();
+  });
+
+  it('chains every event: consecutive seq, each pointing at the one before', async () => {
+    const rows = await h.strapi.db.query(CONSENT).findMany({ orderBy: { seq: 'asc' } });
+    expect(rows).toHaveLength(10);
+    rows.forEach((r: any, i: number) => {
+      expect(String(r.seq)).toBe(String(i + 1));
+      expect(r.prevHash).toBe(i === 0 ? '0'.repeat(64) : rows[i - 1].hash);
+      expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
+    });
+    const report = await verify();
+    expect(report).toMatchObject({ intact: true, checked: 10, firstBroken: null, triggersMissing: [], head: { seq: '10', hash: rows[9].hash } });
+  });
+
+  it('is verified by an admin action', async () => {
+    const res = await h.admin.get('/user-consent/integrity');
+    expect(res.status).toBe(200);
+    expect(res.body.data.intact).toBe(true);
+  });
+
+  describe('with the triggers dropped on purpose', () => {
+    beforeAll(async () => dropTriggers(h.strapi));
+    afterAll(async () => reinstallTriggers(h.strapi));
+
+    it('detects an altered record and names it', async () => {
+      const victim = await h.strapi.db.connection(table()).where({ [col('seq')]: 4 }).first();
+      await h.strapi.db.connection(table()).where({ id: victim.id }).update({ [col('ip')]: '10.9.9.9' });
+      const report = await verify();
+      expect(report.intact).toBe(false);
+      expect(report.firstBroken).toMatchObject({ id: victim.id, seq: '4', reason: expect.stringMatching(/altered/) });
+      await h.strapi.db.connection(table()).where({ id: victim.id }).update({ [col('ip')]: victim[col('ip')] });
+      expect((await verify()).intact).toBe(true);
+    });
+
+    it('detects a deleted record and names where the chain breaks', async () => {
+      const victim = await h.strapi.db.connection(table()).where({ [col('seq')]: 6 }).first();
+      const next = await h.strapi.db.connection(table()).where({ [col('seq')]: 7 }).first();
+      await h.strapi.db.connection(table()).where({ id: victim.id }).delete();
+      const report = await verify();
+      expect(report.intact).toBe(false);
+      expect(report.firstBroken).toMatchObject({ id: next.id, seq: '7', reason: expect.stringMatching(/missing.*removed/) });
+      await h.strapi.db.connection(table()).insert(victim);
+      expect((await verify()).intact).toBe(true);
+    });
+
+    it('detects a deleted last record', async () => {
+      const last = await h.strapi.db.connection(table()).where({ [col('seq')]: 10 }).first();
+      await h.strapi.db.connection(table()).where({ id: last.id }).delete();
+      const report = await verify();
+      expect(report.intact).toBe(false);
+      expect(report.firstBroken.reason).toMatch(/missing at the end/);
+      await h.strapi.db.connection(table()).insert(last);
+      expect((await verify()).intact).toBe(true);
+    });
+
+    it('detects an inserted record and names it', async () => {
+      const last = await h.strapi.db.connection(table()).where({ [col('seq')]: 10 }).first();
+      const { id: _id, document_id: _d, ...rest } = last;
+      const forged = { ...rest, document_id: 'forgedforgedforgedforged', [col('seq')]: 11, [col('prevHash')]: last[col('hash')], [col('receiptId')]: '11111111-1111-4111-8111-111111111111' };
+      const [inserted] = await h.strapi.db.connection(table()).insert(forged, ['id']);
+      const forgedId = typeof inserted === 'object' ? inserted.id : inserted;
+      const report = await verify();
+      expect(report.intact).toBe(false);
+      expect(report.firstBroken).toMatchObject({ id: forgedId, seq: '11', reason: expect.stringMatching(/inserted/) });
+      expect(report.triggersMissing.length).toBeGreaterThan(0);
+      await h.strapi.db.connection(table()).where({ id: forgedId }).delete();
+      expect((await verify()).intact).toBe(true);
+    });
+  });
+
+  it('withdraws by receipt token: a new event, harmless to repeat, shown on the receipt', async () => {
+    const [r] = await give('withdrawer@example.com');
+    const first = await h.http().post('/api/user-consent/withdrawals').send({ receipt: r.id, token: r.token });
+    expect(first.status).toBe(201);
+    expect(first.body.data).toMatchObject({ alreadyWithdrawn: false, receipt: r.id, withdrawal: { channel: 'web' } });
+    const again = await h.http().post('/api/user-consent/withdrawals').send({ receipt: r.id, token: r.token });
+    expect(again.status).toBe(200);
+    expect(again.body.data).toMatchObject({ alreadyWithdrawn: true, withdrawal: first.body.data.withdrawal });
+    expect(again.body.meta.message).toMatch(/already withdrawn/);
+    const original = await h.strapi.db.query(CONSENT).findOne({ where: { receiptId: r.id } });
+    const events = await h.strapi.db.query(CONSENT).findMany({ where: { withdrawsId: original.id } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: 'withdrawn', agreementId: original.agreementId, versionId: original.versionId });
+    const receipt = await h.http().get(`/api/user-consent/receipts/${r.id}`).set('X-Receipt-Token', r.token);
+    expect(receipt.body.data).toMatchObject({ state: 'withdrawn', withdrawal: { channel: 'web' } });
+    const wrong = await h.http().post('/api/user-consent/withdrawals').send({ receipt: r.id, token: 'nope' });
+    expect(wrong.status).toBe(404);
+    const bad = await h.http().post('/api/user-consent/withdrawals').send({ receipt: 'x' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('two simultaneous withdrawals of one consent record one event', async () => {
+    const [r] = await give('racer@example.com');
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => h.http().post('/api/user-consent/withdrawals').send({ receipt: r.id, token: r.token }))
+    );
+    expect(results.filter((x) => x.status === 201)).toHaveLength(1);
+    expect(results.filter((x) => x.status === 200)).toHaveLength(4);
+    const original = await h.strapi.db.query(CONSENT).findOne({ where: { receiptId: r.id } });
+    expect(await h.strapi.db.query(CONSENT).count({ where: { withdrawsId: original.id } })).toBe(1);
+    expect((await verify()).intact).toBe(true);
+  });
+
+  it('records an admin withdrawal with a note and the admin who recorded it; lists a subject’s events', async () => {
+    const [r] = await give('Letter.Writer@example.com');
+    const original = await h.strapi.db.query(CONSENT).findOne({ where: { receiptId: r.id } });
+    const noNote = await h.admin.post(`/user-consent/consents/${original.id}/withdraw`).send({});
+    expect(noNote.status).toBe(400);
+    const res = await h.admin.post(`/user-consent/consents/${original.id}/withdraw`).send({ note: 'Letter of 2026-11-20, reg. no. 15' });
+    expect(res.status).toBe(201);
+    const w = await h.strapi.db.query(CONSENT).findOne({ where: { withdrawsId: original.id } });
+    expect(w).toMatchObject({ action: 'withdrawn', channel: 'admin', note: 'Letter of 2026-11-20, reg. no. 15' });
+    const me = await h.strapi.db.query('admin::user').findOne({ where: { email: 'owner@example.com' } });
+    expect(w.recordedBy).toBe(me.id);
+
+    const subject = await h.admin.get('/user-consent/subjects?email=letter.writer@EXAMPLE.com');
+    expect(subject.status).toBe(200);
+    expect(subject.body.data.events.map((e: any) => e.action)).toEqual(['given', 'given', 'withdrawn']);
+    const current = Object.fromEntries(subject.body.data.current.map((c: any) => [c.agreement, c.state]));
+    expect(current).toEqual({ [s.agreements.pd]: 'withdrawn', [s.agreements.ads]: 'given' });
+    expect((await h.admin.get('/user-consent/subjects')).status).toBe(400);
+
+    const readOnly = await h.adminWithActions(['plugin::user-consent.consents.read']);
+    expect((await readOnly.get('/user-consent/subjects?email=letter.writer@example.com')).status).toBe(403);
+    expect((await readOnly.post(`/user-consent/consents/${original.id}/withdraw`).send({ note: 'x' })).status).toBe(403);
+  });
+
+  it('refuses to withdraw a refusal', async () => {
+    const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
+      pageUrl: 'https://site.example/contact',
+      data: { name: 'N', email: 'r@example.com' },
+      decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }],
+    });
+    const refusedReceipt = res.body.data.receipts[1];
+    const w = await h.http().post('/api/user-consent/withdrawals').send({ receipt: refusedReceipt.id, token: refusedReceipt.token });
+    expect(w.status).toBe(400);
+    expect(w.body.error.message).toMatch(/Only a given consent can be withdrawn/);
+  });
+});
