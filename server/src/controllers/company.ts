@@ -21,7 +21,8 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async update(ctx: any) {
     const input = await validateCompanyInput(ctx.request.body, { partial: true });
-    ctx.body = { data: await getService('company', strapi).update(parseId(ctx.params.id), input) };
+    // meta.versionsCreated: how many agreements filled from this company got a new version.
+    ctx.body = await getService('company', strapi).update(parseId(ctx.params.id), input);
   },
 
   async delete(ctx: any) {

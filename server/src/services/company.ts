@@ -37,13 +37,13 @@ const company = ({ strapi }: { strapi: Core.Strapi }) => {
       return (await query().create({ data: input })) as Company;
     },
 
-    async update(id: number, input: Partial<CompanyInput>): Promise<Company> {
+    async update(id: number, input: Partial<CompanyInput>): Promise<{ data: Company; meta: { versionsCreated: number } }> {
       await this.get(id);
       // One transaction: the requisites and the new versions of the agreements they fill go together.
       return strapi.db.transaction(async () => {
         const updated = (await query().update({ where: { id }, data: input })) as Company;
-        await getService('agreement', strapi).onCompanyChanged(id);
-        return updated;
+        const versionsCreated = await getService('agreement', strapi).onCompanyChanged(id);
+        return { data: updated, meta: { versionsCreated } };
       });
     },
 

@@ -1,27 +1,14 @@
 import { z, parse, optionalText, httpUrl, pagingSchema } from './common';
-import { checkRequisites } from '../utils/requisites';
 import { errors } from '@strapi/utils';
+import { companyShape, assertRequisites } from './company';
 
 export const TEMPLATE_IDS = ['ru-personal-data', 'ru-advertising', 'by-personal-data', 'kz-personal-data', 'eu-gdpr'] as const;
 
 const shortList = (max: number, itemMax: number) =>
   z.array(z.string().trim().min(1, 'must not be empty').max(itemMax)).max(max);
 
-const requisites = z.strictObject({
-  name: z.string().trim().min(1, 'is required').max(500),
-  legalForm: optionalText(100),
-  country: z.enum(['RU', 'BY', 'KZ', 'OTHER']),
-  inn: optionalText(12),
-  ogrn: optionalText(15),
-  kpp: optionalText(9),
-  unp: optionalText(9),
-  bin: optionalText(12),
-  legalAddress: optionalText(2000),
-  postalAddress: optionalText(2000),
-  email: optionalText(320),
-  phone: optionalText(50),
-  website: optionalText(2000),
-});
+// Requisites typed into an agreement follow the same rules as a company's.
+const requisites = z.strictObject(companyShape);
 
 const purpose = z.strictObject({
   code: z.string().max(64).nullish(),
@@ -70,22 +57,20 @@ export const validateAgreementBody = (body: unknown, isPartial: boolean) =>
 /** Rules that involve several fields, checked on the merged (stored + incoming) agreement. */
 export const checkAgreementRules = (a: Partial<AgreementBody>, { forPreview = false } = {}) => {
   const fail = (path: string, message: string) => {
-    throw new errors.ValidationError(`${path}: ${message}`, { errors: [{ path: [path], message, name: 'ValidationError' }] });
+    throw new errors.ValidationError(`${path}: ${message}`, { errors: [{ path: path.split('.'), message, name: 'ValidationError' }] });
   };
   if (a.type === 'standard') {
     if (!a.template) fail('template', 'a standard agreement needs a template');
     if (a.dataSource === 'company' && !a.companyId) fail('companyId', 'choose the company whose requisites fill the text');
     if (a.dataSource === 'manual') {
       if (!a.requisites) fail('requisites', 'enter the requisites, or use a company as the data source');
-      const wrong = checkRequisites(a.requisites!);
-      const field = Object.keys(wrong)[0] as keyof typeof wrong | undefined;
-      if (field) fail(`requisites.${field}`, wrong[field]!);
+      assertRequisites(a.requisites!, ['requisites']);
     }
     // A preview may be rendered while the editor is still choosing purposes; a saved text needs one.
     if (!forPreview && !(a.purposes ?? []).length) fail('purposes', 'state at least one purpose of processing');
-    for (const p of a.purposes ?? []) {
-      if (!p.code && !p.title) fail('purposes', 'each purpose needs a preset code or a title');
-    }
+    (a.purposes ?? []).forEach((p, i) => {
+      if (!p.code && !p.title) fail(`purposes.${i}`, 'each purpose needs a preset code or a title');
+    });
   } else {
     if (!a.customHtml?.trim() && !a.externalUrl) fail('customHtml', 'a custom agreement needs its HTML text or an external URL');
   }

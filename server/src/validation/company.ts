@@ -4,7 +4,7 @@ import { checkRequisites } from '../utils/requisites';
 
 const email = z.string().max(320).email('must be an e-mail address');
 
-const companyShape = {
+export const companyShape = {
   name: z.string().trim().min(1, 'is required').max(500),
   legalForm: optionalText(100),
   country: z.enum(['RU', 'BY', 'KZ', 'OTHER']),
@@ -25,16 +25,21 @@ const partial = z.strictObject(companyShape).partial();
 
 export type CompanyInput = z.infer<typeof full>;
 
-export const validateCompanyInput = async (body: unknown, { partial: isPartial }: { partial: boolean }) => {
-  const input = parse(isPartial ? partial : full, body) as Partial<CompanyInput>;
+/** Refuses every registration number whose check digits are wrong, naming each (path prefix optional). */
+export const assertRequisites = (input: Partial<CompanyInput>, prefix: string[] = []) => {
   const wrong = checkRequisites(input);
   const fields = Object.keys(wrong) as (keyof typeof wrong)[];
   if (fields.length) {
     throw new errors.ValidationError(
-      fields.map((f) => `${f}: ${wrong[f]}`).join('; '),
-      { errors: fields.map((f) => ({ path: [f], message: wrong[f], name: 'ValidationError' })) }
+      fields.map((f) => `${[...prefix, f].join('.')}: ${wrong[f]}`).join('; '),
+      { errors: fields.map((f) => ({ path: [...prefix, f], message: wrong[f], name: 'ValidationError' })) }
     );
   }
+};
+
+export const validateCompanyInput = async (body: unknown, { partial: isPartial }: { partial: boolean }) => {
+  const input = parse(isPartial ? partial : full, body) as Partial<CompanyInput>;
+  assertRequisites(input);
   return input;
 };
 

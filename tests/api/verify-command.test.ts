@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { setup, type Harness } from '../helpers/strapi';
+import { createScenario, type Scenario } from '../helpers/scenario';
+import { dropTriggers, reinstallTriggers } from '../helpers/triggers';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+describe('npm run verify-consents', () => {
+  let h: Harness;
+  let s: Scenario;
+
+  /** Runs the command against this test's database, as an operator would. */
+  const run = () =>
+    spawnSync(process.execPath, [path.join(ROOT, 'scripts/verify-consents.js')], {
+      cwd: ROOT,
+      env: { ...process.env, ...h.db.env, LOG_LEVEL: 'error' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+
+  beforeAll(async () => {
+    h = await setup();
+    s = await createScenario(h);
+    for (let i = 0; i < 3; i += 1) {
+      const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
+        pageUrl: 'https://site.example/',
+        data: { name: 'N', email: `p${i}@example.com` },
+        decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }],
+      });
+      expect(res.status).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await h?.teardown();
+  });
+
+  it('exits 0 on an intact chain', () => {
+    const out = run();
+    expect(out.stderr).not.toMatch(/BROKEN/);
+    expect(out.stdout).toMatch(/intact: 6 consent event\(s\) verified/);
+    expect(out.status).toBe(0);
+  });
+
+  it('exits non-zero and names the record when the chain is broken', async () => {
+    await dropTriggers(h.strapi);
+    const table = h.strapi.db.metadata.get('plugin::user-consent.consent').tableName;
+    const victim = await h.strapi.db.connection(table).orderBy('id').offset(2).first();
+    await h.strapi.db.connection(table).where({ id: victim.id }).update({ page_url: 'https://elsewhere.example/' });
+    const out = run();
+    expect(out.status).toBe(1);
+    expect(out.stderr).toMatch(new RegExp(`BROKEN at record ${victim.id} \\(seq 3\\): .*altered`));
+    // Booting Strapi for the check put the triggers back (the plugin keeps them installed): drop them
+    // again to undo the tampering, then restore them.
+    await dropTriggers(h.strapi);
+    await h.strapi.db.connection(table).where({ id: victim.id }).update({ page_url: victim.page_url });
+    await reinstallTriggers(h.strapi);
+    expect(run().status).toBe(0);
+  });
+});

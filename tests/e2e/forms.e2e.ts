@@ -1,0 +1,327 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { BASE, launch, loginAdmin, screenshot } from '../helpers/browser';
+
+/**
+ * Forms in the production admin build, with the demo data: the list, a form created with fields and
+ * agreements whose order and checkbox behaviours survive a reload and reach the public route, a
+ * keyboard reorder that keeps focus, the embed code, the live GDPR warning, the pencil of an attached
+ * agreement opening its editor, and a delete the server refuses because the form has consents.
+ */
+
+const PLUGIN = `${BASE}/admin/plugins/user-consent`;
+const PD = 'Согласие на обработку персональных данных';
+const ADS = 'Согласие на получение рекламной рассылки';
+const TERMS = 'Пользовательское соглашение';
+const GDPR = 'GDPR consent (e2e)';
+
+/** Strapi's own "new Media Library" banner covers the notifications in screenshots; close it when shown. */
+const dismissBanner = async (page: Page) => {
+  const close = page.getByRole('button', { name: /close the banner|закрыть баннер/i });
+  if (await close.count()) await close.first().click();
+};
+
+const pick = async (page: Page, combobox: Locator, option: string) => {
+  await combobox.click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+};
+
+/** The attached agreements as the editor lists them: names, behaviours and ids, in order. */
+const attachedRows = async (page: Page) => {
+  const rows = page.getByTestId('form-agreement');
+  const out: { name: string; behaviour: string; id: number }[] = [];
+  for (let i = 0; i < (await rows.count()); i += 1) {
+    const row = rows.nth(i);
+    out.push({
+      name: (await row.getByTestId('form-agreement-name').innerText()).trim(),
+      behaviour: (await row.getByRole('combobox').innerText()).trim(),
+      id: Number(await row.getAttribute('data-agreement-id')),
+    });
+  }
+  return out;
+};
+
+const rowOf = (page: Page, name: string) =>
+  page.getByTestId('form-agreement').filter({ has: page.getByTestId('form-agreement-name').getByText(name, { exact: true }) });
+
+/** Waits until the focused element is the button with this label (IconButton names itself by aria-label or hidden text). */
+const waitForFocus = (page: Page, label: string) =>
+  page.waitForFunction(
+    (l) => {
+      const el = document.activeElement;
+      return !!el && el.tagName === 'BUTTON' && ((el.getAttribute('aria-label') ?? '') + (el.textContent ?? '')).includes(l);
+    },
+    label,
+    { timeout: 5000 }
+  );
+
+const openTab = async (page: Page, name: RegExp) => {
+  await page.getByRole('tab', { name }).click();
+};
+
+describe('forms (production build)', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let formUrl = '';
+
+  beforeAll(async () => {
+    browser = await launch();
+    ({ context, page } = await loginAdmin(browser));
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('lists Forms between Agreements and Companies, and the demo forms with their counts', async () => {
+    await page.goto(`${PLUGIN}/forms`);
+    await page.getByRole('heading', { name: 'Forms', level: 1 }).waitFor();
+    await dismissBanner(page);
+    const nav = await page.getByRole('link', { name: /^(Agreements|Forms|Companies)$/ }).allInnerTexts();
+    expect(nav.map((s) => s.trim())).toEqual(['Agreements', 'Forms', 'Companies']);
+
+    const contact = page.getByRole('row', { name: /Обратная связь/ });
+    await contact.waitFor();
+    const contactText = await contact.innerText();
+    expect(contactText).toContain('contact');
+    expect(contactText).toMatch(/\b2\b/);
+    expect(contactText).toContain('Yes');
+    const allModes = await page.getByRole('row', { name: /All four checkbox modes/ }).innerText();
+    expect(allModes).toContain('all-modes');
+    expect(allModes).toMatch(/\b4\b/);
+    expect(allModes).toContain('No');
+    await screenshot(page, 'forms-list-en');
+
+    // The search reaches the server: only the matching form stays.
+    await page.goto(`${PLUGIN}/forms?_q=all-modes`);
+    await page.getByRole('row', { name: /All four checkbox modes/ }).waitFor();
+    expect(await page.getByRole('row', { name: /Обратная связь/ }).count()).toBe(0);
+    await page.goto(`${PLUGIN}/forms?_q=nothing-like-this`);
+    await page.getByText('Nothing matches these filters').waitFor();
+  });
+
+  it('creates a form with two fields and two agreements, behaviours set and reordered', async () => {
+    await page.goto(`${PLUGIN}/forms`);
+    await page.getByRole('button', { name: 'Create form' }).click();
+    await page.getByRole('heading', { name: 'New form', level: 1 }).waitFor();
+
+    await page.locator('input[name="name"]').fill('E2E form');
+    // First with the key of a demo form: refused, and shown on the General tab under the key.
+    await page.locator('input[name="key"]').fill('contact');
+
+    await openTab(page, /^Fields/);
+    await page.getByRole('button', { name: 'Add a field' }).click();
+    await page.getByRole('button', { name: 'Add a field' }).click();
+    await page.locator('input[name="fields.0.name"]').fill('email');
+    await page.locator('input[name="fields.0.label"]').fill('E-mail');
+    await pick(page, page.getByTestId('field-row-0').getByRole('combobox'), 'E-mail');
+    await page.getByTestId('field-row-0').getByRole('checkbox', { name: 'Required' }).click();
+    await page.locator('input[name="fields.1.name"]').fill('comment');
+    await page.locator('input[name="fields.1.label"]').fill('Comment');
+    await pick(page, page.getByTestId('field-row-1').getByRole('combobox'), 'Long text');
+
+    // Reordering by keyboard keeps focus on the moved row: at the top, on its "down" button.
+    await page.getByRole('button', { name: 'Move Comment up' }).focus();
+    await page.keyboard.press('Enter');
+    await waitForFocus(page, 'Move Comment down');
+    expect(await page.locator('input[name="fields.0.name"]').inputValue()).toBe('comment');
+    await page.keyboard.press('Enter');
+    await waitForFocus(page, 'Move Comment up');
+    expect(await page.locator('input[name="fields.0.name"]').inputValue()).toBe('email');
+
+    await openTab(page, /^Agreements/);
+    const attach = page.getByRole('combobox', { name: /^Attach an agreement/ });
+    await pick(page, attach, TERMS);
+    await pick(page, attach, ADS);
+    // New rows start valid everywhere: "read first", and an advertising consent optional and unticked.
+    expect((await attachedRows(page)).map((r) => [r.name, r.behaviour])).toEqual([
+      [TERMS, 'Required, the full text must be read'],
+      [ADS, 'Optional, not accepted automatically'],
+    ]);
+
+    await pick(page, rowOf(page, TERMS).getByRole('combobox'), 'Required, accepted automatically');
+    await pick(page, rowOf(page, ADS).getByRole('combobox'), 'Optional, accepted automatically');
+    await page.getByRole('button', { name: `Move ${ADS} up` }).focus();
+    await page.keyboard.press('Enter');
+    await waitForFocus(page, `Move ${ADS} down`);
+    expect((await attachedRows(page)).map((r) => [r.name, r.behaviour])).toEqual([
+      [ADS, 'Optional, accepted automatically'],
+      [TERMS, 'Required, accepted automatically'],
+    ]);
+    // Neither is an eu-gdpr agreement: no warning.
+    expect(await page.getByTestId('gdpr-warning').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    const key = page.locator('input[name="key"]');
+    await key.waitFor();
+    expect(await key.getAttribute('aria-invalid')).toBe('true');
+    await page.locator('[data-strapi-field-error]').filter({ hasText: 'a form with the key "contact" already exists' }).waitFor();
+    expect(page.url()).toMatch(/\/forms\/new$/);
+
+    await key.fill('e2e-form');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/forms\/\d+$/);
+    await page.getByRole('heading', { name: 'E2E form', level: 1 }).waitFor();
+    formUrl = page.url();
+  });
+
+  it('keeps the order and the behaviours after a reload, and serves them on the public route', async () => {
+    await page.goto(formUrl);
+    await page.getByRole('heading', { name: 'E2E form', level: 1 }).waitFor();
+    await openTab(page, /^Agreements/);
+    await page.getByTestId('form-agreement').first().waitFor();
+    const rows = await attachedRows(page);
+    expect(rows.map((r) => [r.name, r.behaviour])).toEqual([
+      [ADS, 'Optional, accepted automatically'],
+      [TERMS, 'Required, accepted automatically'],
+    ]);
+    await screenshot(page, 'form-agreements-en');
+
+    await openTab(page, /^Fields/);
+    expect(await page.locator('input[name="fields.0.name"]').inputValue()).toBe('email');
+    expect(await page.locator('input[name="fields.1.name"]').inputValue()).toBe('comment');
+
+    const res = await page.request.get(`${BASE}/api/user-consent/forms/e2e-form`);
+    expect(res.status()).toBe(200);
+    const data = (await res.json()).data;
+    expect(data.fields.map((f: { name: string; type: string; required: boolean }) => [f.name, f.type, f.required])).toEqual([
+      ['email', 'email', true],
+      ['comment', 'textarea', false],
+    ]);
+    expect(
+      data.agreements.map((a: { agreement: number; behaviour: string; required: boolean; prechecked: boolean }) => [
+        a.agreement,
+        a.behaviour,
+        a.required,
+        a.prechecked,
+      ])
+    ).toEqual([
+      [rows[0].id, 'optional-prechecked', false, true],
+      [rows[1].id, 'required-prechecked', true, true],
+    ]);
+    expect(data.agreements[0].label).toMatch(/рекламные/);
+  });
+
+  it('shows the embed code for the form and copies it', async () => {
+    await page.goto(formUrl);
+    await page.getByRole('heading', { name: 'E2E form', level: 1 }).waitFor();
+    const snippet = (await page.getByTestId('embed-snippet').innerText()).trim();
+    expect(snippet).toContain('<div data-user-consent-form="e2e-form"></div>');
+    expect(snippet).toContain(`<script src="${BASE}/api/user-consent/widget.js" defer></script>`);
+    expect(snippet).toContain('<input name="email" type="email" required>');
+    expect(snippet).toContain('<textarea name="comment"></textarea>');
+    await dismissBanner(page);
+    await screenshot(page, 'form-general-en');
+
+    await page.getByRole('button', { name: 'Copy embed code' }).click();
+    await page.getByText('Embed code copied').waitFor();
+    expect((await page.evaluate(() => navigator.clipboard.readText())).trim()).toBe(snippet);
+  });
+
+  it('warns live when an eu-gdpr agreement is pre-ticked (GDPR recital 32)', async () => {
+    // An agreement from the EU template, filled from the demo company.
+    await page.goto(`${PLUGIN}/agreements/new`);
+    await page.getByRole('heading', { name: 'New agreement', level: 1 }).waitFor();
+    await page.getByRole('textbox', { name: /^Name/ }).fill(GDPR);
+    await pick(page, page.getByRole('combobox', { name: /^Template/ }), 'EU: consent to personal data processing (GDPR)');
+    await page.waitForFunction(`document.querySelector('input[name="label"]')?.value.includes('[')`);
+    await pick(page, page.getByRole('combobox', { name: /^Company/ }), 'Ромашка');
+    await page.getByTestId('preview-text').waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Version 1 created').waitFor();
+
+    await page.goto(formUrl);
+    await page.getByRole('heading', { name: 'E2E form', level: 1 }).waitFor();
+    await openTab(page, /^Agreements/);
+    await pick(page, page.getByRole('combobox', { name: /^Attach an agreement/ }), GDPR);
+    const row = rowOf(page, GDPR);
+    expect((await row.getByRole('combobox').innerText()).trim()).toBe('Required, the full text must be read');
+    expect(await row.getByTestId('gdpr-warning').count()).toBe(0);
+
+    await pick(page, row.getByRole('combobox'), 'Optional, accepted automatically');
+    const warning = row.getByTestId('gdpr-warning');
+    await warning.waitFor();
+    expect(await warning.innerText()).toMatch(/recital 32/);
+    await warning.scrollIntoViewIfNeeded();
+    // Only that row warns: the other pre-ticked agreements are not under the GDPR template.
+    expect(await page.getByTestId('gdpr-warning').count()).toBe(1);
+    await screenshot(page, 'form-gdpr-warning-en');
+
+    await pick(page, row.getByRole('combobox'), 'Optional, not accepted automatically');
+    await warning.waitFor({ state: 'detached' });
+    // Nothing saved: the pencil now asks before leaving the unsaved form; stay.
+    await rowOf(page, TERMS).getByRole('button', { name: 'Edit agreement' }).click();
+    const dialog = page.getByRole('alertdialog').or(page.getByRole('dialog'));
+    await dialog.getByText(/changes that are not saved/).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(page.url()).toBe(formUrl);
+  });
+
+  it('opens an attached agreement from the pencil of the contact form', async () => {
+    await page.goto(`${PLUGIN}/forms`);
+    await page.getByRole('row', { name: /Обратная связь/ }).click();
+    await page.getByRole('heading', { name: 'Обратная связь', level: 1 }).waitFor();
+    await openTab(page, /^Agreements/);
+    await page.getByTestId('form-agreement').first().waitFor();
+    expect((await attachedRows(page)).map((r) => [r.name, r.behaviour])).toEqual([
+      [PD, 'Required, the full text must be read'],
+      [ADS, 'Optional, not accepted automatically'],
+    ]);
+    const pdId = await rowOf(page, PD).getAttribute('data-agreement-id');
+
+    await rowOf(page, PD).getByRole('button', { name: 'Edit agreement' }).click();
+    await page.waitForURL(new RegExp(`/plugins/user-consent/agreements/${pdId}$`));
+    await page.getByRole('heading', { name: PD, level: 1 }).waitFor();
+    await page.getByTestId('preview-text').waitFor();
+  });
+
+  it('refuses to delete a form that has consents, with the server explaining why', async () => {
+    // One consent through the public route, as a site would send it.
+    const form = (await (await page.request.get(`${BASE}/api/user-consent/forms/contact`)).json()).data;
+    const sent = await page.request.post(`${BASE}/api/user-consent/forms/contact/consents`, {
+      data: {
+        pageUrl: 'https://shop.example/contact',
+        data: { name: 'Форма E2E', email: 'forms-e2e@example.com' },
+        decisions: form.agreements.map((a: { version: { id: number } }) => ({ version: a.version.id, accepted: true, fullTextOpened: true })),
+      },
+    });
+    expect(sent.status()).toBe(201);
+
+    await page.goto(`${PLUGIN}/forms`);
+    await page.getByRole('row', { name: /Обратная связь/ }).click();
+    await page.getByRole('heading', { name: 'Обратная связь', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText(/consent record\(s\) and cannot be deleted; deactivate it instead/).waitFor();
+    expect(page.url()).toMatch(/\/forms\/\d+$/);
+  });
+
+  it('shows the list and the Agreements tab in Russian, with the Bitrix labels of the four modes', async () => {
+    const ru = await loginAdmin(browser, 'ru');
+    try {
+      await ru.page.goto(`${PLUGIN}/forms`);
+      await ru.page.getByRole('heading', { name: 'Формы', level: 1 }).waitFor();
+      await dismissBanner(ru.page);
+      const nav = await ru.page.getByRole('link', { name: /^(Соглашения|Формы|Реквизиты компаний)$/ }).allInnerTexts();
+      expect(nav.map((s) => s.trim())).toEqual(['Соглашения', 'Формы', 'Реквизиты компаний']);
+      await ru.page.getByRole('row', { name: /All four checkbox modes/ }).waitFor();
+      await screenshot(ru.page, 'forms-list-ru');
+
+      await ru.page.getByRole('row', { name: /All four checkbox modes/ }).click();
+      await ru.page.getByRole('heading', { name: 'All four checkbox modes', level: 1 }).waitFor();
+      await openTab(ru.page, /^Соглашения/);
+      await ru.page.getByTestId('form-agreement').first().waitFor();
+      expect((await attachedRows(ru.page)).map((r) => r.behaviour)).toEqual([
+        'Согласие обязательно, принято автоматически',
+        'Согласие обязательно, нужно чтение полного текста',
+        'Согласие не обязательно, принято автоматически',
+        'Согласие не обязательно, не принято автоматически',
+      ]);
+      await ru.page.getByRole('button', { name: 'Редактировать соглашение' }).first().waitFor();
+      await screenshot(ru.page, 'form-agreements-ru');
+    } finally {
+      await ru.context.close();
+    }
+  });
+});
