@@ -76,6 +76,18 @@ describe('forms in the admin API', () => {
     expect((await h.admin.del(`/user-consent/forms/${unused.body.data.id}`)).status).toBe(200);
   });
 
+  it('keeps an agreement deactivated after attaching it, refuses to delete an attached agreement', async () => {
+    const a = await h.admin.post('/user-consent/agreements').send({ name: 'Later off', type: 'custom', label: 'x', customHtml: '<p>x</p>' });
+    const f = await h.admin.post('/user-consent/forms').send({ key: 'f9', name: 'x', agreements: [{ agreementId: a.body.data.id, behaviour: 'optional-unchecked' }, { agreementId: s.agreements.terms, behaviour: 'required-prechecked' }] });
+    expect(f.status).toBe(201);
+    await h.admin.put(`/user-consent/agreements/${a.body.data.id}`).send({ active: false });
+    const reordered = await h.admin.put(`/user-consent/forms/${f.body.data.id}`).send({ agreements: [{ agreementId: s.agreements.terms, behaviour: 'required-prechecked' }, { agreementId: a.body.data.id, behaviour: 'optional-unchecked' }] });
+    expect(reordered.status).toBe(200);
+    const del = await h.admin.del(`/user-consent/agreements/${a.body.data.id}`);
+    expect(del.status).toBe(400);
+    expect(del.body.error.message).toMatch(/attached to the form\(s\) "f9"/);
+  });
+
   it('refuses to delete an agreement that has consents', async () => {
     const res = await h.admin.del(`/user-consent/agreements/${s.agreements.pd}`);
     expect(res.status).toBe(400);

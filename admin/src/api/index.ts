@@ -14,6 +14,7 @@ import type {
   Version,
   VersionSummary,
 } from '../../../shared/contracts/agreements';
+import type { Form, FormInput, FormWarning } from '../../../shared/contracts/forms';
 
 export interface List<T> {
   data: T[];
@@ -23,6 +24,18 @@ export interface List<T> {
 export interface SavedAgreement {
   data: AgreementWithVersion;
   meta: { versionCreated: boolean };
+}
+
+/** A form with the GDPR warnings the server found for its agreements. */
+export interface FormWithWarnings {
+  data: Form;
+  meta: { warnings: FormWarning[] };
+}
+
+export interface FormQuery {
+  page?: number;
+  pageSize?: number;
+  q?: string;
 }
 
 export interface CompanyQuery {
@@ -82,6 +95,16 @@ export const useConsentApi = () => {
           (await post<{ data: Rendered }>(`${base}/agreements/preview`, body, { signal })).data.data,
         versions: async (id: number | string) =>
           (await get<{ data: VersionSummary[] }>(`${base}/agreements/${id}/versions`)).data.data,
+      },
+      forms: {
+        list: async (query: FormQuery = {}) => (await get<List<Form>>(`${base}/forms`, { params: compact(query) })).data,
+        get: async (id: number | string) => (await get<FormWithWarnings>(`${base}/forms/${id}`)).data,
+        create: async (body: FormInput) => (await post<FormWithWarnings>(`${base}/forms`, body)).data,
+        update: async (id: number | string, body: Partial<FormInput>) =>
+          (await put<FormWithWarnings>(`${base}/forms/${id}`, body)).data,
+        remove: async (id: number | string) => {
+          await del(`${base}/forms/${id}`);
+        },
       },
       versions: {
         get: async (id: number | string) => (await get<{ data: Version }>(`${base}/versions/${id}`)).data.data,

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
 import { pageMeta } from '../validation/common';
+import { getService } from '../utils';
 import { checkAgreementRules, type AgreementBody } from '../validation/agreement';
 import { renderAgreement, getTemplate, type RenderContext } from '../templates';
 import { findPurposePreset } from '../templates/purposes';
@@ -203,6 +204,13 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ApplicationError(
           `This agreement has ${consents} consent record(s) and cannot be deleted; deactivate it instead.`,
           { reason: 'agreement-has-consents', consents }
+        );
+      }
+      const forms = await getService('form', strapi).usingAgreement(id);
+      if (forms.length) {
+        throw new errors.ApplicationError(
+          `This agreement is attached to the form(s) ${forms.map((f) => `"${f.key}"`).join(', ')}; detach it there first.`,
+          { reason: 'agreement-attached', forms: forms.map((f) => f.key) }
         );
       }
       // Its versions stay: they are immutable records of what was shown.

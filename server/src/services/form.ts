@@ -25,8 +25,11 @@ export const PRECHECKED_GDPR_WARNING =
 const form = ({ strapi }: { strapi: Core.Strapi }) => {
   const forms = () => strapi.db.query(UIDS.form);
 
-  /** Attached agreements must exist and be active; returns them by id. */
-  const checkAgreements = async (list: { agreementId: number; behaviour: Behaviour }[]) => {
+  /**
+   * Attached agreements must exist and be active; one that was attached before and deactivated since
+   * may stay (the public route skips it). Returns them by id.
+   */
+  const checkAgreements = async (list: { agreementId: number; behaviour: Behaviour }[], alreadyAttached: number[] = []) => {
     if (!list.length) return new Map<number, Row>();
     const ids = list.map((a) => a.agreementId);
     const rows = await strapi.db.query(UIDS.agreement).findMany({
@@ -37,7 +40,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
     list.forEach((a, i) => {
       const row = byId.get(a.agreementId);
       if (!row) throw fieldError(['agreements', String(i), 'agreementId'], `no agreement with id ${a.agreementId}`);
-      if (!row.active) throw fieldError(['agreements', String(i), 'agreementId'], `agreement "${row.name}" is inactive and cannot be attached`);
+      if (!row.active && !alreadyAttached.includes(a.agreementId)) throw fieldError(['agreements', String(i), 'agreementId'], `agreement "${row.name}" is inactive and cannot be attached`);
     });
     return byId;
   };
@@ -88,10 +91,16 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
         if (used) throw fieldError(['key'], 'the key of a form that has consents cannot change: the consents refer to it');
       }
       const agreements = input.agreements ?? existing.agreements;
-      const byId = await checkAgreements(input.agreements ?? []);
+      const byId = await checkAgreements(input.agreements ?? [], existing.agreements.map((a: Row) => a.agreementId));
       const row = await forms().update({ where: { id }, data: input });
       const all = input.agreements ? byId : await checkAgreementsLoose(strapi, agreements);
       return { data: withDefaults(row), meta: { warnings: warningsFor(agreements, all) } };
+    },
+
+    /** Forms that have the agreement attached (forms are few: read them all). */
+    async usingAgreement(agreementId: number) {
+      const all: Row[] = await forms().findMany({ select: ['id', 'key', 'agreements'] });
+      return all.filter((f) => (f.agreements ?? []).some((a: Row) => a.agreementId === agreementId));
     },
 
     async remove(id: number) {

@@ -6,6 +6,8 @@ import { useAllowed } from '../../hooks/useAllowed';
 
 const AgreementsPage = lazy(() => import('../Agreements'));
 const AgreementEditPage = lazy(() => import('../AgreementEdit'));
+const FormsPage = lazy(() => import('../Forms'));
+const FormEditPage = lazy(() => import('../FormEdit'));
 const CompaniesPage = lazy(() => import('../Companies'));
 const CompanyEditPage = lazy(() => import('../CompanyEdit'));
 
@@ -15,7 +17,7 @@ const App = () => {
 
   // The panel only hides what a role may not read; every route is also guarded on the server.
   const guard = (ok: boolean, page: ReactNode) => (ok ? page : <Page.NoPermissions />);
-  const home = allowed.agreementsRead ? 'agreements' : 'companies';
+  const home = allowed.agreementsRead ? 'agreements' : allowed.formsRead ? 'forms' : 'companies';
 
   return (
     <Layouts.Root sideNav={<PluginNav />}>
@@ -25,6 +27,9 @@ const App = () => {
           <Route path="agreements" element={guard(allowed.agreementsRead, <AgreementsPage />)} />
           <Route path="agreements/new" element={guard(allowed.agreementsManage, <AgreementEditPage />)} />
           <Route path="agreements/:id" element={guard(allowed.agreementsRead, <AgreementEditPage />)} />
+          <Route path="forms" element={guard(allowed.formsRead, <FormsPage />)} />
+          <Route path="forms/new" element={guard(allowed.formsManage, <FormEditPage />)} />
+          <Route path="forms/:id" element={guard(allowed.formsRead, <FormEditPage />)} />
           <Route path="companies" element={guard(allowed.companiesRead, <CompaniesPage />)} />
           <Route path="companies/new" element={guard(allowed.companiesManage, <CompanyEditPage />)} />
           <Route path="companies/:id" element={guard(allowed.companiesRead, <CompanyEditPage />)} />

@@ -1,0 +1,136 @@
+import { useCallback, useState } from 'react';
+import type { TemplateId } from '../../../../../shared/contracts/agreements';
+import {
+  behaviourFlags,
+  type Behaviour,
+  type Form,
+  type FormAgreement,
+  type FormField,
+  type FormInput,
+} from '../../../../../shared/contracts/forms';
+
+/** A field row with a local id, so that React keeps each row's inputs (and focus) through reorders. */
+export interface FieldRow extends FormField {
+  uid: string;
+}
+
+/** The editor's state: every text a string, so that inputs stay controlled. */
+export interface FormState {
+  key: string;
+  name: string;
+  fields: FieldRow[];
+  agreements: FormAgreement[];
+  successRedirectUrl: string;
+  successMessage: string;
+  allowedOrigins: string[];
+  storeSubmissions: boolean;
+  active: boolean;
+}
+
+let seq = 0;
+export const newUid = () => `field-${++seq}`;
+
+export const emptyFormState = (): FormState => ({
+  key: '',
+  name: '',
+  fields: [],
+  agreements: [],
+  successRedirectUrl: '',
+  successMessage: '',
+  allowedOrigins: [],
+  storeSubmissions: false,
+  active: true,
+});
+
+export const fromForm = (f: Form): FormState => ({
+  key: f.key ?? '',
+  name: f.name ?? '',
+  fields: (f.fields ?? []).map((field) => ({ ...field, required: !!field.required, uid: newUid() })),
+  agreements: (f.agreements ?? []).map((a) => ({ agreementId: a.agreementId, behaviour: a.behaviour })),
+  successRedirectUrl: f.successRedirectUrl ?? '',
+  successMessage: f.successMessage ?? '',
+  allowedOrigins: f.allowedOrigins ?? [],
+  storeSubmissions: !!f.storeSubmissions,
+  active: f.active !== false,
+});
+
+/** Blank origin rows are not sent; this maps each row to its index in what is sent (-1: not sent). */
+export const originIndexes = (origins: string[]) => {
+  let next = 0;
+  return origins.map((o) => (o.trim() ? next++ : -1));
+};
+
+/**
+ * What the server receives. Fields are sent as they are (a half-filled row is an error shown on
+ * that row, not something to drop silently); blank origins are dropped.
+ */
+export const toInput = (s: FormState): FormInput => ({
+  key: s.key.trim(),
+  name: s.name,
+  fields: s.fields.map(({ uid: _uid, ...field }) => field),
+  agreements: s.agreements,
+  successRedirectUrl: s.successRedirectUrl.trim() || null,
+  successMessage: s.successMessage.trim() || null,
+  allowedOrigins: s.allowedOrigins.map((o) => o.trim()).filter(Boolean),
+  storeSubmissions: s.storeSubmissions,
+  active: s.active,
+});
+
+/** Moves the item at `from` to `to`, returning a new array. */
+export const move = <T>(list: T[], from: number, to: number): T[] => {
+  if (to < 0 || to >= list.length || from === to) return list;
+  const next = list.slice();
+  const [item] = next.splice(from, 1);
+  next.splice(to, 0, item);
+  return next;
+};
+
+/** The four checkbox modes, in the order of the source document, with their Bitrix-like labels. */
+export const BEHAVIOUR_LABELS: Record<Behaviour, [string, string]> = {
+  'required-prechecked': ['forms.behaviour.required-prechecked', 'Required, accepted automatically'],
+  'required-read': ['forms.behaviour.required-read', 'Required, the full text must be read'],
+  'optional-prechecked': ['forms.behaviour.optional-prechecked', 'Optional, accepted automatically'],
+  'optional-unchecked': ['forms.behaviour.optional-unchecked', 'Optional, not accepted automatically'],
+};
+
+/**
+ * The mode a newly attached agreement starts with. An advertising consent must never be a
+ * condition of the form (38-FZ art. 18), so it starts optional and unticked; anything else starts
+ * as "read the full text", which is valid consent under every template, GDPR included.
+ */
+export const defaultBehaviour = (template: TemplateId | null | undefined): Behaviour =>
+  template === 'ru-advertising' ? 'optional-unchecked' : 'required-read';
+
+/**
+ * The same rule as the server's `gdpr-prechecked` warning: under GDPR (recital 32) a pre-ticked box
+ * is not consent. Computed here so that the editor warns before anything is saved.
+ */
+export const gdprPrechecked = (template: TemplateId | null | undefined, behaviour: Behaviour) =>
+  template === 'eu-gdpr' && behaviourFlags(behaviour).prechecked;
+
+/** Which tab holds the field an error path points to. */
+export const tabOf = (path: string): 'general' | 'fields' | 'agreements' =>
+  path === 'fields' || path.startsWith('fields.')
+    ? 'fields'
+    : path === 'agreements' || path.startsWith('agreements.')
+      ? 'agreements'
+      : 'general';
+
+export const useFormEditor = () => {
+  const [form, setForm] = useState<FormState>(emptyFormState);
+  const update = useCallback(<K extends keyof FormState>(key: K, value: FormState[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+  }, []);
+  return { form, setForm, update };
+};
+
+export type UpdateFormField = ReturnType<typeof useFormEditor>['update'];
+
+/** What every tab of the editor receives. */
+export interface TabProps {
+  form: FormState;
+  update: UpdateFormField;
+  /** Server field errors keyed by the joined path, e.g. "key", "fields.0.name", "agreements.1.agreementId". */
+  errors: Record<string, string>;
+  disabled: boolean;
+}

@@ -1,0 +1,42 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export interface ChildApp {
+  port: number;
+  url: string;
+  proc: ChildProcess;
+  stop: () => Promise<void>;
+}
+
+/** Starts another Strapi process of the playground on the given database environment. */
+export const startChildApp = (env: Record<string, string>, port: number): Promise<ChildApp> =>
+  new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [path.join(__dirname, 'child-app.js')], {
+      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`child app on ${port} did not start: ${out}`)), 90_000);
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes(`ready ${port}`)) {
+        clearTimeout(timer);
+        resolve({
+          port,
+          url: `http://127.0.0.1:${port}`,
+          proc,
+          stop: () =>
+            new Promise<void>((r) => {
+              proc.once('exit', () => r());
+              proc.kill('SIGTERM');
+              setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
+            }),
+        });
+      }
+    });
+    proc.stderr!.on('data', (d) => (out += d));
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`child app exited with ${code}: ${out}`));
+    });
+  });
