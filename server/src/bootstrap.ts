@@ -7,6 +7,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
   await getService('chain', strapi).ensureIndexes();
   await getService('chain', strapi).ensureHead();
+  await getService('log', strapi).ensureIndexes();
   await installTriggers(strapi);
 };
 

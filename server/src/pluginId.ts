@@ -9,4 +9,5 @@ export const UIDS = {
   form: uid('form'),
   consent: uid('consent'),
   submission: uid('submission'),
+  exportLog: uid('export-log'),
 } as const;

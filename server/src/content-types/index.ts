@@ -4,6 +4,7 @@ import agreementVersion from './agreement-version';
 import form from './form';
 import consent from './consent';
 import submission from './submission';
+import exportLog from './export-log';
 
 export default {
   company,
@@ -12,4 +13,5 @@ export default {
   form,
   consent,
   submission,
+  'export-log': exportLog,
 };

@@ -5,10 +5,40 @@ import { getService } from '../utils';
 import { parseId } from '../validation/common';
 import { validateSubjectQuery, validateAdminWithdrawal } from '../validation/subject';
 import { emailHash, phoneHash } from '../utils/subject';
+import { validateLogQuery, validateExportQuery } from '../validation/log';
+import { actionId } from '../permissions';
+import { pagingSchema, z, parse } from '../validation/common';
+
+/** Whether the signed-in admin holds the personal-data action (IP, user agent, what a client typed). */
+const canSeePersonalData = (ctx: any) => Boolean(ctx.state.userAbility?.can(actionId('personalData')));
 
 type Row = Record<string, any>;
 
 const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async find(ctx: any) {
+    ctx.body = await getService('log', strapi).list(validateLogQuery(ctx.query), { personal: canSeePersonalData(ctx) });
+  },
+
+  async findOne(ctx: any) {
+    ctx.body = { data: await getService('log', strapi).detail(parseId(ctx.params.id), { personal: canSeePersonalData(ctx) }) };
+  },
+
+  async export(ctx: any) {
+    const filter = validateExportQuery(ctx.query);
+    const user = ctx.state.user ?? {};
+    const { stream, exportId } = await getService('log', strapi).exportCsv(filter, { id: user.id ?? null, email: user.email ?? null }, { personal: canSeePersonalData(ctx) });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    ctx.set('Content-Disposition', `attachment; filename="consents-${stamp}.csv"`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('X-Export-Id', String(exportId));
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.body = stream;
+  },
+
+  async exports(ctx: any) {
+    ctx.body = await getService('log', strapi).exports(parse(z.object(pagingSchema), ctx.query ?? {}));
+  },
+
   /** An operator records a withdrawal received by letter or e-mail; the admin who did it is kept. */
   async withdraw(ctx: any) {
     const { note } = validateAdminWithdrawal(ctx.request.body);

@@ -6,6 +6,7 @@ import chain from './chain';
 import consent from './consent';
 import receipt from './receipt';
 import integrity from './integrity';
+import log from './log';
 
 export default {
   company,
@@ -16,4 +17,5 @@ export default {
   consent,
   receipt,
   integrity,
+  log,
 };

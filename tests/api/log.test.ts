@@ -1,0 +1,180 @@
+import { setup, type Harness } from '../helpers/strapi';
+import { createScenario, type Scenario } from '../helpers/scenario';
+
+const P = 'plugin::user-consent.';
+
+describe('the consent log: filters, paging, detail, export', () => {
+  let h: Harness;
+  let s: Scenario;
+  let middle: string;
+  const ids: Record<string, string[]> = { early: [], late: [] };
+
+  const submit = async (ip: string, page: string, email: string, acceptAds: boolean) => {
+    const res = await h
+      .http()
+      .post('/api/user-consent/forms/contact/consents')
+      .set('X-Forwarded-For', ip)
+      .set('User-Agent', `LogTest ${ip}`)
+      .send({
+        pageUrl: page,
+        subject: { email, phone: '+7 (900) 111-22-33' },
+        data: { name: 'Клиент', email, comment: 'Комментарий с кириллицей' },
+        decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: acceptAds }],
+      });
+    expect(res.status).toBe(201);
+    return res.body.data.receipts as { id: string; token: string }[];
+  };
+
+  beforeAll(async () => {
+    h = await setup({ env: { PROXY: 'true' } });
+    s = await createScenario(h);
+    for (let i = 0; i < 6; i += 1) ids.early.push(...(await submit(`198.51.100.${i + 1}`, `https://site.example/landing?i=${i}`, `early${i}@example.com`, i % 2 === 0)).map((r) => r.id));
+    await new Promise((r) => setTimeout(r, 50));
+    middle = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 4; i += 1) ids.late.push(...(await submit(`203.0.113.${i + 1}`, `https://shop.example/Checkout/${i}`, `late${i}@example.com`, true)).map((r) => r.id));
+    const shop = await h.http().post('/api/user-consent/forms/shop/consents').set('Origin', 'https://shop.example').set('X-Forwarded-For', '192.0.2.50').send({ pageUrl: 'https://shop.example/pay', decisions: [{ version: s.versions.terms, accepted: true }] });
+    expect(shop.status).toBe(201);
+    const [toWithdraw] = await submit('198.51.100.99', 'https://site.example/w', 'withdraw@example.com', false);
+    expect((await h.http().post('/api/user-consent/withdrawals').send({ receipt: toWithdraw.id, token: toWithdraw.token })).status).toBe(201);
+  });
+  afterAll(async () => {
+    await h?.teardown();
+  });
+
+  const list = (query: string, agent = h.admin) => agent.get(`/user-consent/consents?${query}`);
+
+  it('pages and sorts on the server', async () => {
+    const all = await list('pageSize=100&sort=seq&order=asc');
+    expect(all.status).toBe(200);
+    expect(all.body.meta.pagination.total).toBe(24);
+    expect(all.body.data.map((r: any) => Number(r.seq))).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    const page2 = await list('page=2&pageSize=10&sort=seq&order=asc');
+    expect(page2.body.data.map((r: any) => Number(r.seq))).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    expect(page2.body.meta.pagination).toEqual({ page: 2, pageSize: 10, pageCount: 3, total: 24 });
+    const newest = await list('pageSize=1');
+    expect(newest.body.data[0].action).toBe('withdrawn');
+    const byIp = await list('sort=ip&order=asc&pageSize=100');
+    const ips = byIp.body.data.map((r: any) => r.ip);
+    expect(ips).toEqual([...ips].sort());
+    // The withdrawal was posted without X-Forwarded-For: it records the direct peer.
+    expect(ips[0]).toBe('127.0.0.1');
+    expect(all.body.data[0]).toMatchObject({ agreementName: 'Personal data', formKey: 'contact', versionNumber: 1 });
+  });
+
+  it.each([
+    ['agreement', () => `agreement=${s.agreements.ads}`, 11],
+    ['version', () => `version=${s.versions.terms}`, 1],
+    ['form', () => 'form=shop', 1],
+    ['action given', () => 'action=given', 19],
+    ['action refused', () => 'action=refused', 4],
+    ['action withdrawn', () => 'action=withdrawn', 1],
+    ['exact IP', () => 'ip=203.0.113.2', 2],
+    ['IP prefix', () => 'ip=203.0.113.', 8],
+    ['IP prefix with *', () => 'ip=198.51.100.*', 14],
+    ['page URL contains (any case)', () => 'pageUrl=checkout', 8],
+    ['subject e-mail (any case)', () => 'subject=EARLY3@example.com', 2],
+    ['subject phone', () => `subject=${encodeURIComponent('+79001112233')}`, 23],
+    ['date range from', () => `from=${encodeURIComponent(middle)}`, 12],
+    ['date range to', () => `to=${encodeURIComponent(middle)}`, 12],
+    ['agreement + date range', () => `agreement=${s.agreements.pd}&from=${encodeURIComponent(middle)}`, 6],
+  ])('filters by %s', async (_what, query, expected) => {
+    const res = await list(`pageSize=100&${query()}`);
+    expect(res.status).toBe(200);
+    expect(res.body.meta.pagination.total).toBe(expected);
+    expect(res.body.data).toHaveLength(expected);
+  });
+
+  it.each(['sort=password', 'action=deleted', 'from=yesterday', 'ip=1.2.3.4;drop', 'pageSize=1000', 'agreement=abc', 'unknown=1'])('refuses %s with a 400', async (q) => {
+    const res = await list(q);
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('ValidationError');
+  });
+
+  it('hides personal data from a role without the permission, and refuses filtering by it', async () => {
+    const reader = await h.adminWithActions([`${P}consents.read`]);
+    const res = await list('pageSize=5', reader);
+    expect(res.status).toBe(200);
+    expect(res.body.meta.personalData).toBe(false);
+    for (const r of res.body.data) {
+      expect(r.ip).toBeNull();
+      expect(r.subject).toBeNull();
+    }
+    expect((await list('ip=203.0.113.1', reader)).status).toBe(403);
+    const detail = await reader.get(`/user-consent/consents/${res.body.data[0].id}`);
+    expect(detail.body.data.record.ip).toBeNull();
+    expect(detail.body.data.record.userAgent).toBeNull();
+    expect(detail.body.data.submission).toBeUndefined();
+    expect((await reader.get('/user-consent/consents/export')).status).toBe(403);
+  });
+
+  it('shows a record in full: the version as seen, how it was expressed, receipt, withdrawal, chain, client data', async () => {
+    const row = await h.strapi.db.query(`${P}consent`).findOne({ where: { receiptId: ids.late[0] } });
+    const res = await h.admin.get(`/user-consent/consents/${row.id}`);
+    expect(res.status).toBe(200);
+    const d = res.body.data;
+    expect(d.record).toMatchObject({ id: row.id, ip: '203.0.113.1', userAgent: 'LogTest 203.0.113.1', pageUrl: 'https://shop.example/Checkout/0', action: 'given' });
+    expect(d.record.tokenHash).toBeUndefined();
+    expect(d.version).toMatchObject({ id: s.versions.pd, number: 1, label: 'Personal data: I agree to the full text' });
+    expect(d.version.html).toContain('Ромашка');
+    expect(d.expressed).toEqual({ behaviour: 'required-read', prechecked: false, fullTextOpened: true, channel: 'web' });
+    expect(d.receipt).toMatchObject({ consentReceiptID: ids.late[0], state: 'given' });
+    expect(d.chain).toMatchObject({ ownHashValid: true, linksToPrevious: true, linkedFromNext: true });
+    expect(d.submission.data).toEqual({ name: 'Клиент', email: 'late0@example.com', comment: 'Комментарий с кириллицей' });
+    const withdrawn = await h.strapi.db.query(`${P}consent`).findOne({ where: { action: 'withdrawn' } });
+    const original = await h.admin.get(`/user-consent/consents/${withdrawn.withdrawsId}`);
+    expect(original.body.data.withdrawals).toHaveLength(1);
+    expect(original.body.data.receipt.state).toBe('withdrawn');
+    expect((await h.admin.get('/user-consent/consents/999999')).status).toBe(404);
+  });
+
+  it('exports the filtered log as a streamed CSV with a BOM, and records the export', async () => {
+    const res = await h.admin.get(`/user-consent/consents/export?ip=203.0.113.&agreement=${s.agreements.pd}`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="consents-.*\.csv"/);
+    const buf: Buffer = res.body;
+    expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = buf.toString('utf8').slice(1).trim().split('\n');
+    const header = lines[0].split(',');
+    expect(header).toEqual(expect.arrayContaining(['id', 'seq', 'recordedAt', 'action', 'agreement', 'pageUrl', 'ip', 'subjectEmail', 'hash']));
+    const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v])));
+    expect(rows).toHaveLength(4);
+    for (const r of rows) {
+      expect(r.ip).toMatch(/^203\.0\.113\./);
+      expect(r.agreement).toBe('Personal data');
+    }
+    const logged = await h.admin.get('/user-consent/exports');
+    expect(logged.body.data[0]).toMatchObject({
+      adminEmail: 'owner@example.com',
+      filter: { ip: '203.0.113.', agreement: s.agreements.pd },
+      withPersonalData: true,
+      rows: 4,
+    });
+  });
+
+  it('writes Cyrillic correctly and exports without personal columns for an exporter without that permission', async () => {
+    const exporter = await h.adminWithActions([`${P}consents.read`, `${P}consents.export`]);
+    const res = await exporter.get(`/user-consent/consents/export?form=contact&action=refused`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    const text = (res.body as Buffer).toString('utf8');
+    const header = text.slice(1).split('\n')[0].split(',');
+    expect(header).not.toContain('ip');
+    expect(header).not.toContain('subjectEmail');
+    expect(text.trim().split('\n')).toHaveLength(1 + 4);
+    const csvWithNames = await h.admin.get('/user-consent/consents/export?form=shop').buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect((csvWithNames.body as Buffer).toString('utf8')).toContain('Terms');
+  });
+});
