@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UIDS, PLUGIN_ID } from '../pluginId';
+import { errors } from '@strapi/utils';
 import { IMMUTABLE, refusal, isTriggerRefusal, triggerReason } from './messages';
 
 type Row = Record<string, any>;
@@ -81,13 +82,27 @@ const registerLifecycles = (strapi: Core.Strapi) => {
  * trigger caught (raw SQL in some custom code) reaches the client as the same 403 with its reason,
  * not as a 500.
  */
-export const refusalsMiddleware = () => async (_ctx: unknown, next: () => Promise<void>) => {
+export const refusalsMiddleware = () => async (ctx: { path: string }, next: () => Promise<void>) => {
   try {
     await next();
   } catch (error) {
     if (isTriggerRefusal(error)) throw refusal(triggerReason(error));
+    // A body that does not parse, on the plugin's public routes: a plain 400. The parser's own message
+    // quotes the body, and Strapi would log it: what a client typed must never reach the logs.
+    if (ctx.path.startsWith(`/api/${PLUGIN_ID}/`) && isBodyParseError(error)) {
+      throw new errors.ValidationError('The request body is not a valid JSON object.');
+    }
     throw error;
   }
+};
+
+const isBodyParseError = (error: unknown) => {
+  const e = error as { name?: string; type?: string; status?: number; message?: string };
+  return (
+    e?.name === 'SyntaxError' ||
+    e?.type === 'entity.parse.failed' ||
+    /invalid JSON|forbidden prototype property|Unexpected (end|token)/i.test(String(e?.message ?? ''))
+  );
 };
 
 const insertRefusalsMiddleware = (strapi: Core.Strapi) => {

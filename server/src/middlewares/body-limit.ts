@@ -15,8 +15,11 @@ export const bodyLimit = (_config: unknown, { strapi }: { strapi: Core.Strapi })
     throw new errors.PayloadTooLargeError(`The request body is larger than ${maxBodyBytes} bytes.`);
   }
   if (!ctx.request.is('application/json')) {
-    // An http-errors 415: Strapi's error middleware answers it in its usual shape.
-    ctx.throw(415, 'Send the body as application/json.');
+    // Answered here in Strapi's error shape: a thrown 415 would be logged by the error middleware as
+    // an internal error.
+    ctx.status = 415;
+    ctx.body = { data: null, error: { status: 415, name: 'UnsupportedMediaTypeError', message: 'Send the body as application/json.', details: {} } };
+    return;
   }
   return next();
 };

@@ -1,0 +1,67 @@
+import supertest from 'supertest';
+import { setup, type Harness } from '../helpers/strapi';
+import { createScenario, counts, type Scenario } from '../helpers/scenario';
+import { buildCorpus } from '../hostile/corpus';
+
+const SQL_AND_XSS = ["' OR '1'='1", "'; DROP TABLE uc_consents; --", '1 OR 1=1', '<script>alert(1)</script>', '%00', '../../etc/passwd', '$where', '{"$gt":""}'];
+const FILTERS = ['from', 'to', 'agreement', 'version', 'form', 'action', 'ip', 'pageUrl', 'subject', 'sort', 'order', 'page', 'pageSize'];
+
+describe('hostile input: no 500, nothing stored, nothing executed', () => {
+  let h: Harness;
+  let s: Scenario;
+  beforeAll(async () => {
+    h = await setup();
+    s = await createScenario(h);
+  });
+  afterAll(async () => {
+    await h?.teardown();
+  });
+
+  it('refuses every payload of the corpus with a 4xx and stores nothing', async () => {
+    const corpus = buildCorpus({ required: s.versions.pd, optional: s.versions.ads });
+    expect(corpus.length).toBeGreaterThanOrEqual(200);
+    const before = await counts(h);
+    const server = h.strapi.server.httpServer;
+    const outcomes: [string, number][] = [];
+    for (const c of corpus) {
+      const req = supertest(server).post('/api/user-consent/forms/contact/consents');
+      if (c.contentType) req.set('Content-Type', c.contentType);
+      const res = await req.send(c.body as any);
+      outcomes.push([c.name, res.status]);
+      if (res.status >= 400 && res.headers['content-type']?.includes('json')) {
+        expect(res.body.error?.status ?? res.status).toBe(res.status);
+      }
+    }
+    const bad = outcomes.filter(([, status]) => status < 400 || status >= 500);
+    expect(bad).toEqual([]);
+    expect(await counts(h)).toEqual(before);
+    // Nothing was polluted.
+    expect(({} as any).polluted).toBeUndefined();
+    expect((Object.prototype as any).polluted).toBeUndefined();
+  });
+
+  it('refuses hostile form keys and ids on every public route with a 4xx', async () => {
+    const keys = ['..%2f..%2fadmin', '%00', 'a'.repeat(500), "x' OR 1=1", '<script>', 'CONTACT', 'contact%20', '%E0%A4%A'];
+    for (const k of keys) {
+      for (const [method, path] of [['get', `/api/user-consent/forms/${k}`], ['post', `/api/user-consent/forms/${k}/consents`], ['get', `/api/user-consent/versions/${k}`], ['get', `/api/user-consent/versions/${k}/text`], ['get', `/api/user-consent/receipts/${k}?token=${k}`]] as const) {
+        const res = await (h.http() as any)[method](path).send(method === 'post' ? {} : undefined);
+        expect([path, res.status >= 400 && res.status < 500]).toEqual([path, true]);
+      }
+    }
+  });
+
+  it('answers SQL and script fragments in every filter of the consent log with 200 or 400, never 500', async () => {
+    const before = await counts(h);
+    for (const f of FILTERS) {
+      for (const p of SQL_AND_XSS) {
+        const res = await h.admin.get(`/user-consent/consents?${f}=${encodeURIComponent(p)}`);
+        expect([f, p, [200, 400].includes(res.status)]).toEqual([f, p, true]);
+        const exp = await h.admin.get(`/user-consent/consents/export?${f}=${encodeURIComponent(p)}`);
+        expect([f, p, exp.status < 500]).toEqual([f, p, true]);
+      }
+    }
+    expect(await counts(h)).toEqual(before);
+    const table = h.strapi.db.metadata.get('plugin::user-consent.consent').tableName;
+    expect(await h.strapi.db.connection.schema.hasTable(table)).toBe(true);
+  });
+});
