@@ -1,20 +1,10 @@
-import { z, parse } from './common';
+import { z, parse, httpUrl } from './common';
 
 /** Page URLs longer than this are refused (browsers send longer ones only for abuse). */
 export const MAX_PAGE_URL = 4000;
 export const MAX_FIELD_VALUE = 4000;
 
-const pageUrl = z
-  .string()
-  .max(MAX_PAGE_URL, `must be at most ${MAX_PAGE_URL} characters`)
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an absolute http(s) URL');
+const pageUrl = httpUrl(MAX_PAGE_URL);
 
 const subject = z.strictObject({
   email: z.string().trim().max(320).email('must be an e-mail address').optional(),
