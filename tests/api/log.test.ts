@@ -91,6 +91,28 @@ describe('the consent log: filters, paging, detail, export', () => {
     expect(res.body.error.name).toBe('ValidationError');
   });
 
+  it('keeps personal data and receipt tokens out of the request log', async () => {
+    const lines: string[] = [];
+    const spy = jest.spyOn(h.strapi.log, 'http').mockImplementation(((line: string) => {
+      lines.push(String(line));
+    }) as any);
+    try {
+      await list('subject=early1%40example.com&ip=198.51.100.2');
+      await h.admin.get('/user-consent/consents/export?ip=198.51.100.').buffer(true);
+      await h.admin.get('/user-consent/subjects?email=early1%40example.com');
+      const r = await submit('198.51.100.77', 'https://site.example/log', 'logcheck@example.com', true);
+      await h.http().get(`/api/user-consent/receipts/${r[0].id}?token=${encodeURIComponent(r[0].token)}`);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines.length).toBeGreaterThanOrEqual(5);
+    const joined = lines.join('\n');
+    for (const secret of ['early1', 'example.com', '198.51.100.2', '198.51.100.77', 'logcheck', 'token=']) {
+      expect(joined.includes(secret) && !joined.includes(`${secret.split('=')[0]}=%5Bhidden%5D`)).toBe(false);
+    }
+    expect(joined).toContain('subject=%5Bhidden%5D');
+  });
+
   it('hides personal data from a role without the permission, and refuses filtering by it', async () => {
     const reader = await h.adminWithActions([`${P}consents.read`]);
     const res = await list('pageSize=5', reader);

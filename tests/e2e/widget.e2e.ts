@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
-import { BASE, launch, screenshot } from '../helpers/browser';
+import { BASE, DEMO_ADMIN, launch, screenshot } from '../helpers/browser';
 
 /**
  * The embeddable widget (GET /api/user-consent/widget.js) on the playground's demo pages, against the
  * production build with the demo data: the four checkbox behaviours, the full text in a modal dialog,
- * a submission blocked in the page and refused by the server, and a recorded consent with its receipt.
+ * a submission blocked in the page and refused by the server, and a recorded consent with its receipt
+ * and, through the admin API, the IP, user agent and page URL the server recorded.
  */
 
 const ALL_MODES = `${BASE}/demo/all-modes.html`;
@@ -292,5 +293,25 @@ describe('consent widget on the demo pages (production build)', () => {
     const refused = await receipt(receipts[1]);
     expect(refused.state).toBe('refused');
     expect(refused.event).toMatchObject({ type: 'refused', method: 'optional-unchecked', pageUrl: CONTACT });
+
+    // What the server recorded, as the admin API shows it: the browser's address (no proxy in front
+    // of the test server), its user agent and the page, for both decisions.
+    const login = await page.request.post(`${BASE}/admin/login`, { data: DEMO_ADMIN });
+    expect(login.status()).toBe(200);
+    const headers = { Authorization: `Bearer ${(await login.json()).data.token}` };
+    const list = await page.request.get(`${BASE}/user-consent/consents?pageUrl=${encodeURIComponent('/demo/contact.html')}&pageSize=100`, { headers });
+    expect(list.status()).toBe(200);
+    const ids = receipts.map((r: { id: string }) => r.id);
+    const recorded = (await list.json()).data.filter((row: { receiptId: string }) => ids.includes(row.receiptId));
+    expect(recorded.map((row: { receiptId: string }) => ids.indexOf(row.receiptId)).sort()).toEqual([0, 1]);
+    const userAgent = await page.evaluate(() => navigator.userAgent);
+    for (const row of recorded) {
+      expect(row).toMatchObject({ ip: '127.0.0.1', pageUrl: CONTACT, formKey: 'contact', subject: { email: 'ivan@example.com' } });
+      const detail = await page.request.get(`${BASE}/user-consent/consents/${row.id}`, { headers });
+      expect(detail.status()).toBe(200);
+      const { record, submission } = (await detail.json()).data;
+      expect(record).toMatchObject({ ip: '127.0.0.1', userAgent, pageUrl: CONTACT, receiptId: row.receiptId });
+      expect(submission.data.name).toBe('Иван Петров');
+    }
   });
 });

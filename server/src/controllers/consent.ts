@@ -5,6 +5,9 @@ import { getService } from '../utils';
 import { parseId } from '../validation/common';
 import { validateSubjectQuery, validateAdminWithdrawal } from '../validation/subject';
 import { emailHash, phoneHash } from '../utils/subject';
+import { hideFromRequestLog } from '../utils/log-safe';
+
+const PERSONAL_QUERY = ['ip', 'subject', 'email', 'phone'];
 import { validateLogQuery, validateExportQuery } from '../validation/log';
 import { actionId } from '../permissions';
 import { pagingSchema, z, parse } from '../validation/common';
@@ -16,7 +19,9 @@ type Row = Record<string, any>;
 
 const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
-    ctx.body = await getService('log', strapi).list(validateLogQuery(ctx.query), { personal: canSeePersonalData(ctx) });
+    const query = validateLogQuery(ctx.query);
+    hideFromRequestLog(ctx, PERSONAL_QUERY);
+    ctx.body = await getService('log', strapi).list(query, { personal: canSeePersonalData(ctx) });
   },
 
   async findOne(ctx: any) {
@@ -25,6 +30,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async export(ctx: any) {
     const filter = validateExportQuery(ctx.query);
+    hideFromRequestLog(ctx, PERSONAL_QUERY);
     const user = ctx.state.user ?? {};
     const { stream, exportId } = await getService('log', strapi).exportCsv(filter, { id: user.id ?? null, email: user.email ?? null }, { personal: canSeePersonalData(ctx) });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -52,6 +58,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Every event of one data subject, and the current state per agreement: a data-subject request. */
   async subject(ctx: any) {
     const q = validateSubjectQuery(ctx.query);
+    hideFromRequestLog(ctx, PERSONAL_QUERY);
     const where = q.email ? { subjectEmailHash: emailHash(q.email) } : { subjectPhoneHash: phoneHash(q.phone) };
     const events: Row[] = await strapi.db.query(UIDS.consent).findMany({
       where,

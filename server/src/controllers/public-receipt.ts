@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils';
+import { hideFromRequestLog } from '../utils/log-safe';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -8,9 +9,8 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx: any) {
     const id = String(ctx.params.id ?? '');
     const token = String(ctx.request.get('x-receipt-token') || ctx.query.token || '');
-    // The token is a secret: keep it out of the request log line, which prints ctx.url after the
-    // response (the route is already matched, so rewriting the URL changes nothing else).
-    if (ctx.query.token) ctx.url = ctx.path;
+    // The token is a secret: keep it out of the request log line.
+    hideFromRequestLog(ctx, ['token']);
     if (!UUID.test(id) || !token || token.length > 200) throw new errors.NotFoundError('Receipt not found');
     const service = getService('receipt', strapi);
     const event = await service.findEvent(id, token);

@@ -1,0 +1,374 @@
+import fs from 'node:fs';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { BASE, launch, loginAdmin, screenshot } from '../helpers/browser';
+
+/**
+ * The consent log in the production admin build, with the demo data: a consent given on the demo
+ * contact page is found in the log by IP and date, opened (the version text as the person saw it,
+ * how it was expressed, what they typed), reached again along the Bitrix path (form → Agreements tab
+ * → pencil → "List of accepted consents"), exported as CSV (BOM, header, exactly the filtered rows),
+ * withdrawn by an operator, looked up by the person's e-mail, and the chain verified intact.
+ */
+
+const PLUGIN = `${BASE}/admin/plugins/user-consent`;
+const CONTACT = `${BASE}/demo/contact.html`;
+const PD = 'Согласие на обработку персональных данных';
+const ADS = 'Согласие на получение рекламной рассылки';
+const STAMP = Date.now();
+const NAME = `Мария Согласова ${STAMP}`;
+const EMAIL = `consents-e2e-${STAMP}@example.com`;
+
+/** Strapi's own "new Media Library" banner covers the page in screenshots; close it when shown. */
+const dismissBanner = async (page: Page) => {
+  const close = page.getByRole('button', { name: /close the banner|закрыть баннер/i });
+  if (await close.count()) await close.first().click();
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** A moment as a datetime-local value in this machine's time zone (the browser's too). */
+const localInput = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
+
+/** RFC 4180 CSV as csv-stringify writes it: quoted fields may hold commas, quotes and newlines. */
+const parseCsv = (text: string): string[][] => {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+};
+
+/** Waits until the log shows exactly these records, in this order (the server's answer rendered). */
+const waitForRows = (page: Page, ids: number[]) =>
+  page.waitForFunction(
+    (want) => {
+      const got = Array.from(document.querySelectorAll('[data-testid="consent-row"]')).map((r) => Number(r.getAttribute('data-consent-id')));
+      return JSON.stringify(got) === JSON.stringify(want);
+    },
+    ids,
+    { timeout: 15000 }
+  );
+
+const isList = (r: Response, ...needles: string[]) =>
+  r.request().method() === 'GET' && /\/user-consent\/consents\?/.test(r.url()) && needles.every((n) => r.url().includes(n));
+
+describe('consent log (production build)', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  /** The admin's bearer token, read from the panel's own requests: no second login. */
+  let auth = '';
+  let submittedAt = 0;
+  let receipts: { given: string; refused: string };
+  let userAgent = '';
+  let listUrl = '';
+  let detailUrl = '';
+
+  const api = async (path: string) => {
+    const res = await page.request.get(`${BASE}${path}`, { headers: { Authorization: auth } });
+    expect(res.status()).toBe(200);
+    return res.json();
+  };
+
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('records a consent on the demo contact page: full text opened, box ticked, form sent', async () => {
+    const visitor = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    try {
+      const p = await visitor.newPage();
+      await p.goto(CONTACT);
+      await p.locator('[data-user-consent-form][data-uc-state="ready"]').waitFor();
+      const form = (await (await p.request.get(`${BASE}/api/user-consent/forms/contact`)).json()).data;
+      const pd = p.getByRole('checkbox', { name: form.agreements[0].label, exact: true });
+
+      await p.locator('#name').fill(NAME);
+      await p.locator('#email').fill(EMAIL);
+      await p.locator('#comment').fill('Прошу перезвонить после обеда.');
+      await p.locator('.uc-i').filter({ has: pd }).getByRole('link').click();
+      const dialog = p.getByRole('dialog');
+      await dialog.getByText('Ромашка').first().waitFor();
+      await dialog.getByRole('button', { name: 'Закрыть' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await pd.check();
+
+      submittedAt = Date.now();
+      const response = p.waitForResponse((r) => r.request().method() === 'POST' && /\/forms\/contact\/consents$/.test(r.url()));
+      await p.getByRole('button', { name: 'Отправить' }).click();
+      const res = await response;
+      expect(res.status()).toBe(201);
+      const sent = (await res.json()).data.receipts as { id: string; action: string }[];
+      expect(sent.map((r) => r.action)).toEqual(['given', 'refused']);
+      receipts = { given: sent[0].id, refused: sent[1].id };
+      userAgent = await p.evaluate(() => navigator.userAgent);
+    } finally {
+      await visitor.close();
+    }
+  });
+
+  it('finds that consent in the log by IP and date range, with its page URL; sorts on the server', async () => {
+    ({ context, page } = await loginAdmin(browser));
+    page.on('request', (r) => {
+      const header = r.headers()['authorization'];
+      if (!auth && header && r.url().includes('/user-consent/')) auth = header;
+    });
+    await page.goto(`${PLUGIN}/consents`);
+    await page.getByRole('heading', { name: 'Consent log', level: 1 }).waitFor();
+    await dismissBanner(page);
+    // The plugin's navigation in the order a Bitrix user knows.
+    const nav = page.getByRole('navigation', { name: 'Consents' });
+    expect((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(['Agreements', 'Forms', 'Consents', 'Companies']);
+
+    const from = localInput(submittedAt - 60_000);
+    await page.getByLabel('From', { exact: true }).fill(from);
+    const filtered = page.waitForResponse((r) => isList(r, 'ip=127.0.0.1', 'from='));
+    await page.getByLabel('IP address', { exact: true }).fill('127.0.0.1');
+    await page.getByLabel('IP address', { exact: true }).press('Enter');
+    expect((await filtered).status()).toBe(200);
+    listUrl = page.url();
+    const params = new URL(listUrl).searchParams;
+    expect(params.get('ip')).toBe('127.0.0.1');
+    // The bound is kept in UTC and is the minute typed, in local time.
+    expect(Date.parse(params.get('from')!)).toBeLessThanOrEqual(submittedAt - 60_000);
+    expect(Date.parse(params.get('from')!)).toBeGreaterThan(submittedAt - 121_000);
+
+    const given = page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`);
+    await given.waitFor();
+    const text = await given.innerText();
+    expect(text).toContain(PD);
+    expect(text).toContain('v1');
+    expect(text).toMatch(/\bgiven\b/i); // badges are set in capitals
+    expect(text).toContain('127.0.0.1');
+    expect(text).toContain('contact');
+    expect(text).toContain(EMAIL);
+    expect((await given.getByTestId('consent-page-url').innerText()).trim()).toBe(CONTACT);
+    expect(await given.getByTestId('consent-page-url').getAttribute('title')).toBe(CONTACT);
+    const refused = page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.refused}"]`);
+    expect(await refused.innerText()).toMatch(/\brefused\b/i);
+    expect(await refused.innerText()).toContain(ADS);
+
+    // The table shows exactly what the server returns for the same filter.
+    const expected = await api(`/user-consent/consents?${params.toString()}&pageSize=100`);
+    expect(expected.meta.pagination.total).toBeGreaterThanOrEqual(2);
+    for (const r of expected.data) {
+      expect(r.ip).toBe('127.0.0.1');
+      expect(Date.parse(r.recordedAt)).toBeGreaterThanOrEqual(Date.parse(params.get('from')!));
+    }
+    await waitForRows(page, expected.data.slice(0, 25).map((r: { id: number }) => r.id));
+    expect((await page.getByTestId('consent-total').innerText()).trim()).toBe(`${expected.meta.pagination.total} records`);
+    await screenshot(page, 'consents-list-en');
+
+    // Sorting is done by the server: by action A→Z, then back to newest first; the filters stay.
+    await page.getByTestId('sort-action').click();
+    await page.waitForURL(/sort=action&order=asc/);
+    const byAction = await api(`/user-consent/consents?${new URL(page.url()).searchParams.toString()}`);
+    await waitForRows(page, byAction.data.map((r: { id: number }) => r.id));
+    expect(byAction.data.map((r: { action: string }) => r.action)).toEqual(byAction.data.map((r: { action: string }) => r.action).sort());
+    expect(await page.locator('th[aria-sort="ascending"]').innerText()).toMatch(/action/i);
+    await page.getByTestId('sort-recordedAt').click();
+    await page.waitForURL(/sort=recordedAt&order=desc/);
+    await waitForRows(page, expected.data.slice(0, 25).map((r: { id: number }) => r.id));
+    expect(new URL(page.url()).searchParams.get('ip')).toBe('127.0.0.1');
+  });
+
+  it('exports exactly the filtered records as CSV with a BOM, and lists the export', async () => {
+    await page.goto(listUrl);
+    await page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`).waitFor();
+    const downloading = page.waitForEvent('download');
+    const answered = page.waitForResponse((r) => r.url().includes('/user-consent/consents/export'));
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const [download, response] = await Promise.all([downloading, answered]);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toMatch(/^text\/csv/);
+    // The export carries the filter of the page, and no paging.
+    const exportParams = new URL(response.url()).searchParams;
+    expect(exportParams.get('ip')).toBe('127.0.0.1');
+    expect(exportParams.get('from')).toBe(new URL(listUrl).searchParams.get('from'));
+    expect(exportParams.get('page')).toBeNull();
+    expect(download.suggestedFilename()).toMatch(/^consents-.+\.csv$/);
+
+    const bytes = fs.readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8')).filter((r) => r.length > 1);
+    expect(header).toEqual(expect.arrayContaining(['id', 'seq', 'recordedAt', 'action', 'agreement', 'versionNumber', 'formKey', 'pageUrl', 'ip', 'userAgent', 'subjectEmail', 'hash', 'prevHash']));
+    const records = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+
+    const expected = await api(`/user-consent/consents?${new URL(listUrl).searchParams.toString()}&pageSize=100`);
+    expect(records.map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual(expected.data.map((r: { id: number }) => r.id).sort((a: number, b: number) => a - b));
+    for (const r of records) expect(r.ip).toBe('127.0.0.1');
+    const mine = records.find((r) => r.receiptId === receipts.given)!;
+    expect(mine).toMatchObject({ action: 'given', agreement: PD, formKey: 'contact', pageUrl: CONTACT, subjectEmail: EMAIL, subjectName: NAME, fullTextOpened: 'yes', behaviour: 'required-read', userAgent });
+
+    // Every export is recorded: who, the filter, how many rows.
+    await page.getByRole('link', { name: 'Exports' }).click();
+    await page.getByRole('heading', { name: 'Exports', level: 1 }).waitFor();
+    const last = page.getByTestId('export-row').first();
+    await last.waitFor();
+    expect(await last.innerText()).toContain('admin@example.com');
+    expect(await last.getByTestId('export-filter').innerText()).toContain('IP address: 127.0.0.1');
+    expect((await last.getByTestId('export-rows').innerText()).trim()).toBe(String(records.length));
+  });
+
+  it('opens the record: the version text as seen, how it was expressed, what the client typed, its chain', async () => {
+    await page.goto(listUrl);
+    await page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`).click();
+    await page.waitForURL(/\/consents\/\d+$/);
+    detailUrl = page.url();
+    await page.getByRole('heading', { name: /^Consent record \d+$/, level: 1 }).waitFor();
+
+    await page.getByTestId('consent-version-text').getByText('Ромашка').first().waitFor();
+    expect(await page.getByTestId('consent-version-label').innerText()).toContain('согласие на обработку персональных данных');
+    expect((await page.getByTestId('consent-version-number').innerText()).trim()).toBe('v1');
+    expect((await page.getByTestId('term-versionHash').innerText())).toMatch(/[0-9a-f]{64}/);
+
+    expect((await page.getByTestId('consent-behaviour').innerText()).trim()).toBe('Required, the full text must be read');
+    expect((await page.getByTestId('consent-full-text-opened').innerText()).trim()).toBe('Yes');
+    expect((await page.getByTestId('consent-prechecked').innerText()).trim()).toBe('No');
+
+    const submission = page.getByTestId('consent-submission');
+    expect(await submission.innerText()).toContain(NAME);
+    expect(await submission.innerText()).toContain(EMAIL);
+    expect(await submission.innerText()).toContain('Прошу перезвонить после обеда.');
+
+    expect((await page.getByTestId('consent-record-page-url').innerText()).trim()).toBe(CONTACT);
+    expect(await page.getByTestId('term-ip').innerText()).toContain('127.0.0.1');
+    expect(await page.getByTestId('term-userAgent').innerText()).toContain(userAgent);
+    expect((await page.getByTestId('receipt-state').innerText()).trim()).toBe('Given');
+    expect((await page.getByTestId('chain-own-hash').innerText()).trim()).toBe('Valid');
+    expect((await page.getByTestId('chain-previous').innerText()).trim()).toBe('Valid');
+    await page.getByTestId('consent-not-withdrawn').waitFor();
+    await dismissBanner(page);
+    await screenshot(page, 'consent-detail-en');
+  });
+
+  it('reaches the log of one agreement from the form editor: Agreements tab → pencil → List of accepted consents', async () => {
+    await page.goto(`${PLUGIN}/forms`);
+    await page.getByRole('row', { name: /Обратная связь/ }).click();
+    await page.getByRole('heading', { name: 'Обратная связь', level: 1 }).waitFor();
+    await page.getByRole('tab', { name: /^Agreements/ }).click();
+    const row = page.getByTestId('form-agreement').filter({ has: page.getByTestId('form-agreement-name').getByText(PD, { exact: true }) });
+    const pdId = await row.getAttribute('data-agreement-id');
+    await row.getByRole('button', { name: 'Edit agreement' }).click();
+    await page.waitForURL(new RegExp(`/agreements/${pdId}$`));
+    await page.getByRole('heading', { name: PD, level: 1 }).waitFor();
+
+    const loaded = page.waitForResponse((r) => isList(r, `agreement=${pdId}`));
+    await page.getByRole('link', { name: 'List of accepted consents' }).click();
+    await page.waitForURL(new RegExp(`/consents\\?agreement=${pdId}$`));
+    await loaded;
+    await page.getByRole('heading', { name: 'Consent log', level: 1 }).waitFor();
+    await page.getByText(`Consents to “${PD}”`).waitFor();
+    expect((await page.getByRole('combobox', { name: 'Agreement' }).innerText()).trim()).toBe(PD);
+    await page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`).waitFor();
+    expect(await page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.refused}"]`).count()).toBe(0);
+    for (const text of await page.getByTestId('consent-row').allInnerTexts()) expect(text).toContain(PD);
+    const expected = await api(`/user-consent/consents?agreement=${pdId}&pageSize=1`);
+    expect((await page.getByTestId('consent-total').innerText()).trim()).toBe(`${expected.meta.pagination.total} ${expected.meta.pagination.total === 1 ? 'record' : 'records'}`);
+  });
+
+  it('records a withdrawal received by letter, then finds every event of that person by e-mail', async () => {
+    await page.goto(detailUrl);
+    await page.getByRole('button', { name: 'Record withdrawal' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Record a withdrawal' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Record withdrawal' }).click();
+    await dialog.getByText('Say how the withdrawal was received').waitFor();
+    await dialog.getByRole('textbox').fill('Письмо от клиента, вх. № 15');
+    const posted = page.waitForResponse((r) => r.request().method() === 'POST' && /\/consents\/\d+\/withdraw$/.test(r.url()));
+    await dialog.getByRole('button', { name: 'Record withdrawal' }).click();
+    expect((await posted).status()).toBe(201);
+    await dialog.waitFor({ state: 'detached' });
+    const withdrawals = page.getByTestId('consent-withdrawals');
+    await withdrawals.waitFor();
+    expect(await withdrawals.innerText()).toContain('Письмо от клиента, вх. № 15');
+    expect(await withdrawals.innerText()).toContain('Recorded by an operator in the admin panel');
+    expect((await page.getByTestId('receipt-state').innerText()).trim()).toBe('Withdrawn');
+    expect(await page.getByRole('button', { name: 'Record withdrawal' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Every consent event of this person' }).click();
+    await page.getByRole('heading', { name: 'Data subject', level: 1 }).waitFor();
+    expect(new URL(page.url()).searchParams.get('email')).toBe(EMAIL);
+    await page.getByTestId('subject-event').first().waitFor();
+    const events = await page.getByTestId('subject-event').allInnerTexts();
+    expect(events).toHaveLength(3);
+    expect(events.map((e) => (/withdrawn/i.test(e) ? 'withdrawn' : /refused/i.test(e) ? 'refused' : 'given'))).toEqual(['given', 'refused', 'withdrawn']);
+    const current = await page.getByTestId('subject-current').allInnerTexts();
+    expect(current.find((c) => c.includes(PD))).toMatch(/withdrawn/i);
+    expect(current.find((c) => c.includes(ADS))).toMatch(/refused/i);
+  });
+
+  it('verifies the chain: intact', async () => {
+    await page.goto(`${PLUGIN}/consents`);
+    await page.getByRole('heading', { name: 'Consent log', level: 1 }).waitFor();
+    const verified = page.waitForResponse((r) => r.url().endsWith('/user-consent/integrity'));
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    expect((await verified).status()).toBe(200);
+    const result = page.getByTestId('integrity-result');
+    await result.waitFor();
+    const m = /Intact: (\d+) records checked/.exec(await result.innerText());
+    expect(m).not.toBeNull();
+    const total = (await api('/user-consent/consents?pageSize=1')).meta.pagination.total;
+    expect(Number(m![1])).toBe(total);
+    await screenshot(page, 'consents-integrity-en');
+  });
+
+  it('shows the log and the record in Russian', async () => {
+    const ru = await loginAdmin(browser, 'ru');
+    try {
+      await ru.page.goto(listUrl);
+      await ru.page.getByRole('heading', { name: 'Журнал согласий', level: 1 }).waitFor();
+      await dismissBanner(ru.page);
+      const nav = ru.page.getByRole('navigation', { name: 'Согласия' });
+      expect((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(['Соглашения', 'Формы', 'Согласия', 'Реквизиты компаний']);
+      await ru.page.getByLabel('IP-адрес', { exact: true }).waitFor();
+      expect(await ru.page.getByLabel('IP-адрес', { exact: true }).inputValue()).toBe('127.0.0.1');
+      const row = ru.page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`);
+      await row.waitFor();
+      expect(await row.innerText()).toMatch(/дано/i);
+      expect(await ru.page.getByRole('button', { name: 'Выгрузить в CSV' }).count()).toBe(1);
+      await screenshot(ru.page, 'consents-list-ru');
+
+      await row.click();
+      await ru.page.getByRole('heading', { name: /^Запись о согласии № \d+$/, level: 1 }).waitFor();
+      await ru.page.getByTestId('consent-version-text').getByText('Ромашка').first().waitFor();
+      expect((await ru.page.getByTestId('consent-behaviour').innerText()).trim()).toBe('Согласие обязательно, нужно чтение полного текста');
+      expect((await ru.page.getByTestId('consent-full-text-opened').innerText()).trim()).toBe('Да');
+      expect(await ru.page.getByTestId('consent-submission').innerText()).toContain(NAME);
+      await ru.page.getByText('Текст, который видел человек').waitFor();
+      await screenshot(ru.page, 'consent-detail-ru');
+    } finally {
+      await ru.context.close();
+    }
+  });
+});
