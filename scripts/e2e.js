@@ -42,6 +42,7 @@ const main = async () => {
       DATABASE_FILENAME: path.join(dir, 'e2e.db'),
       USER_CONSENT_DEMO: 'true',
       LOG_LEVEL: 'warn',
+      ADMIN_RATE_LIMIT: 'false',
     },
     { stdio: 'inherit' }
   );

@@ -15,6 +15,10 @@ module.exports = ({ env }) => ({
   secrets: {
     encryptionKey: env('ENCRYPTION_KEY', 'demo-encryption-key-change-me'),
   },
+  // Strapi limits login attempts per e-mail and IP; the browser tests log in many times in a minute.
+  rateLimit: {
+    enabled: env.bool('ADMIN_RATE_LIMIT', true),
+  },
   flags: {
     nps: false,
     promoteEE: false,
