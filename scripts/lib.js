@@ -31,8 +31,25 @@ const newestMtime = (dir) => {
 /** Builds the plugin (server + admin bundles) with the plugin SDK. */
 const buildPlugin = () => run(path.join(BIN, 'strapi-plugin'), ['build']);
 
-/** Copies the playground's JavaScript to dist/ (what `strapi start` runs). */
-const compilePlayground = () => run(path.join(BIN, 'tsc'), ['-p', path.join(APP, 'tsconfig.json')]);
+/** Copies JSON files (content-type schemas) that tsc does not emit. */
+const copyJson = (from, to) => {
+  if (!fs.existsSync(from)) return;
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const src = path.join(from, entry.name);
+    const dst = path.join(to, entry.name);
+    if (entry.isDirectory()) copyJson(src, dst);
+    else if (entry.name.endsWith('.json')) {
+      fs.mkdirSync(to, { recursive: true });
+      fs.copyFileSync(src, dst);
+    }
+  }
+};
+
+/** Copies the playground's JavaScript and JSON to dist/ (what `strapi start` runs). */
+const compilePlayground = () => {
+  run(path.join(BIN, 'tsc'), ['-p', path.join(APP, 'tsconfig.json')]);
+  copyJson(path.join(APP, 'src'), path.join(APP, 'dist', 'src'));
+};
 
 /** Builds the playground's admin panel when it is missing or older than its sources. */
 const buildAdmin = ({ force = false, env = {} } = {}) => {

@@ -128,6 +128,11 @@ describe('the consent log: filters, paging, detail, export', () => {
     expect(detail.body.data.record.userAgent).toBeNull();
     expect(detail.body.data.submission).toBeUndefined();
     expect((await reader.get('/user-consent/consents/export')).status).toBe(403);
+    const exportsSeen = await reader.get('/user-consent/exports');
+    for (const e of exportsSeen.body.data) {
+      if (e.filter?.ip) expect(e.filter.ip).toBe('[hidden]');
+      if (e.filter?.subject) expect(e.filter.subject).toBe('[hidden]');
+    }
   });
 
   it('shows a record in full: the version as seen, how it was expressed, receipt, withdrawal, chain, client data', async () => {

@@ -15,6 +15,19 @@ import type {
   VersionSummary,
 } from '../../../shared/contracts/agreements';
 import type { Form, FormInput, FormWarning } from '../../../shared/contracts/forms';
+import {
+  fileNameOf,
+  onlyFilter,
+  queryString,
+  type ConsentDetail,
+  type ConsentFilter,
+  type ConsentList,
+  type ConsentQuery,
+  type ExportEntry,
+  type IntegrityReport,
+  type SubjectReport,
+  type WithdrawalResult,
+} from './consents';
 
 export interface List<T> {
   data: T[];
@@ -108,6 +121,26 @@ export const useConsentApi = () => {
       },
       versions: {
         get: async (id: number | string) => (await get<{ data: Version }>(`${base}/versions/${id}`)).data.data,
+      },
+      consents: {
+        list: async (query: ConsentQuery, signal?: AbortSignal) =>
+          (await get<ConsentList>(`${base}/consents`, { params: queryString(query), signal })).data,
+        get: async (id: number | string) => (await get<{ data: ConsentDetail }>(`${base}/consents/${id}`)).data.data,
+        /**
+         * The CSV of a filter as a file: the server streams it, the browser keeps it as a Blob (its
+         * bytes untouched, BOM included) until it is saved.
+         */
+        exportCsv: async (filter: ConsentFilter) => {
+          const res = await get<Blob>(`${base}/consents/export`, { params: queryString(onlyFilter(filter)), responseType: 'blob' });
+          return { blob: res.data, fileName: fileNameOf(res.headers?.get('Content-Disposition')) };
+        },
+        withdraw: async (id: number | string, note: string) =>
+          (await post<{ data: WithdrawalResult }>(`${base}/consents/${id}/withdraw`, { note })).data.data,
+        exports: async (query: { page?: number; pageSize?: number } = {}) =>
+          (await get<List<ExportEntry>>(`${base}/exports`, { params: queryString(query) })).data,
+        subject: async (query: { email?: string; phone?: string }) =>
+          (await get<{ data: SubjectReport }>(`${base}/subjects`, { params: queryString(query) })).data.data,
+        verify: async () => (await get<{ data: IntegrityReport }>(`${base}/integrity`)).data.data,
       },
       templates: async () => (await get<{ data: TemplateInfo[] }>(`${base}/templates`)).data.data,
       purposes: async () => (await get<{ data: PurposePreset[] }>(`${base}/purposes`)).data.data,

@@ -10,10 +10,10 @@ export const PluginNav = () => {
   const allowed = useAllowed();
   const base = `/plugins/${PLUGIN_ID}`;
 
-  // Consents takes its place between Forms and Companies when it arrives.
   const links = [
     allowed.agreementsRead && { to: `${base}/agreements`, id: 'nav.agreements', label: 'Agreements' },
     allowed.formsRead && { to: `${base}/forms`, id: 'nav.forms', label: 'Forms' },
+    allowed.consentsRead && { to: `${base}/consents`, id: 'nav.consents', label: 'Consents' },
     allowed.companiesRead && { to: `${base}/companies`, id: 'nav.companies', label: 'Companies' },
   ].filter(Boolean) as { to: string; id: string; label: string }[];
 

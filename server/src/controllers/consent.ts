@@ -42,7 +42,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async exports(ctx: any) {
-    ctx.body = await getService('log', strapi).exports(parse(z.object(pagingSchema), ctx.query ?? {}));
+    ctx.body = await getService('log', strapi).exports(parse(z.object(pagingSchema), ctx.query ?? {}), { personal: canSeePersonalData(ctx) });
   },
 
   /** An operator records a withdrawal received by letter or e-mail; the admin who did it is kept. */

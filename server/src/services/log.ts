@@ -193,12 +193,16 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
       return { stream: out, exportId: entry.id };
     },
 
-    async exports({ page, pageSize }: { page: number; pageSize: number }) {
+    async exports({ page, pageSize }: { page: number; pageSize: number }, { personal }: { personal: boolean }) {
       const [rows, total] = await Promise.all([
         strapi.db.query(UIDS.exportLog).findMany({ orderBy: { id: 'desc' }, offset: (page - 1) * pageSize, limit: pageSize }),
         strapi.db.query(UIDS.exportLog).count({}),
       ]);
-      return { data: rows, meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } };
+      // The filters of past exports may name an IP or a subject: shown only with the personal-data action.
+      const data = rows.map((r: Row) =>
+        personal || !r.filter ? r : { ...r, filter: { ...r.filter, ...(r.filter.ip ? { ip: '[hidden]' } : {}), ...(r.filter.subject ? { subject: '[hidden]' } : {}) } }
+      );
+      return { data, meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } };
     },
   };
 };

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
-import { Box, Button, Flex, Grid, Status, Tabs, Typography } from '@strapi/design-system';
-import { Check } from '@strapi/icons';
+import { NavLink, useNavigate, useParams } from 'react-router-dom';
+import { Box, Button, Flex, Grid, LinkButton, Status, Tabs, Typography } from '@strapi/design-system';
+import { Check, List } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import type { AgreementInput, AgreementWithVersion, TemplateId } from '../../../../shared/contracts/agreements';
 import { useConsentApi } from '../../api';
@@ -146,9 +146,15 @@ export const AgreementEditPage = () => {
           )
         }
         primaryAction={
-          disabled ? undefined : (
+          disabled && (isNew || !allowed.consentsRead) ? undefined : (
             <Flex gap={2}>
-              {!isNew && (
+              {/* The last step of the Bitrix path: form → Agreements tab → pencil → «Список принятых согласий». */}
+              {!isNew && allowed.consentsRead && (
+                <LinkButton tag={NavLink} to={`/plugins/${PLUGIN_ID}/consents?agreement=${id}`} variant="secondary" startIcon={<List />}>
+                  {t('agreements.consents', 'List of accepted consents')}
+                </LinkButton>
+              )}
+              {!isNew && !disabled && (
                 <DeleteAction
                   onConfirm={remove}
                   message={t(
@@ -157,9 +163,11 @@ export const AgreementEditPage = () => {
                   )}
                 />
               )}
-              <Button startIcon={<Check />} onClick={save} loading={saving}>
-                {t('actions.save', 'Save')}
-              </Button>
+              {!disabled && (
+                <Button startIcon={<Check />} onClick={save} loading={saving}>
+                  {t('actions.save', 'Save')}
+                </Button>
+              )}
             </Flex>
           )
         }

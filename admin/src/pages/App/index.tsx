@@ -8,6 +8,10 @@ const AgreementsPage = lazy(() => import('../Agreements'));
 const AgreementEditPage = lazy(() => import('../AgreementEdit'));
 const FormsPage = lazy(() => import('../Forms'));
 const FormEditPage = lazy(() => import('../FormEdit'));
+const ConsentsPage = lazy(() => import('../Consents'));
+const ConsentDetailPage = lazy(() => import('../ConsentDetail'));
+const ConsentSubjectPage = lazy(() => import('../ConsentSubject'));
+const ConsentExportsPage = lazy(() => import('../ConsentExports'));
 const CompaniesPage = lazy(() => import('../Companies'));
 const CompanyEditPage = lazy(() => import('../CompanyEdit'));
 
@@ -17,7 +21,13 @@ const App = () => {
 
   // The panel only hides what a role may not read; every route is also guarded on the server.
   const guard = (ok: boolean, page: ReactNode) => (ok ? page : <Page.NoPermissions />);
-  const home = allowed.agreementsRead ? 'agreements' : allowed.formsRead ? 'forms' : 'companies';
+  const home = allowed.agreementsRead
+    ? 'agreements'
+    : allowed.formsRead
+      ? 'forms'
+      : allowed.consentsRead
+        ? 'consents'
+        : 'companies';
 
   return (
     <Layouts.Root sideNav={<PluginNav />}>
@@ -30,6 +40,10 @@ const App = () => {
           <Route path="forms" element={guard(allowed.formsRead, <FormsPage />)} />
           <Route path="forms/new" element={guard(allowed.formsManage, <FormEditPage />)} />
           <Route path="forms/:id" element={guard(allowed.formsRead, <FormEditPage />)} />
+          <Route path="consents" element={guard(allowed.consentsRead, <ConsentsPage />)} />
+          <Route path="consents/subject" element={guard(allowed.consentsRead && allowed.personalData, <ConsentSubjectPage />)} />
+          <Route path="consents/exports" element={guard(allowed.consentsRead, <ConsentExportsPage />)} />
+          <Route path="consents/:id" element={guard(allowed.consentsRead, <ConsentDetailPage />)} />
           <Route path="companies" element={guard(allowed.companiesRead, <CompaniesPage />)} />
           <Route path="companies/new" element={guard(allowed.companiesManage, <CompanyEditPage />)} />
           <Route path="companies/:id" element={guard(allowed.companiesRead, <CompanyEditPage />)} />

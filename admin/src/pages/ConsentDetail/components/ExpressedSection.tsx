@@ -1,0 +1,47 @@
+import { Status, Typography } from '@strapi/design-system';
+import type { ConsentDetail } from '../../../api/consents';
+import { Section } from '../../../components/Section';
+import { Terms } from '../../../components/Term';
+import { useT } from '../../../hooks/useT';
+import { BEHAVIOUR_LABELS } from '../../FormEdit/hooks/useFormEditor';
+
+export const CHANNEL_LABELS: Record<string, string> = {
+  web: 'On the site (form or widget)',
+  api: 'Recorded by the site’s own code',
+  admin: 'Recorded by an operator in the admin panel',
+};
+
+/** How the consent was expressed: the checkbox behaviour, its initial state, whether the text was opened. */
+export const ExpressedSection = ({ detail }: { detail: ConsentDetail }) => {
+  const t = useT();
+  const e = detail.expressed;
+  const yesNo = (v: boolean, testId: string) => (
+    <Status variant={v ? 'success' : 'neutral'} size="S" data-testid={testId}>
+      <Typography>{v ? t('toggle.yes', 'Yes') : t('toggle.no', 'No')}</Typography>
+    </Status>
+  );
+  const behaviour = e.behaviour && BEHAVIOUR_LABELS[e.behaviour];
+  const channel = e.channel ?? 'web';
+  return (
+    <Section title={t('consent.expressed.title', 'How it was expressed')}>
+      <Terms
+        items={[
+          {
+            key: 'behaviour',
+            label: t('forms.agreement.behaviour', 'Checkbox behaviour'),
+            value: <Typography data-testid="consent-behaviour">{behaviour ? t(behaviour[0], behaviour[1]) : e.behaviour ?? '—'}</Typography>,
+            wide: true,
+          },
+          { key: 'prechecked', label: t('consent.expressed.prechecked', 'Box pre-ticked'), value: yesNo(e.prechecked, 'consent-prechecked') },
+          { key: 'fullTextOpened', label: t('consent.expressed.fullTextOpened', 'Full text opened'), value: yesNo(e.fullTextOpened, 'consent-full-text-opened') },
+          {
+            key: 'channel',
+            label: t('consent.expressed.channel', 'Channel'),
+            value: t(`consents.channel.${channel}`, CHANNEL_LABELS[channel] ?? channel),
+            wide: true,
+          },
+        ]}
+      />
+    </Section>
+  );
+};

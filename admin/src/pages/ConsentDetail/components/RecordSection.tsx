@@ -1,0 +1,99 @@
+import type { ReactNode } from 'react';
+import { Link, Typography } from '@strapi/design-system';
+import { NavLink } from 'react-router-dom';
+import type { ConsentDetail } from '../../../api/consents';
+import { ActionBadge } from '../../../components/ActionBadge';
+import { DateTime } from '../../../components/DateTime';
+import { Section } from '../../../components/Section';
+import { Mono, Terms } from '../../../components/Term';
+import { useT } from '../../../hooks/useT';
+import { PLUGIN_ID } from '../../../pluginId';
+import { CHANNEL_LABELS } from './ExpressedSection';
+
+/** Fields shown elsewhere on the page (chain, expression), or internal to the database. */
+const SHOWN_ELSEWHERE = new Set(['hash', 'prevHash', 'behaviour', 'prechecked', 'fullTextOpened', 'subjectEmailHash', 'subjectPhoneHash', 'documentId', 'publishedAt', 'locale', 'createdBy', 'updatedBy']);
+
+/** Every stored field of the record, personal ones marked when the viewer may not see them. */
+export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
+  const t = useT();
+  const r = detail.record;
+  const hidden = <Typography textColor="neutral500">{t('consent.hidden', 'Hidden: needs the permission to read personal data')}</Typography>;
+  const personal = (value: ReactNode, present: boolean) => (!detail.personalData ? hidden : present ? value : <Typography>—</Typography>);
+  const text = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
+  const record = (id: number | null) =>
+    id ? (
+      <Link tag={NavLink} to={`/plugins/${PLUGIN_ID}/consents/${id}`}>
+        {t('consent.recordLink', 'Record #{id}', { id })}
+      </Link>
+    ) : (
+      '—'
+    );
+
+  const known: { key: string; label: string; value: ReactNode; wide?: boolean }[] = [
+    { key: 'id', label: t('consent.field.id', 'Record id'), value: String(r.id) },
+    { key: 'seq', label: t('consent.field.seq', 'Number in the chain'), value: r.seq },
+    { key: 'recordedAt', label: t('consent.field.recordedAt', 'Recorded at (server time)'), value: <DateTime value={r.recordedAt} /> },
+    { key: 'action', label: t('consents.col.action', 'Action'), value: <ActionBadge action={r.action} /> },
+    {
+      key: 'agreementId',
+      label: t('consents.col.agreement', 'Agreement'),
+      value: `${detail.agreement?.name ?? '—'} (#${r.agreementId})`,
+    },
+    {
+      key: 'versionId',
+      label: t('agreements.version', 'Version'),
+      value: `${r.versionNumber ? t('agreements.versionNumber', 'v{number}', { number: r.versionNumber }) : '—'} (#${r.versionId})`,
+    },
+    { key: 'formKey', label: t('consents.col.source', 'Source'), value: <Mono>{text(r.formKey)}</Mono> },
+    { key: 'channel', label: t('consent.expressed.channel', 'Channel'), value: t(`consents.channel.${r.channel ?? 'web'}`, CHANNEL_LABELS[r.channel ?? 'web'] ?? text(r.channel)) },
+    {
+      key: 'pageUrl',
+      label: t('consents.col.pageUrl', 'Page URL'),
+      value: r.pageUrl ? (
+        <Typography style={{ overflowWrap: 'anywhere' }} data-testid="consent-record-page-url">
+          {r.pageUrl}
+        </Typography>
+      ) : (
+        '—'
+      ),
+      wide: true,
+    },
+    { key: 'ip', label: t('consents.col.ip', 'IP'), value: personal(<Mono>{r.ip}</Mono>, !!r.ip) },
+    {
+      key: 'userAgent',
+      label: t('consent.field.userAgent', 'Browser (user agent)'),
+      value: personal(<Typography style={{ overflowWrap: 'anywhere' }}>{r.userAgent}</Typography>, !!r.userAgent),
+      wide: true,
+    },
+    {
+      key: 'subject',
+      label: t('consents.col.subject', 'Subject'),
+      value: personal(
+        <Typography>{[r.subject?.name, r.subject?.email, r.subject?.phone].filter(Boolean).join(' · ')}</Typography>,
+        !!(r.subject && (r.subject.name || r.subject.email || r.subject.phone))
+      ),
+      wide: true,
+    },
+    { key: 'fields', label: t('consent.field.fields', 'Form fields covered'), value: <Mono>{r.fields?.length ? r.fields.join(', ') : '—'}</Mono>, wide: true },
+    { key: 'receiptId', label: t('consent.field.receiptId', 'Receipt id'), value: <Mono>{text(r.receiptId)}</Mono>, wide: true },
+    { key: 'withdrawsId', label: t('consent.field.withdrawsId', 'Withdraws'), value: record(r.withdrawsId) },
+    { key: 'recordedBy', label: t('consent.field.recordedBy', 'Recorded by (admin id)'), value: text(r.recordedBy) },
+    { key: 'note', label: t('consent.field.note', 'Note'), value: personal(<Typography>{r.note}</Typography>, !!r.note), wide: true },
+    { key: 'submissionId', label: t('consent.field.submissionId', 'Submission id'), value: text(r.submissionId) },
+  ];
+  const listed = new Set(known.map((k) => k.key));
+  // Anything else the server stores (createdAt, updatedAt, a field added later) still shows.
+  const rest = Object.entries(r)
+    .filter(([k]) => !listed.has(k) && !SHOWN_ELSEWHERE.has(k))
+    .map(([k, v]) => ({
+      key: k,
+      label: k,
+      value: typeof v === 'object' && v !== null ? <Mono>{JSON.stringify(v)}</Mono> : /At$/.test(k) && v ? <DateTime value={String(v)} /> : text(v),
+    }));
+
+  return (
+    <Section title={t('consent.record.title', 'Record')} hint={t('consent.record.hint', 'Every field as stored. Records are never changed or deleted.')}>
+      <Terms items={[...known, ...rest]} />
+    </Section>
+  );
+};

@@ -1,0 +1,76 @@
+import { Link, Typography } from '@strapi/design-system';
+import { NavLink } from 'react-router-dom';
+import { useConsentApi } from '../../../api';
+import type { ConsentDetail } from '../../../api/consents';
+import { DateTime } from '../../../components/DateTime';
+import { Section } from '../../../components/Section';
+import { Terms } from '../../../components/Term';
+import { useAllowed } from '../../../hooks/useAllowed';
+import { useLoad } from '../../../hooks/useLoad';
+import { useT } from '../../../hooks/useT';
+import { PLUGIN_ID } from '../../../pluginId';
+
+/**
+ * What the client typed into the form ("who gave the consent"): shown only to a role that may read
+ * personal data, and only when the form stores submissions.
+ */
+export const SubmissionSection = ({ detail }: { detail: ConsentDetail }) => {
+  const t = useT();
+  const api = useConsentApi();
+  const allowed = useAllowed();
+  const formKey = detail.submission?.formKey ?? detail.record.formKey;
+  // The form's own labels ("Имя", "Комментарий") when the role may read forms; else the field names.
+  const form = useLoad(
+    async () => (await api.forms.list({ q: formKey ?? '', pageSize: 100 })).data.find((f) => f.key === formKey) ?? null,
+    `form:${formKey}`,
+    allowed.formsRead && !!formKey && !!detail.submission
+  );
+  const labelOf = (field: string) => form.data?.fields.find((f) => f.name === field)?.label || field;
+  const title = t('consent.submission.title', 'What the client entered');
+  const subject = detail.record.subject;
+  const lookup = subject?.email ? `email=${encodeURIComponent(subject.email)}` : subject?.phone ? `phone=${encodeURIComponent(subject.phone)}` : null;
+
+  if (!detail.personalData) {
+    return (
+      <Section title={title}>
+        <Typography textColor="neutral600" data-testid="submission-forbidden">
+          {t('consent.submission.forbidden', 'Your role may not read personal data, so what the client entered is not shown.')}
+        </Typography>
+      </Section>
+    );
+  }
+  const s = detail.submission;
+  const entries = Object.entries(s?.data ?? {});
+  return (
+    <Section title={title}>
+      {s && entries.length > 0 ? (
+        <div data-testid="consent-submission">
+          <Terms
+            items={[
+              ...entries.map(([field, value]) => ({
+                key: `data-${field}`,
+                label: labelOf(field),
+                value: (
+                  <Typography style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                    {typeof value === 'string' ? value : JSON.stringify(value)}
+                  </Typography>
+                ),
+                wide: typeof value === 'string' && value.length > 40,
+              })),
+              { key: 'receivedAt', label: t('consent.submission.receivedAt', 'Received at'), value: <DateTime value={s.receivedAt} /> },
+            ]}
+          />
+        </div>
+      ) : (
+        <Typography textColor="neutral600" data-testid="submission-none">
+          {t('consent.submission.none', 'The form did not store what the client entered (storing submissions is off for it, or nothing was typed).')}
+        </Typography>
+      )}
+      {lookup && (
+        <Link tag={NavLink} to={`/plugins/${PLUGIN_ID}/consents/subject?${lookup}`}>
+          {t('consent.submission.allEvents', 'Every consent event of this person')}
+        </Link>
+      )}
+    </Section>
+  );
+};

@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { Button, Flex, Grid, Typography } from '@strapi/design-system';
+import { CrossCircle } from '@strapi/icons';
+import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
+import { useConsentApi } from '../../api';
+import { ActionBadge } from '../../components/ActionBadge';
+import { DateTime } from '../../components/DateTime';
+import { useAllowed } from '../../hooks/useAllowed';
+import { useLoad } from '../../hooks/useLoad';
+import { useT } from '../../hooks/useT';
+import { PLUGIN_ID } from '../../pluginId';
+import { apiError } from '../../utils/apiError';
+import { ChainSection } from './components/ChainSection';
+import { ExpressedSection } from './components/ExpressedSection';
+import { ReceiptSection } from './components/ReceiptSection';
+import { RecordSection } from './components/RecordSection';
+import { SubmissionSection } from './components/SubmissionSection';
+import { VersionSection } from './components/VersionSection';
+import { WithdrawalSection } from './components/WithdrawalSection';
+import { WithdrawModal } from './components/WithdrawModal';
+
+const LIST = `/plugins/${PLUGIN_ID}/consents`;
+
+/**
+ * One consent event in full: the record, the version as the person saw it, how it was expressed,
+ * the receipt, its withdrawal, its place in the chain and what the client entered.
+ */
+export const ConsentDetailPage = () => {
+  const { id } = useParams<{ id: string }>();
+  const t = useT();
+  const api = useConsentApi();
+  const allowed = useAllowed();
+  const loaded = useLoad(() => api.consents.get(id!), `consent:${id}`);
+  const [withdrawing, setWithdrawing] = useState(false);
+
+  if (loaded.error) {
+    if (apiError(loaded.error)?.status === 404) {
+      return (
+        <Page.Main>
+          <Layouts.Header navigationAction={<BackButton fallback={LIST} />} title={t('consent.notFound', 'Consent record not found')} />
+        </Page.Main>
+      );
+    }
+    return <Page.Error />;
+  }
+  const d = loaded.data;
+  if (!d) return <Page.Loading />;
+  const r = d.record;
+  const canWithdraw = allowed.consentsWithdraw && r.action === 'given' && d.withdrawals.length === 0;
+  const title = t('consent.title', 'Consent record {seq}', { seq: r.seq });
+
+  return (
+    <Page.Main>
+      <Page.Title>{title}</Page.Title>
+      <Layouts.Header
+        navigationAction={<BackButton fallback={LIST} />}
+        title={title}
+        subtitle={
+          <Flex gap={2} wrap="wrap">
+            <ActionBadge action={r.action} />
+            <DateTime value={r.recordedAt} variant="epsilon" textColor="neutral600" />
+            <Typography variant="epsilon" textColor="neutral600">
+              · {d.agreement?.name ?? t('forms.agreement.numbered', 'Agreement #{id}', { id: r.agreementId })}
+              {r.versionNumber ? ` · ${t('agreements.versionNumber', 'v{number}', { number: r.versionNumber })}` : ''}
+            </Typography>
+          </Flex>
+        }
+        primaryAction={
+          canWithdraw ? (
+            <Button variant="danger-light" startIcon={<CrossCircle />} onClick={() => setWithdrawing(true)}>
+              {t('consent.withdraw.submit', 'Record withdrawal')}
+            </Button>
+          ) : undefined
+        }
+      />
+      <Layouts.Content>
+        <Grid.Root gap={4}>
+          <Grid.Item col={7} s={12} direction="column" alignItems="stretch" gap={4}>
+            <VersionSection detail={d} />
+            <RecordSection detail={d} />
+            <ReceiptSection receipt={d.receipt} personalData={d.personalData} />
+          </Grid.Item>
+          <Grid.Item col={5} s={12} direction="column" alignItems="stretch" gap={4}>
+            <ExpressedSection detail={d} />
+            <SubmissionSection detail={d} />
+            <WithdrawalSection detail={d} />
+            <ChainSection detail={d} />
+          </Grid.Item>
+        </Grid.Root>
+      </Layouts.Content>
+      {withdrawing && (
+        <WithdrawModal
+          consentId={r.id}
+          onClose={() => setWithdrawing(false)}
+          onDone={() => {
+            setWithdrawing(false);
+            loaded.reload();
+          }}
+        />
+      )}
+    </Page.Main>
+  );
+};
+
+export default ConsentDetailPage;
