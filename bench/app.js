@@ -1,0 +1,106 @@
+'use strict';
+
+// One Strapi process of the playground for the benchmarks (modelled on tests/helpers/child-app.js).
+// The database comes from the environment (DATABASE_CLIENT, DATABASE_FILENAME / DATABASE_*), the port
+// from PORT. After load it makes sure, idempotently and through the plugin's own services, that three
+// custom agreements exist and a form `bench` carries the first one (optional-unchecked), so that
+// another process on the same database finds the same fixtures. Prints one line
+// `ready {"port":…,"versionId":…,"agreements":[…]}` once it serves requests.
+//
+// Bench-only routes (answered to 127.0.0.1 only, never part of the plugin): /__bench/sql/start and
+// /__bench/sql/stop record the SQL that the query engine sends while they are on, so that the runner
+// can time exactly the same statements raw; /__bench/memory reports process.memoryUsage().
+const path = require('path');
+const { createStrapi } = require('@strapi/strapi');
+
+const APP = path.resolve(__dirname, '../playground');
+const AGREEMENTS = ['Bench agreement A', 'Bench agreement B', 'Bench agreement C'];
+const FORM_KEY = 'bench';
+
+const ensureFixtures = async (strapi) => {
+  const plugin = strapi.plugin('user-consent');
+  const agreements = [];
+  for (const name of AGREEMENTS) {
+    let row = await strapi.db.query('plugin::user-consent.agreement').findOne({ where: { name } });
+    if (!row) {
+      const created = await plugin.service('agreement').create({
+        name,
+        type: 'custom',
+        label: `I accept [${name}]`,
+        customHtml: `<p>${name}: the text a visitor is shown.</p>`,
+      });
+      row = await strapi.db.query('plugin::user-consent.agreement').findOne({ where: { id: created.data.id } });
+    }
+    const version = await strapi.db
+      .query('plugin::user-consent.agreement-version')
+      .findOne({ where: { id: row.currentVersionId }, select: ['id', 'number'] });
+    agreements.push({ id: row.id, versionId: version.id, versionNumber: version.number });
+  }
+  const forms = strapi.db.query('plugin::user-consent.form');
+  if (!(await forms.findOne({ where: { key: FORM_KEY } }))) {
+    await plugin.service('form').create({
+      key: FORM_KEY,
+      name: 'Benchmark form',
+      fields: [],
+      agreements: [{ agreementId: agreements[0].id, behaviour: 'optional-unchecked' }],
+      successRedirectUrl: null,
+      successMessage: null,
+      allowedOrigins: [],
+      storeSubmissions: false,
+      active: true,
+    });
+  }
+  return agreements;
+};
+
+/** JSON-safe bindings: dates keep their type so the runner can bind them the way knex would. */
+const serialiseBinding = (b) => (b instanceof Date ? { $date: b.toISOString() } : Buffer.isBuffer(b) ? { $hex: b.toString('hex') } : b);
+
+(async () => {
+  const strapi = createStrapi({ appDir: APP, distDir: APP });
+  await strapi.load();
+  const agreements = await ensureFixtures(strapi);
+
+  let recording = null;
+  strapi.db.connection.on('query', (q) => {
+    if (recording) recording.push({ sql: q.sql, bindings: (q.bindings || []).map(serialiseBinding), method: q.method });
+  });
+  const local = (ctx) => ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(ctx.request.socket.remoteAddress);
+  strapi.server.router.post('/__bench/sql/start', (ctx) => {
+    if (!local(ctx)) return ctx.throw(404);
+    recording = [];
+    ctx.status = 204;
+  });
+  strapi.server.router.post('/__bench/sql/stop', (ctx) => {
+    if (!local(ctx)) return ctx.throw(404);
+    ctx.body = { queries: recording || [] };
+    recording = null;
+  });
+
+  // Memory of this process (P3): with ?gc=1 a full collection runs first (the runner starts the app
+  // with --expose-gc), which tells retained memory from garbage not yet collected.
+  strapi.server.router.get('/__bench/memory', (ctx) => {
+    if (!local(ctx)) return ctx.throw(404);
+    if (ctx.query.gc === '1' && typeof global.gc === 'function') global.gc();
+    ctx.body = process.memoryUsage();
+  });
+
+  await strapi.server.mount();
+  const port = Number(process.env.PORT);
+  await new Promise((resolve) => strapi.server.httpServer.listen(port, '127.0.0.1', resolve));
+  process.stdout.write(`ready ${JSON.stringify({ port, pid: process.pid, versionId: agreements[0].versionId, agreements })}\n`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await strapi.destroy().catch(() => {});
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  // The runner died without stopping us: do not outlive it.
+  process.on('disconnect', stop);
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,1159 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * Benchmarks of strapi-plugin-user-consent (issue 7): every figure is a ratio measured side by side in
+ * the same run on the same machine, so that a busy 2-core machine still gives comparable numbers.
+ *
+ *   node bench/run.js [--quick] [--db sqlite,postgres] [--n 1000000] [--build] [--out file]
+ *
+ * P1 capture throughput (plugin route vs Strapi core create, the no-database floor route, bare Koa+knex)
+ * P2 the admin log list over N records vs the same SQL run raw (with the query plans)
+ * P3 CSV export of N records: RSS growth of the app and throughput vs the database's own CSV export
+ * P4 chain verification of N records vs a bare SHA-256 pass over the same rows
+ * P5 (PostgreSQL) two Strapi processes vs one: the capture route's scaling divided by the floor route's
+ *
+ * Results: bench/results/latest.json and a table on stdout. See bench/README.md.
+ */
+
+const { spawn, spawnSync } = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const http = require('http');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const BUILD_DIR = path.join(__dirname, '.build');
+
+// ---------------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------------
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name, fallback) => {
+  const eq = argv.find((a) => a.startsWith(`--${name}=`));
+  if (eq) return eq.slice(name.length + 3);
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[i + 1] : fallback;
+};
+if (flag('help') || flag('h')) {
+  console.log('usage: node bench/run.js [--quick] [--db sqlite,postgres] [--n N] [--build] [--out file]');
+  process.exit(0);
+}
+
+const QUICK = flag('quick');
+const DBS = option('db', 'sqlite,postgres')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+for (const d of DBS) if (!['sqlite', 'postgres'].includes(d)) throw new Error(`--db: unknown database "${d}" (sqlite, postgres)`);
+
+const CFG = {
+  quick: QUICK,
+  connections: 10,
+  duration: QUICK ? 3 : 8, // seconds per measured autocannon run
+  warmup: QUICK ? 1 : 2, // seconds of warm-up before each measured run
+  rounds: QUICK ? 1 : 2, // P1/P5 routes are measured in ABCD (then DCBA) order, averaged
+  n: Number(option('n', QUICK ? 100_000 : 1_000_000)),
+  listRuns: 30,
+  loaderBatch: 1000,
+  loaderBatchesPerTx: 20,
+  verifyBatch: 5000,
+};
+const OUT = path.resolve(option('out', path.join(__dirname, 'results', 'latest.json')));
+// SQLite files go to tmpfs when there is one: on this kind of VM an fsync costs about 4 ms, so a SQLite
+// database on disk (Strapi's default rollback journal) tops out near 70 commits/s for any server, and
+// P1 would measure the disk, not the software. `--sqlite-dir /tmp` measures on disk instead.
+const SQLITE_DIR = option('sqlite-dir', fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
+
+const PG = {
+  host: process.env.BENCH_PG_HOST || '127.0.0.1',
+  port: Number(process.env.BENCH_PG_PORT || 5432),
+  user: process.env.BENCH_PG_USER || 'postgres',
+  password: process.env.BENCH_PG_PASSWORD || '',
+  adminDb: process.env.BENCH_PG_ADMIN_DB || 'postgres',
+};
+
+const GOALS = {
+  ratio_core: ['>=', 1.5],
+  ratio_floor: ['>=', 0.5],
+  P2: ['<=', 2],
+  rss_growth_mb: ['<=', 100],
+  P3: ['>=', 0.5],
+  P4: ['<=', 1.5],
+  P5: ['>=', 0.9],
+};
+const meets = (goal, v) => (v == null || Number.isNaN(v) ? null : goal[0] === '>=' ? v >= goal[1] : v <= goal[1]);
+
+const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const round = (v, d = 3) => (v == null || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const snake = (s) => s.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+const p95 = (values) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil(0.95 * s.length) - 1)];
+};
+const median = (values) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const elapsed = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+// ---------------------------------------------------------------------------------------------------
+// Child processes and databases: everything started here is stopped on exit, failure or Ctrl-C
+// ---------------------------------------------------------------------------------------------------
+
+const children = new Set();
+const databases = new Set();
+
+const stopChild = (proc, graceMs = 10_000) =>
+  new Promise((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+    const timer = setTimeout(() => {
+      try {
+        proc.kill('SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, graceMs);
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    try {
+      proc.kill('SIGTERM');
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+
+let cleaning = null;
+const cleanup = () => {
+  if (!cleaning) {
+    cleaning = (async () => {
+      await Promise.all([...children].map((c) => stopChild(c)));
+      for (const db of [...databases]) await db.drop().catch((e) => log(`could not drop ${db.name}: ${e.message}`));
+    })();
+  }
+  return cleaning;
+};
+process.on('exit', () => {
+  // Last resort (an exception escaped): no child outlives the runner.
+  for (const c of children) {
+    try {
+      c.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+});
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    log(`${sig}: stopping child processes`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+
+/** Starts `node <script>` with an IPC channel (the child exits when the runner disappears). */
+const startNode = (script, env, label, { timeoutMs = 180_000, nodeArgs = [] } = {}) =>
+  new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [...nodeArgs, script], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    children.add(proc);
+    let out = '';
+    let ready = false;
+    const keep = (d) => {
+      out += d;
+      if (out.length > 20_000) out = out.slice(-20_000);
+    };
+    const timer = setTimeout(() => {
+      stopChild(proc, 1000);
+      reject(new Error(`${label} did not start within ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
+    proc.stdout.on('data', (d) => {
+      keep(d);
+      if (ready) {
+        if (process.env.BENCH_VERBOSE) process.stdout.write(`[${label}] ${d}`);
+        return;
+      }
+      const m = out.match(/^ready (.*)$/m);
+      if (m) {
+        ready = true;
+        clearTimeout(timer);
+        let info;
+        try {
+          info = JSON.parse(m[1]);
+        } catch {
+          info = null;
+        }
+        if (!info || typeof info !== 'object') info = { port: Number(m[1]) };
+        resolve({ proc, pid: proc.pid, info, label, output: () => out, stop: () => stopChild(proc) });
+      }
+    });
+    proc.stderr.on('data', (d) => {
+      keep(d);
+      if (process.env.BENCH_VERBOSE) process.stderr.write(`[${label}] ${d}`);
+    });
+    proc.once('exit', (code, signal) => {
+      children.delete(proc);
+      if (!ready) {
+        clearTimeout(timer);
+        reject(new Error(`${label} exited with ${code ?? signal} before it was ready:\n${out}`));
+      } else if (!cleaning && code !== 0 && signal !== 'SIGTERM') {
+        log(`${label} exited unexpectedly (${code ?? signal}):\n${out.slice(-3000)}`);
+      }
+    });
+  });
+
+const pgAdmin = async (sql) => {
+  const { Client } = require('pg');
+  const c = new Client({ host: PG.host, port: PG.port, user: PG.user, password: PG.password, database: PG.adminDb });
+  await c.connect();
+  try {
+    return await c.query(sql);
+  } finally {
+    await c.end();
+  }
+};
+
+/** A fresh database: a temp SQLite file, or a new PostgreSQL database (dropped at the end). */
+const createDatabase = async (client) => {
+  const name = `uc_bench_${Date.now().toString(36)}_${crypto.randomBytes(3).toString('hex')}`;
+  let db;
+  if (client === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(SQLITE_DIR, 'uc-bench-'));
+    const file = path.join(dir, 'data.db');
+    db = {
+      client,
+      name: file,
+      file,
+      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
+      knexConfig: { client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true },
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  } else {
+    await pgAdmin(`CREATE DATABASE "${name}"`);
+    db = {
+      client,
+      name,
+      env: {
+        DATABASE_CLIENT: 'postgres',
+        DATABASE_HOST: PG.host,
+        DATABASE_PORT: String(PG.port),
+        DATABASE_NAME: name,
+        DATABASE_USERNAME: PG.user,
+        DATABASE_PASSWORD: PG.password,
+        DATABASE_SCHEMA: 'public',
+      },
+      knexConfig: {
+        client: 'pg',
+        connection: { host: PG.host, port: PG.port, user: PG.user, password: PG.password, database: name },
+        pool: { min: 0, max: 10 },
+      },
+      drop: async () => {
+        await pgAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      },
+    };
+  }
+  const drop = db.drop;
+  db.drop = async () => {
+    databases.delete(db);
+    await drop();
+  };
+  databases.add(db);
+  return db;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// HTTP and load
+// ---------------------------------------------------------------------------------------------------
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+
+/** One request; resolves with status, headers and body (or streams the body into onData). */
+const request = (method, url, { token, json, onData, headers = {} } = {}) =>
+  new Promise((resolve, reject) => {
+    const payload = json === undefined ? null : Buffer.from(JSON.stringify(json));
+    const req = http.request(
+      url,
+      {
+        method,
+        agent,
+        headers: {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => (onData ? onData(c) : chunks.push(c)));
+        res.on('end', () => {
+          const text = onData ? '' : Buffer.concat(chunks).toString('utf8');
+          let body = null;
+          try {
+            body = text ? JSON.parse(text) : null;
+          } catch {
+            body = text;
+          }
+          resolve({ status: res.statusCode, headers: res.headers, body });
+        });
+        res.on('error', reject);
+      }
+    );
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+
+const expectStatus = (res, ok, what) => {
+  if (!ok.includes(res.status)) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+  return res.body;
+};
+
+let autocannon;
+const cannon = (opts) =>
+  new Promise((resolve, reject) => {
+    autocannon({ ...opts, connections: opts.connections, duration: opts.duration, renderProgressBar: false }, (err, res) =>
+      err ? reject(err) : resolve(res)
+    );
+  });
+
+/**
+ * Load on one or several targets at once (one autocannon instance each); returns the summed req/s, the
+ * worst p99 and the error counts.
+ */
+const load = async (targets, { method = 'POST', body, duration }) => {
+  const results = await Promise.all(
+    targets.map((t) =>
+      cannon({ url: t.url, connections: t.connections, duration, method, body, headers: { 'content-type': 'application/json' } })
+    )
+  );
+  return {
+    rps: results.reduce((s, r) => s + r.requests.total / r.duration, 0),
+    p99_ms: Math.max(...results.map((r) => r.latency.p99)),
+    p50_ms: Math.max(...results.map((r) => r.latency.p50)),
+    requests: results.reduce((s, r) => s + r.requests.total, 0),
+    non2xx: results.reduce((s, r) => s + r.non2xx, 0),
+    errors: results.reduce((s, r) => s + r.errors, 0),
+    timeouts: results.reduce((s, r) => s + r.timeouts, 0),
+  };
+};
+
+const measure = async (label, targets, opts) => {
+  await load(targets, { ...opts, duration: CFG.warmup });
+  const r = await load(targets, { ...opts, duration: CFG.duration });
+  log(`  ${label.padEnd(22)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${String(r.p99_ms).padStart(4)} ms  non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}`);
+  return r;
+};
+
+/** Runs each route `rounds` times (reversed order every other round) and averages. */
+const measureRoutes = async (routes, rounds) => {
+  const acc = Object.fromEntries(routes.map((r) => [r.key, []]));
+  for (let i = 0; i < rounds; i += 1) {
+    const order = i % 2 ? [...routes].reverse() : routes;
+    for (const r of order) acc[r.key].push(await measure(r.key, r.targets, { body: r.body }));
+  }
+  const out = {};
+  for (const [key, list] of Object.entries(acc)) {
+    out[key] = {
+      rps: list.reduce((s, x) => s + x.rps, 0) / list.length,
+      p99_ms: list.reduce((s, x) => s + x.p99_ms, 0) / list.length,
+      non2xx: list.reduce((s, x) => s + x.non2xx, 0),
+      errors: list.reduce((s, x) => s + x.errors, 0),
+      timeouts: list.reduce((s, x) => s + x.timeouts, 0),
+      runs: list.map((x) => round(x.rps, 1)),
+    };
+  }
+  return out;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// The app
+// ---------------------------------------------------------------------------------------------------
+
+const startApp = async (db, label = 'app') => {
+  const port = await freePort();
+  const app = await startNode(
+    path.join(__dirname, 'app.js'),
+    {
+      ...db.env,
+      NODE_ENV: 'production',
+      BENCH_PUBLIC_NOTES: 'true',
+      UC_RATE_LIMIT: 'false',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      BROWSER: 'none',
+    },
+    `${label}:${db.client}`,
+    { nodeArgs: ['--expose-gc'] }
+  );
+  app.url = `http://127.0.0.1:${port}`;
+  return app;
+};
+
+const ADMIN = { firstname: 'Bench', lastname: 'Admin', email: 'bench@example.com', password: 'Bench-Admin-1' };
+
+const adminToken = async (app) => {
+  const reg = await request('POST', `${app.url}/admin/register-admin`, { json: ADMIN });
+  if (![200, 201].includes(reg.status)) throw new Error(`register-admin: ${reg.status} ${JSON.stringify(reg.body)}`);
+  const login = expectStatus(await request('POST', `${app.url}/admin/login`, { json: { email: ADMIN.email, password: ADMIN.password } }), [200], 'admin login');
+  return login.data.token;
+};
+
+const rssKb = (pid) => {
+  const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+)\s+kB/m);
+  return m ? Number(m[1]) : NaN;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// The chain helper: the plugin's own eventHash, bundled from its TypeScript source
+// ---------------------------------------------------------------------------------------------------
+
+const loadChainHelper = () => {
+  const outfile = path.join(BUILD_DIR, 'chain.js');
+  require('esbuild').buildSync({
+    entryPoints: [path.join(ROOT, 'server/src/services/chain.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
+  delete require.cache[outfile];
+  return require(outfile);
+};
+
+// ---------------------------------------------------------------------------------------------------
+// P1 capture throughput
+// ---------------------------------------------------------------------------------------------------
+
+const runP1 = async (ctx) => {
+  const { app, db } = ctx;
+  log(`P1 capture throughput on ${db.client}: ${CFG.connections} connections, ${CFG.duration}s each (+${CFG.warmup}s warm-up), ${CFG.rounds} round(s)`);
+  const bare = await startNode(
+    path.join(__dirname, 'bare.js'),
+    { ...db.env, PORT: String(await freePort()) },
+    `bare:${db.client}`
+  );
+  const bareUrl = `http://127.0.0.1:${bare.info.port}/`;
+  const note = JSON.stringify({ data: { text: 'x' } });
+  const c = CFG.connections;
+  try {
+    const r = await measureRoutes(
+      [
+        { key: 'plugin', targets: [{ url: `${app.url}/api/user-consent/forms/bench/consents`, connections: c }], body: ctx.captureBody },
+        { key: 'core', targets: [{ url: `${app.url}/api/notes`, connections: c }], body: note },
+        { key: 'floor', targets: [{ url: `${app.url}/api/floor`, connections: c }], body: note },
+        { key: 'bare', targets: [{ url: bareUrl, connections: c }], body: note },
+      ],
+      CFG.rounds
+    );
+    const out = {
+      ratio_core: round(r.plugin.rps / r.core.rps),
+      ratio_floor: round(r.plugin.rps / r.floor.rps),
+      ratio_bare: round(r.plugin.rps / r.bare.rps),
+      plugin_rps: round(r.plugin.rps, 1),
+      core_rps: round(r.core.rps, 1),
+      floor_rps: round(r.floor.rps, 1),
+      bare_rps: round(r.bare.rps, 1),
+      p99_ms: round(r.plugin.p99_ms, 1),
+      non2xx: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.non2xx])),
+      errors: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.errors + v.timeouts])),
+      runs_rps: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.runs])),
+      core_p99_ms: round(r.core.p99_ms, 1),
+      floor_p99_ms: round(r.floor.p99_ms, 1),
+      bare_p99_ms: round(r.bare.p99_ms, 1),
+    };
+    const bad = Object.entries(out.non2xx).filter(([, v]) => v > 0);
+    log(`  non-2xx: ${JSON.stringify(out.non2xx)}${bad.length ? '  <-- NOT ZERO' : ''}; errors/timeouts: ${JSON.stringify(out.errors)}`);
+    return out;
+  } finally {
+    await bare.stop();
+  }
+};
+
+// ---------------------------------------------------------------------------------------------------
+// P5 scale-out (PostgreSQL): one app vs two apps on one database
+// ---------------------------------------------------------------------------------------------------
+
+const runP5 = async (ctx) => {
+  const { app, db } = ctx;
+  log(`P5 scale-out on ${db.client}: one app vs two apps, ${CFG.connections} connections in total`);
+  // The second process runs (idle) during the one-app runs too, so both sides have the same memory.
+  const app2 = await startApp(db, 'app2');
+  try {
+    const half = CFG.connections / 2;
+    const capture = `/api/user-consent/forms/bench/consents`;
+    const note = JSON.stringify({ data: { text: 'x' } });
+    const r = await measureRoutes(
+      [
+        { key: 'floor_1', targets: [{ url: `${app.url}/api/floor`, connections: half }, { url: `${app.url}/api/floor`, connections: half }], body: note },
+        { key: 'floor_2', targets: [{ url: `${app.url}/api/floor`, connections: half }, { url: `${app2.url}/api/floor`, connections: half }], body: note },
+        { key: 'capture_1', targets: [{ url: `${app.url}${capture}`, connections: half }, { url: `${app.url}${capture}`, connections: half }], body: ctx.captureBody },
+        { key: 'capture_2', targets: [{ url: `${app.url}${capture}`, connections: half }, { url: `${app2.url}${capture}`, connections: half }], body: ctx.captureBody },
+      ],
+      CFG.rounds
+    );
+    await quiesce(ctx.knex, ctx.chain);
+    const factorCapture = r.capture_2.rps / r.capture_1.rps;
+    const factorFloor = r.floor_2.rps / r.floor_1.rps;
+    const integrity = expectStatus(await request('GET', `${app.url}/user-consent/integrity`, { token: ctx.token }), [200], 'integrity').data;
+    log(`  factor capture ${factorCapture.toFixed(3)}, factor floor ${factorFloor.toFixed(3)}; chain intact: ${integrity.intact} (${integrity.checked} records)`);
+    if (!integrity.intact) throw new Error(`P5: chain broken after the two-process load: ${JSON.stringify(integrity.firstBroken)}`);
+    return {
+      ratio: round(factorCapture / factorFloor),
+      factor_capture: round(factorCapture),
+      factor_floor: round(factorFloor),
+      capture_rps_1: round(r.capture_1.rps, 1),
+      capture_rps_2: round(r.capture_2.rps, 1),
+      floor_rps_1: round(r.floor_1.rps, 1),
+      floor_rps_2: round(r.floor_2.rps, 1),
+      non2xx: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.non2xx])),
+      chain_intact: integrity.intact,
+      chain_checked: integrity.checked,
+    };
+  } finally {
+    await app2.stop();
+  }
+};
+
+// ---------------------------------------------------------------------------------------------------
+// P2 bulk load: N consents with a valid chain, written straight into the plugin's tables
+// ---------------------------------------------------------------------------------------------------
+
+const PAGES = ['checkout', 'signup', 'contact', 'promo', 'newsletter'];
+const FORMS = ['bench', 'contact', 'checkout', 'newsletter'];
+const AGENTS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+];
+const DAY = 86_400_000;
+const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A small seeded PRNG: the same data set at every run. */
+const mulberry32 = (seed) => () => {
+  seed |= 0;
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+const documentId = () => {
+  const b = crypto.randomBytes(24);
+  let s = '';
+  for (let i = 0; i < 24; i += 1) s += ALNUM[b[i] % 36];
+  return s;
+};
+
+/**
+ * One multi-row INSERT … VALUES statement (knex's own multi-row insert on SQLite is a UNION ALL of
+ * SELECTs, limited to 500 terms). 1,000 rows × 23 columns stay under SQLite's 32,766 variables.
+ */
+const insertRows = (trx, table, rows) => {
+  const cols = Object.keys(rows[0]);
+  const tuple = `(${cols.map(() => '?').join(',')})`;
+  const bindings = [];
+  for (const r of rows) for (const c of cols) bindings.push(r[c]);
+  return trx.raw(`INSERT INTO ${table} (${cols.join(', ')}) VALUES ${rows.map(() => tuple).join(',')}`, bindings);
+};
+
+/**
+ * Waits until the chain head stops moving: autocannon stops sending at the end of a run, but the app
+ * still completes the requests it had accepted, and the loader must start after the last of them.
+ */
+const quiesce = async (knex, chain, stableMs = 1500, maxMs = 120_000) => {
+  const t0 = Date.now();
+  let last = (await knex(chain.HEAD_TABLE).where({ id: 1 }).first('seq'))?.seq;
+  for (;;) {
+    await sleep(stableMs);
+    const now = (await knex(chain.HEAD_TABLE).where({ id: 1 }).first('seq'))?.seq;
+    if (String(now) === String(last)) return;
+    if (Date.now() - t0 > maxMs) throw new Error('the chain head is still moving: the app keeps appending');
+    last = now;
+  }
+};
+
+const bulkLoad = async (ctx) => {
+  const { knex, db, chain, agreements } = ctx;
+  const table = ctx.table;
+  const n = CFG.n;
+  const columns = new Set(Object.keys(await knex(table).columnInfo()));
+  for (const f of [...chain.PROOF_FIELDS, 'hash']) {
+    if (!columns.has(snake(f))) throw new Error(`loader: column ${snake(f)} (field ${f}) is not in ${table}`);
+  }
+  for (const c of ['document_id', 'created_at', 'updated_at', 'published_at']) {
+    if (!columns.has(c)) throw new Error(`loader: column ${c} is not in ${table}`);
+  }
+  await quiesce(knex, chain);
+  const head = await knex(chain.HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
+  if (!head) throw new Error('loader: the chain head is missing');
+  log(`P2 bulk-loading ${n.toLocaleString('en')} consents into ${db.client} (chain continues after seq ${head.seq})`);
+
+  const rand = mulberry32(7);
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const r8 = () => Math.floor(rand() * 256);
+  const ipOf = () => {
+    const p = rand();
+    if (p < 0.4) return `10.${r8()}.${r8()}.${r8()}`;
+    if (p < 0.6) return `172.16.${r8()}.${r8()}`;
+    if (p < 0.8) return `192.168.${r8()}.${r8()}`;
+    if (p < 0.95) return `203.0.113.${r8()}`;
+    return `2001:db8:${r8().toString(16)}::${r8().toString(16)}`;
+  };
+  const now = Date.now();
+  const start = now - 365 * DAY;
+  const span = 365 * DAY - 60_000;
+  const t0 = process.hrtime.bigint();
+  let seq = BigInt(head.seq);
+  let prevHash = head.hash;
+  let done = 0;
+  let nextReport = n / 10;
+  const perTx = CFG.loaderBatch * CFG.loaderBatchesPerTx;
+
+  while (done < n) {
+    const txRows = Math.min(perTx, n - done);
+    await knex.transaction(async (trx) => {
+      // One statement in flight while the next batch is computed (PostgreSQL works meanwhile).
+      let pending = null;
+      for (let b = 0; b < txRows; b += CFG.loaderBatch) {
+        const rows = [];
+        const size = Math.min(CFG.loaderBatch, txRows - b);
+        for (let i = 0; i < size; i += 1) {
+          const k = done + b + i;
+          seq += 1n;
+          const a = agreements[Math.floor(rand() * agreements.length)];
+          const recordedAt = new Date(start + Math.floor((k * span) / n));
+          const event = {
+            seq: seq.toString(),
+            action: rand() < 0.7 ? 'given' : 'refused',
+            agreementId: a.id,
+            versionId: a.versionId,
+            versionNumber: a.versionNumber,
+            formKey: pick(FORMS),
+            pageUrl: `https://shop${Math.floor(rand() * 20)}.example/${pick(PAGES)}?ref=${Math.floor(rand() * 1000)}`,
+            ip: ipOf(),
+            userAgent: pick(AGENTS),
+            fields: [],
+            behaviour: 'optional-unchecked',
+            prechecked: false,
+            fullTextOpened: rand() < 0.3,
+            receiptId: crypto.randomUUID(),
+            tokenHash: crypto.randomBytes(32).toString('hex'),
+            channel: 'web',
+            recordedAt,
+            prevHash,
+          };
+          const hash = chain.eventHash(event);
+          const row = { document_id: documentId(), created_at: recordedAt, updated_at: recordedAt, published_at: recordedAt, hash };
+          for (const [key, v] of Object.entries(event)) row[snake(key)] = key === 'fields' ? JSON.stringify(v) : v;
+          rows.push(row);
+          prevHash = hash;
+        }
+        if (pending) await pending;
+        // A knex query starts when it is awaited: start it, let it reach the server, then go on.
+        pending = insertRows(trx, table, rows).then(() => undefined);
+        pending.catch(() => {}); // awaited below; this only keeps Node from calling it unhandled meanwhile
+        await new Promise((r) => setImmediate(r));
+      }
+      await pending;
+      await trx(chain.HEAD_TABLE).where({ id: 1 }).update({ seq: seq.toString(), hash: prevHash });
+    });
+    done += txRows;
+    if (done >= nextReport || done === n) {
+      const s = elapsed(t0) / 1000;
+      log(`  ${done.toLocaleString('en')} rows (${(done / s).toFixed(0)} rows/s)`);
+      nextReport += n / 10;
+    }
+  }
+  // PostgreSQL's autovacuum would analyse a table that grew this much within a minute; do it now so the
+  // planner sees the real sizes. SQLite is left as a Strapi app leaves it (no ANALYZE).
+  if (db.client === 'postgres') await knex.raw(`ANALYZE ${table}`);
+  const loadMs = elapsed(t0);
+  return { rows: n, load_s: round(loadMs / 1000, 1), rows_per_s: round(n / (loadMs / 1000), 0), start, span };
+};
+
+// ---------------------------------------------------------------------------------------------------
+// P2 the admin list vs the same SQL raw
+// ---------------------------------------------------------------------------------------------------
+
+const revive = (b) => (b && typeof b === 'object' && '$date' in b ? new Date(b.$date) : b && typeof b === 'object' && '$hex' in b ? Buffer.from(b.$hex, 'hex') : b);
+/** knex.raw takes `?` placeholders; PostgreSQL's positioned `$n` ones are numbered in order. */
+const toKnexSql = (sql) => sql.replace(/\$(\d+)/g, '?');
+const rawRows = (res) => (Array.isArray(res) ? res : res.rows);
+
+const explain = async (knex, client, q) => {
+  if (client === 'sqlite') {
+    const rows = rawRows(await knex.raw(`EXPLAIN QUERY PLAN ${q.sql}`, q.bindings));
+    const depth = new Map([[0, -1]]);
+    return rows.map((r) => {
+      const d = (depth.get(r.parent) ?? -1) + 1;
+      depth.set(r.id, d);
+      return `${'  '.repeat(d)}${r.detail}`;
+    });
+  }
+  return rawRows(await knex.raw(`EXPLAIN ${q.sql}`, q.bindings)).map((r) => r['QUERY PLAN']);
+};
+/**
+ * How a plan reaches the rows: `seek` (an index searched by the filter: SQLite SEARCH … USING INDEX,
+ * PostgreSQL Index Cond), `index scan` (an index walked end to end or in sort order, filtering as it
+ * goes) or `table scan`.
+ */
+const accessOf = (plan) => {
+  if (plan.some((l) => /\bSEARCH\b.*\bUSING\b.*\bINDEX\b|Index Cond:/i.test(l))) return 'seek';
+  if (plan.some((l) => /\bSCAN\b.*\bUSING\b.*\bINDEX\b|Index (Only )?Scan|Bitmap Index Scan/i.test(l))) return 'index scan';
+  return 'table scan';
+};
+
+const runP2 = async (ctx, loaded) => {
+  const { app, knex, db, token, agreements } = ctx;
+  const iso = (ms) => new Date(ms).toISOString();
+  const filters = [
+    {
+      key: 'date_range_agreement',
+      label: 'date range (30 days) + agreement',
+      query: { from: iso(loaded.start + 150 * DAY), to: iso(loaded.start + 180 * DAY), agreement: agreements[1].id },
+    },
+    { key: 'ip_prefix', label: 'IP prefix 192.168.7.', query: { ip: '192.168.7.' } },
+    { key: 'page_url_contains', label: 'page URL contains "shop7.example/promo"', query: { pageUrl: 'shop7.example/promo' } },
+  ];
+  log(`P2 admin list over ${loaded.rows.toLocaleString('en')}+ records on ${db.client}: ${CFG.listRuns} runs per filter, API vs the same SQL raw`);
+  // For context: what any authenticated admin request costs here before the route does anything
+  // (Strapi's session, user, roles and permissions, read at every request).
+  const floorUrl = `${app.url}/admin/users/me`;
+  for (let i = 0; i < 3; i += 1) await request('GET', floorUrl, { token });
+  const floor = [];
+  for (let i = 0; i < CFG.listRuns; i += 1) {
+    const t = process.hrtime.bigint();
+    expectStatus(await request('GET', floorUrl, { token }), [200], 'admin floor');
+    floor.push(elapsed(t));
+  }
+  const adminFloor = { p95_ms: round(p95(floor), 2), median_ms: round(median(floor), 2) };
+  log(`  admin floor (GET /admin/users/me): p95 ${adminFloor.p95_ms} ms, median ${adminFloor.median_ms} ms`);
+  const out = {};
+  for (const f of filters) {
+    const url = `${app.url}/user-consent/consents?${new URLSearchParams(f.query)}`;
+    // The exact statements the query engine sends for this request.
+    expectStatus(await request('POST', `${app.url}/__bench/sql/start`), [204], 'sql capture');
+    const first = expectStatus(await request('GET', url, { token }), [200], `list ${f.key}`);
+    const captured = expectStatus(await request('POST', `${app.url}/__bench/sql/stop`), [200], 'sql capture').queries;
+    const queries = captured
+      .filter((q) => /^\s*select/i.test(q.sql) && new RegExp(`\\b${ctx.table}\\b`).test(q.sql))
+      .map((q) => ({ sql: toKnexSql(q.sql), bindings: q.bindings.map(revive) }));
+    if (queries.length < 2) throw new Error(`P2 ${f.key}: expected a select and a count on ${ctx.table}, captured ${JSON.stringify(captured)}`);
+    const rawOnce = () => Promise.all(queries.map((q) => knex.raw(q.sql, q.bindings)));
+    const check = await rawOnce();
+    const countAt = queries.findIndex((q) => /count\(/i.test(q.sql));
+    const rawCount = countAt >= 0 ? Number(Object.values(rawRows(check[countAt])[0] ?? {})[0]) : null;
+    const apiTotal = first.meta.pagination.total;
+    for (let i = 0; i < 3; i += 1) {
+      await request('GET', url, { token });
+      await rawOnce();
+    }
+    const api = [];
+    const raw = [];
+    // Alternating, so that whatever else runs on the machine weighs on both sides alike.
+    for (let i = 0; i < CFG.listRuns; i += 1) {
+      let t = process.hrtime.bigint();
+      const res = await request('GET', url, { token });
+      api.push(elapsed(t));
+      if (res.status !== 200) throw new Error(`P2 ${f.key}: HTTP ${res.status}`);
+      t = process.hrtime.bigint();
+      await rawOnce();
+      raw.push(elapsed(t));
+    }
+    const plans = [];
+    for (const q of queries) plans.push({ sql: q.sql, bindings: q.bindings.map((b) => (b instanceof Date ? b.toISOString() : b)), plan: await explain(knex, db.client, q) });
+    const r = {
+      label: f.label,
+      query: f.query,
+      total: apiTotal,
+      raw_count: rawCount,
+      p95_ms: round(p95(api), 2),
+      raw_p95_ms: round(p95(raw), 2),
+      median_ms: round(median(api), 2),
+      raw_median_ms: round(median(raw), 2),
+      ratio: round(p95(api) / p95(raw)),
+      uses_index: plans.every((p) => accessOf(p.plan) !== 'table scan'),
+      access: plans.map((p) => accessOf(p.plan)),
+      plans,
+    };
+    out[f.key] = r;
+    log(`  ${f.label.padEnd(42)} total ${String(apiTotal).padStart(7)}  api p95 ${r.p95_ms} ms  raw p95 ${r.raw_p95_ms} ms  ratio ${r.ratio}`);
+    for (const p of plans) {
+      log(`    plan (${accessOf(p.plan)}): ${p.sql.slice(0, 150)}${p.sql.length > 150 ? '…' : ''}`);
+      for (const line of p.plan) log(`      ${line}`);
+    }
+  }
+  // One figure per database: the worst filter (the goal must hold for every typical filter).
+  const worst = Object.values(out).reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  return {
+    ratio: worst.ratio,
+    p95_ms: worst.p95_ms,
+    raw_p95_ms: worst.raw_p95_ms,
+    worst_filter: Object.keys(out).find((k) => out[k] === worst),
+    admin_floor: adminFloor,
+    filters: out,
+  };
+};
+
+// ---------------------------------------------------------------------------------------------------
+// P3 export vs the database's own CSV export
+// ---------------------------------------------------------------------------------------------------
+
+const EXPORT_COLUMNS = ['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', 'behaviour', 'prechecked', 'full_text_opened', 'channel', 'withdraws_id', 'receipt_id', 'hash', 'prev_hash', 'ip', 'user_agent', 'subject', 'note'];
+
+const ensureSqliteCli = () => {
+  if (spawnSync('sqlite3', ['-version']).status === 0) return true;
+  log('sqlite3 CLI missing: apt-get install -y sqlite3');
+  spawnSync('apt-get', ['install', '-y', 'sqlite3'], { stdio: 'inherit' });
+  return spawnSync('sqlite3', ['-version']).status === 0;
+};
+
+/** Runs a CLI and counts what it writes to stdout (the same kind of sink as the plugin's export). */
+const timedCli = (cmd, args, env = {}) =>
+  new Promise((resolve, reject) => {
+    const t = process.hrtime.bigint();
+    const proc = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(proc);
+    let bytes = 0;
+    let lines = 0;
+    let err = '';
+    proc.stdout.on('data', (c) => {
+      bytes += c.length;
+      for (let i = c.indexOf(10); i !== -1; i = c.indexOf(10, i + 1)) lines += 1;
+    });
+    proc.stderr.on('data', (d) => (err += d));
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      children.delete(proc);
+      if (code !== 0) reject(new Error(`${cmd} exited with ${code}: ${err}`));
+      else resolve({ ms: elapsed(t), bytes, lines });
+    });
+  });
+
+const runP3 = async (ctx) => {
+  const { app, knex, db, token } = ctx;
+  const rows = Number(Object.values((await knex(ctx.table).count({ c: '*' }))[0])[0]);
+  log(`P3 export of ${rows.toLocaleString('en')} records on ${db.client}: streamed to a sink, app RSS sampled every 50 ms`);
+
+  const memory = async (gc) => expectStatus(await request('GET', `${app.url}/__bench/memory${gc ? '?gc=1' : ''}`), [200], 'memory');
+  const heapBefore = (await memory(true)).heapUsed;
+  await sleep(200);
+  const before = rssKb(app.pid);
+  let peak = before;
+  const timer = setInterval(() => {
+    try {
+      const v = rssKb(app.pid);
+      if (v > peak) peak = v;
+    } catch {
+      /* the sample is lost */
+    }
+  }, 50);
+  let bytes = 0;
+  let lines = 0;
+  const t = process.hrtime.bigint();
+  let res;
+  try {
+    res = await request('GET', `${app.url}/user-consent/consents/export`, {
+      token,
+      onData: (c) => {
+        bytes += c.length;
+        for (let i = c.indexOf(10); i !== -1; i = c.indexOf(10, i + 1)) lines += 1;
+      },
+    });
+  } finally {
+    clearInterval(timer);
+  }
+  const ms = elapsed(t);
+  peak = Math.max(peak, rssKb(app.pid));
+  await sleep(300); // the export's last batch and its log update run after the last byte
+  const heapAfterGc = (await memory(true)).heapUsed;
+  const rssAfterGc = rssKb(app.pid);
+  if (res.status !== 200) throw new Error(`P3: export answered ${res.status}`);
+  if (lines !== rows + 1) log(`  warning: the export has ${lines} lines for ${rows} records (+1 header expected)`);
+  const pluginRate = rows / (ms / 1000);
+
+  const select = `SELECT ${EXPORT_COLUMNS.join(', ')} FROM ${ctx.table} ORDER BY seq`;
+  let native;
+  if (db.client === 'sqlite') {
+    if (!ensureSqliteCli()) throw new Error('P3: the sqlite3 CLI is not available');
+    native = await timedCli('sqlite3', ['-csv', '-header', db.file, select]);
+    native.tool = 'sqlite3 -csv';
+  } else {
+    native = await timedCli(
+      'psql',
+      ['-X', '-q', '-h', PG.host, '-p', String(PG.port), '-U', PG.user, '-d', db.name, '-c', `\\copy (${select}) TO STDOUT WITH CSV HEADER`],
+      PG.password ? { PGPASSWORD: PG.password } : {}
+    );
+    native.tool = 'psql \\copy … csv';
+  }
+  const nativeRate = rows / (native.ms / 1000);
+  const out = {
+    rss_growth_mb: round((peak - before) / 1024, 1),
+    ratio: round(pluginRate / nativeRate),
+    rows,
+    rss_before_mb: round(before / 1024, 1),
+    rss_peak_mb: round(peak / 1024, 1),
+    rss_after_gc_mb: round(rssAfterGc / 1024, 1),
+    // What the export left behind once garbage is collected: near 0 means the growth was garbage not
+    // yet collected (V8 lets the heap grow under allocation pressure), not data kept in memory.
+    heap_retained_mb: round((heapAfterGc - heapBefore) / 2 ** 20, 1),
+    plugin_ms: round(ms, 0),
+    plugin_rows_per_s: round(pluginRate, 0),
+    plugin_bytes: bytes,
+    plugin_lines: lines,
+    native_tool: native.tool,
+    native_ms: round(native.ms, 0),
+    native_rows_per_s: round(nativeRate, 0),
+    native_bytes: native.bytes,
+  };
+  log(`  plugin ${out.plugin_ms} ms (${out.plugin_rows_per_s} rows/s, ${(bytes / 1e6).toFixed(1)} MB), RSS ${out.rss_before_mb} → ${out.rss_peak_mb} MB (+${out.rss_growth_mb}); heap retained after GC ${out.heap_retained_mb} MB`);
+  log(`  native ${out.native_ms} ms (${out.native_rows_per_s} rows/s, ${(native.bytes / 1e6).toFixed(1)} MB) → ratio ${out.ratio}`);
+  return out;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// P4 verification vs a bare SHA-256 pass
+// ---------------------------------------------------------------------------------------------------
+
+const runP4 = async (ctx) => {
+  const { app, knex, db, token, chain } = ctx;
+  log(`P4 chain verification on ${db.client}`);
+  let t = process.hrtime.bigint();
+  const report = expectStatus(await request('GET', `${app.url}/user-consent/integrity`, { token }), [200], 'integrity').data;
+  const verifyMs = elapsed(t);
+  if (!report.intact) throw new Error(`P4: the chain is not intact: ${JSON.stringify(report.firstBroken)}`);
+
+  const cols = ['id', 'hash', ...chain.PROOF_FIELDS.map(snake)];
+  t = process.hrtime.bigint();
+  let last = '0';
+  let hashed = 0;
+  let digest = '';
+  for (;;) {
+    const rows = await knex(ctx.table).select(cols).where('seq', '>', last).orderBy('seq', 'asc').limit(CFG.verifyBatch);
+    if (!rows.length) break;
+    for (const row of rows) digest = crypto.createHash('sha256').update(JSON.stringify(row), 'utf8').digest('hex');
+    hashed += rows.length;
+    last = String(rows[rows.length - 1].seq);
+    if (rows.length < CFG.verifyBatch) break;
+  }
+  const bareMs = elapsed(t);
+  const out = {
+    ratio: round(verifyMs / bareMs),
+    verify_ms: round(verifyMs, 0),
+    bare_ms: round(bareMs, 0),
+    checked: report.checked,
+    bare_rows: hashed,
+    intact: report.intact,
+    verify_rows_per_s: round(report.checked / (verifyMs / 1000), 0),
+    bare_rows_per_s: round(hashed / (bareMs / 1000), 0),
+    last_digest: digest.slice(0, 12),
+  };
+  log(`  verify ${out.verify_ms} ms for ${report.checked} records (intact), bare SHA-256 pass ${out.bare_ms} ms for ${hashed} rows → ratio ${out.ratio}`);
+  return out;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// One database
+// ---------------------------------------------------------------------------------------------------
+
+const runDatabase = async (client, chain, results) => {
+  log(`=== ${client} ===`);
+  const db = await createDatabase(client);
+  let app;
+  let knex;
+  try {
+    app = await startApp(db);
+    log(`app on ${app.url} (pid ${app.pid}), bench form version ${app.info.versionId}`);
+    const token = await adminToken(app);
+    knex = require('knex')(db.knexConfig);
+    const ctx = {
+      db,
+      app,
+      knex,
+      chain,
+      token,
+      table: 'uc_consents',
+      agreements: app.info.agreements,
+      captureBody: JSON.stringify({ pageUrl: 'https://shop.example/checkout', decisions: [{ version: app.info.versionId, accepted: true }] }),
+    };
+    // Sanity: the routes answer what they should before any load.
+    expectStatus(await request('POST', `${app.url}/api/user-consent/forms/bench/consents`, { json: JSON.parse(ctx.captureBody) }), [201], 'capture');
+    expectStatus(await request('POST', `${app.url}/api/notes`, { json: { data: { text: 'x' } } }), [201, 200], 'core create');
+    expectStatus(await request('POST', `${app.url}/api/floor`, { json: {} }), [201], 'floor');
+
+    results.P1[client] = await runP1(ctx);
+    if (client === 'postgres') results.P5[client] = await runP5(ctx);
+    const loaded = await bulkLoad(ctx);
+    results.loader[client] = { rows: loaded.rows, load_s: loaded.load_s, rows_per_s: loaded.rows_per_s };
+    results.P2[client] = await runP2(ctx, loaded);
+    results.P3[client] = await runP3(ctx);
+    results.P4[client] = await runP4(ctx);
+  } finally {
+    if (knex) await knex.destroy().catch(() => {});
+    if (app) await app.stop();
+    await db.drop().catch((e) => log(`could not drop ${db.name}: ${e.message}`));
+  }
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------------
+
+const table = (title, head, rows) => {
+  const cells = [head, ...rows].map((r) => r.map((c) => (c == null ? '—' : String(c))));
+  const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(`\n${title}`);
+  console.log(line(cells[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of cells.slice(1)) console.log(line(r));
+};
+const mark = (goal, v) => {
+  const ok = meets(goal, v);
+  return v == null ? null : `${v}${ok === null ? '' : ok ? ' ok' : ' MISS'}`;
+};
+
+const printReport = (results) => {
+  const dbs = Object.keys(results.P1);
+  console.log(`\n${'='.repeat(100)}\nstrapi-plugin-user-consent benchmarks — ${results.date} — ${results.mode} mode, N = ${results.n.toLocaleString('en')}`);
+  console.log(`machine: ${results.machine.cores} cores (${results.machine.cpu}), ${results.machine.memory_gb} GB, Node ${results.machine.node}, ${results.machine.os}`);
+  table(
+    `P1 capture throughput (req/s, ${CFG.connections} connections, ${CFG.duration}s) — goals: ratio_core >= 1.5, ratio_floor >= 0.5`,
+    ['db', 'plugin', 'core', 'floor', 'bare', 'ratio_core', 'ratio_floor', 'ratio_bare', 'p99_ms', 'non-2xx'],
+    dbs.map((d) => {
+      const p = results.P1[d];
+      return [d, p.plugin_rps, p.core_rps, p.floor_rps, p.bare_rps, mark(GOALS.ratio_core, p.ratio_core), mark(GOALS.ratio_floor, p.ratio_floor), p.ratio_bare, p.p99_ms, Object.values(p.non2xx).reduce((a, b) => a + b, 0)];
+    })
+  );
+  const p2rows = [];
+  for (const d of Object.keys(results.P2)) {
+    for (const [k, f] of Object.entries(results.P2[d].filters)) {
+      p2rows.push([d, k, f.total, f.p95_ms, f.raw_p95_ms, mark(GOALS.P2, f.ratio), f.access.join(' / '), results.P2[d].admin_floor.p95_ms]);
+    }
+  }
+  table(
+    `P2 admin list, p95 of ${CFG.listRuns} runs (ms) — goal: ratio <= 2; admin_floor = GET /admin/users/me, for context`,
+    ['db', 'filter', 'matches', 'api_p95', 'raw_p95', 'ratio', 'plans (select / count)', 'admin_floor_p95'],
+    p2rows
+  );
+  table(
+    'P3 export — goals: rss_growth <= 100 MB, ratio >= 0.5',
+    ['db', 'rows', 'plugin rows/s', 'native rows/s', 'ratio', 'rss_growth_mb', 'heap_retained_mb'],
+    Object.entries(results.P3).map(([d, p]) => [d, p.rows, p.plugin_rows_per_s, p.native_rows_per_s, mark(GOALS.P3, p.ratio), mark(GOALS.rss_growth_mb, p.rss_growth_mb), p.heap_retained_mb])
+  );
+  table(
+    'P4 verification — goal: ratio <= 1.5',
+    ['db', 'records', 'verify_ms', 'bare_sha256_ms', 'ratio'],
+    Object.entries(results.P4).map(([d, p]) => [d, p.checked, p.verify_ms, p.bare_ms, mark(GOALS.P4, p.ratio)])
+  );
+  if (Object.keys(results.P5).length) {
+    table(
+      'P5 scale-out, 1 → 2 processes — goal: ratio >= 0.9',
+      ['db', 'capture 1→2 req/s', 'floor 1→2 req/s', 'factor_capture', 'factor_floor', 'ratio', 'chain'],
+      Object.entries(results.P5).map(([d, p]) => [d, `${p.capture_rps_1} → ${p.capture_rps_2}`, `${p.floor_rps_1} → ${p.floor_rps_2}`, p.factor_capture, p.factor_floor, mark(GOALS.P5, p.ratio), p.chain_intact ? 'intact' : 'BROKEN'])
+    );
+  }
+  console.log(`\nwritten: ${path.relative(process.cwd(), OUT)}`);
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------------
+
+const main = async () => {
+  const t0 = Date.now();
+  try {
+    autocannon = require('autocannon');
+  } catch {
+    throw new Error('autocannon is not installed: npm install (it is a devDependency of the plugin)');
+  }
+  const bundle = path.join(ROOT, 'dist/server/index.js');
+  if (flag('build') || !fs.existsSync(bundle)) {
+    log('building the server bundle (node scripts/build-server.js)');
+    const r = spawnSync(process.execPath, ['scripts/build-server.js'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('scripts/build-server.js failed');
+  }
+  const chain = loadChainHelper();
+
+  const cpus = os.cpus();
+  const results = {
+    date: new Date().toISOString(),
+    mode: QUICK ? 'quick' : 'full',
+    n: CFG.n,
+    machine: {
+      cores: cpus.length,
+      cpu: cpus[0] ? cpus[0].model.trim() : 'unknown',
+      memory_gb: round(os.totalmem() / 2 ** 30, 1),
+      node: process.version,
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      loadavg_at_start: os.loadavg().map((v) => round(v, 2)),
+    },
+    versions: {
+      strapi: require('@strapi/strapi/package.json').version,
+      autocannon: require('autocannon/package.json').version,
+      knex: require('knex/package.json').version,
+    },
+    config: { sqlite_dir: SQLITE_DIR, connections: CFG.connections, duration_s: CFG.duration, warmup_s: CFG.warmup, rounds: CFG.rounds, list_runs: CFG.listRuns },
+    goals: Object.fromEntries(Object.entries(GOALS).map(([k, [op, v]]) => [k, `${op} ${v}`])),
+    P1: {},
+    P2: {},
+    P3: {},
+    P4: {},
+    P5: {},
+    loader: {},
+  };
+  for (const client of DBS) {
+    if (client === 'postgres') {
+      results.versions.postgres = (await pgAdmin('SHOW server_version')).rows[0].server_version;
+    } else {
+      results.versions.sqlite = spawnSync('sqlite3', ['-version']).stdout?.toString().split(' ')[0] || null;
+    }
+    await runDatabase(client, chain, results);
+  }
+  results.duration_s = Math.round((Date.now() - t0) / 1000);
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(`${OUT}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
+  fs.renameSync(`${OUT}.tmp`, OUT);
+  printReport(results);
+  log(`done in ${results.duration_s} s`);
+};
+
+main()
+  .then(() => cleanup())
+  .then(() => {
+    agent.destroy();
+    process.exit(0);
+  })
+  .catch(async (e) => {
+    const text = e && e.stack ? e.stack : String(e);
+    console.error(`\n[bench] FAILED: ${text.length > 4000 ? `${text.slice(0, 2000)}\n…\n${text.slice(-2000)}` : text}`);
+    await cleanup();
+    process.exit(1);
+  });
