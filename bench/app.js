@@ -9,7 +9,8 @@
 //
 // Bench-only routes (answered to 127.0.0.1 only, never part of the plugin): /__bench/sql/start and
 // /__bench/sql/stop record the SQL that the query engine sends while they are on, so that the runner
-// can time exactly the same statements raw; /__bench/memory reports process.memoryUsage().
+// can time exactly the same statements raw; /__bench/memory reports process.memoryUsage();
+// /__bench/profile/start|stop write a CPU profile of what happens in between (run.js --profile).
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
 
@@ -83,6 +84,32 @@ const serialiseBinding = (b) => (b instanceof Date ? { $date: b.toISOString() } 
     if (!local(ctx)) return ctx.throw(404);
     if (ctx.query.gc === '1' && typeof global.gc === 'function') global.gc();
     ctx.body = process.memoryUsage();
+  });
+
+  // CPU profiles of one phase (`node bench/run.js --profile`): written to BENCH_PROFILE_DIR.
+  let profiler = null;
+  strapi.server.router.post('/__bench/profile/start', async (ctx) => {
+    if (!local(ctx) || !process.env.BENCH_PROFILE_DIR) return ctx.throw(404);
+    const inspector = require('inspector');
+    profiler = new inspector.Session();
+    profiler.connect();
+    const post = (m, p) => new Promise((res, rej) => profiler.post(m, p || {}, (e, r) => (e ? rej(e) : res(r))));
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: 500 });
+    await post('Profiler.start');
+    profiler.postAsync = post;
+    ctx.status = 204;
+  });
+  strapi.server.router.post('/__bench/profile/stop', async (ctx) => {
+    if (!local(ctx) || !profiler) return ctx.throw(404);
+    const { profile } = await profiler.postAsync('Profiler.stop');
+    profiler.disconnect();
+    profiler = null;
+    const name = String(ctx.query.name || 'profile').replace(/[^a-zA-Z0-9_-]/g, '_');
+    const file = path.join(process.env.BENCH_PROFILE_DIR, `${name}.cpuprofile`);
+    require('fs').mkdirSync(process.env.BENCH_PROFILE_DIR, { recursive: true });
+    require('fs').writeFileSync(file, JSON.stringify(profile));
+    ctx.body = { file };
   });
 
   await strapi.server.mount();

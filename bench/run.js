@@ -40,11 +40,13 @@ const option = (name, fallback) => {
   return i >= 0 && argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[i + 1] : fallback;
 };
 if (flag('help') || flag('h')) {
-  console.log('usage: node bench/run.js [--quick] [--db sqlite,postgres] [--n N] [--build] [--out file]');
+  console.log('usage: node bench/run.js [--quick] [--db sqlite,postgres] [--n N] [--sqlite-dir DIR] [--build] [--profile] [--merge] [--out file]');
   process.exit(0);
 }
 
 const QUICK = flag('quick');
+const MERGE = flag('merge');
+const PROFILE = flag('profile');
 const DBS = option('db', 'sqlite,postgres')
   .split(',')
   .map((s) => s.trim())
@@ -68,6 +70,7 @@ const OUT = path.resolve(option('out', path.join(__dirname, 'results', 'latest.j
 // database on disk (Strapi's default rollback journal) tops out near 70 commits/s for any server, and
 // P1 would measure the disk, not the software. `--sqlite-dir /tmp` measures on disk instead.
 const SQLITE_DIR = option('sqlite-dir', fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir());
+const PROFILE_DIR = path.join(BUILD_DIR, 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
 
 const PG = {
   host: process.env.BENCH_PG_HOST || '127.0.0.1',
@@ -269,7 +272,16 @@ const createDatabase = async (client) => {
         pool: { min: 0, max: 10 },
       },
       drop: async () => {
-        await pgAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        // Retried: the server may be restarting (other jobs on this machine restart it in their tests).
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await pgAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+            return;
+          } catch (e) {
+            if (attempt >= 20) throw e;
+            await sleep(3000);
+          }
+        }
       },
     };
   }
@@ -358,10 +370,22 @@ const load = async (targets, { method = 'POST', body, duration }) => {
   };
 };
 
-const measure = async (label, targets, opts) => {
+/**
+ * Warm-up, then the measured run. `pids`: the server processes whose CPU time is charged to the route
+ * (cpu_ms_per_req: CPU time, unlike req/s, barely depends on what else the machine runs; on PostgreSQL
+ * it leaves out the database server's own work).
+ */
+const measure = async (label, targets, opts, { pids = [], profile = null } = {}) => {
   await load(targets, { ...opts, duration: CFG.warmup });
+  if (profile) await profileStart(profile.app);
+  const cpu0 = cpuOf(pids);
   const r = await load(targets, { ...opts, duration: CFG.duration });
-  log(`  ${label.padEnd(22)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${String(r.p99_ms).padStart(4)} ms  non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}`);
+  r.cpu_ms_per_req = pids.length && r.requests ? (cpuOf(pids) - cpu0) / r.requests : null;
+  if (profile) await profileStop(profile.app, profile.name);
+  log(
+    `  ${label.padEnd(22)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${String(r.p99_ms).padStart(4)} ms  ` +
+      `${r.cpu_ms_per_req == null ? '' : `cpu ${r.cpu_ms_per_req.toFixed(2)} ms/req  `}non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}`
+  );
   return r;
 };
 
@@ -370,7 +394,10 @@ const measureRoutes = async (routes, rounds) => {
   const acc = Object.fromEntries(routes.map((r) => [r.key, []]));
   for (let i = 0; i < rounds; i += 1) {
     const order = i % 2 ? [...routes].reverse() : routes;
-    for (const r of order) acc[r.key].push(await measure(r.key, r.targets, { body: r.body }));
+    for (const r of order) {
+      const profile = PROFILE && i === 0 && r.profile ? { app: r.profile, name: `P1-${r.key}` } : null;
+      acc[r.key].push(await measure(r.key, r.targets, { body: r.body }, { pids: r.pids || [], profile }));
+    }
   }
   const out = {};
   for (const [key, list] of Object.entries(acc)) {
@@ -381,6 +408,7 @@ const measureRoutes = async (routes, rounds) => {
       errors: list.reduce((s, x) => s + x.errors, 0),
       timeouts: list.reduce((s, x) => s + x.timeouts, 0),
       runs: list.map((x) => round(x.rps, 1)),
+      cpu_ms_per_req: list.every((x) => x.cpu_ms_per_req != null) ? list.reduce((s, x) => s + x.cpu_ms_per_req, 0) / list.length : null,
     };
   }
   return out;
@@ -404,9 +432,11 @@ const startApp = async (db, label = 'app') => {
       HOST: '127.0.0.1',
       STRAPI_TELEMETRY_DISABLED: 'true',
       BROWSER: 'none',
+      ...(PROFILE ? { BENCH_PROFILE_DIR: path.join(PROFILE_DIR, db.client) } : {}),
     },
     `${label}:${db.client}`,
-    { nodeArgs: ['--expose-gc'] }
+    // BENCH_APP_NODE_ARGS: extra Node flags for the apps, for experiments (e.g. --max-semi-space-size=32).
+    { nodeArgs: ['--expose-gc', ...(process.env.BENCH_APP_NODE_ARGS || '').split(' ').filter(Boolean)] }
   );
   app.url = `http://127.0.0.1:${port}`;
   return app;
@@ -419,6 +449,28 @@ const adminToken = async (app) => {
   if (![200, 201].includes(reg.status)) throw new Error(`register-admin: ${reg.status} ${JSON.stringify(reg.body)}`);
   const login = expectStatus(await request('POST', `${app.url}/admin/login`, { json: { email: ADMIN.email, password: ADMIN.password } }), [200], 'admin login');
   return login.data.token;
+};
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+/** CPU time (user + system) a process has used so far, in ms. */
+const cpuMs = (pid) => {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
+};
+const cpuOf = (pids) => pids.reduce((s, pid) => s + cpuMs(pid), 0);
+
+const profiles = [];
+const profileStart = async (app) => {
+  if (PROFILE) expectStatus(await request('POST', `${app.url}/__bench/profile/start`), [204], 'profile start');
+};
+const profileStop = async (app, name) => {
+  if (!PROFILE) return;
+  const { file } = expectStatus(await request('POST', `${app.url}/__bench/profile/stop?name=${encodeURIComponent(name)}`), [200], 'profile stop');
+  profiles.push(file);
+  const summary = require('./profile-summary').summarise(file, { top: 12 });
+  fs.writeFileSync(file.replace(/\.cpuprofile$/, '.txt'), `${summary}\n`);
+  log(`  profile ${path.relative(ROOT, file)}\n${summary.replace(/^/gm, '    ')}`);
 };
 
 const rssKb = (pid) => {
@@ -464,10 +516,10 @@ const runP1 = async (ctx) => {
   try {
     const r = await measureRoutes(
       [
-        { key: 'plugin', targets: [{ url: `${app.url}/api/user-consent/forms/bench/consents`, connections: c }], body: ctx.captureBody },
-        { key: 'core', targets: [{ url: `${app.url}/api/notes`, connections: c }], body: note },
-        { key: 'floor', targets: [{ url: `${app.url}/api/floor`, connections: c }], body: note },
-        { key: 'bare', targets: [{ url: bareUrl, connections: c }], body: note },
+        { key: 'plugin', targets: [{ url: `${app.url}/api/user-consent/forms/bench/consents`, connections: c }], body: ctx.captureBody, pids: [app.pid], profile: app },
+        { key: 'core', targets: [{ url: `${app.url}/api/notes`, connections: c }], body: note, pids: [app.pid], profile: app },
+        { key: 'floor', targets: [{ url: `${app.url}/api/floor`, connections: c }], body: note, pids: [app.pid], profile: app },
+        { key: 'bare', targets: [{ url: bareUrl, connections: c }], body: note, pids: [bare.pid] },
       ],
       CFG.rounds
     );
@@ -486,6 +538,8 @@ const runP1 = async (ctx) => {
       core_p99_ms: round(r.core.p99_ms, 1),
       floor_p99_ms: round(r.floor.p99_ms, 1),
       bare_p99_ms: round(r.bare.p99_ms, 1),
+      // CPU time of the serving process per request (SQLite's work included, PostgreSQL's not).
+      cpu_ms_per_req: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v.cpu_ms_per_req, 2)])),
     };
     const bad = Object.entries(out.non2xx).filter(([, v]) => v > 0);
     log(`  non-2xx: ${JSON.stringify(out.non2xx)}${bad.length ? '  <-- NOT ZERO' : ''}; errors/timeouts: ${JSON.stringify(out.errors)}`);
@@ -508,12 +562,13 @@ const runP5 = async (ctx) => {
     const half = CFG.connections / 2;
     const capture = `/api/user-consent/forms/bench/consents`;
     const note = JSON.stringify({ data: { text: 'x' } });
+    const pids = [app.pid, app2.pid];
     const r = await measureRoutes(
       [
-        { key: 'floor_1', targets: [{ url: `${app.url}/api/floor`, connections: half }, { url: `${app.url}/api/floor`, connections: half }], body: note },
-        { key: 'floor_2', targets: [{ url: `${app.url}/api/floor`, connections: half }, { url: `${app2.url}/api/floor`, connections: half }], body: note },
-        { key: 'capture_1', targets: [{ url: `${app.url}${capture}`, connections: half }, { url: `${app.url}${capture}`, connections: half }], body: ctx.captureBody },
-        { key: 'capture_2', targets: [{ url: `${app.url}${capture}`, connections: half }, { url: `${app2.url}${capture}`, connections: half }], body: ctx.captureBody },
+        { key: 'floor_1', targets: [{ url: `${app.url}/api/floor`, connections: half }, { url: `${app.url}/api/floor`, connections: half }], body: note, pids },
+        { key: 'floor_2', targets: [{ url: `${app.url}/api/floor`, connections: half }, { url: `${app2.url}/api/floor`, connections: half }], body: note, pids },
+        { key: 'capture_1', targets: [{ url: `${app.url}${capture}`, connections: half }, { url: `${app.url}${capture}`, connections: half }], body: ctx.captureBody, pids },
+        { key: 'capture_2', targets: [{ url: `${app.url}${capture}`, connections: half }, { url: `${app2.url}${capture}`, connections: half }], body: ctx.captureBody, pids },
       ],
       CFG.rounds
     );
@@ -532,6 +587,7 @@ const runP5 = async (ctx) => {
       floor_rps_1: round(r.floor_1.rps, 1),
       floor_rps_2: round(r.floor_2.rps, 1),
       non2xx: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.non2xx])),
+      cpu_ms_per_req: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v.cpu_ms_per_req, 2)])),
       chain_intact: integrity.intact,
       chain_checked: integrity.checked,
     };
@@ -877,6 +933,20 @@ const runP3 = async (ctx) => {
   }, 50);
   let bytes = 0;
   let lines = 0;
+  // What the growth is made of: V8 heap (objects, garbage not yet collected) or Buffers (data queued
+  // on the way to the socket). Polled from the app twice a second while the export runs.
+  const mem = { heapUsed: 0, external: 0, arrayBuffers: 0, rss: 0 };
+  const base = await memory(false);
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      await sleep(500);
+      if (!polling) break;
+      const m = await memory(false).catch(() => null);
+      if (m) for (const k of Object.keys(mem)) mem[k] = Math.max(mem[k], m[k] - base[k]);
+    }
+  })();
+  await profileStart(app);
   const t = process.hrtime.bigint();
   let res;
   try {
@@ -889,9 +959,12 @@ const runP3 = async (ctx) => {
     });
   } finally {
     clearInterval(timer);
+    polling = false;
   }
   const ms = elapsed(t);
+  await poller;
   peak = Math.max(peak, rssKb(app.pid));
+  await profileStop(app, 'P3-export');
   await sleep(300); // the export's last batch and its log update run after the last byte
   const heapAfterGc = (await memory(true)).heapUsed;
   const rssAfterGc = rssKb(app.pid);
@@ -924,6 +997,9 @@ const runP3 = async (ctx) => {
     // What the export left behind once garbage is collected: near 0 means the growth was garbage not
     // yet collected (V8 lets the heap grow under allocation pressure), not data kept in memory.
     heap_retained_mb: round((heapAfterGc - heapBefore) / 2 ** 20, 1),
+    // Peak growth, during the export, of the V8 heap and of Buffer memory (MB).
+    heap_growth_mb: round(mem.heapUsed / 2 ** 20, 1),
+    buffers_growth_mb: round(mem.arrayBuffers / 2 ** 20, 1),
     plugin_ms: round(ms, 0),
     plugin_rows_per_s: round(pluginRate, 0),
     plugin_bytes: bytes,
@@ -933,7 +1009,7 @@ const runP3 = async (ctx) => {
     native_rows_per_s: round(nativeRate, 0),
     native_bytes: native.bytes,
   };
-  log(`  plugin ${out.plugin_ms} ms (${out.plugin_rows_per_s} rows/s, ${(bytes / 1e6).toFixed(1)} MB), RSS ${out.rss_before_mb} → ${out.rss_peak_mb} MB (+${out.rss_growth_mb}); heap retained after GC ${out.heap_retained_mb} MB`);
+  log(`  plugin ${out.plugin_ms} ms (${out.plugin_rows_per_s} rows/s, ${(bytes / 1e6).toFixed(1)} MB), RSS ${out.rss_before_mb} → ${out.rss_peak_mb} MB (+${out.rss_growth_mb}; heap +${out.heap_growth_mb}, buffers +${out.buffers_growth_mb}); heap retained after GC ${out.heap_retained_mb} MB`);
   log(`  native ${out.native_ms} ms (${out.native_rows_per_s} rows/s, ${(native.bytes / 1e6).toFixed(1)} MB) → ratio ${out.ratio}`);
   return out;
 };
@@ -945,9 +1021,11 @@ const runP3 = async (ctx) => {
 const runP4 = async (ctx) => {
   const { app, knex, db, token, chain } = ctx;
   log(`P4 chain verification on ${db.client}`);
+  await profileStart(app);
   let t = process.hrtime.bigint();
   const report = expectStatus(await request('GET', `${app.url}/user-consent/integrity`, { token }), [200], 'integrity').data;
   const verifyMs = elapsed(t);
+  await profileStop(app, 'P4-verify');
   if (!report.intact) throw new Error(`P4: the chain is not intact: ${JSON.stringify(report.firstBroken)}`);
 
   const cols = ['id', 'hash', ...chain.PROOF_FIELDS.map(snake)];
@@ -1012,7 +1090,9 @@ const runDatabase = async (client, chain, results) => {
     if (client === 'postgres') results.P5[client] = await runP5(ctx);
     const loaded = await bulkLoad(ctx);
     results.loader[client] = { rows: loaded.rows, load_s: loaded.load_s, rows_per_s: loaded.rows_per_s };
+    await profileStart(app);
     results.P2[client] = await runP2(ctx, loaded);
+    await profileStop(app, 'P2-list');
     results.P3[client] = await runP3(ctx);
     results.P4[client] = await runP4(ctx);
   } finally {
@@ -1050,6 +1130,14 @@ const printReport = (results) => {
     dbs.map((d) => {
       const p = results.P1[d];
       return [d, p.plugin_rps, p.core_rps, p.floor_rps, p.bare_rps, mark(GOALS.ratio_core, p.ratio_core), mark(GOALS.ratio_floor, p.ratio_floor), p.ratio_bare, p.p99_ms, Object.values(p.non2xx).reduce((a, b) => a + b, 0)];
+    })
+  );
+  table(
+    'P1 CPU time of the serving process per request (ms; SQLite work included, PostgreSQL server work not)',
+    ['db', 'plugin', 'core', 'floor', 'bare'],
+    dbs.map((d) => {
+      const c = results.P1[d].cpu_ms_per_req;
+      return [d, c.plugin, c.core, c.floor, c.bare];
     })
   );
   const p2rows = [];
@@ -1136,6 +1224,23 @@ const main = async () => {
       results.versions.sqlite = spawnSync('sqlite3', ['-version']).stdout?.toString().split(' ')[0] || null;
     }
     await runDatabase(client, chain, results);
+  }
+  if (PROFILE) results.profiles = profiles.map((f) => path.relative(ROOT, f));
+  results.runs = Object.fromEntries(DBS.map((d) => [d, results.date]));
+  if (MERGE && fs.existsSync(OUT)) {
+    // Re-running one database: keep the other databases' figures from the previous run of the same
+    // mode and size (each figure is a ratio measured within its own database's run).
+    const previous = JSON.parse(fs.readFileSync(OUT, 'utf8'));
+    if (previous.mode === results.mode && previous.n === results.n) {
+      for (const key of ['P1', 'P2', 'P3', 'P4', 'P5', 'loader']) {
+        results[key] = { ...Object.fromEntries(Object.entries(previous[key] || {}).filter(([d]) => !DBS.includes(d))), ...results[key] };
+      }
+      results.runs = { ...(previous.runs || {}), ...results.runs };
+      for (const d of Object.keys(previous.P1 || {})) if (!DBS.includes(d) && !results.runs[d]) results.runs[d] = previous.date;
+      results.versions = { ...previous.versions, ...results.versions };
+    } else {
+      log(`--merge: ${path.relative(ROOT, OUT)} holds a ${previous.mode} run of N = ${previous.n}; not merged`);
+    }
   }
   results.duration_s = Math.round((Date.now() - t0) / 1000);
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
