@@ -5,7 +5,8 @@
  * Benchmarks of strapi-plugin-user-consent (issue 7): every figure is a ratio measured side by side in
  * the same run on the same machine, so that a busy 2-core machine still gives comparable numbers.
  *
- *   node bench/run.js [--quick] [--db sqlite,postgres] [--n 1000000] [--build] [--out file]
+ *   node bench/run.js [--quick] [--db sqlite,postgres] [--n 1000000] [--sqlite-dir DIR] [--build]
+ *                     [--profile] [--merge] [--out file]
  *
  * P1 capture throughput (plugin route vs Strapi core create, the no-database floor route, bare Koa+knex)
  * P2 the admin log list over N records vs the same SQL run raw (with the query plans)
