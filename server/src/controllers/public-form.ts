@@ -46,6 +46,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
       ip: ctx.request.ip || null,
       userAgent: ctx.request.get('user-agent') || null,
       channel: 'web',
+      form,
     });
     ctx.status = 201;
     ctx.set('Cache-Control', 'no-store');

@@ -15,6 +15,8 @@ export interface CaptureContext {
   userAgent: string | null;
   /** web: the public route; api: recorded by the app's own code through this service. */
   channel: 'web' | 'api';
+  /** The form as getPublic returned it, when the caller already has it. */
+  form?: Awaited<ReturnType<ReturnType<typeof import('./form').default>['getPublic']>>;
 }
 
 export interface ReceiptRef {
@@ -114,7 +116,8 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
    * is written; then all of it is written in one transaction, or nothing is.
    */
   async capture(formKey: string, body: ConsentBody, ctx: CaptureContext): Promise<CaptureResult> {
-    const form = await getService('form', strapi).getPublic(formKey);
+    // The public route has already loaded the form (for its origin check): reuse it.
+    const form = ctx.form ?? (await getService('form', strapi).getPublic(formKey));
 
     // Only declared fields; keys are checked on the raw object so that no odd key slips through.
     const declared = new Set(form.fields.map((f) => f.name));
