@@ -15,6 +15,7 @@ module.exports = ({ env }) => ({
     resolve: repoRoot,
     config: {
       maxBodyBytes: env.int('UC_MAX_BODY_BYTES', 64 * 1024),
+      publicFormCacheMs: env.int('UC_FORM_CACHE_MS', 2000),
       rateLimit: {
         enabled: env.bool('UC_RATE_LIMIT', true),
         windowMs: env.int('UC_RATE_LIMIT_WINDOW_MS', 60000),

@@ -20,6 +20,12 @@ export interface PluginConfig {
   /** Largest accepted body of a public request, in bytes; larger ones get 413. */
   maxBodyBytes: number;
   rateLimit: RateLimitConfig;
+  /**
+   * How long (ms) a process keeps a public form definition (form, agreements, current versions)
+   * before reading it again; 0 turns the cache off. Writes in the same process clear it at once;
+   * with several processes, the others see an edited form within this time.
+   */
+  publicFormCacheMs: number;
 }
 
 export const defaultConfig: PluginConfig = {
@@ -31,6 +37,7 @@ export const defaultConfig: PluginConfig = {
     readMax: 600,
     store: 'memory',
   },
+  publicFormCacheMs: 2000,
 };
 
 const isPositiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
@@ -41,6 +48,8 @@ export const validator = (config: PluginConfig) => {
     throw new Error(`[user-consent] invalid configuration: ${msg}`);
   };
   if (!isPositiveInt(config.maxBodyBytes)) fail('maxBodyBytes must be a positive integer');
+  if (!Number.isInteger(config.publicFormCacheMs) || config.publicFormCacheMs < 0 || config.publicFormCacheMs > 60_000)
+    fail('publicFormCacheMs must be an integer from 0 to 60000');
   const rl = config.rateLimit;
   if (!rl || typeof rl !== 'object') fail('rateLimit must be an object');
   if (typeof rl.enabled !== 'boolean') fail('rateLimit.enabled must be a boolean');

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
 import { canonicalJson, sha256 } from '../utils/hash';
+import { insertEntries } from '../utils/rows';
 
 /** The hash every chain starts from. */
 export const GENESIS = '0'.repeat(64);
@@ -107,6 +108,7 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!head) throw new Error('consent chain head is missing');
       // Checks that must see every earlier append (e.g. "not withdrawn yet") run while we hold the head.
       if (underLock) await underLock();
+      // While the head is locked: hash in memory, then one multi-row insert and the head update.
       let seq = BigInt(head.seq);
       let prevHash: string = head.hash;
       const created: Record<string, any>[] = [];
@@ -114,10 +116,10 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
         seq += BigInt(1);
         const data: Record<string, unknown> = { ...e, seq: seq.toString(), prevHash };
         data.hash = eventHash(data);
-        // The query engine joins the caller's transaction (Strapi keeps it in async context).
-        created.push(await strapi.db.query(UIDS.consent).create({ data }));
+        created.push(data);
         prevHash = data.hash as string;
       }
+      await insertEntries(strapi, trx, UIDS.consent, created);
       await trx(HEAD_TABLE).where({ id: 1 }).update({ seq: seq.toString(), hash: prevHash });
       return created;
     },

@@ -5,6 +5,7 @@ import { UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { sha256 } from '../utils/hash';
 import { emailHash, phoneHash } from '../utils/subject';
+import { insertEntries } from '../utils/rows';
 import type { ConsentBody } from '../validation/consent';
 import type { EventInput } from './chain';
 
@@ -128,12 +129,17 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (f.required && !body.data?.[f.name]?.trim()) throw fail(['data', f.name], 'is required');
     }
 
-    const versionIds = body.decisions.map((d) => d.version);
-    const versions: Row[] = await strapi.db.query(UIDS.agreementVersion).findMany({
-      where: { id: { $in: versionIds } },
-      select: ['id', 'agreementId', 'number'],
-    });
-    const versionById = new Map(versions.map((v) => [v.id, v]));
+    // Decisions normally name the versions the form shows now; an older one (the page was loaded
+    // before a new version) is looked up.
+    const versionById = new Map<number, Row>(form.agreements.map((a) => [a.version.id, { id: a.version.id, agreementId: a.agreement, number: a.version.number }]));
+    const unknown = body.decisions.map((d) => d.version).filter((id) => !versionById.has(id));
+    if (unknown.length) {
+      const older: Row[] = await strapi.db.query(UIDS.agreementVersion).findMany({
+        where: { id: { $in: unknown } },
+        select: ['id', 'agreementId', 'number'],
+      });
+      for (const v of older) versionById.set(v.id, v);
+    }
     const formAgreements = new Map(form.agreements.map((a) => [a.agreement, a]));
     const decided = new Map<number, (typeof body.decisions)[number] & { v: Row }>();
 
@@ -189,10 +195,9 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     const created = await strapi.db.transaction(async ({ trx }) => {
       if (form.storeSubmissions && body.data && Object.keys(body.data).length) {
-        const submission = await strapi.db.query(UIDS.submission).create({
-          data: { formKey: form.key, data: body.data, receivedAt: recordedAt },
-        });
-        for (const e of events) e.submissionId = submission.id;
+        // Before the chain head is locked: the lock is held only for the append itself.
+        const [submissionId] = await insertEntries(strapi, trx, UIDS.submission, [{ formKey: form.key, data: body.data, receivedAt: recordedAt }], { returnIds: true });
+        for (const e of events) e.submissionId = submissionId;
       }
       return getService('chain', strapi).append(trx, events);
     });

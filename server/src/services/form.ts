@@ -22,8 +22,19 @@ const withDefaults = (row: Row): Row => ({
 export const PRECHECKED_GDPR_WARNING =
   'GDPR recital 32: a pre-ticked box is not valid consent under the eu-gdpr template; use an unticked or "read first" mode.';
 
+export type LoadedForm = PublicForm & { allowedOrigins: string[]; storeSubmissions: boolean; id: number };
+
 const form = ({ strapi }: { strapi: Core.Strapi }) => {
   const forms = () => strapi.db.query(UIDS.form);
+
+  /**
+   * Public form definitions, kept for `publicFormCacheMs` (2 s by default) so that a busy form costs
+   * no query per submission. Any write to a form, agreement, version or company in this process clears
+   * it at once (a database lifecycle, see bootstrap); other processes see a change within the TTL.
+   */
+  const cache = new Map<string, { at: number; value: Promise<LoadedForm> }>();
+  let generation = 0;
+  const cacheMs = () => Number(strapi.config.get('plugin::user-consent.publicFormCacheMs') ?? 0);
 
   /**
    * Attached agreements must exist and be active; one that was attached before and deactivated since
@@ -116,11 +127,41 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
       return existing;
     },
 
+    /** Forgets every cached public form (called after any write that can change one). */
+    clearPublicCache() {
+      generation += 1;
+      cache.clear();
+    },
+
+    /** The public form (see loadPublic), from the short-lived cache when it is fresh. */
+    async getPublic(key: string): Promise<LoadedForm> {
+      const ttl = cacheMs();
+      if (ttl <= 0) return this.loadPublic(key);
+      const now = Date.now();
+      const hit = cache.get(key);
+      if (hit && now - hit.at < ttl) return hit.value;
+      const startedAt = generation;
+      // Concurrent requests for a cold key share one load; a failed load (404) is not kept.
+      const value = this.loadPublic(key);
+      cache.set(key, { at: now, value });
+      value.then(
+        () => {
+          // A write during the load may have made this result stale: do not keep it.
+          if (generation !== startedAt && cache.get(key)?.value === value) cache.delete(key);
+        },
+        () => {
+          if (cache.get(key)?.value === value) cache.delete(key);
+        }
+      );
+      if (cache.size > 1000) cache.delete(cache.keys().next().value as string);
+      return value;
+    },
+
     /**
      * The public description of an active form, with the current version of each active agreement.
      * One query for the form, one for its agreements, one for their versions.
      */
-    async getPublic(key: string): Promise<PublicForm & { allowedOrigins: string[]; storeSubmissions: boolean; id: number }> {
+    async loadPublic(key: string): Promise<LoadedForm> {
       const row = await forms().findOne({ where: { key, active: true } });
       if (!row) throw new errors.NotFoundError('Form not found');
       const f = withDefaults(row);
