@@ -59,8 +59,97 @@ export const eventHash = (row: Record<string, unknown>) => {
   return sha256(canonicalJson(proof));
 };
 
+interface Job {
+  events: EventInput[];
+  before?: (trx: Knex.Transaction) => Promise<void>;
+  resolve: (created: Record<string, any>[]) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Most events one group commit carries (the rest wait for the next). */
+const MAX_BATCH_EVENTS = 500;
+
 const chain = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
+
+  /**
+   * Locks the head, runs `underLock`, hashes every event after the one before it, writes them all in
+   * one insert and moves the head. Returns the stored events per list, in order.
+   */
+  const appendLocked = async (trx: Knex.Transaction, lists: EventInput[][], underLock?: () => Promise<void>) => {
+    const headQuery = trx(HEAD_TABLE).where({ id: 1 });
+    const head = await (strapi.db.dialect.client === 'sqlite' ? headQuery : headQuery.forUpdate()).first('seq', 'hash');
+    if (!head) throw new Error('consent chain head is missing');
+    // Checks that must see every earlier append (e.g. "not withdrawn yet") run while we hold the head.
+    if (underLock) await underLock();
+    // While the head is locked: hash in memory, then one multi-row insert and the head update.
+    let seq = BigInt(head.seq);
+    let prevHash: string = head.hash;
+    const all: Record<string, any>[] = [];
+    const out = lists.map((events) =>
+      events.map((e) => {
+        seq += BigInt(1);
+        const data: Record<string, unknown> = { ...e, seq: seq.toString(), prevHash };
+        data.hash = eventHash(data);
+        prevHash = data.hash as string;
+        all.push(data);
+        return data;
+      })
+    );
+    await insertEntries(strapi, trx, UIDS.consent, all);
+    await trx(HEAD_TABLE).where({ id: 1 }).update({ seq: seq.toString(), hash: prevHash });
+    return out;
+  };
+
+  // Group commit: while one transaction appends, new appends queue up and go together in the next.
+  // Under load this turns N lock-hold-and-commit cycles into one, which is what lets the single chain
+  // head keep up with concurrent captures (the commit's fsync happens while the head is locked).
+  const queue: Job[] = [];
+  let flushing = false;
+
+  /** Never throws: every job is resolved or rejected. */
+  const runBatch = async (jobs: Job[]): Promise<void> => {
+    let failedInside = false;
+    try {
+      const results = await knex().transaction(async (trx) => {
+        try {
+          for (const job of jobs) if (job.before) await job.before(trx);
+          return await appendLocked(trx, jobs.map((j) => j.events));
+        } catch (e) {
+          failedInside = true;
+          throw e;
+        }
+      });
+      jobs.forEach((job, i) => job.resolve(results[i]));
+    } catch (e) {
+      // A statement failed before COMMIT: nothing of this batch is stored, so each job is tried alone
+      // and one bad job cannot fail the others. A failed COMMIT has an unknown outcome: no retry.
+      if (failedInside && jobs.length > 1) {
+        for (const job of jobs) await runBatch([job]);
+        return;
+      }
+      for (const job of jobs) job.reject(e);
+    }
+  };
+
+  const pump = async () => {
+    if (flushing) return;
+    flushing = true;
+    try {
+      while (queue.length) {
+        const jobs: Job[] = [];
+        let size = 0;
+        while (queue.length && (jobs.length === 0 || size + queue[0].events.length <= MAX_BATCH_EVENTS)) {
+          const job = queue.shift()!;
+          size += job.events.length;
+          jobs.push(job);
+        }
+        await runBatch(jobs);
+      }
+    } finally {
+      flushing = false;
+    }
+  };
 
   return {
     /** Unique chain positions: the database itself refuses a duplicate seq. */
@@ -103,25 +192,21 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
      * points at the one before it: no forks, no gaps, no duplicates.
      */
     async append(trx: Knex.Transaction, events: EventInput[], underLock?: () => Promise<void>) {
-      const headQuery = trx(HEAD_TABLE).where({ id: 1 });
-      const head = await (strapi.db.dialect.client === 'sqlite' ? headQuery : headQuery.forUpdate()).first('seq', 'hash');
-      if (!head) throw new Error('consent chain head is missing');
-      // Checks that must see every earlier append (e.g. "not withdrawn yet") run while we hold the head.
-      if (underLock) await underLock();
-      // While the head is locked: hash in memory, then one multi-row insert and the head update.
-      let seq = BigInt(head.seq);
-      let prevHash: string = head.hash;
-      const created: Record<string, any>[] = [];
-      for (const e of events) {
-        seq += BigInt(1);
-        const data: Record<string, unknown> = { ...e, seq: seq.toString(), prevHash };
-        data.hash = eventHash(data);
-        created.push(data);
-        prevHash = data.hash as string;
-      }
-      await insertEntries(strapi, trx, UIDS.consent, created);
-      await trx(HEAD_TABLE).where({ id: 1 }).update({ seq: seq.toString(), hash: prevHash });
+      const [created] = await appendLocked(trx, [events], underLock);
       return created;
+    },
+
+    /**
+     * Appends events in their own transaction, together with whatever other appends of this process
+     * are waiting (group commit): one transaction, one chain-head lock and one commit for all of them.
+     * `before` runs first in that transaction, before the head is locked (e.g. storing the submission
+     * the events refer to). Resolves once the events are committed; rejects if they were not stored.
+     */
+    appendQueued(events: EventInput[], before?: (trx: Knex.Transaction) => Promise<void>) {
+      return new Promise<Record<string, any>[]>((resolve, reject) => {
+        queue.push({ events, before, resolve, reject });
+        void pump();
+      });
     },
   };
 };

@@ -193,14 +193,18 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
       };
     });
 
-    const created = await strapi.db.transaction(async ({ trx }) => {
-      if (form.storeSubmissions && body.data && Object.keys(body.data).length) {
-        // Before the chain head is locked: the lock is held only for the append itself.
-        const [submissionId] = await insertEntries(strapi, trx, UIDS.submission, [{ formKey: form.key, data: body.data, receivedAt: recordedAt }], { returnIds: true });
-        for (const e of events) e.submissionId = submissionId;
-      }
-      return getService('chain', strapi).append(trx, events);
-    });
+    const submission = form.storeSubmissions && body.data && Object.keys(body.data).length ? body.data : null;
+    // Stored with other captures of this process in one transaction (group commit); the submission
+    // is written in it first, before the chain head is locked.
+    const created = await getService('chain', strapi).appendQueued(
+      events,
+      submission
+        ? async (trx) => {
+            const [submissionId] = await insertEntries(strapi, trx, UIDS.submission, [{ formKey: form.key, data: submission, receivedAt: recordedAt }], { returnIds: true });
+            for (const e of events) e.submissionId = submissionId;
+          }
+        : undefined
+    );
 
     return {
       receipts: created.map((row, i) => ({
