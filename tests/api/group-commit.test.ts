@@ -1,0 +1,93 @@
+/**
+ * Group commit: concurrent captures of one process share a transaction and a chain-head lock. Every
+ * answered capture is stored exactly once, in one unbroken chain, and a capture that fails inside a
+ * shared transaction does not take the others with it.
+ */
+import { setup, type Harness } from '../helpers/strapi';
+import { createScenario, type Scenario } from '../helpers/scenario';
+
+describe('group commit of concurrent captures', () => {
+  let h: Harness;
+  let s: Scenario;
+  const chain = () => h.strapi.plugin('user-consent').service('chain');
+  const verify = () => h.strapi.plugin('user-consent').service('integrity').verify();
+  const table = () => h.strapi.db.metadata.get('plugin::user-consent.consent' as any).tableName;
+
+  beforeAll(async () => {
+    h = await setup({ env: { UC_RATE_LIMIT: 'false' } });
+    s = await createScenario(h);
+  });
+  afterAll(async () => {
+    await h?.teardown();
+  });
+
+  it('stores 60 simultaneous captures once each, with their submissions, in one intact chain', async () => {
+    const before = Number((await h.strapi.db.connection(table()).count({ n: '*' }))[0].n);
+    const bodies = Array.from({ length: 60 }, (_, i) => ({
+      pageUrl: 'https://site.example/contact',
+      subject: { email: `person${i}@example.com` },
+      data: { name: `Person ${i}`, email: `person${i}@example.com` },
+      decisions: [
+        { version: s.versions.pd, accepted: true, fullTextOpened: true },
+        { version: s.versions.ads, accepted: i % 2 === 0 },
+      ],
+    }));
+    const answers = await Promise.all(bodies.map((b) => h.http().post('/api/user-consent/forms/contact/consents').send(b)));
+    expect(answers.map((r) => r.status)).toEqual(bodies.map(() => 201));
+
+    const receipts = answers.flatMap((r) => r.body.data.receipts.map((x: any) => x.id));
+    expect(new Set(receipts).size).toBe(120);
+    const rows = await h.strapi.db.connection(table()).whereIn('receipt_id', receipts).select('receipt_id', 'submission_id', 'subject_email_hash', 'action');
+    expect(rows).toHaveLength(120);
+    // Each capture's two events point at the same submission, and the submission holds that person's data.
+    const subTable = h.strapi.db.metadata.get('plugin::user-consent.submission' as any).tableName;
+    for (const [i, r] of answers.entries()) {
+      const [a, b] = r.body.data.receipts.map((x: any) => rows.find((row: any) => row.receipt_id === x.id));
+      expect(a.submission_id).toBe(b.submission_id);
+      const sub = await h.strapi.db.connection(subTable).where({ id: a.submission_id }).first('data');
+      const data = typeof sub.data === 'string' ? JSON.parse(sub.data) : sub.data;
+      expect(data.email).toBe(`person${i}@example.com`);
+      expect(b.action).toBe(i % 2 === 0 ? 'given' : 'refused');
+    }
+    const after = Number((await h.strapi.db.connection(table()).count({ n: '*' }))[0].n);
+    expect(after - before).toBe(120);
+    const report = await verify();
+    expect(report.firstBroken).toBeNull();
+    expect(report.intact).toBe(true);
+  });
+
+  it('a job that fails inside a shared transaction fails alone; the others are stored', async () => {
+    const event = (n: number) => ({
+      action: 'given',
+      agreementId: s.agreements.pd,
+      versionId: s.versions.pd,
+      versionNumber: 1,
+      formKey: 'contact',
+      fields: [],
+      behaviour: 'required-read',
+      prechecked: false,
+      fullTextOpened: true,
+      receiptId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      channel: 'api',
+      recordedAt: new Date(),
+    });
+    const jobs = Array.from({ length: 12 }, (_, i) =>
+      chain().appendQueued(
+        [event(i)],
+        i === 5
+          ? async (trx: any) => {
+              // A statement that fails inside the transaction, as a constraint violation would.
+              await trx.raw('SELECT * FROM no_such_table_for_this_test');
+            }
+          : undefined
+      )
+    );
+    const settled = await Promise.allSettled(jobs);
+    expect(settled.map((r) => r.status)).toEqual(settled.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
+    const stored = await h.strapi.db.connection(table()).where('receipt_id', 'like', '00000000-0000-4000-8000-%').select('receipt_id');
+    expect(stored.map((r: any) => r.receipt_id).sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => i).filter((i) => i !== 5).map((i) => event(i).receiptId).sort()
+    );
+    expect((await verify()).intact).toBe(true);
+  });
+});
