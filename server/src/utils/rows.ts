@@ -43,14 +43,15 @@ const mappingOf = (strapi: Core.Strapi, uid: string): Mapping => {
  * Inserts entries of a plugin content type with knex, in the caller's transaction, as the query engine
  * would store them (document id, timestamps, JSON as text, SQLite booleans as 0/1) but in one statement
  * and without reading them back: the hot path of consent capture. Returns the new ids when asked
- * (MySQL/MariaDB: only for a single row, from its insert id).
+ * (MySQL/MariaDB: only for a single row, from its insert id). `alongWith` is a second write that must
+ * happen with the insert (on PostgreSQL in the same statement, saving a round trip).
  */
 export const insertEntries = async (
   strapi: Core.Strapi,
   trx: Knex | Knex.Transaction,
   uid: string,
   entries: Row[],
-  { returnIds = false }: { returnIds?: boolean } = {}
+  { returnIds = false, alongWith }: { returnIds?: boolean; alongWith?: Knex.QueryBuilder } = {}
 ): Promise<number[]> => {
   if (!entries.length) return [];
   const { table, columns } = mappingOf(strapi, uid);
@@ -73,6 +74,19 @@ export const insertEntries = async (
     }
     return row;
   });
+  if (alongWith) {
+    if (returnIds) throw new Error('insertEntries: alongWith and returnIds do not combine');
+    if (client === 'postgres') {
+      // One statement, one round trip: the other write runs as a data-modifying CTE of the insert.
+      const other = alongWith.toSQL();
+      const insert = trx(table).insert(rows).toSQL();
+      await trx.raw(`WITH along_with AS (${other.sql}) ${insert.sql}`, [...other.bindings, ...insert.bindings]);
+    } else {
+      await trx(table).insert(rows);
+      await alongWith;
+    }
+    return [];
+  }
   if (!returnIds) {
     await trx(table).insert(rows);
     return [];
