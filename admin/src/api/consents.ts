@@ -186,11 +186,29 @@ export interface SubjectReport {
   current: { agreement: number; state: ConsentAction; since: string; version: number; event: number }[];
 }
 
+export type BrokenCode =
+  | 'duplicate-seq'
+  | 'missing-before'
+  | 'prev-hash-mismatch'
+  | 'altered'
+  | 'missing-at-end'
+  | 'head-mismatch'
+  | 'after-head'
+  | 'unsequenced';
+
 export interface IntegrityReport {
   intact: boolean;
   checked: number;
   head: { seq: string; hash: string } | null;
-  firstBroken: { id: number | null; seq: string; reason: string } | null;
+  firstBroken: {
+    id: number | null;
+    seq: string;
+    /** What is wrong, in English (for logs and the API). */
+    reason: string;
+    /** The same as a code the panel translates, with its values (e.g. the missing range). */
+    code?: BrokenCode;
+    params?: Record<string, string>;
+  } | null;
   triggersMissing: string[];
   checkedAt: string;
 }

@@ -28,6 +28,8 @@ export const IntegrityPanel = ({ report, error, onClose }: Props) => {
   }
   if (!report) return null;
   const broken = report.firstBroken;
+  // The reason in the admin's language when the server names it with a code; its English text otherwise.
+  const reason = broken ? (broken.code ? t(`integrity.reason.${broken.code}`, broken.reason, broken.params ?? {}) : broken.reason) : '';
   return (
     <Flex direction="column" alignItems="stretch" gap={2} data-testid="integrity-result">
       {report.intact ? (
@@ -43,8 +45,8 @@ export const IntegrityPanel = ({ report, error, onClose }: Props) => {
         <Alert variant="danger" closeLabel={close} onClose={onClose} title={t('integrity.broken.title', 'Chain broken')}>
           <Typography tag="p">
             {broken?.seq
-              ? t('integrity.broken', 'The first broken record is number {seq}: {reason}', { seq: broken.seq, reason: broken.reason })
-              : t('integrity.broken.noSeq', 'A record is broken: {reason}', { reason: broken?.reason ?? '' })}
+              ? t('integrity.broken', 'The first broken record is number {seq}: {reason}', { seq: broken.seq, reason })
+              : t('integrity.broken.noSeq', 'A record is broken: {reason}', { reason })}
           </Typography>
           <Typography variant="pi" textColor="neutral600" tag="p">
             {t('integrity.checkedBefore', '{count} records before it are intact.', { count: report.checked })}
