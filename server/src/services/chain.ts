@@ -134,6 +134,19 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  // The first flush waits for the rest of the current event-loop turn, so that captures whose
+  // requests arrived together join it. Without this SQLite never batches: its driver is synchronous,
+  // so a whole transaction runs without letting any other request in (on disk each commit is an fsync).
+  let scheduled = false;
+  const schedule = () => {
+    if (flushing || scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void pump();
+    });
+  };
+
   const pump = async () => {
     if (flushing) return;
     flushing = true;
@@ -207,7 +220,7 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     appendQueued(events: EventInput[], before?: (trx: Knex.Transaction) => Promise<void>) {
       return new Promise<Record<string, any>[]>((resolve, reject) => {
         queue.push({ events, before, resolve, reject });
-        void pump();
+        schedule();
       });
     },
   };
