@@ -90,4 +90,26 @@ describe('group commit of concurrent captures', () => {
     );
     expect((await verify()).intact).toBe(true);
   });
+  it('withdrawals (which lock the chain head) and captures (which on PostgreSQL do not) run together', async () => {
+    const capture = (i: number) =>
+      h.http().post('/api/user-consent/forms/contact/consents').send({
+        pageUrl: 'https://site.example/contact',
+        data: { name: `Mixed ${i}`, email: `mixed${i}@example.com` },
+        decisions: [
+          { version: s.versions.pd, accepted: true, fullTextOpened: true },
+          { version: s.versions.ads, accepted: true },
+        ],
+      });
+    const first = await Promise.all(Array.from({ length: 15 }, (_, i) => capture(i)));
+    const given = first.map((r) => r.body.data.receipts[1]);
+    const [withdrawals, more] = await Promise.all([
+      Promise.all(given.map((g) => h.http().post('/api/user-consent/withdrawals').send({ receipt: g.id, token: g.token }))),
+      Promise.all(Array.from({ length: 30 }, (_, i) => capture(100 + i))),
+    ]);
+    expect(withdrawals.map((r) => r.status)).toEqual(given.map(() => 201));
+    expect(more.map((r) => r.status)).toEqual(more.map(() => 201));
+    const report = await verify();
+    expect(report.firstBroken).toBeNull();
+    expect(report.intact).toBe(true);
+  });
 });

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
 import { canonicalJson, sha256 } from '../utils/hash';
-import { insertEntries } from '../utils/rows';
+import { entryRows, insertEntries } from '../utils/rows';
 
 /** The hash every chain starts from. */
 export const GENESIS = '0'.repeat(64);
@@ -66,6 +66,22 @@ interface Job {
   reject: (e: unknown) => void;
 }
 
+/** PostgreSQL refused an insert because its seq is taken: another process appended first. */
+const isSeqConflict = (e: any) => e?.code === '23505' && /_seq_uq/.test(`${e?.constraint ?? ''} ${e?.message ?? ''}`);
+
+/**
+ * The database refused a statement (it answered with an error), as opposed to a lost connection or
+ * a timeout, after which it is unknown whether a statement or COMMIT took effect.
+ */
+const isRefusal = (e: any) => {
+  const code = e?.code;
+  if (typeof code !== 'string') return false;
+  if (/^(ECONN|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_|PROTOCOL_|ER_SERVER_SHUTDOWN|ER_CON_COUNT|ER_NET_|ER_LOCK_WAIT_TIMEOUT)/.test(code)) return false;
+  // PostgreSQL classes 08 (connection), 57 (operator intervention: shutdown) and 53 (resources).
+  if (/^(08|57|53)/.test(code)) return false;
+  return true;
+};
+
 /** Most events one group commit carries (the rest wait for the next). */
 const MAX_BATCH_EVENTS = 500;
 
@@ -76,14 +92,9 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
    * Locks the head, runs `underLock`, hashes every event after the one before it, writes them all in
    * one insert and moves the head. Returns the stored events per list, in order.
    */
-  const appendLocked = async (trx: Knex.Transaction, lists: EventInput[][], underLock?: () => Promise<void>) => {
-    const headQuery = trx(HEAD_TABLE).where({ id: 1 });
-    const head = await (strapi.db.dialect.client === 'sqlite' ? headQuery : headQuery.forUpdate()).first('seq', 'hash');
-    if (!head) throw new Error('consent chain head is missing');
-    // Checks that must see every earlier append (e.g. "not withdrawn yet") run while we hold the head.
-    if (underLock) await underLock();
-    // While the head is locked: hash in memory, then one multi-row insert and the head update.
-    let seq = BigInt(head.seq);
+  /** Numbers and hashes the events after `head`; returns them per list, all of them, and the new head. */
+  const sequence = (head: { seq: unknown; hash: string }, lists: EventInput[][]) => {
+    let seq = BigInt(head.seq as string);
     let prevHash: string = head.hash;
     const all: Record<string, any>[] = [];
     const out = lists.map((events) =>
@@ -96,12 +107,73 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
         return data;
       })
     );
-    // The head moves with the insert (one statement on PostgreSQL: fewer round trips under the lock).
-    await insertEntries(strapi, trx, UIDS.consent, all, {
-      alongWith: trx(HEAD_TABLE).where({ id: 1 }).update({ seq: seq.toString(), hash: prevHash }),
-    });
+    return { out, all, head: { seq: seq.toString(), hash: prevHash } };
+  };
+
+  /**
+   * Inserts the events and moves the head. On PostgreSQL that is one statement, and the head update
+   * runs first in it (the first row's seq is read from it), so every append takes the head row lock
+   * before it takes any seq: appends that lock the head first and appends that do not cannot deadlock.
+   */
+  const write = async (q: Knex | Knex.Transaction, all: Record<string, any>[], head: { seq: string; hash: string }) => {
+    if (strapi.db.dialect.client !== 'postgres') {
+      await insertEntries(strapi, q, UIDS.consent, all);
+      await q(HEAD_TABLE).where({ id: 1 }).update(head);
+      return;
+    }
+    const { table, rows, column } = entryRows(strapi, UIDS.consent, all);
+    const seq = column('seq');
+    rows[0][seq] = q.raw('(SELECT CAST(? AS bigint) FROM chain_head)', [rows[0][seq]]);
+    const update = q(HEAD_TABLE).where({ id: 1 }).update(head).returning('id').toSQL();
+    const insert = q(table).insert(rows).toSQL();
+    await q.raw(`WITH chain_head AS (${update.sql}) ${insert.sql}`, [...update.bindings, ...insert.bindings]);
+  };
+
+  /**
+   * Locks the head, runs `underLock`, hashes every event after the one before it, writes them all in
+   * one insert and moves the head. Returns the stored events per list, in order.
+   */
+  const appendLocked = async (trx: Knex.Transaction, lists: EventInput[][], underLock?: () => Promise<void>) => {
+    const headQuery = trx(HEAD_TABLE).where({ id: 1 });
+    const head = await (strapi.db.dialect.client === 'sqlite' ? headQuery : headQuery.forUpdate()).first('seq', 'hash');
+    if (!head) throw new Error('consent chain head is missing');
+    // Checks that must see every earlier append (e.g. "not withdrawn yet") run while we hold the head.
+    if (underLock) await underLock();
+    const { out, all, head: next } = sequence(head, lists);
+    await write(trx, all, next);
     return out;
   };
+
+  /**
+   * PostgreSQL: appends without holding the head across round trips. The head is read without a lock,
+   * the events are hashed after it, and one statement inserts them and moves the head. If another
+   * process appended in between, its events already hold the next seq numbers, so the unique index on
+   * seq refuses ours (the whole statement fails, nothing is stored) and we read the head again. The
+   * head row is locked only while that one statement runs — no JavaScript runs under the lock — so
+   * several processes append in turn without waiting on each other's event loops. Returns null after
+   * too many conflicts in a row (the caller then takes the lock).
+   */
+  const appendOptimistic = async (q: Knex | Knex.Transaction, lists: EventInput[][], inTransaction: boolean) => {
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const head = await q(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
+      if (!head) throw new Error('consent chain head is missing');
+      const { out, all, head: next } = sequence(head, lists);
+      // Inside a transaction a failed statement would abort it: a savepoint keeps it usable.
+      if (inTransaction) await q.raw('SAVEPOINT uc_chain_append');
+      try {
+        await write(q, all, next);
+        return out;
+      } catch (e) {
+        if (!isSeqConflict(e)) throw e;
+        if (inTransaction) await q.raw('ROLLBACK TO SAVEPOINT uc_chain_append');
+      }
+    }
+    return null;
+  };
+
+  /** The unique seq index exists (checked at boot): the optimistic append relies on it. */
+  let seqIndexPresent = false;
+  const optimistic = () => strapi.db.dialect.client === 'postgres' && seqIndexPresent;
 
   // Group commit: while one transaction appends, new appends queue up and go together in the next.
   // Under load this turns N lock-hold-and-commit cycles into one, which is what lets the single chain
@@ -111,22 +183,35 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Never throws: every job is resolved or rejected. */
   const runBatch = async (jobs: Job[]): Promise<void> => {
-    let failedInside = false;
+    // Set when the database refused a statement (it reports an error code): nothing of the batch is
+    // stored then, and the jobs can be tried again one by one. A lost connection is not such a case:
+    // the outcome of a statement or COMMIT in flight is unknown, so nothing is retried.
+    let refused = false;
+    const lists = jobs.map((j) => j.events);
     try {
-      const results = await knex().transaction(async (trx) => {
-        try {
-          for (const job of jobs) if (job.before) await job.before(trx);
-          return await appendLocked(trx, jobs.map((j) => j.events));
-        } catch (e) {
-          failedInside = true;
+      let results: Record<string, any>[][] | null = null;
+      if (optimistic() && !jobs.some((j) => j.before)) {
+        // One statement in autocommit: atomic on its own, no transaction needed.
+        results = await appendOptimistic(knex(), lists, false).catch((e) => {
+          refused = isRefusal(e);
           throw e;
-        }
-      });
-      jobs.forEach((job, i) => job.resolve(results[i]));
+        });
+      }
+      if (!results) {
+        results = await knex().transaction(async (trx) => {
+          try {
+            for (const job of jobs) if (job.before) await job.before(trx);
+            return (optimistic() && (await appendOptimistic(trx, lists, true))) || (await appendLocked(trx, lists));
+          } catch (e) {
+            refused = isRefusal(e);
+            throw e;
+          }
+        });
+      }
+      jobs.forEach((job, i) => job.resolve(results![i]));
     } catch (e) {
-      // A statement failed before COMMIT: nothing of this batch is stored, so each job is tried alone
-      // and one bad job cannot fail the others. A failed COMMIT has an unknown outcome: no retry.
-      if (failedInside && jobs.length > 1) {
+      // One bad job must not fail the others: a refused batch is tried again job by job.
+      if (refused && jobs.length > 1) {
         for (const job of jobs) await runBatch([job]);
         return;
       }
@@ -172,6 +257,10 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
       const k = knex();
       const table = strapi.db.metadata.get(UIDS.consent).tableName;
       await ensureIndex(k, strapi.db.dialect.client, table, `${table}_seq_uq`, ['seq'], true);
+      if (strapi.db.dialect.client === 'postgres') {
+        const found = await k.raw('SELECT indisunique FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ? AND pg_table_is_visible(c.oid)', [`${table}_seq_uq`]);
+        seqIndexPresent = Boolean(found.rows?.[0]?.indisunique);
+      }
     },
 
     /** Creates the head row once; safe to call at every boot and from several processes. */

@@ -40,31 +40,21 @@ const mappingOf = (strapi: Core.Strapi, uid: string): Mapping => {
 };
 
 /**
- * Inserts entries of a plugin content type with knex, in the caller's transaction, as the query engine
- * would store them (document id, timestamps, JSON as text, SQLite booleans as 0/1) but in one statement
- * and without reading them back: the hot path of consent capture. Returns the new ids when asked
- * (MySQL/MariaDB: only for a single row, from its insert id). `alongWith` is a second write that must
- * happen with the insert (on PostgreSQL in the same statement, saving a round trip).
+ * Rows of a plugin content type as the query engine would store them (document id, timestamps, JSON as
+ * text, SQLite booleans as 0/1), with the table name and the column of each attribute.
  */
-export const insertEntries = async (
-  strapi: Core.Strapi,
-  trx: Knex | Knex.Transaction,
-  uid: string,
-  entries: Row[],
-  { returnIds = false, alongWith }: { returnIds?: boolean; alongWith?: Knex.QueryBuilder } = {}
-): Promise<number[]> => {
-  if (!entries.length) return [];
+export const entryRows = (strapi: Core.Strapi, uid: string, entries: Row[]) => {
   const { table, columns } = mappingOf(strapi, uid);
-  const client = strapi.db.dialect.client;
+  const sqlite = strapi.db.dialect.client === 'sqlite';
   const now = new Date();
   const rows = entries.map((entry) => {
     const row: Row = {};
     for (const [name, value] of Object.entries(entry)) {
       const col = columns.get(name);
-      if (!col) throw new Error(`insertEntries: ${uid} has no attribute "${name}"`);
+      if (!col) throw new Error(`entryRows: ${uid} has no attribute "${name}"`);
       let v = value === undefined ? null : value;
       if (v !== null && col.type === 'json') v = JSON.stringify(v);
-      else if (typeof v === 'boolean' && client === 'sqlite') v = v ? 1 : 0;
+      else if (typeof v === 'boolean' && sqlite) v = v ? 1 : 0;
       row[col.column] = v;
     }
     row[columns.get('documentId')!.column] = newDocumentId();
@@ -74,24 +64,28 @@ export const insertEntries = async (
     }
     return row;
   });
-  if (alongWith) {
-    if (returnIds) throw new Error('insertEntries: alongWith and returnIds do not combine');
-    if (client === 'postgres') {
-      // One statement, one round trip: the other write runs as a data-modifying CTE of the insert.
-      const other = alongWith.toSQL();
-      const insert = trx(table).insert(rows).toSQL();
-      await trx.raw(`WITH along_with AS (${other.sql}) ${insert.sql}`, [...other.bindings, ...insert.bindings]);
-    } else {
-      await trx(table).insert(rows);
-      await alongWith;
-    }
-    return [];
-  }
+  return { table, rows, column: (name: string) => columns.get(name)!.column };
+};
+
+/**
+ * Inserts entries with knex, in the caller's transaction, in one statement and without reading them
+ * back: the hot path of consent capture. Returns the new ids when asked (MySQL/MariaDB: only for a
+ * single row, from its insert id).
+ */
+export const insertEntries = async (
+  strapi: Core.Strapi,
+  trx: Knex | Knex.Transaction,
+  uid: string,
+  entries: Row[],
+  { returnIds = false }: { returnIds?: boolean } = {}
+): Promise<number[]> => {
+  if (!entries.length) return [];
+  const { table, rows } = entryRows(strapi, uid, entries);
   if (!returnIds) {
     await trx(table).insert(rows);
     return [];
   }
-  if (client === 'mysql') {
+  if (strapi.db.dialect.client === 'mysql') {
     if (rows.length !== 1) throw new Error('insertEntries: ids of a multi-row insert are not returned on MySQL');
     const [id] = await trx(table).insert(rows);
     return [Number(id)];
