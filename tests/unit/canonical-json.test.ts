@@ -1,41 +1,14 @@
 /**
  * The hash of a consent event must not change by a byte: chains written with the first
  * implementation (canonicalJson built with map/join, eventHash over an object of the normalised
- * proof fields, a Hash object per digest) must keep verifying. The reference below is that first
- * implementation, copied as it was; the plugin's faster functions are compared with it on many
- * generated records.
+ * proof fields, a Hash object per digest) must keep verifying. tests/helpers/reference-chain.ts
+ * holds that first implementation, copied as it was; the plugin's faster functions are compared
+ * with it on many generated records.
  */
 import crypto from 'node:crypto';
 import { canonicalJson, jsonString, sha256 } from '../../server/src/utils/hash';
 import { eventHash, proofJson, PROOF_FIELDS } from '../../server/src/services/chain';
-
-// ---- the reference: the original implementation, unchanged -------------------------------------
-
-const refSha256 = (data: string) => crypto.createHash('sha256').update(data, 'utf8').digest('hex');
-
-const refCanonicalJson = (value: unknown): string => {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : refCanonicalJson(v))).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${refCanonicalJson(obj[k])}`).join(',')}}`;
-};
-
-const refNormalise = (field: string, value: unknown) => {
-  if (value === undefined || value === null) return null;
-  if (field === 'recordedAt') return new Date(value as string | Date).toISOString();
-  if (field === 'seq') return String(value);
-  if (typeof value === 'boolean') return value;
-  if (field === 'prechecked' || field === 'fullTextOpened') return Boolean(value);
-  return value;
-};
-
-const refProofJson = (row: Record<string, unknown>) => {
-  const proof: Record<string, unknown> = {};
-  for (const f of PROOF_FIELDS) proof[f] = refNormalise(f, row[f]);
-  return refCanonicalJson(proof);
-};
-const refEventHash = (row: Record<string, unknown>) => refSha256(refProofJson(row));
+import { refCanonicalJson, refEventHash, refProofJson, refSha256 } from '../helpers/reference-chain';
 
 // ---- generated values ---------------------------------------------------------------------------
 
