@@ -21,6 +21,7 @@ export interface IntegrityReport {
 }
 
 const BATCH = 5000;
+const ONE = BigInt(1);
 
 type Row = Record<string, any>;
 
@@ -64,9 +65,10 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
         .then((rows: Row[]) => rows);
     const viaQueryEngine = async (id: unknown): Promise<Row | null> => query.findOne({ select, where: { id } });
 
-    /** The checks of one row, in their order; null when it holds. */
+    let seq = BigInt(0);
+    /** The checks of one row, in their order; null when it holds (`seq` is then the row's seq). */
     const check = (row: Row): Broken | null => {
-      const seq = BigInt(row.seq);
+      seq = BigInt(row.seq);
       if (seq < expectedSeq) return { id: row.id, seq: seq.toString(), reason: `duplicate seq ${seq}: a record was inserted into the chain` };
       if (seq > expectedSeq) {
         return { id: row.id, seq: seq.toString(), reason: `records ${expectedSeq}${seq - expectedSeq > BigInt(1) ? `–${seq - BigInt(1)}` : ''} are missing before this one: removed from the chain` };
@@ -84,16 +86,16 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
         const raws: Row[] = await pending;
         pending = null;
         if (!raws.length) break;
-        // The next batch starts strictly after the last seq of this one (so duplicated seq values
-        // straddling a batch boundary are still caught: a duplicate inside one batch is caught
-        // below). Ask for it now, so the database works while this batch is hashed.
+        // The next batch starts strictly after the last seq of this one, as it always did (a
+        // duplicate inside a batch is caught below; a second record with the seq that ends a batch
+        // is not seen, but the unique index on seq refuses one). Ask for it now, so that the
+        // database works while this batch is hashed.
         const lastRaw = raws.length === BATCH ? reader.map(raws[raws.length - 1]) : null;
         if (raws.length === BATCH && lastRaw) {
           pending = batchAfter(String(lastRaw.seq));
           pending.catch(() => {}); // awaited in the next round (or below); not unhandled meanwhile
           await new Promise((resolve) => setImmediate(resolve)); // let the query reach the database
         }
-        let lastSeq: string | null = null;
         for (const raw of raws) {
           let row: Row | null = reader.map(raw);
           let broken = row ? check(row) : null;
@@ -108,12 +110,11 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
             break outer;
           }
           prevHash = row.hash;
-          expectedSeq = BigInt(row.seq) + BigInt(1);
+          expectedSeq = seq + ONE;
           checked += 1;
-          lastSeq = String(row.seq);
         }
         // A full batch whose last row needed the query engine: its next batch is asked for now.
-        if (raws.length === BATCH && !lastRaw && lastSeq !== null) pending = batchAfter(BigInt(lastSeq).toString());
+        if (raws.length === BATCH && !lastRaw) pending = batchAfter(seq.toString());
       }
     } finally {
       // Stopped at a broken record with the next batch in flight: let it finish before returning.
