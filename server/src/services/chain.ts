@@ -41,7 +41,8 @@ export type EventInput = { [K in (typeof PROOF_FIELDS)[number]]?: unknown };
 
 const normalise = (field: string, value: unknown) => {
   if (value === undefined || value === null) return null;
-  if (field === 'recordedAt') return new Date(value as string | Date).toISOString();
+  // A Date is read as it is (what `new Date(date)` copies), a string or epoch ms parsed.
+  if (field === 'recordedAt') return (value instanceof Date ? value : new Date(value as string | number)).toISOString();
   if (field === 'seq') return String(value);
   if (typeof value === 'boolean') return value;
   if (field === 'prechecked' || field === 'fullTextOpened') return Boolean(value);
@@ -53,10 +54,25 @@ const normalise = (field: string, value: unknown) => {
  * and on verification (dates as ISO UTC with milliseconds, seq as a string, SQLite's 0/1 as booleans),
  * so a row read back from any of the three databases hashes to what was written.
  */
-export const eventHash = (row: Record<string, unknown>) => {
-  const proof: Record<string, unknown> = {};
-  for (const f of PROOF_FIELDS) proof[f] = normalise(f, row[f]);
-  return sha256(canonicalJson(proof));
+export const eventHash = (row: Record<string, unknown>) => sha256(proofJson(row));
+
+/** The proof fields in the order canonical JSON writes them, each with its `"key":` (and comma). */
+const SORTED_FIELDS = [...PROOF_FIELDS].sort();
+const KEY_PREFIX = SORTED_FIELDS.map((f, i) => `${i === 0 ? '{' : ','}${JSON.stringify(f)}:`);
+
+/**
+ * `canonicalJson` of the object of the normalised proof fields, without building that object or
+ * sorting its keys for every record: every field is present (normalise turns undefined into null),
+ * so the keys and their order are fixed. tests/unit/canonical-json.test.ts holds it to the output
+ * of the original `canonicalJson(proof)`.
+ */
+export const proofJson = (row: Record<string, unknown>) => {
+  let out = '';
+  for (let i = 0; i < SORTED_FIELDS.length; i += 1) {
+    const f = SORTED_FIELDS[i];
+    out += KEY_PREFIX[i] + canonicalJson(normalise(f, row[f]));
+  }
+  return `${out}}`;
 };
 
 interface Job {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UIDS } from '../pluginId';
 import { eventHash, GENESIS, HEAD_TABLE, PROOF_FIELDS } from './chain';
 import { listTriggers } from '../guards/triggers';
+import { rowReader } from '../utils/raw-rows';
 
 export interface Broken {
   /** The record where the chain breaks (null when records at the end are missing). */
@@ -20,59 +21,104 @@ export interface IntegrityReport {
 }
 
 const BATCH = 5000;
+const ONE = BigInt(1);
+
+type Row = Record<string, any>;
 
 /**
  * Walks the whole chain in seq order and recomputes every hash. A changed record fails its own hash;
  * a removed one leaves a gap in seq (or a prevHash that no longer matches); an inserted one breaks
  * the prevHash of the next or duplicates a seq; records removed from the end disagree with the head.
+ *
+ * The rows are read with knex in seq-keyset batches, the next batch's query in flight while the
+ * current one is hashed, and mapped as the query engine maps them (utils/raw-rows). A row whose
+ * values the fast mapping does not vouch for, and a row that fails a check, is read again through
+ * the query engine and checked as that gives it: the verdict is always the query engine's.
  */
 const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
   async verify(): Promise<IntegrityReport> {
     const query = strapi.db.query(UIDS.consent);
-    // Appends may go on while we verify: check the chain up to the head as it is now.
-    const head = await strapi.db.connection(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
-    const headSeq = head ? BigInt(head.seq) : BigInt(0);
+    const meta = strapi.db.metadata.get(UIDS.consent);
+    const knex = strapi.db.connection;
     const select = ['id', 'hash', ...PROOF_FIELDS];
+    const reader = rowReader(meta, select);
+    const seqColumn = reader.column('seq');
+    const idColumn = reader.column('id');
+    // Appends may go on while we verify: check the chain up to the head as it is now.
+    const head = await knex(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
+    const headSeq = head ? BigInt(head.seq) : BigInt(0);
     let expectedSeq = BigInt(1);
     let prevHash = GENESIS;
     let checked = 0;
     let firstBroken: Broken | null = null;
-    let last: bigint = BigInt(0);
 
-    outer: for (;;) {
-      const rows: Record<string, any>[] = await query.findMany({
-        select,
-        where: { seq: { $gt: last.toString(), $lte: headSeq.toString() } },
-        orderBy: [{ seq: 'asc' }, { id: 'asc' }],
-        limit: BATCH,
-      });
-      if (!rows.length) break;
-      for (const row of rows) {
-        const seq = BigInt(row.seq);
-        if (seq < expectedSeq) {
-          firstBroken = { id: row.id, seq: seq.toString(), reason: `duplicate seq ${seq}: a record was inserted into the chain` };
-          break outer;
-        }
-        if (seq > expectedSeq) {
-          firstBroken = { id: row.id, seq: seq.toString(), reason: `records ${expectedSeq}${seq - expectedSeq > BigInt(1) ? `–${seq - BigInt(1)}` : ''} are missing before this one: removed from the chain` };
-          break outer;
-        }
-        if (row.prevHash !== prevHash) {
-          firstBroken = { id: row.id, seq: seq.toString(), reason: 'its previous-hash does not match the record before it: a record was removed or inserted' };
-          break outer;
-        }
-        if (eventHash(row) !== row.hash) {
-          firstBroken = { id: row.id, seq: seq.toString(), reason: 'its content does not match its hash: the record was altered' };
-          break outer;
-        }
-        prevHash = row.hash;
-        expectedSeq = seq + BigInt(1);
-        checked += 1;
+    const batchAfter = (last: string): Promise<Row[]> =>
+      knex(meta.tableName)
+        .select(reader.columns)
+        .where(seqColumn, '>', last)
+        .andWhere(seqColumn, '<=', headSeq.toString())
+        .orderBy([
+          { column: seqColumn, order: 'asc' },
+          { column: idColumn, order: 'asc' },
+        ])
+        .limit(BATCH)
+        .then((rows: Row[]) => rows);
+    const viaQueryEngine = async (id: unknown): Promise<Row | null> => query.findOne({ select, where: { id } });
+
+    let seq = BigInt(0);
+    /** The checks of one row, in their order; null when it holds (`seq` is then the row's seq). */
+    const check = (row: Row): Broken | null => {
+      seq = BigInt(row.seq);
+      if (seq < expectedSeq) return { id: row.id, seq: seq.toString(), reason: `duplicate seq ${seq}: a record was inserted into the chain` };
+      if (seq > expectedSeq) {
+        return { id: row.id, seq: seq.toString(), reason: `records ${expectedSeq}${seq - expectedSeq > BigInt(1) ? `–${seq - BigInt(1)}` : ''} are missing before this one: removed from the chain` };
       }
-      // Duplicated seq values straddling a batch boundary are still caught: the next batch starts
-      // strictly after the last seq, and a duplicate inside one batch is caught above.
-      last = BigInt(rows[rows.length - 1].seq);
-      if (rows.length < BATCH) break;
+      if (row.prevHash !== prevHash) {
+        return { id: row.id, seq: seq.toString(), reason: 'its previous-hash does not match the record before it: a record was removed or inserted' };
+      }
+      if (eventHash(row) !== row.hash) return { id: row.id, seq: seq.toString(), reason: 'its content does not match its hash: the record was altered' };
+      return null;
+    };
+
+    let pending: Promise<Row[]> | null = batchAfter('0');
+    try {
+      outer: while (pending) {
+        const raws: Row[] = await pending;
+        pending = null;
+        if (!raws.length) break;
+        // The next batch starts strictly after the last seq of this one, as it always did (a
+        // duplicate inside a batch is caught below; a second record with the seq that ends a batch
+        // is not seen, but the unique index on seq refuses one). Ask for it now, so that the
+        // database works while this batch is hashed.
+        const lastRaw = raws.length === BATCH ? reader.map(raws[raws.length - 1]) : null;
+        if (raws.length === BATCH && lastRaw) {
+          pending = batchAfter(String(lastRaw.seq));
+          pending.catch(() => {}); // awaited in the next round (or below); not unhandled meanwhile
+          await new Promise((resolve) => setImmediate(resolve)); // let the query reach the database
+        }
+        for (const raw of raws) {
+          let row: Row | null = reader.map(raw);
+          let broken = row ? check(row) : null;
+          if (!row || broken) {
+            const again = await viaQueryEngine(raw[idColumn]);
+            if (!again) throw new Error(`consent record ${raw[idColumn]} disappeared during the verification`);
+            row = again;
+            broken = check(row);
+          }
+          if (broken) {
+            firstBroken = broken;
+            break outer;
+          }
+          prevHash = row.hash;
+          expectedSeq = seq + ONE;
+          checked += 1;
+        }
+        // A full batch whose last row needed the query engine: its next batch is asked for now.
+        if (raws.length === BATCH && !lastRaw) pending = batchAfter(seq.toString());
+      }
+    } finally {
+      // Stopped at a broken record with the next batch in flight: let it finish before returning.
+      if (pending) await pending.catch(() => {});
     }
 
     if (!firstBroken && head) {

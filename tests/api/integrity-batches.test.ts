@@ -1,0 +1,228 @@
+/**
+ * Verification reads the chain with knex in batches, maps the rows itself and hashes them with the
+ * faster eventHash. Here a chain of more than two batches is verified both ways — by the plugin and
+ * by the first implementation (tests/helpers/reference-chain.ts: query-engine batches, the original
+ * hash) — untouched and after each kind of tampering, at and around the batch boundaries, and the
+ * two reports must be the same. The rows' own mapping is compared with the query engine's.
+ */
+import crypto from 'node:crypto';
+import { setup, type Harness } from '../helpers/strapi';
+import { createScenario, type Scenario } from '../helpers/scenario';
+import { dropTriggers, reinstallTriggers } from '../helpers/triggers';
+import { refVerify } from '../helpers/reference-chain';
+import { eventHash, HEAD_TABLE, PROOF_FIELDS } from '../../server/src/services/chain';
+import { rowReader } from '../../server/src/utils/raw-rows';
+
+const CONSENT = 'plugin::user-consent.consent';
+const EXTRA = 11_000; // more than two batches of 5,000
+
+describe('verification in batches gives the verdicts of the first implementation', () => {
+  let h: Harness;
+  let s: Scenario;
+  let total = 0;
+  const meta = () => h.strapi.db.metadata.get(CONSENT);
+  const table = () => meta().tableName;
+  const col = (attr: string) => (meta().attributes[attr] as any).columnName as string;
+  const knex = () => h.strapi.db.connection;
+  const client = () => h.strapi.db.dialect.client;
+  const verify = () => h.strapi.plugin('user-consent').service('integrity').verify();
+  const rowAt = (seq: number) => knex()(table()).where({ [col('seq')]: seq }).first();
+  /** A value as read back, in a form knex writes back unchanged (pg would make a JS array a SQL array). */
+  const dbValue = (v: unknown) => (v !== null && typeof v === 'object' && !(v instanceof Date) && !Buffer.isBuffer(v) ? JSON.stringify(v) : v);
+  const dbRow = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, dbValue(v)]));
+
+  /** Both verifications, compared; returns the plugin's report. */
+  const both = async () => {
+    const mine = await verify();
+    const ref = await refVerify(h.strapi);
+    expect({ intact: mine.intact, checked: mine.checked, head: mine.head, firstBroken: mine.firstBroken }).toEqual(ref);
+    return mine;
+  };
+
+  const give = async (email: string, extra: Record<string, unknown> = {}) => {
+    const res = await h.http().post('/api/user-consent/forms/contact/consents').set('User-Agent', 'Batches "test" \\ x').send({
+      pageUrl: 'https://site.example/contact?q="x"&y=Ж',
+      subject: { email, ...extra },
+      data: { name: 'Ёлка Ünïcode 😀', email, comment: 'line\nbreak \\ back' },
+      decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }],
+    });
+    expect(res.status).toBe(201);
+  };
+
+  beforeAll(async () => {
+    h = await setup();
+    s = await createScenario(h);
+    for (let i = 0; i < 3; i += 1) await give(`batch${i}@example.com`, { name: 'Ёлка "Ü" 😀', phone: '+7 900 000-00-0' + i });
+
+    // Appends through the query engine (so the values are stored as Strapi stores them), in bulk.
+    const query = h.strapi.db.query(CONSENT);
+    const template: Record<string, any> = await query.findOne({ where: { seq: 1 } });
+    const head = await knex()(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
+    let seq = BigInt(head.seq);
+    let prevHash: string = head.hash;
+    const start = Date.parse('2026-01-01T00:00:00.000Z');
+    for (let done = 0; done < EXTRA; done += 500) {
+      const data: Record<string, unknown>[] = [];
+      for (let i = done; i < done + 500; i += 1) {
+        seq += BigInt(1);
+        const event: Record<string, unknown> = {};
+        for (const f of PROOF_FIELDS) event[f] = template[f];
+        Object.assign(event, {
+          seq: seq.toString(),
+          prevHash,
+          receiptId: crypto.randomUUID(),
+          tokenHash: crypto.randomBytes(32).toString('hex'),
+          ip: i % 7 === 0 ? `2001:db8::${i.toString(16)}` : `10.0.${(i >> 8) & 255}.${i & 255}`,
+          subject: i % 3 === 0 ? null : { name: `Имя ${i}`, email: `p${i}@example.com`, b: { z: i, a: [i, 'x', false] } },
+          fields: i % 4 === 0 ? [] : { comment: `c"${i}"\u2028`, name: 'N' },
+          prechecked: i % 5 === 0,
+          fullTextOpened: i % 2 === 0,
+          note: i % 11 === 0 ? `note ${i} 😀` : null,
+          withdrawsId: i % 13 === 0 ? i : null,
+          recordedAt: new Date(start + i * 1_234),
+        });
+        event.hash = eventHash(event);
+        prevHash = event.hash as string;
+        data.push({ ...event, documentId: crypto.randomBytes(12).toString('hex').slice(0, 24) });
+      }
+      await query.createMany({ data });
+    }
+    await knex()(HEAD_TABLE).where({ id: 1 }).update({ seq: seq.toString(), hash: prevHash });
+    total = Number(seq);
+  });
+  afterAll(async () => {
+    await h?.teardown();
+  });
+
+  it('maps every row as the query engine does, without falling back to it', async () => {
+    const select = ['id', 'hash', ...PROOF_FIELDS];
+    const reader = rowReader(meta() as any, select);
+    const raws = await knex()(table()).select(reader.columns).orderBy('id');
+    const rows: Record<string, any>[] = await h.strapi.db.query(CONSENT).findMany({ select, orderBy: { id: 'asc' } });
+    expect(raws).toHaveLength(total);
+    expect(rows).toHaveLength(total);
+    raws.forEach((raw: Record<string, unknown>, i: number) => {
+      const mapped = reader.map(raw);
+      expect(mapped).not.toBeNull();
+      const { recordedAt, ...rest } = mapped as Record<string, any>;
+      const { recordedAt: expectedAt, ...expectedRest } = rows[i];
+      expect(recordedAt).toBeInstanceOf(Date);
+      expect(recordedAt.toISOString()).toBe(expectedAt);
+      expect(rest).toEqual(expectedRest);
+      expect(eventHash(mapped as Record<string, unknown>)).toBe(rows[i].hash);
+    });
+  });
+
+  it('an intact chain of more than two batches', async () => {
+    const report = await both();
+    expect(report).toMatchObject({ intact: true, checked: total, firstBroken: null });
+  });
+
+  describe('tampered', () => {
+    beforeAll(async () => dropTriggers(h.strapi));
+    afterAll(async () => reinstallTriggers(h.strapi));
+
+    /** Changes a column of the record at seq, checks both verdicts, puts the value back. */
+    const alter = async (seq: number, column: string, value: unknown, expected: RegExp | null) => {
+      const victim = await rowAt(seq);
+      await knex()(table()).where({ id: victim.id }).update({ [column]: value });
+      try {
+        const report = await both();
+        if (expected) expect(report.firstBroken).toMatchObject({ id: victim.id, seq: String(seq), reason: expect.stringMatching(expected) });
+        else expect(report).toMatchObject({ intact: true, checked: total });
+      } finally {
+        await knex()(table()).where({ id: victim.id }).update({ [column]: dbValue(victim[column]) });
+      }
+    };
+
+    afterEach(async () => {
+      expect((await verify()).intact).toBe(true);
+    });
+
+    it('altered records at and around the batch boundaries', async () => {
+      await alter(1, col('ip'), '10.9.9.9', /altered/);
+      await alter(5000, col('ip'), '10.9.9.9', /altered/);
+      await alter(5001, col('pageUrl'), 'https://elsewhere.example/', /altered/);
+      await alter(10000, col('fullTextOpened'), true, /altered/);
+      await alter(10001, col('fullTextOpened'), false, /altered/);
+      await alter(10003, col('fullTextOpened'), true, null); // the value it has
+      await alter(total, col('recordedAt'), new Date('2020-01-01T00:00:00.000Z'), /altered/);
+      await alter(9000, col('prevHash'), 'f'.repeat(64), /previous-hash/);
+    });
+
+    it('json: other key order and twice-stringified text keep their meaning, other values do not', async () => {
+      const victim = await rowAt(7778);
+      const subject = typeof victim[col('subject')] === 'string' ? JSON.parse(victim[col('subject')]) : victim[col('subject')];
+      expect(subject).toMatchObject({ name: expect.any(String) });
+      const reordered = JSON.stringify(Object.fromEntries(Object.entries(subject).reverse()));
+      await alter(7778, col('subject'), reordered, null);
+      await alter(7778, col('subject'), JSON.stringify(JSON.stringify(subject)), null);
+      await alter(7778, col('subject'), JSON.stringify({ ...subject, name: 'Other' }), /altered/);
+      await alter(7779, col('fields'), JSON.stringify({ comment: 'x', name: 'N' }), /altered/);
+      await alter(7781, col('subject'), null, /altered/);
+    });
+
+    it('removed records: inside a batch, first of a batch, last', async () => {
+      for (const seq of [3000, 5001, 10001, total]) {
+        const victim = await rowAt(seq);
+        await knex()(table()).where({ id: victim.id }).delete();
+        try {
+          const report = await both();
+          expect(report.intact).toBe(false);
+          expect(report.firstBroken.reason).toMatch(/missing/);
+        } finally {
+          await knex()(table()).insert(dbRow(victim));
+        }
+      }
+    });
+
+    it('inserted records: after the head, without seq, duplicate seq values (unique index dropped)', async () => {
+      const forge = async (template: Record<string, unknown>, fields: Record<string, unknown>) => {
+        const { id: _id, document_id: _d, ...rest } = template;
+        const row = dbRow({ ...rest, document_id: 'forgedforgedforgedforged', [col('receiptId')]: crypto.randomUUID(), ...fields });
+        const [inserted] = await knex()(table()).insert(row, ['id']);
+        return (typeof inserted === 'object' ? inserted.id : inserted) as number;
+      };
+      const last = await rowAt(total);
+      for (const fields of [{ [col('seq')]: total + 1, [col('prevHash')]: last[col('hash')] }, { [col('seq')]: null }]) {
+        const id = await forge(last, fields);
+        try {
+          const report = await both();
+          expect(report.intact).toBe(false);
+          expect(report.firstBroken.id).toBe(id);
+        } finally {
+          await knex()(table()).where({ id }).delete();
+        }
+      }
+      const index = `${table()}_seq_uq`;
+      await knex().raw(client() === 'mysql' ? `DROP INDEX ${index} ON ${table()}` : `DROP INDEX ${index}`);
+      try {
+        // An exact copy of a record, inside a batch, at the end of the first and of the last one.
+        for (const seq of [4321, 4999, 5000, total]) {
+          const id = await forge(await rowAt(seq), {});
+          try {
+            const report = await both();
+            if (seq !== 5000) expect(report.firstBroken).toMatchObject({ id, seq: String(seq), reason: expect.stringMatching(/duplicate/) });
+          } finally {
+            await knex()(table()).where({ id }).delete();
+          }
+        }
+      } finally {
+        await h.strapi.plugin('user-consent').service('chain').ensureIndexes();
+      }
+    });
+
+    it('values of another type than Strapi writes (SQLite keeps what it is given)', async () => {
+      if (client() !== 'sqlite') return;
+      const at = (seq: number) => new Date(Date.parse('2026-01-01T00:00:00.000Z') + (seq - 7) * 1_234);
+      await alter(6001, col('recordedAt'), at(6001).toISOString(), null); // text instead of epoch ms
+      await alter(6002, col('recordedAt'), 'yesterday', /altered/);
+      await alter(6003, col('prechecked'), 2, /altered/);
+      await alter(6004, col('prechecked'), 'true', /altered/);
+      await alter(6005, col('agreementId'), 'abc', /altered/);
+      await alter(6006, col('ip'), Buffer.from('10.0.0.1'), /altered/);
+      await alter(6007, col('fields'), 'not json', /altered/);
+      await alter(6008, col('versionId'), 1.5, /altered/);
+    });
+  });
+});
