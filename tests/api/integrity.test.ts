@@ -58,7 +58,7 @@ describe('the hash chain: verification and withdrawal', () => {
       await h.strapi.db.connection(table()).where({ id: victim.id }).update({ [col('ip')]: '10.9.9.9' });
       const report = await verify();
       expect(report.intact).toBe(false);
-      expect(report.firstBroken).toMatchObject({ id: victim.id, seq: '4', reason: expect.stringMatching(/altered/) });
+      expect(report.firstBroken).toMatchObject({ id: victim.id, seq: '4', reason: expect.stringMatching(/altered/), code: 'altered' });
       await h.strapi.db.connection(table()).where({ id: victim.id }).update({ [col('ip')]: victim[col('ip')] });
       expect((await verify()).intact).toBe(true);
     });
@@ -69,7 +69,7 @@ describe('the hash chain: verification and withdrawal', () => {
       await h.strapi.db.connection(table()).where({ id: victim.id }).delete();
       const report = await verify();
       expect(report.intact).toBe(false);
-      expect(report.firstBroken).toMatchObject({ id: next.id, seq: '7', reason: expect.stringMatching(/missing.*removed/) });
+      expect(report.firstBroken).toMatchObject({ id: next.id, seq: '7', reason: expect.stringMatching(/missing.*removed/), code: 'missing-before', params: { from: '6', to: '6' } });
       await h.strapi.db.connection(table()).insert(victim);
       expect((await verify()).intact).toBe(true);
     });
@@ -79,7 +79,7 @@ describe('the hash chain: verification and withdrawal', () => {
       await h.strapi.db.connection(table()).where({ id: last.id }).delete();
       const report = await verify();
       expect(report.intact).toBe(false);
-      expect(report.firstBroken.reason).toMatch(/missing at the end/);
+      expect(report.firstBroken).toMatchObject({ reason: expect.stringMatching(/missing at the end/), code: 'missing-at-end', params: { from: '10', to: '10' } });
       await h.strapi.db.connection(table()).insert(last);
       expect((await verify()).intact).toBe(true);
     });
@@ -92,7 +92,7 @@ describe('the hash chain: verification and withdrawal', () => {
       const forgedId = typeof inserted === 'object' ? inserted.id : inserted;
       const report = await verify();
       expect(report.intact).toBe(false);
-      expect(report.firstBroken).toMatchObject({ id: forgedId, seq: '11', reason: expect.stringMatching(/inserted/) });
+      expect(report.firstBroken).toMatchObject({ id: forgedId, seq: '11', reason: expect.stringMatching(/inserted/), code: 'after-head' });
       expect(report.triggersMissing.length).toBeGreaterThan(0);
       await h.strapi.db.connection(table()).where({ id: forgedId }).delete();
       expect((await verify()).intact).toBe(true);

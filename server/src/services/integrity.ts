@@ -9,7 +9,20 @@ export interface Broken {
   id: number | null;
   seq: string;
   reason: string;
+  /** The same as a code the admin panel translates, and the values its text needs. */
+  code: BrokenCode;
+  params?: Record<string, string>;
 }
+
+export type BrokenCode =
+  | 'duplicate-seq'
+  | 'missing-before'
+  | 'prev-hash-mismatch'
+  | 'altered'
+  | 'missing-at-end'
+  | 'head-mismatch'
+  | 'after-head'
+  | 'unsequenced';
 
 export interface IntegrityReport {
   intact: boolean;
@@ -69,14 +82,14 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
     /** The checks of one row, in their order; null when it holds (`seq` is then the row's seq). */
     const check = (row: Row): Broken | null => {
       seq = BigInt(row.seq);
-      if (seq < expectedSeq) return { id: row.id, seq: seq.toString(), reason: `duplicate seq ${seq}: a record was inserted into the chain` };
+      if (seq < expectedSeq) return { id: row.id, seq: seq.toString(), reason: `duplicate seq ${seq}: a record was inserted into the chain`, code: 'duplicate-seq', params: { seq: seq.toString() } };
       if (seq > expectedSeq) {
-        return { id: row.id, seq: seq.toString(), reason: `records ${expectedSeq}${seq - expectedSeq > BigInt(1) ? `–${seq - BigInt(1)}` : ''} are missing before this one: removed from the chain` };
+        return { id: row.id, seq: seq.toString(), reason: `records ${expectedSeq}${seq - expectedSeq > BigInt(1) ? `–${seq - BigInt(1)}` : ''} are missing before this one: removed from the chain`, code: 'missing-before', params: { from: expectedSeq.toString(), to: (seq - BigInt(1)).toString() } };
       }
       if (row.prevHash !== prevHash) {
-        return { id: row.id, seq: seq.toString(), reason: 'its previous-hash does not match the record before it: a record was removed or inserted' };
+        return { id: row.id, seq: seq.toString(), reason: 'its previous-hash does not match the record before it: a record was removed or inserted', code: 'prev-hash-mismatch' };
       }
-      if (eventHash(row) !== row.hash) return { id: row.id, seq: seq.toString(), reason: 'its content does not match its hash: the record was altered' };
+      if (eventHash(row) !== row.hash) return { id: row.id, seq: seq.toString(), reason: 'its content does not match its hash: the record was altered', code: 'altered' };
       return null;
     };
 
@@ -123,9 +136,9 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     if (!firstBroken && head) {
       if (headSeq !== expectedSeq - BigInt(1)) {
-        firstBroken = { id: null, seq: expectedSeq.toString(), reason: `records ${expectedSeq}–${headSeq} are missing at the end of the chain (the chain head says ${headSeq})` };
+        firstBroken = { id: null, seq: expectedSeq.toString(), reason: `records ${expectedSeq}–${headSeq} are missing at the end of the chain (the chain head says ${headSeq})`, code: 'missing-at-end', params: { from: expectedSeq.toString(), to: headSeq.toString() } };
       } else if (head.hash !== prevHash) {
-        firstBroken = { id: null, seq: headSeq.toString(), reason: 'the chain head does not match the last record' };
+        firstBroken = { id: null, seq: headSeq.toString(), reason: 'the chain head does not match the last record', code: 'head-mismatch' };
       }
     }
     if (!firstBroken) {
@@ -137,8 +150,8 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
         orderBy: { seq: 'asc' },
       });
       const unsequenced = await query.findOne({ select: ['id'], where: { seq: { $null: true } } });
-      if (stray) firstBroken = { id: stray.id, seq: String(stray.seq), reason: 'recorded after the chain head: inserted outside the plugin' };
-      else if (unsequenced) firstBroken = { id: unsequenced.id, seq: '', reason: 'has no place in the chain: inserted outside the plugin' };
+      if (stray) firstBroken = { id: stray.id, seq: String(stray.seq), reason: 'recorded after the chain head: inserted outside the plugin', code: 'after-head' };
+      else if (unsequenced) firstBroken = { id: unsequenced.id, seq: '', reason: 'has no place in the chain: inserted outside the plugin', code: 'unsequenced' };
     }
     const { missing } = await listTriggers(strapi);
     return {
