@@ -580,19 +580,28 @@ const runP5 = async (ctx) => {
         { key: 'floor_2', targets: [{ url: `${app.url}/api/floor`, connections: half }, { url: `${app2.url}/api/floor`, connections: half }], body: note, pids },
         { key: 'capture_1', targets: [{ url: `${app.url}${capture}`, connections: half }, { url: `${app.url}${capture}`, connections: half }], body: ctx.captureBody, pids },
         { key: 'capture_2', targets: [{ url: `${app.url}${capture}`, connections: half }, { url: `${app2.url}${capture}`, connections: half }], body: ctx.captureBody, pids },
+        // For context: Strapi's own create of the one-field type, which writes to the same database
+        // but shares no lock: how much any database-writing route scales here.
+        { key: 'core_1', targets: [{ url: `${app.url}/api/notes`, connections: half }, { url: `${app.url}/api/notes`, connections: half }], body: note, pids },
+        { key: 'core_2', targets: [{ url: `${app.url}/api/notes`, connections: half }, { url: `${app2.url}/api/notes`, connections: half }], body: note, pids },
       ],
       CFG.rounds
     );
     await quiesce(ctx.knex, ctx.chain);
     const factorCapture = r.capture_2.rps / r.capture_1.rps;
     const factorFloor = r.floor_2.rps / r.floor_1.rps;
+    const factorCore = r.core_2.rps / r.core_1.rps;
     const integrity = expectStatus(await request('GET', `${app.url}/user-consent/integrity`, { token: ctx.token }), [200], 'integrity').data;
-    log(`  factor capture ${factorCapture.toFixed(3)}, factor floor ${factorFloor.toFixed(3)}; chain intact: ${integrity.intact} (${integrity.checked} records)`);
+    log(`  factor capture ${factorCapture.toFixed(3)}, factor floor ${factorFloor.toFixed(3)}, factor core ${factorCore.toFixed(3)}; chain intact: ${integrity.intact} (${integrity.checked} records)`);
     if (!integrity.intact) throw new Error(`P5: chain broken after the two-process load: ${JSON.stringify(integrity.firstBroken)}`);
     return {
       ratio: round(factorCapture / factorFloor),
       factor_capture: round(factorCapture),
       factor_floor: round(factorFloor),
+      factor_core: round(factorCore),
+      ratio_vs_core: round(factorCapture / factorCore),
+      core_rps_1: round(r.core_1.rps, 1),
+      core_rps_2: round(r.core_2.rps, 1),
       capture_rps_1: round(r.capture_1.rps, 1),
       capture_rps_2: round(r.capture_2.rps, 1),
       floor_rps_1: round(r.floor_1.rps, 1),
@@ -1191,8 +1200,8 @@ const printReport = (results) => {
   if (Object.keys(results.P5).length) {
     table(
       'P5 scale-out, 1 → 2 processes — goal: ratio >= 0.9',
-      ['db', 'capture 1→2 req/s', 'floor 1→2 req/s', 'factor_capture', 'factor_floor', 'ratio', 'chain'],
-      Object.entries(results.P5).map(([d, p]) => [d, `${p.capture_rps_1} → ${p.capture_rps_2}`, `${p.floor_rps_1} → ${p.floor_rps_2}`, p.factor_capture, p.factor_floor, mark(GOALS.P5, p.ratio), p.chain_intact ? 'intact' : 'BROKEN'])
+      ['db', 'capture 1→2 req/s', 'floor 1→2 req/s', 'core 1→2 req/s', 'factor_capture', 'factor_floor', 'factor_core', 'ratio', 'vs core', 'chain'],
+      Object.entries(results.P5).map(([d, p]) => [d, `${p.capture_rps_1} → ${p.capture_rps_2}`, `${p.floor_rps_1} → ${p.floor_rps_2}`, p.core_rps_1 ? `${p.core_rps_1} → ${p.core_rps_2}` : '—', p.factor_capture, p.factor_floor, p.factor_core ?? '—', mark(GOALS.P5, p.ratio), p.ratio_vs_core ?? '—', p.chain_intact ? 'intact' : 'BROKEN'])
     );
   }
   console.log(`\nwritten: ${path.relative(process.cwd(), OUT)}`);
