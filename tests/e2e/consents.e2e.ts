@@ -206,16 +206,17 @@ describe('consent log (production build)', () => {
     await page.goto(listUrl);
     await page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`).waitFor();
     const downloading = page.waitForEvent('download');
-    const answered = page.waitForResponse((r) => r.url().includes('/user-consent/consents/export'));
+    const issued = page.waitForResponse((r) => r.url().includes('/user-consent/consents/export-ticket'));
     await page.getByRole('button', { name: 'Export CSV' }).click();
-    const [download, response] = await Promise.all([downloading, answered]);
-    expect(response.status()).toBe(200);
-    expect(response.headers()['content-type']).toMatch(/^text\/csv/);
-    // The export carries the filter of the page, and no paging.
+    const [download, response] = await Promise.all([downloading, issued]);
+    // The panel asks for a one-time link with the filter of the page (no paging), then the browser
+    // downloads the file from that link.
+    expect(response.status()).toBe(201);
     const exportParams = new URL(response.url()).searchParams;
     expect(exportParams.get('ip')).toBe('127.0.0.1');
     expect(exportParams.get('from')).toBe(new URL(listUrl).searchParams.get('from'));
     expect(exportParams.get('page')).toBeNull();
+    expect(download.url()).toContain('/user-consent/consents/export-download?ticket=');
     expect(download.suggestedFilename()).toMatch(/^consents-.+\.csv$/);
 
     const bytes = fs.readFileSync((await download.path())!);

@@ -234,9 +234,3 @@ export const queryString = (params: object) => {
 /** Only the filter keys of a query: what the export and the export log take. */
 export const onlyFilter = (q: ConsentFilter): ConsentFilter =>
   Object.fromEntries(FILTER_KEYS.filter((k) => q[k]).map((k) => [k, q[k]])) as ConsentFilter;
-
-/** The file name the server proposes in Content-Disposition, or a dated fallback. */
-export const fileNameOf = (disposition: string | null | undefined) => {
-  const m = /filename="?([^";]+)"?/i.exec(disposition ?? '');
-  return m ? m[1] : `consents-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`;
-};

@@ -16,7 +16,6 @@ import type {
 } from '../../../shared/contracts/agreements';
 import type { Form, FormInput, FormWarning } from '../../../shared/contracts/forms';
 import {
-  fileNameOf,
   onlyFilter,
   queryString,
   type ConsentDetail,
@@ -127,12 +126,13 @@ export const useConsentApi = () => {
           (await get<ConsentList>(`${base}/consents`, { params: queryString(query), signal })).data,
         get: async (id: number | string) => (await get<{ data: ConsentDetail }>(`${base}/consents/${id}`)).data.data,
         /**
-         * The CSV of a filter as a file: the server streams it, the browser keeps it as a Blob (its
-         * bytes untouched, BOM included) until it is saved.
+         * A one-time link (valid for a minute) to download the CSV of a filter: the browser saves the
+         * server's stream straight to disk, however large the export.
          */
-        exportCsv: async (filter: ConsentFilter) => {
-          const res = await get<Blob>(`${base}/consents/export`, { params: queryString(onlyFilter(filter)), responseType: 'blob' });
-          return { blob: res.data, fileName: fileNameOf(res.headers?.get('Content-Disposition')) };
+        exportLink: async (filter: ConsentFilter) => {
+          const qs = queryString(onlyFilter(filter));
+          const res = await post<{ data: { url: string; expiresAt: string } }>(`${base}/consents/export-ticket${qs ? `?${qs}` : ''}`, {});
+          return res.data.data;
         },
         withdraw: async (id: number | string, note: string) =>
           (await post<{ data: WithdrawalResult }>(`${base}/consents/${id}/withdraw`, { note })).data.data,

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { UIDS } from '../pluginId';
+import { PLUGIN_ID, UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { parseId } from '../validation/common';
 import { validateSubjectQuery, validateAdminWithdrawal } from '../validation/subject';
@@ -8,7 +8,7 @@ import { emailHash, phoneHash } from '../utils/subject';
 import { hideFromRequestLog } from '../utils/log-safe';
 
 const PERSONAL_QUERY = ['ip', 'subject', 'email', 'phone'];
-import { validateLogQuery, validateExportQuery } from '../validation/log';
+import { validateLogQuery, validateExportQuery, type LogFilter } from '../validation/log';
 import { actionId } from '../permissions';
 import { pagingSchema, z, parse } from '../validation/common';
 
@@ -16,6 +16,17 @@ import { pagingSchema, z, parse } from '../validation/common';
 const canSeePersonalData = (ctx: any) => Boolean(ctx.state.userAbility?.can(actionId('personalData')));
 
 type Row = Record<string, any>;
+
+/** Streams the CSV of a filter as a file download; the log service records the export. */
+const sendCsv = async (strapi: Core.Strapi, ctx: any, filter: LogFilter, who: { id: number | null; email: string | null }, personal: boolean) => {
+  const { stream, exportId } = await getService('log', strapi).exportCsv(filter, who, { personal });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  ctx.set('Content-Disposition', `attachment; filename="consents-${stamp}.csv"`);
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('X-Export-Id', String(exportId));
+  ctx.type = 'text/csv; charset=utf-8';
+  ctx.body = stream;
+};
 
 const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
@@ -32,13 +43,31 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
     const filter = validateExportQuery(ctx.query);
     hideFromRequestLog(ctx, PERSONAL_QUERY);
     const user = ctx.state.user ?? {};
-    const { stream, exportId } = await getService('log', strapi).exportCsv(filter, { id: user.id ?? null, email: user.email ?? null }, { personal: canSeePersonalData(ctx) });
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    ctx.set('Content-Disposition', `attachment; filename="consents-${stamp}.csv"`);
+    await sendCsv(strapi, ctx, filter, { id: user.id ?? null, email: user.email ?? null }, canSeePersonalData(ctx));
+  },
+
+  /** Issues a one-time download link for the filter in the query (the same filter as GET /consents/export). */
+  async exportTicket(ctx: any) {
+    const filter = validateExportQuery(ctx.query);
+    hideFromRequestLog(ctx, PERSONAL_QUERY);
+    const personal = canSeePersonalData(ctx);
+    if (!personal && (filter.ip || filter.subject)) {
+      throw new errors.PolicyError('Filtering by IP or subject needs the "Read personal data" permission.');
+    }
+    const user = ctx.state.user ?? {};
+    const { ticket, expiresAt } = await getService('export-ticket', strapi).issue({ adminId: user.id ?? null, adminEmail: user.email ?? null, personal, filter });
+    ctx.status = 201;
     ctx.set('Cache-Control', 'no-store');
-    ctx.set('X-Export-Id', String(exportId));
-    ctx.type = 'text/csv; charset=utf-8';
-    ctx.body = stream;
+    ctx.body = { data: { url: `/${PLUGIN_ID}/consents/export-download?ticket=${ticket}`, expiresAt } };
+  },
+
+  /** The export of a ticket, streamed as a file download; the ticket is used up. */
+  async exportDownload(ctx: any) {
+    const token = String(ctx.query.ticket ?? '');
+    hideFromRequestLog(ctx, ['ticket']);
+    const ticket = await getService('export-ticket', strapi).redeem(token);
+    if (!ticket) throw new errors.NotFoundError('This download link is unknown, used or expired; export again from the consent log.');
+    await sendCsv(strapi, ctx, ticket.filter, { id: ticket.adminId, email: ticket.adminEmail }, ticket.personal);
   },
 
   async exports(ctx: any) {

@@ -7,6 +7,7 @@ import consent from './consent';
 import receipt from './receipt';
 import integrity from './integrity';
 import log from './log';
+import exportTicket from './export-ticket';
 
 export default {
   company,
@@ -18,4 +19,5 @@ export default {
   receipt,
   integrity,
   log,
+  'export-ticket': exportTicket,
 };

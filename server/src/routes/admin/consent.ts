@@ -3,6 +3,10 @@ import { requires } from '../../permissions';
 export default [
   { method: 'GET', path: '/consents', handler: 'consent.find', config: { policies: requires('consentsRead') } },
   { method: 'GET', path: '/consents/export', handler: 'consent.export', config: { policies: requires('consentsExport') } },
+  // A one-time link for the browser to download an export with (the panel's Export button).
+  { method: 'POST', path: '/consents/export-ticket', handler: 'consent.exportTicket', config: { policies: requires('consentsExport') } },
+  // No admin token on a plain download: the one-time ticket in the link is the authorisation.
+  { method: 'GET', path: '/consents/export-download', handler: 'consent.exportDownload', config: { auth: false } },
   { method: 'GET', path: '/consents/:id', handler: 'consent.findOne', config: { policies: requires('consentsRead') } },
   { method: 'GET', path: '/exports', handler: 'consent.exports', config: { policies: requires('consentsRead') } },
   { method: 'POST', path: '/consents/:id/withdraw', handler: 'consent.withdraw', config: { policies: requires('consentsWithdraw') } },

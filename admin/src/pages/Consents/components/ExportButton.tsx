@@ -5,24 +5,23 @@ import { useNotification } from '@strapi/strapi/admin';
 import { useConsentApi } from '../../../api';
 import type { ConsentFilter } from '../../../api/consents';
 import { useT } from '../../../hooks/useT';
+import { apiOrigin } from '../../../utils/apiOrigin';
 
-/** Saves a Blob under a name, as a download the browser can intercept and keep. */
-const saveBlob = (blob: Blob, fileName: string) => {
-  const url = URL.createObjectURL(blob);
+/** Lets the browser download a link: it saves the response to disk as it arrives. */
+const downloadLink = (href: string) => {
   const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
+  a.href = href;
+  a.download = '';
   a.rel = 'noopener';
   document.body.append(a);
   a.click();
   a.remove();
-  // Revoked later: some browsers read the object URL after click() has returned.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 };
 
 /**
  * "Export CSV": the current filter, every matching record (not only this page), as the server
  * streams it: UTF-8 with a BOM so that Excel reads Cyrillic. The server records each export.
+ * The panel asks for a one-time link with its authenticated request, then the browser downloads it.
  */
 export const ExportButton = ({ filter, onDone }: { filter: ConsentFilter; onDone?: () => void }) => {
   const t = useT();
@@ -33,10 +32,12 @@ export const ExportButton = ({ filter, onDone }: { filter: ConsentFilter; onDone
   const run = async () => {
     setBusy(true);
     try {
-      const { blob, fileName } = await api.consents.exportCsv(filter);
-      saveBlob(blob, fileName);
-      toggleNotification({ type: 'success', message: t('consents.export.done', 'Export saved as {file}', { file: fileName }) });
-      onDone?.();
+      // A one-time link, then a plain download: a large export streams to disk, not into this page.
+      const { url } = await api.consents.exportLink(filter);
+      downloadLink(`${apiOrigin()}${url}`);
+      toggleNotification({ type: 'success', message: t('consents.export.started', 'The export is downloading; your browser saves it as a CSV file.') });
+      // The export log entry exists once the download has started; its row count once it has finished.
+      setTimeout(() => onDone?.(), 1500);
     } catch (e) {
       const status = (e as { status?: number } | null)?.status;
       toggleNotification({

@@ -4,6 +4,7 @@ import { useClipboard, useNotification } from '@strapi/strapi/admin';
 import { styled } from 'styled-components';
 import { useT } from '../../../hooks/useT';
 import type { FormState } from '../hooks/useFormEditor';
+import { apiOrigin } from '../../../utils/apiOrigin';
 
 const Code = styled.pre`
   margin: 0;
@@ -20,15 +21,6 @@ const Code = styled.pre`
 `;
 
 const escapeAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
-/**
- * Where the public API answers. Strapi sets backendURL for every admin build (falling back to the
- * page's own origin), and it differs from the page's origin when the admin is hosted elsewhere.
- */
-const apiOrigin = () => {
-  const backend = (window as unknown as { strapi?: { backendURL?: string } }).strapi?.backendURL;
-  return (backend || window.location.origin).replace(/\/+$/, '');
-};
 
 /** The HTML a front end pastes: its own form with the declared fields, the widget's div inside it, and the script. */
 export const buildSnippet = (form: Pick<FormState, 'key' | 'fields'>, origin: string, submitLabel: string) => {
