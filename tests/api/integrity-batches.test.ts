@@ -35,7 +35,10 @@ describe('verification in batches gives the verdicts of the first implementation
   const both = async () => {
     const mine = await verify();
     const ref = await refVerify(h.strapi);
-    expect({ intact: mine.intact, checked: mine.checked, head: mine.head, firstBroken: mine.firstBroken }).toEqual(ref);
+    // The reference predates the reason codes: compare the rest, and check that a break has a code.
+    const { code, params: _params, ...broken } = mine.firstBroken ?? ({} as Record<string, any>);
+    expect({ intact: mine.intact, checked: mine.checked, head: mine.head, firstBroken: mine.firstBroken ? broken : null }).toEqual(ref);
+    if (mine.firstBroken) expect(code).toMatch(/^[a-z-]+$/);
     return mine;
   };
 
