@@ -332,6 +332,9 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
       let done = false;
       let finished = false;
       let busy = false;
+      let prefetched: Promise<unknown[][]> | null = null;
+      // better-sqlite3 reads in this thread: nothing would overlap.
+      const prefetch = driver !== 'better-sqlite3';
       /** The next piece of the file: the BOM and header, then one batch of rows; null at the end. */
       const next = async (): Promise<string | null> => {
         if (!started) {
@@ -339,8 +342,14 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
           return `\uFEFF${header}\n`;
         }
         if (!done) {
-          const batch = await fetchBatch(last);
+          const batch = await (prefetched ?? fetchBatch(last));
+          prefetched = null;
           if (batch.length < EXPORT_BATCH) done = true;
+          else if (prefetch) {
+            // The database reads the next batch while this one is formatted (it runs in another process).
+            prefetched = fetchBatch(batch[batch.length - 1][1]);
+            prefetched.catch(() => {}); // awaited at the next call; a stream destroyed meanwhile drops it
+          }
           if (batch.length) {
             let missing: number[] | null = null;
             for (const r of batch) {
