@@ -19,8 +19,11 @@ const SORT_COLUMNS: Record<string, string> = { recordedAt: 'recorded_at', seq: '
 /** Columns of the CSV export, in order; the personal ones only with the personal-data action. */
 const EXPORT_COLUMNS = ['id', 'seq', 'recordedAt', 'action', 'agreementId', 'agreement', 'versionId', 'versionNumber', 'formKey', 'pageUrl', 'behaviour', 'prechecked', 'fullTextOpened', 'channel', 'withdrawsId', 'receiptId', 'hash', 'prevHash'];
 const EXPORT_PERSONAL_COLUMNS = ['ip', 'userAgent', 'subjectEmail', 'subjectPhone', 'subjectName', 'note'];
-/** Rows per keyset batch of the export: the round trips do not count, and a batch dies young (about 400 KB of CSV). */
-const EXPORT_BATCH = 500;
+/**
+ * Rows per keyset batch of the export: few enough that a batch dies young (a few hundred KB of CSV),
+ * more over a network round trip (PostgreSQL, MySQL) than in process (SQLite).
+ */
+const EXPORT_BATCH = { inProcess: 500, server: 2000 };
 
 /** A datetime as the driver hands it back (Date, epoch ms, or text on SQLite) in ISO form, as Strapi's datetime field maps it. */
 const isoOf = (v: unknown) => {
@@ -56,6 +59,34 @@ const isoFormatter = () => {
     const min = t % 60;
     return `${prefix}${PAD2[(t - min) / 60]}:${PAD2[min]}:${PAD2[sec]}.${PAD3[milli]}Z`;
   };
+};
+/**
+ * pg's type parsers, with a faster one for `timestamp` (Strapi's datetime on PostgreSQL): the text
+ * `YYYY-MM-DD HH:MM:SS[.ffffff]` becomes the same local-time Date that pg's own parser (postgres-date)
+ * makes of it, without its regular expressions; anything else goes to pg's parser.
+ */
+const pgExportTypes = (types: { getTypeParser: (oid: number, format?: any) => (v: string) => unknown }) => {
+  const TIMESTAMP = 1114;
+  const fallback = types.getTypeParser(TIMESTAMP, 'text');
+  const digit = (s: string, i: number) => {
+    const c = s.charCodeAt(i) - 48;
+    return c >= 0 && c <= 9 ? c : NaN;
+  };
+  const timestamp = (s: string) => {
+    const n = s.length;
+    if (n < 19 || n > 26 || s[4] !== '-' || s[7] !== '-' || s[10] !== ' ' || s[13] !== ':' || s[16] !== ':' || (n > 19 && (n === 20 || s[19] !== '.'))) return fallback(s);
+    for (let i = 20; i < n; i += 1) if (Number.isNaN(digit(s, i))) return fallback(s);
+    const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+    const month = digit(s, 5) * 10 + digit(s, 6);
+    const day = digit(s, 8) * 10 + digit(s, 9);
+    const hour = digit(s, 11) * 10 + digit(s, 12);
+    const minute = digit(s, 14) * 10 + digit(s, 15);
+    const second = digit(s, 17) * 10 + digit(s, 18);
+    // Years 0-99 take postgres-date's own path (the Date constructor reads them as 1900-1999).
+    if (!(year >= 100) || Number.isNaN(month + day + hour + minute + second)) return fallback(s);
+    return new Date(year, month - 1, day, hour, minute, second, n > 19 ? 1000 * parseFloat(s.slice(19)) : 0);
+  };
+  return { getTypeParser: (oid: number, format?: any) => (oid === TIMESTAMP && (format ?? 'text') === 'text' ? timestamp : types.getTypeParser(oid, format)) };
 };
 /** A boolean column as Strapi maps it: 0/1 on SQLite and MySQL, true/false on PostgreSQL. */
 const boolOf = (v: unknown) => (typeof v === 'boolean' ? v : v == null ? null : String(v) === '1' ? true : String(v) === '0' ? false : null);
@@ -302,13 +333,15 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
        * better-sqlite3 raw): no object per row. The statement is built once; only the last seq changes.
        */
       const driver = (k.client as any).driverName as string;
+      const batchSize = driver === 'better-sqlite3' ? EXPORT_BATCH.inProcess : EXPORT_BATCH.server;
       const LAST = '\u0000last-seq';
-      const compiled = applyFilter(k(table).select(select), filter).where('seq', '>', LAST).orderBy('seq', 'asc').limit(EXPORT_BATCH).toSQL();
+      const compiled = applyFilter(k(table).select(select), filter).where('seq', '>', LAST).orderBy('seq', 'asc').limit(batchSize).toSQL();
       const lastAt = compiled.bindings.indexOf(LAST);
       const bindingsFor = (seq: unknown) => compiled.bindings.map((b, i) => (i === lastAt ? seq : b)) as Knex.RawBinding[];
       const statements = new WeakMap<object, any>();
+      const pgTypes = driver === 'pg' ? pgExportTypes((k.client as any).driver.types) : undefined;
       const fetchBatch = async (seq: unknown): Promise<unknown[][]> => {
-        if (driver === 'pg') return (await k.raw(compiled.sql, bindingsFor(seq)).options({ rowMode: 'array' })).rows;
+        if (driver === 'pg') return (await k.raw(compiled.sql, bindingsFor(seq)).options({ rowMode: 'array', types: pgTypes })).rows;
         if (driver === 'mysql2' || driver === 'mysql') return (await k.raw(compiled.sql, bindingsFor(seq)).options({ rowsAsArray: true }))[0];
         if (driver === 'better-sqlite3') {
           // knex's better-sqlite3 client has no array mode: the statement runs on a pooled connection,
@@ -322,7 +355,7 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
             await (k.client as any).releaseConnection(conn);
           }
         }
-        const rows: Row[] = await applyFilter(k(table).select(select), filter).where('seq', '>', seq as any).orderBy('seq', 'asc').limit(EXPORT_BATCH);
+        const rows: Row[] = await applyFilter(k(table).select(select), filter).where('seq', '>', seq as any).orderBy('seq', 'asc').limit(batchSize);
         return rows.map((r) => select.map((c) => r[c]));
       };
 
@@ -345,7 +378,7 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!done) {
           const batch = await (prefetched ?? fetchBatch(last));
           prefetched = null;
-          if (batch.length < EXPORT_BATCH) done = true;
+          if (batch.length < batchSize) done = true;
           else if (prefetch) {
             // The database reads the next batch while this one is formatted (it runs in another process).
             prefetched = fetchBatch(batch[batch.length - 1][1]);
