@@ -10,7 +10,7 @@ import type { LogFilter, LogQuery } from '../validation/log';
 
 type Row = Record<string, any>;
 
-/** Columns of the list; personal ones are blanked for a viewer without the personal-data action. */
+/** Personal columns, blanked for a viewer without the personal-data action. */
 const PERSONAL = ['ip', 'subject', 'userAgent', 'note'];
 
 /** Sortable attributes (validation/log SORTABLE) and their columns. */
@@ -298,7 +298,7 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Streams the filtered log as CSV (UTF-8 with BOM, so Excel opens Cyrillic correctly). Rows are read
      * with knex in keyset batches by seq (the connection is free between batches, so the app keeps
-     * serving), each batch is formatted by hand into one string and pushed only when the consumer has
+     * serving), each batch is formatted by hand into one Buffer and pushed only when the consumer has
      * taken the previous ones: memory stays flat whatever the size. The export itself is recorded: who,
      * when, which filter, how many rows.
      */
@@ -336,7 +336,8 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
       const batchSize = driver === 'better-sqlite3' ? EXPORT_BATCH.inProcess : EXPORT_BATCH.server;
       const LAST = '\u0000last-seq';
       const compiled = applyFilter(k(table).select(select), filter).where('seq', '>', LAST).orderBy('seq', 'asc').limit(batchSize).toSQL();
-      const lastAt = compiled.bindings.indexOf(LAST);
+      // The seq condition comes after every filter, so its binding is the last one equal to LAST.
+      const lastAt = compiled.bindings.lastIndexOf(LAST);
       const bindingsFor = (seq: unknown) => compiled.bindings.map((b, i) => (i === lastAt ? seq : b)) as Knex.RawBinding[];
       const statements = new WeakMap<object, any>();
       const pgTypes = driver === 'pg' ? pgExportTypes((k.client as any).driver.types) : undefined;
