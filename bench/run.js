@@ -955,7 +955,7 @@ const runP3 = async (ctx) => {
   let lines = 0;
   // What the growth is made of: V8 heap (objects, garbage not yet collected) or Buffers (data queued
   // on the way to the socket). Polled from the app twice a second while the export runs.
-  const mem = { heapUsed: 0, external: 0, arrayBuffers: 0, rss: 0 };
+  const mem = { heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, rss: 0 };
   const base = await memory(false);
   let polling = true;
   const poller = (async () => {
@@ -1029,7 +1029,7 @@ const runP3 = async (ctx) => {
     native_rows_per_s: round(nativeRate, 0),
     native_bytes: native.bytes,
   };
-  log(`  plugin ${out.plugin_ms} ms (${out.plugin_rows_per_s} rows/s, ${(bytes / 1e6).toFixed(1)} MB), RSS ${out.rss_before_mb} → ${out.rss_peak_mb} MB (+${out.rss_growth_mb}; heap +${out.heap_growth_mb}, buffers +${out.buffers_growth_mb}); heap retained after GC ${out.heap_retained_mb} MB`);
+  log(`  plugin ${out.plugin_ms} ms (${out.plugin_rows_per_s} rows/s, ${(bytes / 1e6).toFixed(1)} MB), RSS ${out.rss_before_mb} → ${out.rss_peak_mb} MB (+${out.rss_growth_mb}; heap +${out.heap_growth_mb} (total +${round(mem.heapTotal / 2 ** 20, 1)}, ext +${round(mem.external / 2 ** 20, 1)}), buffers +${out.buffers_growth_mb}); heap retained after GC ${out.heap_retained_mb} MB`);
   log(`  native ${out.native_ms} ms (${out.native_rows_per_s} rows/s, ${(native.bytes / 1e6).toFixed(1)} MB) → ratio ${out.ratio}`);
   return out;
 };

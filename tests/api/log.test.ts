@@ -204,4 +204,48 @@ describe('the consent log: filters, paging, detail, export', () => {
     });
     expect((csvWithNames.body as Buffer).toString('utf8')).toContain('Terms');
   });
+  it('quotes fields holding commas, quotes or line breaks (RFC 4180) and keeps the columns aligned', async () => {
+    const target = await h.strapi.db.query(`${P}consent`).findOne({ where: { receiptId: ids.early[2] } });
+    const note = 'Letter of 3 May, signed "I. Ivanov"\r\nsecond line';
+    expect((await h.admin.post(`/user-consent/consents/${target.id}/withdraw`).send({ note })).status).toBe(201);
+    const res = await h.admin.get('/user-consent/consents/export?action=withdrawn').buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    const text = (res.body as Buffer).toString('utf8').slice(1);
+    expect(text).toContain('"Letter of 3 May, signed ""I. Ivanov""\r\nsecond line"');
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i += 1) {
+      const c = text[i];
+      if (quoted) {
+        if (c !== '"') field += c;
+        else if (text[i + 1] === '"') {
+          field += '"';
+          i += 1;
+        } else quoted = false;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') {
+        row.push(field);
+        field = '';
+      } else if (c === '\n') {
+        row.push(field);
+        rows.push(row);
+        row = [];
+        field = '';
+      } else field += c;
+    }
+    expect(row).toEqual([]);
+    const [header, ...records] = rows;
+    expect(records).toHaveLength(2);
+    for (const r of records) expect(r).toHaveLength(header.length);
+    const byName = records.map((r) => Object.fromEntries(header.map((name, i) => [name, r[i]])));
+    const written = byName.find((r) => r.note === note);
+    expect(written).toMatchObject({ action: 'withdrawn', channel: 'admin', prechecked: 'no' });
+    expect(written!.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
 });

@@ -1,7 +1,7 @@
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
-import { stringify } from 'csv-stringify';
 import { UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { emailHash, phoneHash } from '../utils/subject';
@@ -10,9 +10,111 @@ import type { LogFilter, LogQuery } from '../validation/log';
 
 type Row = Record<string, any>;
 
-/** Columns of the list; personal ones are blanked for a viewer without the personal-data action. */
-const LIST_FIELDS = ['id', 'seq', 'recordedAt', 'action', 'agreementId', 'versionId', 'versionNumber', 'formKey', 'pageUrl', 'ip', 'subject', 'channel', 'withdrawsId', 'receiptId'];
+/** Personal columns, blanked for a viewer without the personal-data action. */
 const PERSONAL = ['ip', 'subject', 'userAgent', 'note'];
+
+/** Sortable attributes (validation/log SORTABLE) and their columns. */
+const SORT_COLUMNS: Record<string, string> = { recordedAt: 'recorded_at', seq: 'seq', action: 'action', ip: 'ip', formKey: 'form_key', agreementId: 'agreement_id' };
+
+/** Columns of the CSV export, in order; the personal ones only with the personal-data action. */
+const EXPORT_COLUMNS = ['id', 'seq', 'recordedAt', 'action', 'agreementId', 'agreement', 'versionId', 'versionNumber', 'formKey', 'pageUrl', 'behaviour', 'prechecked', 'fullTextOpened', 'channel', 'withdrawsId', 'receiptId', 'hash', 'prevHash'];
+const EXPORT_PERSONAL_COLUMNS = ['ip', 'userAgent', 'subjectEmail', 'subjectPhone', 'subjectName', 'note'];
+/**
+ * Rows per keyset batch of the export: few enough that a batch dies young (a few hundred KB of CSV),
+ * more over a network round trip (PostgreSQL, MySQL) than in process (SQLite).
+ */
+const EXPORT_BATCH = { inProcess: 500, server: 2000 };
+
+/** A datetime as the driver hands it back (Date, epoch ms, or text on SQLite) in ISO form, as Strapi's datetime field maps it. */
+const isoOf = (v: unknown) => {
+  const d = v instanceof Date ? v : new Date(v as string | number);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+};
+const PAD2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+const DAY_MS = 86_400_000;
+/**
+ * `isoOf` for a stream of rows: the same text as `toISOString()`, with the date part reused while rows
+ * stay on the same UTC day (an export is in seq order, so they mostly do).
+ */
+const isoFormatter = () => {
+  let day = NaN;
+  let prefix = '';
+  return (v: unknown): string | null => {
+    let ms = v instanceof Date ? v.getTime() : typeof v === 'number' ? v : new Date(v as string).getTime();
+    // What `new Date(number)` does: out of range is invalid, a fraction is cut off.
+    if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return null;
+    ms = Math.trunc(ms);
+    const d = Math.floor(ms / DAY_MS);
+    if (d !== day) {
+      const iso = new Date(d * DAY_MS).toISOString();
+      prefix = iso.slice(0, iso.indexOf('T') + 1);
+      day = d;
+    }
+    let t = ms - d * DAY_MS;
+    const milli = t % 1000;
+    t = (t - milli) / 1000;
+    const sec = t % 60;
+    t = (t - sec) / 60;
+    const min = t % 60;
+    return `${prefix}${PAD2[(t - min) / 60]}:${PAD2[min]}:${PAD2[sec]}.${PAD3[milli]}Z`;
+  };
+};
+/**
+ * pg's type parsers, with a faster one for `timestamp` (Strapi's datetime on PostgreSQL): the text
+ * `YYYY-MM-DD HH:MM:SS[.ffffff]` becomes the same local-time Date that pg's own parser (postgres-date)
+ * makes of it, without its regular expressions; anything else goes to pg's parser.
+ */
+const pgExportTypes = (types: { getTypeParser: (oid: number, format?: any) => (v: string) => unknown }) => {
+  const TIMESTAMP = 1114;
+  const fallback = types.getTypeParser(TIMESTAMP, 'text');
+  const digit = (s: string, i: number) => {
+    const c = s.charCodeAt(i) - 48;
+    return c >= 0 && c <= 9 ? c : NaN;
+  };
+  const timestamp = (s: string) => {
+    const n = s.length;
+    if (n < 19 || n > 26 || s[4] !== '-' || s[7] !== '-' || s[10] !== ' ' || s[13] !== ':' || s[16] !== ':' || (n > 19 && (n === 20 || s[19] !== '.'))) return fallback(s);
+    for (let i = 20; i < n; i += 1) if (Number.isNaN(digit(s, i))) return fallback(s);
+    const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+    const month = digit(s, 5) * 10 + digit(s, 6);
+    const day = digit(s, 8) * 10 + digit(s, 9);
+    const hour = digit(s, 11) * 10 + digit(s, 12);
+    const minute = digit(s, 14) * 10 + digit(s, 15);
+    const second = digit(s, 17) * 10 + digit(s, 18);
+    // Years 0-99 take postgres-date's own path (the Date constructor reads them as 1900-1999).
+    if (!(year >= 100) || Number.isNaN(month + day + hour + minute + second)) return fallback(s);
+    return new Date(year, month - 1, day, hour, minute, second, n > 19 ? 1000 * parseFloat(s.slice(19)) : 0);
+  };
+  return { getTypeParser: (oid: number, format?: any) => (oid === TIMESTAMP && (format ?? 'text') === 'text' ? timestamp : types.getTypeParser(oid, format)) };
+};
+/** A boolean column as Strapi maps it: 0/1 on SQLite and MySQL, true/false on PostgreSQL. */
+const boolOf = (v: unknown) => (typeof v === 'boolean' ? v : v == null ? null : String(v) === '1' ? true : String(v) === '0' ? false : null);
+/** A JSON column as Strapi maps it: text on SQLite and MariaDB, already parsed on PostgreSQL and MySQL. */
+const jsonOf = (v: unknown): any => {
+  if (typeof v !== 'string') return v;
+  try {
+    const parsed = JSON.parse(v);
+    return typeof parsed === 'string' ? JSON.parse(parsed) : parsed;
+  } catch {
+    return v;
+  }
+};
+
+/** Fields that must be quoted in CSV (RFC 4180): a quote, a comma, CR or LF. */
+const NEEDS_QUOTES = /[",\r\n]/;
+const QUOTES = /"/g;
+/** One CSV field: strings as they are (quoted when needed, quotes doubled), numbers as digits, null empty. */
+const cell = (v: unknown): string => {
+  let s: string;
+  if (typeof v === 'string') s = v;
+  else if (v == null) return '';
+  else if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  else if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  else if (v instanceof Date) return String(v.getTime());
+  else s = JSON.stringify(v);
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(QUOTES, '""')}"` : s;
+};
 
 /** Indexes on what the log filters and sorts by, so it stays fast with millions of records. */
 const INDEXES: [string, string[]][] = [
@@ -30,26 +132,60 @@ const INDEXES: [string, string[]][] = [
 
 const log = ({ strapi }: { strapi: Core.Strapi }) => {
   const consents = () => strapi.db.query(UIDS.consent);
+  const knex = (): Knex => strapi.db.connection;
+  const client = strapi.db.dialect.client as string;
+  const consentTable = () => strapi.db.metadata.get(UIDS.consent).tableName;
+  const agreementTable = () => strapi.db.metadata.get(UIDS.agreement).tableName;
 
-  /** Translates the filters into a query-engine where clause. */
-  const whereOf = (f: LogFilter): Row => {
-    const and: Row[] = [];
-    if (f.from) and.push({ recordedAt: { $gte: new Date(f.from) } });
-    if (f.to) and.push({ recordedAt: { $lte: new Date(f.to) } });
-    if (f.agreement) and.push({ agreementId: f.agreement });
-    if (f.version) and.push({ versionId: f.version });
-    if (f.form) and.push({ formKey: f.form });
-    if (f.action) and.push({ action: f.action });
+  /**
+   * Applies the filters to a knex query on the consent table (columns in snake case, as Strapi names
+   * them). The same conditions the query engine used to build, written so that each one can use its index.
+   */
+  const applyFilter = (qb: Knex.QueryBuilder, f: LogFilter) => {
+    if (f.from) qb.where('recorded_at', '>=', new Date(f.from));
+    if (f.to) qb.where('recorded_at', '<=', new Date(f.to));
+    if (f.agreement) qb.where('agreement_id', f.agreement);
+    if (f.version) qb.where('version_id', f.version);
+    if (f.form) qb.where('form_key', f.form);
+    if (f.action) qb.where('action', f.action);
     if (f.ip) {
-      const prefix = f.ip.endsWith('*') ? f.ip.slice(0, -1) : /[.:]$/.test(f.ip) ? f.ip : null;
-      and.push(prefix !== null ? { ip: { $startsWith: prefix } } : { ip: f.ip });
+      // Addresses are stored as Node reports them: IPv6 hex in lower case. A prefix ends in "." or ":"
+      // or carries a trailing "*".
+      const ip = f.ip.toLowerCase();
+      const prefix = ip.endsWith('*') ? ip.slice(0, -1) : /[.:]$/.test(ip) ? ip : null;
+      if (prefix === null) {
+        if (client === 'postgres') qb.whereRaw('ip COLLATE "C" = ?', [ip]);
+        else qb.where('ip', ip);
+      } else if (prefix === '') {
+        qb.whereNotNull('ip');
+      } else if (client === 'mysql') {
+        // A prefix LIKE is an index range on MySQL (its *_ci collations do not order "." "/" ":" ";"
+        // by code point, so a hand-made range would not be one).
+        qb.where('ip', 'like', `${prefix}%`);
+      } else {
+        // A prefix as a range, so the index is searched instead of walked: every value that starts with
+        // the prefix lies in [prefix, prefix with its last character + 1). Code-point order: SQLite's
+        // default BINARY collation, and the "C" collation (with its own index) on PostgreSQL.
+        const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+        if (client === 'postgres') qb.whereRaw('ip COLLATE "C" >= ? AND ip COLLATE "C" < ?', [prefix, upper]);
+        else qb.where('ip', '>=', prefix).andWhere('ip', '<', upper);
+      }
     }
-    if (f.pageUrl) and.push({ pageUrl: { $containsi: f.pageUrl } });
+    if (f.pageUrl) {
+      // Contains, in any case, LIKE wildcards in the input taken literally (as Strapi's $containsi).
+      const pattern = `%${f.pageUrl.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // SQLite's LIKE ignores ASCII case (and its lower() folds ASCII only); ILIKE lowers both sides on
+      // PostgreSQL; MySQL keeps Strapi's form (its LIKE would also ignore accents under *_ai_ci).
+      if (client === 'sqlite') qb.whereRaw("page_url LIKE ? ESCAPE '\\'", [pattern]);
+      else if (client === 'postgres') qb.whereRaw('page_url ILIKE ?', [pattern]);
+      else qb.whereRaw('LOWER(page_url) LIKE LOWER(?)', [pattern]);
+    }
     if (f.subject) {
       const s = f.subject.trim();
-      and.push(s.includes('@') ? { subjectEmailHash: emailHash(s) } : { subjectPhoneHash: phoneHash(s) });
+      if (s.includes('@')) qb.where('subject_email_hash', emailHash(s) as string);
+      else qb.where('subject_phone_hash', phoneHash(s) as string);
     }
-    return and.length ? { $and: and } : {};
+    return qb;
   };
 
   const blank = (row: Row, personal: boolean) => {
@@ -59,12 +195,11 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
     return out;
   };
 
-  const agreementNames = async (ids: number[]) => {
-    const unique = [...new Set(ids)].filter(Boolean);
-    const rows: Row[] = unique.length
-      ? await strapi.db.query(UIDS.agreement).findMany({ where: { id: { $in: unique } }, select: ['id', 'name'] })
-      : [];
-    return new Map(rows.map((r) => [r.id, r.name as string]));
+  /** Names of the given agreements (one small indexed query). */
+  const agreementNames = async (ids: unknown[]) => {
+    const unique = [...new Set(ids)].filter((id) => id != null) as number[];
+    const rows: Row[] = unique.length ? await knex()(agreementTable()).select('id', 'name').whereIn('id', unique) : [];
+    return new Map<unknown, string>(rows.map((r) => [Number(r.id), r.name as string]));
   };
 
   return {
@@ -73,21 +208,49 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const [name, cols] of INDEXES) {
         await ensureIndex(strapi.db.connection, strapi.db.dialect.client, table, `${table}_${name}_idx`, cols);
       }
+      // The IP prefix filter is a range in code-point order ("C"): under the database's own collation
+      // (en_US, ICU) "." ":" and digits need not sort that way, so PostgreSQL gets an index in "C".
+      if (client === 'postgres') await ensureIndex(strapi.db.connection, client, table, `${table}_ip_c_idx`, ['ip COLLATE "C"']);
     },
 
     async list(q: LogQuery, { personal }: { personal: boolean }) {
       if (!personal && (q.ip || q.subject)) {
         throw new errors.PolicyError('Filtering by IP or subject needs the "Read personal data" permission.');
       }
-      const where = whereOf(q);
-      const orderBy = [{ [q.sort]: q.order }, { seq: q.order }];
-      const [rows, total] = await Promise.all([
-        consents().findMany({ where, select: LIST_FIELDS, orderBy, offset: (q.page - 1) * q.pageSize, limit: q.pageSize }),
-        consents().count({ where }),
+      const k = knex();
+      const table = consentTable();
+      const sortColumn = SORT_COLUMNS[q.sort] ?? 'recorded_at';
+      // Personal columns are not even read for a viewer without the personal-data action.
+      const columns = ['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', ...(personal ? ['ip', 'subject'] : []), 'channel', 'withdraws_id', 'receipt_id'];
+      const select = applyFilter(k(table).select(columns), q)
+        .orderBy([{ column: sortColumn, order: q.order }, ...(sortColumn === 'seq' ? [] : [{ column: 'seq', order: q.order }])])
+        .offset((q.page - 1) * q.pageSize)
+        .limit(q.pageSize);
+      const count = applyFilter(k(table).count({ count: '*' }), q);
+      const [rows, counted] = await Promise.all([
+        select.then(async (found: Row[]) => ({ found, names: await agreementNames(found.map((r) => r.agreement_id)) })),
+        count,
       ]);
-      const names = await agreementNames(rows.map((r: Row) => r.agreementId));
+      const total = Number((counted as Row[])[0]?.count ?? 0);
+      const { found, names } = rows;
       return {
-        data: rows.map((r: Row) => ({ ...blank(r, personal), seq: String(r.seq), agreementName: names.get(r.agreementId) ?? null })),
+        data: found.map((r: Row) => ({
+          id: r.id,
+          seq: String(r.seq),
+          recordedAt: isoOf(r.recorded_at),
+          action: r.action,
+          agreementId: r.agreement_id,
+          versionId: r.version_id,
+          versionNumber: r.version_number,
+          formKey: r.form_key,
+          pageUrl: r.page_url,
+          ip: personal ? r.ip : null,
+          subject: personal ? jsonOf(r.subject) ?? null : null,
+          channel: r.channel,
+          withdrawsId: r.withdraws_id,
+          receiptId: r.receipt_id,
+          agreementName: names.get(Number(r.agreement_id)) ?? null,
+        })),
         meta: {
           pagination: { page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(total / q.pageSize), total },
           personalData: personal,
@@ -134,8 +297,10 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Streams the filtered log as CSV (UTF-8 with BOM, so Excel opens Cyrillic correctly). Rows are read
-     * in keyset batches by seq and written through csv-stringify as they come: memory stays flat
-     * whatever the size. The export itself is recorded: who, when, which filter, how many rows.
+     * with knex in keyset batches by seq (the connection is free between batches, so the app keeps
+     * serving), each batch is formatted by hand into one Buffer and pushed only when the consumer has
+     * taken the previous ones: memory stays flat whatever the size. The export itself is recorded: who,
+     * when, which filter, how many rows.
      */
     async exportCsv(filter: LogFilter, who: { id: number | null; email: string | null }, { personal }: { personal: boolean }) {
       if (!personal && (filter.ip || filter.subject)) {
@@ -144,53 +309,147 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
       const entry = await strapi.db.query(UIDS.exportLog).create({
         data: { adminId: who.id, adminEmail: who.email, filter, withPersonalData: personal },
       });
-      const where = whereOf(filter);
-      const names = new Map<number, string>();
-      const columns = ['id', 'seq', 'recordedAt', 'action', 'agreementId', 'agreement', 'versionId', 'versionNumber', 'formKey', 'pageUrl', 'behaviour', 'prechecked', 'fullTextOpened', 'channel', 'withdrawsId', 'receiptId', 'hash', 'prevHash', ...(personal ? ['ip', 'userAgent', 'subjectEmail', 'subjectPhone', 'subjectName', 'note'] : [])];
-      const BATCH = 2000;
-      let last = '0';
-      let count = 0;
-      const select = ['id', 'seq', 'recordedAt', 'action', 'agreementId', 'versionId', 'versionNumber', 'formKey', 'pageUrl', 'behaviour', 'prechecked', 'fullTextOpened', 'channel', 'withdrawsId', 'receiptId', 'hash', 'prevHash', ...(personal ? ['ip', 'userAgent', 'subject', 'note'] : [])];
+      const k = knex();
+      const table = consentTable();
+      const names = new Map<unknown, string>();
+      const header = [...EXPORT_COLUMNS, ...(personal ? EXPORT_PERSONAL_COLUMNS : [])].join(',');
+      const select = ['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', 'behaviour', 'prechecked', 'full_text_opened', 'channel', 'withdraws_id', 'receipt_id', 'hash', 'prev_hash', ...(personal ? ['ip', 'user_agent', 'subject', 'note'] : [])];
+      // A datetime that does not parse comes out as Strapi's null did through `new Date(null)`.
+      const EPOCH = new Date(0).toISOString();
+      const yesNo = (v: unknown) => (boolOf(v) ? 'yes' : 'no');
+      const iso = isoFormatter();
 
-      const rows = Readable.from(
-        (async function* batches() {
-          for (;;) {
-            const batch: Row[] = await strapi.db.query(UIDS.consent).findMany({
-              where: { $and: [where, { seq: { $gt: last } }] },
-              select,
-              orderBy: { seq: 'asc' },
-              limit: BATCH,
-            });
-            if (!batch.length) break;
-            const missing = batch.map((r) => r.agreementId).filter((id) => !names.has(id));
-            if (missing.length) for (const [id, name] of await agreementNames(missing)) names.set(id, name);
-            for (const r of batch) {
-              count += 1;
-              yield {
-                ...r,
-                seq: String(r.seq),
-                recordedAt: new Date(r.recordedAt).toISOString(),
-                agreement: names.get(r.agreementId) ?? '',
-                prechecked: r.prechecked ? 'yes' : 'no',
-                fullTextOpened: r.fullTextOpened ? 'yes' : 'no',
-                subjectEmail: r.subject?.email ?? '',
-                subjectPhone: r.subject?.phone ?? '',
-                subjectName: r.subject?.name ?? '',
-              };
-            }
-            last = String(batch[batch.length - 1].seq);
-            if (batch.length < BATCH) break;
+      // Rows come as arrays in the order of `select` (no object per row: the drivers build arrays faster).
+      const line = (r: unknown[]) => {
+        let out = `${cell(r[0])},${cell(String(r[1]))},${iso(r[2]) ?? EPOCH},${cell(r[3])},${cell(r[4])},${cell(names.get(Number(r[4])) ?? '')},${cell(r[5])},${cell(r[6])},${cell(r[7])},${cell(r[8])},${cell(r[9])},${yesNo(r[10])},${yesNo(r[11])},${cell(r[12])},${cell(r[13])},${cell(r[14])},${cell(r[15])},${cell(r[16])}`;
+        if (personal) {
+          const subject = jsonOf(r[19]);
+          out += `,${cell(r[17])},${cell(r[18])},${cell(subject?.email ?? '')},${cell(subject?.phone ?? '')},${cell(subject?.name ?? '')},${cell(r[20])}`;
+        }
+        return `${out}\n`;
+      };
+      /**
+       * One batch as arrays, through the drivers' array modes (pg rowMode, mysql2 rowsAsArray,
+       * better-sqlite3 raw): no object per row. The statement is built once; only the last seq changes.
+       */
+      const driver = (k.client as any).driverName as string;
+      const batchSize = driver === 'better-sqlite3' ? EXPORT_BATCH.inProcess : EXPORT_BATCH.server;
+      const LAST = '\u0000last-seq';
+      const compiled = applyFilter(k(table).select(select), filter).where('seq', '>', LAST).orderBy('seq', 'asc').limit(batchSize).toSQL();
+      // The seq condition comes after every filter, so its binding is the last one equal to LAST.
+      const lastAt = compiled.bindings.lastIndexOf(LAST);
+      const bindingsFor = (seq: unknown) => compiled.bindings.map((b, i) => (i === lastAt ? seq : b)) as Knex.RawBinding[];
+      const statements = new WeakMap<object, any>();
+      const pgTypes = driver === 'pg' ? pgExportTypes((k.client as any).driver.types) : undefined;
+      const fetchBatch = async (seq: unknown): Promise<unknown[][]> => {
+        if (driver === 'pg') return (await k.raw(compiled.sql, bindingsFor(seq)).options({ rowMode: 'array', types: pgTypes })).rows;
+        if (driver === 'mysql2' || driver === 'mysql') return (await k.raw(compiled.sql, bindingsFor(seq)).options({ rowsAsArray: true }))[0];
+        if (driver === 'better-sqlite3') {
+          // knex's better-sqlite3 client has no array mode: the statement runs on a pooled connection,
+          // held for this batch only, with the bindings as knex would pass them.
+          const conn = await (k.client as any).acquireConnection();
+          try {
+            let statement = statements.get(conn);
+            if (!statement) statements.set(conn, (statement = conn.prepare(compiled.toNative().sql).raw(true)));
+            return statement.all(bindingsFor(seq).map((b) => (b instanceof Date ? b.valueOf() : typeof b === 'boolean' ? Number(b) : b)));
+          } finally {
+            await (k.client as any).releaseConnection(conn);
           }
+        }
+        const rows: Row[] = await applyFilter(k(table).select(select), filter).where('seq', '>', seq as any).orderBy('seq', 'asc').limit(batchSize);
+        return rows.map((r) => select.map((c) => r[c]));
+      };
+
+      let last: unknown = 0;
+      let count = 0;
+      let started = false;
+      let done = false;
+      let finished = false;
+      let busy = false;
+      let prefetched: Promise<unknown[][]> | null = null;
+      // better-sqlite3 reads in this thread: nothing would overlap.
+      const prefetch = driver !== 'better-sqlite3';
+      /** The next piece of the file: the BOM and header, then one batch of rows; null at the end. */
+      let capacity = 256 * 1024;
+      const next = async (): Promise<Buffer | string | null> => {
+        if (!started) {
+          started = true;
+          return `\uFEFF${header}\n`;
+        }
+        if (!done) {
+          const batch = await (prefetched ?? fetchBatch(last));
+          prefetched = null;
+          if (batch.length < batchSize) done = true;
+          else if (prefetch) {
+            // The database reads the next batch while this one is formatted (it runs in another process).
+            prefetched = fetchBatch(batch[batch.length - 1][1]);
+            prefetched.catch(() => {}); // awaited at the next call; a stream destroyed meanwhile drops it
+          }
+          if (batch.length) {
+            let missing: number[] | null = null;
+            for (const r of batch) {
+              const id = Number(r[4]);
+              if (!names.has(id)) (missing ??= []).push(id);
+            }
+            if (missing) {
+              const found = await agreementNames(missing);
+              // An agreement that is gone is looked up once, and exported with an empty name as before.
+              for (const id of missing) names.set(id, found.get(id) ?? '');
+            }
+            // Each line goes straight into the batch's Buffer, so it is garbage as soon as it is written.
+            let chunk = Buffer.allocUnsafeSlow(capacity);
+            let used = 0;
+            for (const r of batch) {
+              const text = line(r);
+              if (used + text.length * 3 > chunk.length) {
+                capacity = Math.max(capacity * 2, used + text.length * 3);
+                const bigger = Buffer.allocUnsafeSlow(capacity);
+                chunk.copy(bigger, 0, 0, used);
+                chunk = bigger;
+              }
+              used += chunk.write(text, used);
+            }
+            count += batch.length;
+            last = batch[batch.length - 1][1];
+            return used === chunk.length ? chunk : chunk.subarray(0, used);
+          }
+        }
+        if (!finished) {
+          finished = true;
+          // Recorded before the last byte goes out, so the log is complete when the download is.
           await strapi.db.query(UIDS.exportLog).update({ where: { id: entry.id }, data: { rows: count, finishedAt: new Date() } });
-        })()
-      );
-      const out = new PassThrough();
-      out.write('\uFEFF');
-      const csv = stringify({ header: true, columns, cast: { boolean: (v) => (v ? 'yes' : 'no') } });
-      rows.on('error', (e) => out.destroy(e));
-      csv.on('error', (e) => out.destroy(e));
-      rows.pipe(csv).pipe(out);
-      return { stream: out, exportId: entry.id };
+        }
+        return null;
+      };
+
+      const stream = new Readable({
+        // A few batches may wait for the socket (about 400 KB each), so the next is read meanwhile.
+        highWaterMark: 1024 * 1024,
+        read() {
+          if (busy) return;
+          busy = true;
+          const pump = async () => {
+            // Keep pushing while the consumer wants more; stop when it is full, gone or at the end.
+            for (;;) {
+              if (this.destroyed) return;
+              const piece = await next();
+              if (this.destroyed) return;
+              if (piece === null) {
+                this.push(null);
+                return;
+              }
+              if (!this.push(piece)) return;
+            }
+          };
+          pump().then(
+            () => {
+              busy = false;
+            },
+            (e) => this.destroy(e)
+          );
+        },
+      });
+      return { stream, exportId: entry.id };
     },
 
     async exports({ page, pageSize }: { page: number; pageSize: number }, { personal }: { personal: boolean }) {
