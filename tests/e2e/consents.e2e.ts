@@ -31,7 +31,7 @@ const localInput = (ms: number) => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 };
 
-/** RFC 4180 CSV as csv-stringify writes it: quoted fields may hold commas, quotes and newlines. */
+/** RFC 4180 CSV as the export writes it: quoted fields may hold commas, quotes and newlines. */
 const parseCsv = (text: string): string[][] => {
   const rows: string[][] = [];
   let row: string[] = [];
