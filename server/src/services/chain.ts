@@ -104,10 +104,6 @@ const MAX_BATCH_EVENTS = 500;
 const chain = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
-  /**
-   * Locks the head, runs `underLock`, hashes every event after the one before it, writes them all in
-   * one insert and moves the head. Returns the stored events per list, in order.
-   */
   /** Numbers and hashes the events after `head`; returns them per list, all of them, and the new head. */
   const sequence = (head: { seq: unknown; hash: string }, lists: EventInput[][]) => {
     let seq = BigInt(head.seq as string);
@@ -148,10 +144,22 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * Locks the head, runs `underLock`, hashes every event after the one before it, writes them all in
    * one insert and moves the head. Returns the stored events per list, in order.
+   *
+   * `asyncCommit` (PostgreSQL): this transaction's COMMIT does not wait for its WAL flush, so the head
+   * is unlocked as soon as the commit is recorded rather than after an fsync. The caller must then run
+   * `durable()` before it reports the events as stored.
    */
-  const appendLocked = async (trx: Knex.Transaction, lists: EventInput[][], underLock?: () => Promise<void>) => {
-    const headQuery = trx(HEAD_TABLE).where({ id: 1 });
-    const head = await (strapi.db.dialect.client === 'sqlite' ? headQuery : headQuery.forUpdate()).first('seq', 'hash');
+  const appendLocked = async (trx: Knex.Transaction, lists: EventInput[][], underLock?: () => Promise<void>, { asyncCommit = false } = {}) => {
+    let head: { seq: unknown; hash: string } | undefined;
+    if (asyncCommit) {
+      // One round trip: the setting and the locking read in one simple query.
+      const res = await trx.raw(`SET LOCAL synchronous_commit TO OFF; SELECT seq, hash FROM ${HEAD_TABLE} WHERE id = 1 FOR UPDATE`);
+      const results = Array.isArray(res) ? res : [res];
+      head = results[results.length - 1]?.rows?.[0];
+    } else {
+      const headQuery = trx(HEAD_TABLE).where({ id: 1 });
+      head = await (strapi.db.dialect.client === 'sqlite' ? headQuery : headQuery.forUpdate()).first('seq', 'hash');
+    }
     if (!head) throw new Error('consent chain head is missing');
     // Checks that must see every earlier append (e.g. "not withdrawn yet") run while we hold the head.
     if (underLock) await underLock();
@@ -161,39 +169,49 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * PostgreSQL: appends without holding the head across round trips. The head is read without a lock,
-   * the events are hashed after it, and one statement inserts them and moves the head. If another
-   * process appended in between, its events already hold the next seq numbers, so the unique index on
-   * seq refuses ours (the whole statement fails, nothing is stored) and we read the head again. The
-   * head row is locked only while that one statement runs — no JavaScript runs under the lock — so
-   * several processes append in turn without waiting on each other's event loops. Returns null after
-   * too many conflicts in a row (the caller then takes the lock).
+   * Waits until everything committed so far is on disk: a transaction with a transaction id commits
+   * synchronously, and PostgreSQL flushes the WAL in order, so this flush covers every earlier commit
+   * (concurrent flushes of many connections are merged by PostgreSQL's group commit).
    */
-  const appendOptimistic = async (q: Knex | Knex.Transaction, lists: EventInput[][], inTransaction: boolean) => {
-    for (let attempt = 0; attempt < 10; attempt += 1) {
-      const head = await q(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
-      if (!head) throw new Error('consent chain head is missing');
-      const { out, all, head: next } = sequence(head, lists);
-      // Inside a transaction a failed statement would abort it: a savepoint keeps it usable.
-      if (inTransaction) await q.raw('SAVEPOINT uc_chain_append');
-      try {
-        await write(q, all, next);
-        return out;
-      } catch (e) {
-        if (!isSeqConflict(e)) throw e;
-        if (inTransaction) await q.raw('ROLLBACK TO SAVEPOINT uc_chain_append');
-      }
-    }
-    return null;
+  const durable = async () => {
+    await knex().raw('SELECT txid_current()');
   };
+
+  /**
+   * PostgreSQL without contention: appends without a transaction and without holding the head across
+   * round trips. The head is read without a lock, the events are hashed after it, and one statement
+   * inserts them and moves the head. If another process appended in between, its events already hold
+   * the next seq numbers, so the unique index on seq refuses ours (the whole statement fails, nothing
+   * is stored): returns null, and the caller appends with the lock.
+   */
+  const appendOptimistic = async (lists: EventInput[][]) => {
+    const head = await knex()(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
+    if (!head) throw new Error('consent chain head is missing');
+    const { out, all, head: next } = sequence(head, lists);
+    try {
+      await write(knex(), all, next);
+      return out;
+    } catch (e) {
+      if (!isSeqConflict(e)) throw e;
+      return null;
+    }
+  };
+
+  /**
+   * Until then, another process is appending too (an optimistic append lost a race): appends take the
+   * lock with an asynchronous commit, which lets several processes take turns quickly; afterwards the
+   * optimistic way is tried again.
+   */
+  let contendedUntil = 0;
+  const CONTENTION_MS = 2000;
 
   /** The unique seq index exists (checked at boot): the optimistic append relies on it. */
   let seqIndexPresent = false;
   const optimistic = () => strapi.db.dialect.client === 'postgres' && seqIndexPresent;
 
-  // Group commit: while one transaction appends, new appends queue up and go together in the next.
-  // Under load this turns N lock-hold-and-commit cycles into one, which is what lets the single chain
-  // head keep up with concurrent captures (the commit's fsync happens while the head is locked).
+  // Group commit: while one append runs, new appends queue up and go together in the next. Under load
+  // this turns N lock-and-commit cycles into one, which is what lets the single chain head keep up
+  // with concurrent captures.
   const queue: Job[] = [];
   let flushing = false;
 
@@ -206,23 +224,27 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     const lists = jobs.map((j) => j.events);
     try {
       let results: Record<string, any>[][] | null = null;
-      if (optimistic() && !jobs.some((j) => j.before)) {
-        // One statement in autocommit: atomic on its own, no transaction needed.
-        results = await appendOptimistic(knex(), lists, false).catch((e) => {
+      const pg = optimistic();
+      if (pg && Date.now() >= contendedUntil && !jobs.some((j) => j.before)) {
+        results = await appendOptimistic(lists).catch((e) => {
           refused = isRefusal(e);
           throw e;
         });
+        if (!results) contendedUntil = Date.now() + CONTENTION_MS;
       }
       if (!results) {
         results = await knex().transaction(async (trx) => {
           try {
             for (const job of jobs) if (job.before) await job.before(trx);
-            return (optimistic() && (await appendOptimistic(trx, lists, true))) || (await appendLocked(trx, lists));
+            return await appendLocked(trx, lists, undefined, { asyncCommit: pg });
           } catch (e) {
             refused = isRefusal(e);
             throw e;
           }
         });
+        // Committed without waiting for the disk: wait for it now, before anyone is told "stored".
+        // If this fails the events may or may not survive a crash, so the jobs fail (never a false 201).
+        if (pg) await durable();
       }
       jobs.forEach((job, i) => job.resolve(results![i]));
     } catch (e) {
