@@ -248,4 +248,19 @@ describe('the consent log: filters, paging, detail, export', () => {
     expect(written).toMatchObject({ action: 'withdrawn', channel: 'admin', prechecked: 'no' });
     expect(written!.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
+
+  it('records an IPv6 address in lower case, so that the IP filter finds it however the proxy wrote it', async () => {
+    const res = await h
+      .http()
+      .post('/api/user-consent/forms/shop/consents')
+      .set('Origin', 'https://shop.example')
+      .set('X-Forwarded-For', '2001:DB8:0:0:0:0:0:ABCD')
+      .send({ pageUrl: 'https://shop.example/v6', decisions: [{ version: s.versions.terms, accepted: true }] });
+    expect(res.status).toBe(201);
+    for (const ip of ['2001:db8:', '2001:DB8:*', '2001:db8:0:0:0:0:0:abcd']) {
+      const found = await list(`ip=${encodeURIComponent(ip)}`);
+      expect(found.status).toBe(200);
+      expect(found.body.data.map((r: any) => r.ip)).toEqual(['2001:db8:0:0:0:0:0:abcd']);
+    }
+  });
 });

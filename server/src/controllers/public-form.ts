@@ -1,3 +1,4 @@
+import { clientIp } from '../utils/client-ip';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils';
@@ -43,7 +44,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const body = validateConsentBody(ctx.request.body);
     const result = await getService('consent', strapi).capture(key, body, {
-      ip: ctx.request.ip || null,
+      ip: clientIp(ctx),
       userAgent: ctx.request.get('user-agent') || null,
       channel: 'web',
       form,

@@ -1,3 +1,4 @@
+import { clientIp } from '../utils/client-ip';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { validateWithdrawalBody } from '../validation/consent';
@@ -9,7 +10,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
     const event = await getService('receipt', strapi).findEvent(receipt, token);
     const result = await getService('consent', strapi).withdraw(event, {
       channel: 'web',
-      ip: ctx.request.ip || null,
+      ip: clientIp(ctx),
       userAgent: ctx.request.get('user-agent') || null,
     });
     ctx.status = result.alreadyWithdrawn ? 200 : 201;
