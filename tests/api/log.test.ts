@@ -1,5 +1,6 @@
 import { setup, type Harness } from '../helpers/strapi';
 import { createScenario, type Scenario } from '../helpers/scenario';
+import { parseCsv } from '../helpers/csv';
 
 const P = 'plugin::user-consent.';
 
@@ -216,30 +217,7 @@ describe('the consent log: filters, paging, detail, export', () => {
     expect(res.status).toBe(200);
     const text = (res.body as Buffer).toString('utf8').slice(1);
     expect(text).toContain('"Letter of 3 May, signed ""I. Ivanov""\r\nsecond line"');
-    const rows: string[][] = [];
-    let row: string[] = [];
-    let field = '';
-    let quoted = false;
-    for (let i = 0; i < text.length; i += 1) {
-      const c = text[i];
-      if (quoted) {
-        if (c !== '"') field += c;
-        else if (text[i + 1] === '"') {
-          field += '"';
-          i += 1;
-        } else quoted = false;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') {
-        row.push(field);
-        field = '';
-      } else if (c === '\n') {
-        row.push(field);
-        rows.push(row);
-        row = [];
-        field = '';
-      } else field += c;
-    }
-    expect(row).toEqual([]);
+    const rows = parseCsv(text);
     const [header, ...records] = rows;
     expect(records).toHaveLength(2);
     for (const r of records) expect(r).toHaveLength(header.length);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { BASE, launch, loginAdmin, screenshot } from '../helpers/browser';
+import { parseCsv } from '../helpers/csv';
 
 /**
  * The consent log in the production admin build, with the demo data: a consent given on the demo
@@ -31,38 +32,6 @@ const localInput = (ms: number) => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 };
 
-/** RFC 4180 CSV as the export writes it: quoted fields may hold commas, quotes and newlines. */
-const parseCsv = (text: string): string[][] => {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-};
 
 /** Waits until the log shows exactly these records, in this order (the server's answer rendered). */
 const waitForRows = (page: Page, ids: number[]) =>

@@ -5,6 +5,7 @@
  */
 import type { Behaviour } from '../../../shared/contracts/forms';
 import type { ListMeta } from '../../../shared/contracts/agreements';
+import type { BrokenCode } from '../../../shared/contracts/integrity';
 
 export type ConsentAction = 'given' | 'refused' | 'withdrawn';
 export const CONSENT_ACTIONS: ConsentAction[] = ['given', 'refused', 'withdrawn'];
@@ -185,16 +186,6 @@ export interface SubjectReport {
   /** The state of the subject's consent to each agreement, derived from its latest event. */
   current: { agreement: number; state: ConsentAction; since: string; version: number; event: number }[];
 }
-
-export type BrokenCode =
-  | 'duplicate-seq'
-  | 'missing-before'
-  | 'prev-hash-mismatch'
-  | 'altered'
-  | 'missing-at-end'
-  | 'head-mismatch'
-  | 'after-head'
-  | 'unsequenced';
 
 export interface IntegrityReport {
   intact: boolean;

@@ -3,6 +3,7 @@ import { UIDS } from '../pluginId';
 import { eventHash, GENESIS, HEAD_TABLE, PROOF_FIELDS } from './chain';
 import { listTriggers } from '../guards/triggers';
 import { rowReader } from '../utils/raw-rows';
+import type { BrokenCode } from '../../../shared/contracts/integrity';
 
 export interface Broken {
   /** The record where the chain breaks (null when records at the end are missing). */
@@ -13,16 +14,6 @@ export interface Broken {
   code: BrokenCode;
   params?: Record<string, string>;
 }
-
-export type BrokenCode =
-  | 'duplicate-seq'
-  | 'missing-before'
-  | 'prev-hash-mismatch'
-  | 'altered'
-  | 'missing-at-end'
-  | 'head-mismatch'
-  | 'after-head'
-  | 'unsequenced';
 
 export interface IntegrityReport {
   intact: boolean;

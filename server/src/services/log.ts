@@ -5,6 +5,7 @@ import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { emailHash, phoneHash } from '../utils/subject';
+import { jsonColumn } from '../utils/raw-rows';
 import { eventHash, ensureIndex } from './chain';
 import type { LogFilter, LogQuery } from '../validation/log';
 
@@ -90,16 +91,6 @@ const pgExportTypes = (types: { getTypeParser: (oid: number, format?: any) => (v
 };
 /** A boolean column as Strapi maps it: 0/1 on SQLite and MySQL, true/false on PostgreSQL. */
 const boolOf = (v: unknown) => (typeof v === 'boolean' ? v : v == null ? null : String(v) === '1' ? true : String(v) === '0' ? false : null);
-/** A JSON column as Strapi maps it: text on SQLite and MariaDB, already parsed on PostgreSQL and MySQL. */
-const jsonOf = (v: unknown): any => {
-  if (typeof v !== 'string') return v;
-  try {
-    const parsed = JSON.parse(v);
-    return typeof parsed === 'string' ? JSON.parse(parsed) : parsed;
-  } catch {
-    return v;
-  }
-};
 
 /** Fields that must be quoted in CSV (RFC 4180): a quote, a comma, CR or LF. */
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -245,7 +236,7 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
           formKey: r.form_key,
           pageUrl: r.page_url,
           ip: personal ? r.ip : null,
-          subject: personal ? jsonOf(r.subject) ?? null : null,
+          subject: personal ? jsonColumn(r.subject) ?? null : null,
           channel: r.channel,
           withdrawsId: r.withdraws_id,
           receiptId: r.receipt_id,
@@ -323,7 +314,7 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
       const line = (r: unknown[]) => {
         let out = `${cell(r[0])},${cell(String(r[1]))},${iso(r[2]) ?? EPOCH},${cell(r[3])},${cell(r[4])},${cell(names.get(Number(r[4])) ?? '')},${cell(r[5])},${cell(r[6])},${cell(r[7])},${cell(r[8])},${cell(r[9])},${yesNo(r[10])},${yesNo(r[11])},${cell(r[12])},${cell(r[13])},${cell(r[14])},${cell(r[15])},${cell(r[16])}`;
         if (personal) {
-          const subject = jsonOf(r[19]);
+          const subject = jsonColumn(r[19]);
           out += `,${cell(r[17])},${cell(r[18])},${cell(subject?.email ?? '')},${cell(subject?.phone ?? '')},${cell(subject?.name ?? '')},${cell(r[20])}`;
         }
         return `${out}\n`;

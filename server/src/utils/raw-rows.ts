@@ -8,6 +8,20 @@
  * result is the query engine's for every row, including rows someone altered in the database.
  */
 
+/**
+ * A JSON column as Strapi's JSON field reads it: SQLite and MySQL/MariaDB hand back text, PostgreSQL
+ * parsed values; text that is itself a JSON string was stringified twice by early Strapi 5 versions.
+ */
+export const jsonColumn = (v: unknown): any => {
+  if (typeof v !== 'string') return v;
+  try {
+    const parsed = JSON.parse(v);
+    return typeof parsed === 'string' ? JSON.parse(parsed) : parsed;
+  } catch {
+    return v;
+  }
+};
+
 type Mapper = (value: unknown) => unknown;
 
 /** Marks a value the fast mapping does not handle. */
@@ -40,17 +54,7 @@ const mappers: Record<string, Mapper> = {
     if (v === 0 || v === '0') return false;
     return UNUSUAL;
   },
-  // What Strapi's JSON field does: SQLite and MySQL/MariaDB hand back text, PostgreSQL parsed values;
-  // text that is itself a JSON string was stringified twice by early Strapi 5 versions.
-  json: (v) => {
-    if (typeof v !== 'string') return v;
-    try {
-      const parsed = JSON.parse(v);
-      return typeof parsed === 'string' ? JSON.parse(parsed) : parsed;
-    } catch {
-      return v;
-    }
-  },
+  json: jsonColumn,
   // Strapi gives the ISO string of the instant (null if it is not a valid date). This gives the Date
   // of that instant instead, which every consumer here reads as that same instant: `new Date(x)`
   // and `toISOString()` give what they give for the ISO string. Callers that need the string call
