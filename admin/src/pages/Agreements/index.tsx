@@ -15,13 +15,14 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { Layouts, Page, Pagination, SearchInput } from '@strapi/strapi/admin';
+import { Layouts, Page, SearchInput } from '@strapi/strapi/admin';
 import { useConsentApi } from '../../api';
 import { useAllowed } from '../../hooks/useAllowed';
 import { useListParams } from '../../hooks/useListParams';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
+import { ListPagination } from '../../components/ListPagination';
 
 const FILTERS = ['type', 'template', 'active'] as const;
 
@@ -139,12 +140,7 @@ export const AgreementsPage = () => {
                 </Tbody>
               </Table>
             </Box>
-            {pagination && (
-              <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={pageSize}>
-                <Pagination.PageSize />
-                <Pagination.Links />
-              </Pagination.Root>
-            )}
+            <ListPagination pagination={pagination} pageSize={pageSize} />
           </>
         )}
       </Layouts.Content>

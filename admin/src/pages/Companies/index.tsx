@@ -14,7 +14,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { Layouts, Page, Pagination, SearchInput } from '@strapi/strapi/admin';
+import { Layouts, Page, SearchInput } from '@strapi/strapi/admin';
 import { useConsentApi } from '../../api';
 import { useAllowed } from '../../hooks/useAllowed';
 import { useListParams } from '../../hooks/useListParams';
@@ -22,6 +22,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
 import { COUNTRIES, mainNumber } from '../../utils/requisites';
+import { ListPagination } from '../../components/ListPagination';
 
 const FILTERS = ['country'] as const;
 
@@ -103,12 +104,7 @@ export const CompaniesPage = () => {
                 </Tbody>
               </Table>
             </Box>
-            {pagination && (
-              <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={pageSize}>
-                <Pagination.PageSize />
-                <Pagination.Links />
-              </Pagination.Root>
-            )}
+            <ListPagination pagination={pagination} pageSize={pageSize} />
           </>
         )}
       </Layouts.Content>

@@ -1,5 +1,5 @@
 import { Box, EmptyStateLayout, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { BackButton, Layouts, Page, Pagination } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useConsentApi } from '../../api';
 import { CONSENT_ACTIONS, type ConsentFilter, type ExportEntry } from '../../api/consents';
@@ -10,6 +10,7 @@ import { useListParams } from '../../hooks/useListParams';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
+import { ListPagination } from '../../components/ListPagination';
 
 const NO_FILTERS = [] as const;
 const LIST = `/plugins/${PLUGIN_ID}/consents`;
@@ -109,12 +110,7 @@ export const ConsentExportsPage = () => {
                 </Tbody>
               </Table>
             </Box>
-            {pagination && (
-              <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={pageSize}>
-                <Pagination.PageSize />
-                <Pagination.Links />
-              </Pagination.Root>
-            )}
+            <ListPagination pagination={pagination} pageSize={pageSize} />
           </>
         )}
       </Layouts.Content>

@@ -1,13 +1,14 @@
 import { useNavigate } from 'react-router-dom';
 import { Box, Button, EmptyStateLayout, Status, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { Layouts, Page, Pagination, SearchInput } from '@strapi/strapi/admin';
+import { Layouts, Page, SearchInput } from '@strapi/strapi/admin';
 import { useConsentApi } from '../../api';
 import { useAllowed } from '../../hooks/useAllowed';
 import { useListParams } from '../../hooks/useListParams';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
+import { ListPagination } from '../../components/ListPagination';
 
 const NO_FILTERS = [] as const;
 
@@ -79,12 +80,7 @@ export const FormsPage = () => {
                 </Tbody>
               </Table>
             </Box>
-            {pagination && (
-              <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={pageSize}>
-                <Pagination.PageSize />
-                <Pagination.Links />
-              </Pagination.Root>
-            )}
+            <ListPagination pagination={pagination} pageSize={pageSize} />
           </>
         )}
       </Layouts.Content>
