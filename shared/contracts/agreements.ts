@@ -146,3 +146,18 @@ export interface AgreementWithVersion extends Agreement {
 export interface ListMeta {
   pagination: { page: number; pageSize: number; pageCount: number; total: number };
 }
+
+/** What the public may see of a version: the text as shown, never anything personal. */
+export interface PublicVersion {
+  id: number;
+  agreement: number;
+  number: number;
+  language: string | null;
+  label: string;
+  labelHtml: string;
+  html: string | null;
+  text: string | null;
+  externalUrl: string | null;
+  hash: string;
+  createdAt: string;
+}

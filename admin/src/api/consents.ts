@@ -4,7 +4,7 @@
  * without the personal-data action; `meta.personalData` / `personalData` says which case it is.
  */
 import type { Behaviour } from '../../../shared/contracts/forms';
-import type { ListMeta } from '../../../shared/contracts/agreements';
+import type { ListMeta, PublicVersion } from '../../../shared/contracts/agreements';
 import type { BrokenCode } from '../../../shared/contracts/integrity';
 
 export type ConsentAction = 'given' | 'refused' | 'withdrawn';
@@ -81,18 +81,7 @@ export interface ConsentRecord extends Omit<ConsentRow, 'agreementName'> {
   [key: string]: unknown;
 }
 
-export interface ConsentVersion {
-  id: number;
-  agreement: number;
-  number: number;
-  language: string | null;
-  label: string;
-  labelHtml: string;
-  html: string | null;
-  text: string | null;
-  externalUrl: string | null;
-  hash: string;
-  createdAt: string;
+export interface ConsentVersion extends PublicVersion {
   snapshot: Record<string, unknown> | null;
 }
 

@@ -8,6 +8,7 @@ import { emailHash, phoneHash } from '../utils/subject';
 import { insertEntries } from '../utils/rows';
 import type { ConsentBody } from '../validation/consent';
 import type { EventInput } from './chain';
+import type { LoadedForm } from './form';
 
 type Row = Record<string, any>;
 
@@ -17,7 +18,7 @@ export interface CaptureContext {
   /** web: the public route; api: recorded by the app's own code through this service. */
   channel: 'web' | 'api';
   /** The form as getPublic returned it, when the caller already has it. */
-  form?: Awaited<ReturnType<ReturnType<typeof import('./form').default>['getPublic']>>;
+  form?: LoadedForm;
 }
 
 export interface ReceiptRef {

@@ -1,21 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
+import type { PublicVersion } from '../../../shared/contracts/agreements';
 
-/** What the public may see of a version: the text as shown, never anything personal. */
-export interface PublicVersion {
-  id: number;
-  agreement: number;
-  number: number;
-  language: string | null;
-  label: string;
-  labelHtml: string;
-  html: string | null;
-  text: string | null;
-  externalUrl: string | null;
-  hash: string;
-  createdAt: string;
-}
+export type { PublicVersion };
 
 const PUBLIC_FIELDS = ['id', 'agreementId', 'number', 'language', 'label', 'labelHtml', 'html', 'text', 'externalUrl', 'hash', 'createdAt'];
 
