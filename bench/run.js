@@ -496,7 +496,7 @@ const rssKb = (pid) => {
 const loadChainHelper = () => {
   const outfile = path.join(BUILD_DIR, 'chain.js');
   require('esbuild').buildSync({
-    entryPoints: [path.join(ROOT, 'server/src/services/chain.ts')],
+    entryPoints: [path.join(ROOT, 'server/src/events/chain.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',

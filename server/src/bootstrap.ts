@@ -13,6 +13,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService('chain', strapi).ensureIndexes();
   await getService('chain', strapi).ensureHead();
   await getService('log', strapi).ensureIndexes();
+  await getService('personal', strapi).ensureIndexes();
   await getService('export-ticket', strapi).ensureTable();
   await installTriggers(strapi);
   const clear = () => getService('form', strapi).clearPublicCache();

@@ -16,6 +16,7 @@ export const ACTIONS = {
   consentsExport: 'consents.export',
   consentsWithdraw: 'consents.withdraw',
   consentsVerify: 'consents.verify',
+  consentsErase: 'consents.erase',
 } as const;
 
 export type ActionKey = keyof typeof ACTIONS;
@@ -35,6 +36,7 @@ const DISPLAY: Record<ActionKey, { displayName: string; subCategory: string }> =
   consentsExport: { displayName: 'Export consents', subCategory: 'consents' },
   consentsWithdraw: { displayName: 'Record withdrawals', subCategory: 'consents' },
   consentsVerify: { displayName: 'Verify integrity', subCategory: 'consents' },
+  consentsErase: { displayName: 'Erase personal data', subCategory: 'consents' },
 };
 
 export const actionDefinitions = (Object.keys(ACTIONS) as ActionKey[]).map((key) => ({

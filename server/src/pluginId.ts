@@ -8,6 +8,7 @@ export const UIDS = {
   agreementVersion: uid('agreement-version'),
   form: uid('form'),
   consent: uid('consent'),
-  submission: uid('submission'),
+  personal: uid('personal'),
+  erasure: uid('erasure'),
   exportLog: uid('export-log'),
 } as const;

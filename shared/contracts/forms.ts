@@ -1,5 +1,7 @@
 /** Forms: consent collection points (the CRM-form analogue). Shared by server and admin. */
 
+import type { IpPolicy } from './personal';
+
 export const BEHAVIOURS = ['required-prechecked', 'required-read', 'optional-prechecked', 'optional-unchecked'] as const;
 export type Behaviour = (typeof BEHAVIOURS)[number];
 
@@ -31,6 +33,12 @@ export interface FormInput {
   allowedOrigins: string[];
   storeSubmissions: boolean;
   active: boolean;
+  /** How much of the client IP is kept (default full). */
+  ipPolicy?: IpPolicy;
+  /** Days personal data is kept after collection; null: until erased. */
+  retentionDays?: number | null;
+  /** Days personal data is kept after every consent of a capture is withdrawn (default 30). */
+  withdrawalRetentionDays?: number;
 }
 
 export interface Form extends FormInput {

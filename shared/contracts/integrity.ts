@@ -7,4 +7,6 @@ export type BrokenCode =
   | 'missing-at-end'
   | 'head-mismatch'
   | 'after-head'
-  | 'unsequenced';
+  | 'unsequenced'
+  | 'personal-altered'
+  | 'personal-removed';

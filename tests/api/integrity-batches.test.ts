@@ -10,7 +10,7 @@ import { setup, type Harness } from '../helpers/strapi';
 import { createScenario, type Scenario } from '../helpers/scenario';
 import { dropTriggers, reinstallTriggers } from '../helpers/triggers';
 import { refVerify } from '../helpers/reference-chain';
-import { eventHash, HEAD_TABLE, PROOF_FIELDS } from '../../server/src/services/chain';
+import { eventHash, HEAD_TABLE, PROOF_FIELDS } from '../../server/src/events/chain';
 import { rowReader } from '../../server/src/utils/raw-rows';
 
 const CONSENT = 'plugin::user-consent.consent';

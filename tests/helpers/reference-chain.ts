@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { GENESIS, HEAD_TABLE, PROOF_FIELDS } from '../../server/src/services/chain';
+import { GENESIS, HEAD_TABLE, PROOF_FIELDS } from '../../server/src/events/chain';
 
 export const refSha256 = (data: string) => crypto.createHash('sha256').update(data, 'utf8').digest('hex');
 

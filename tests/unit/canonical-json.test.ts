@@ -7,7 +7,7 @@
  */
 import crypto from 'node:crypto';
 import { canonicalJson, jsonString, sha256 } from '../../server/src/utils/hash';
-import { eventHash, proofJson, PROOF_FIELDS } from '../../server/src/services/chain';
+import { eventHash, proofJson, PROOF_FIELDS } from '../../server/src/events/chain';
 import { refCanonicalJson, refEventHash, refProofJson, refSha256 } from '../helpers/reference-chain';
 
 // ---- generated values ---------------------------------------------------------------------------

@@ -3,7 +3,8 @@ import agreement from './agreement';
 import agreementVersion from './agreement-version';
 import form from './form';
 import consent from './consent';
-import submission from './submission';
+import personal from './personal';
+import erasure from './erasure';
 import exportLog from './export-log';
 
 export default {
@@ -12,6 +13,7 @@ export default {
   'agreement-version': agreementVersion,
   form,
   consent,
-  submission,
+  personal,
+  erasure,
   'export-log': exportLog,
 };

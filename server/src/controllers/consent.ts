@@ -3,8 +3,7 @@ import { errors } from '@strapi/utils';
 import { PLUGIN_ID, UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { parseId } from '../validation/common';
-import { validateSubjectQuery, validateAdminWithdrawal } from '../validation/subject';
-import { emailHash, phoneHash } from '../utils/subject';
+import { validateAdminWithdrawal } from '../validation/subject';
 import { hideFromRequestLog } from '../utils/log-safe';
 
 const PERSONAL_QUERY = ['ip', 'subject', 'email', 'phone'];
@@ -14,8 +13,6 @@ import { pagingSchema, z, parse } from '../validation/common';
 
 /** Whether the signed-in admin holds the personal-data action (IP, user agent, what a client typed). */
 const canSeePersonalData = (ctx: any) => Boolean(ctx.state.userAbility?.can(actionId('personalData')));
-
-type Row = Record<string, any>;
 
 /** Streams the CSV of a filter as a file download; the log service records the export. */
 const sendCsv = async (strapi: Core.Strapi, ctx: any, filter: LogFilter, who: { id: number | null; email: string | null }, personal: boolean) => {
@@ -82,24 +79,6 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
     const result = await getService('consent', strapi).withdraw(target, { channel: 'admin', note, recordedBy: ctx.state.user?.id ?? null });
     ctx.status = result.alreadyWithdrawn ? 200 : 201;
     ctx.body = { data: result };
-  },
-
-  /** Every event of one data subject, and the current state per agreement: a data-subject request. */
-  async subject(ctx: any) {
-    const q = validateSubjectQuery(ctx.query);
-    hideFromRequestLog(ctx, PERSONAL_QUERY);
-    const where = q.email ? { subjectEmailHash: emailHash(q.email) } : { subjectPhoneHash: phoneHash(q.phone) };
-    const events: Row[] = await strapi.db.query(UIDS.consent).findMany({
-      where,
-      orderBy: { seq: 'asc' },
-      select: ['id', 'seq', 'action', 'agreementId', 'versionId', 'versionNumber', 'formKey', 'subject', 'pageUrl', 'ip', 'userAgent', 'behaviour', 'prechecked', 'fullTextOpened', 'receiptId', 'withdrawsId', 'channel', 'note', 'recordedBy', 'submissionId', 'recordedAt', 'hash'],
-    });
-    // The state of a consent to an agreement is derived from its events, latest last.
-    const state = new Map<number, { agreement: number; state: string; since: string; version: number; event: number }>();
-    for (const e of events) {
-      state.set(e.agreementId, { agreement: e.agreementId, state: e.action, since: new Date(e.recordedAt).toISOString(), version: e.versionId, event: e.id });
-    }
-    ctx.body = { data: { events, current: [...state.values()] } };
   },
 
   async verify(ctx: any) {

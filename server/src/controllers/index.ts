@@ -7,6 +7,7 @@ import publicReceipt from './public-receipt';
 import publicWithdrawal from './public-withdrawal';
 import consent from './consent';
 import widget from './widget';
+import subject from './subject';
 
 export default {
   company,
@@ -18,4 +19,5 @@ export default {
   'public-withdrawal': publicWithdrawal,
   consent,
   widget,
+  subject,
 };

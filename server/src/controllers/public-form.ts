@@ -28,7 +28,7 @@ const requestOrigin = (ctx: any): string | null => {
 
 const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx: any) {
-    const { allowedOrigins: _o, storeSubmissions: _s, id: _id, ...form } = await getService('form', strapi).getPublic(formKey(ctx.params.key));
+    const { allowedOrigins: _o, storeSubmissions: _s, id: _id, ipPolicy: _p, ...form } = await getService('form', strapi).getPublic(formKey(ctx.params.key));
     ctx.body = { data: form };
   },
 

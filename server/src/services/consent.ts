@@ -4,11 +4,11 @@ import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { sha256 } from '../utils/hash';
-import { emailHash, phoneHash } from '../utils/subject';
-import { insertEntries } from '../utils/rows';
+import { preparePersonal, splitPageUrl, minimiseIp } from '../events/personal';
 import type { ConsentBody } from '../validation/consent';
-import type { EventInput } from './chain';
+import type { EventInput } from '../events/chain';
 import type { LoadedForm } from './form';
+import type { IpPolicy } from '../../../shared/contracts/personal';
 
 type Row = Record<string, any>;
 
@@ -74,8 +74,27 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (before) return describe(before, true);
 
     let already: Row | null = null;
-    const created = await strapi.db.transaction(async ({ trx }) =>
-      getService('chain', strapi).append(
+    // The withdrawal's own personal record: who it is about (copied from the consent's record while
+    // that exists, so that a look-up or an erasure by e-mail finds the withdrawal too), and how it came.
+    const source = target.personalId ? await getService('personal', strapi).byId(target.personalId) : null;
+    const form = target.formKey ? await strapi.db.query(UIDS.form).findOne({ where: { key: target.formKey }, select: ['ipPolicy'] }) : null;
+    const ipPolicy = (form?.ipPolicy ?? 'full') as IpPolicy;
+    const recordedAt = new Date();
+    const prepared = preparePersonal(
+      {
+        subject: source?.subject ?? null,
+        ip: minimiseIp(how.ip ?? null, ipPolicy),
+        userAgent: how.userAgent ? how.userAgent.slice(0, 1000) : null,
+        pageQuery: null,
+        data: null,
+        note: how.note ?? null,
+      },
+      recordedAt,
+      source ? { emailHash: source.emailHash ?? null, phoneHash: source.phoneHash ?? null } : undefined
+    );
+    const created = await strapi.db.transaction(async ({ trx }) => {
+      const personalId = prepared ? await getService('personal', strapi).insert(trx, prepared.entry) : null;
+      return getService('chain', strapi).append(
         trx,
         [
           {
@@ -84,18 +103,15 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
             versionId: target.versionId,
             versionNumber: target.versionNumber,
             formKey: target.formKey,
-            subject: target.subject,
-            subjectEmailHash: target.subjectEmailHash,
-            subjectPhoneHash: target.subjectPhoneHash,
-            ip: how.ip ?? null,
-            userAgent: how.userAgent ? how.userAgent.slice(0, 1000) : null,
             fields: target.fields,
             withdrawsId: target.id,
             receiptId: crypto.randomUUID(),
             channel: how.channel,
-            note: how.note ?? null,
             recordedBy: how.recordedBy ?? null,
-            recordedAt: new Date(),
+            personalId,
+            personalHash: prepared?.hash ?? null,
+            ipPolicy: how.ip ? ipPolicy : null,
+            recordedAt,
           },
         ],
         async () => {
@@ -103,8 +119,8 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
           already = await existing();
           if (already) throw new AlreadyWithdrawn();
         }
-      )
-    ).catch((e) => {
+      );
+    }).catch((e) => {
       if (e instanceof AlreadyWithdrawn) return null;
       throw e;
     });
@@ -166,6 +182,21 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
     const recordedAt = new Date();
     const subject = body.subject && Object.keys(body.subject).length ? body.subject : null;
     const fields = form.fields.map((f) => f.name);
+    const ipPolicy = form.ipPolicy ?? 'full';
+    const { page, query } = splitPageUrl(body.pageUrl);
+    const submission = form.storeSubmissions && body.data && Object.keys(body.data).length ? body.data : null;
+    // What identifies the person goes to the personal store; the events carry its keyed hash.
+    const prepared = preparePersonal(
+      {
+        subject,
+        ip: minimiseIp(ctx.ip, ipPolicy),
+        userAgent: ctx.userAgent ? ctx.userAgent.slice(0, 1000) : null,
+        pageQuery: query,
+        data: submission,
+        note: null,
+      },
+      recordedAt
+    );
     const tokens: string[] = [];
     const events: EventInput[] = form.agreements.map((a) => {
       const d = decided.get(a.agreement)!;
@@ -177,12 +208,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
         versionId: d.v.id,
         versionNumber: d.v.number,
         formKey: form.key,
-        subject,
-        subjectEmailHash: emailHash(subject?.email),
-        subjectPhoneHash: phoneHash(subject?.phone),
-        pageUrl: body.pageUrl,
-        ip: ctx.ip,
-        userAgent: ctx.userAgent ? ctx.userAgent.slice(0, 1000) : null,
+        pageUrl: page,
         fields,
         behaviour: a.behaviour,
         prechecked: a.prechecked,
@@ -190,19 +216,20 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
         receiptId: crypto.randomUUID(),
         tokenHash: tokenHash(token),
         channel: ctx.channel,
+        personalHash: prepared?.hash ?? null,
+        ipPolicy,
         recordedAt,
       };
     });
 
-    const submission = form.storeSubmissions && body.data && Object.keys(body.data).length ? body.data : null;
-    // Stored with other captures of this process in one transaction (group commit); the submission
-    // is written in it first, before the chain head is locked.
+    // Stored with other captures of this process in one transaction (group commit); the personal
+    // record is written in it first, before the chain head is locked.
     const created = await getService('chain', strapi).appendQueued(
       events,
-      submission
+      prepared
         ? async (trx) => {
-            const [submissionId] = await insertEntries(strapi, trx, UIDS.submission, [{ formKey: form.key, data: submission, receivedAt: recordedAt }], { returnIds: true });
-            for (const e of events) e.submissionId = submissionId;
+            const personalId = await getService('personal', strapi).insert(trx, prepared.entry);
+            for (const e of events) e.personalId = personalId;
           }
         : undefined
     );

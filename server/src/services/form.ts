@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
 import { pageMeta } from '../validation/common';
 import type { FormBody } from '../validation/form';
+import type { IpPolicy } from '../../../shared/contracts/personal';
 import { behaviourFlags, type FormWarning, type PublicForm, type Behaviour } from '../../../shared/contracts/forms';
 
 type Row = Record<string, any>;
@@ -17,12 +18,15 @@ const withDefaults = (row: Row): Row => ({
   allowedOrigins: row.allowedOrigins ?? [],
   storeSubmissions: Boolean(row.storeSubmissions),
   active: row.active !== false,
+  ipPolicy: row.ipPolicy ?? 'full',
+  retentionDays: row.retentionDays ?? null,
+  withdrawalRetentionDays: row.withdrawalRetentionDays ?? 30,
 });
 
 export const PRECHECKED_GDPR_WARNING =
   'GDPR recital 32: a pre-ticked box is not valid consent under the eu-gdpr template; use an unticked or "read first" mode.';
 
-export type LoadedForm = PublicForm & { allowedOrigins: string[]; storeSubmissions: boolean; id: number };
+export type LoadedForm = PublicForm & { allowedOrigins: string[]; storeSubmissions: boolean; id: number; ipPolicy: IpPolicy };
 
 const form = ({ strapi }: { strapi: Core.Strapi }) => {
   const forms = () => strapi.db.query(UIDS.form);
@@ -186,6 +190,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
         successMessage: f.successMessage ?? null,
         allowedOrigins: f.allowedOrigins,
         storeSubmissions: f.storeSubmissions,
+        ipPolicy: f.ipPolicy,
         agreements: f.agreements
           .filter((a: Row) => versionOf.has(a.agreementId))
           .map((a: Row) => {

@@ -2,10 +2,12 @@ import company from './company';
 import agreement from './agreement';
 import form from './form';
 import version from './version';
-import chain from './chain';
+import chain from '../events/chain';
 import consent from './consent';
 import receipt from './receipt';
-import integrity from './integrity';
+import integrity from '../events/integrity';
+import personal from '../events/personal';
+import erasure from '../events/erasure';
 import log from './log';
 import exportTicket from './export-ticket';
 
@@ -18,6 +20,8 @@ export default {
   consent,
   receipt,
   integrity,
+  personal,
+  erasure,
   log,
   'export-ticket': exportTicket,
 };

@@ -6,13 +6,10 @@ import { UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { emailHash, phoneHash } from '../utils/subject';
 import { jsonColumn } from '../utils/raw-rows';
-import { eventHash, ensureIndex } from './chain';
+import { eventHash, ensureIndex } from '../events/chain';
 import type { LogFilter, LogQuery } from '../validation/log';
 
 type Row = Record<string, any>;
-
-/** Personal columns, blanked for a viewer without the personal-data action. */
-const PERSONAL = ['ip', 'subject', 'userAgent', 'note'];
 
 /** Sortable attributes (validation/log SORTABLE) and their columns. */
 const SORT_COLUMNS: Record<string, string> = { recordedAt: 'recorded_at', seq: 'seq', action: 'action', ip: 'ip', formKey: 'form_key', agreementId: 'agreement_id' };
@@ -114,9 +111,7 @@ const INDEXES: [string, string[]][] = [
   ['version', ['version_id']],
   ['form_recorded', ['form_key', 'recorded_at']],
   ['action_recorded', ['action', 'recorded_at']],
-  ['ip', ['ip']],
-  ['email_hash', ['subject_email_hash']],
-  ['phone_hash', ['subject_phone_hash']],
+  ['personal', ['personal_id']],
   ['receipt', ['receipt_id']],
   ['withdraws', ['withdraws_id']],
 ];
@@ -127,63 +122,66 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
   const client = strapi.db.dialect.client as string;
   const consentTable = () => strapi.db.metadata.get(UIDS.consent).tableName;
   const agreementTable = () => strapi.db.metadata.get(UIDS.agreement).tableName;
+  const personalTable = () => strapi.db.metadata.get(UIDS.personal).tableName;
 
   /**
    * Applies the filters to a knex query on the consent table (columns in snake case, as Strapi names
    * them). The same conditions the query engine used to build, written so that each one can use its index.
    */
   const applyFilter = (qb: Knex.QueryBuilder, f: LogFilter) => {
-    if (f.from) qb.where('recorded_at', '>=', new Date(f.from));
-    if (f.to) qb.where('recorded_at', '<=', new Date(f.to));
-    if (f.agreement) qb.where('agreement_id', f.agreement);
-    if (f.version) qb.where('version_id', f.version);
-    if (f.form) qb.where('form_key', f.form);
-    if (f.action) qb.where('action', f.action);
-    if (f.ip) {
-      // Addresses are stored as Node reports them: IPv6 hex in lower case. A prefix ends in "." or ":"
-      // or carries a trailing "*".
-      const ip = f.ip.toLowerCase();
-      const prefix = ip.endsWith('*') ? ip.slice(0, -1) : /[.:]$/.test(ip) ? ip : null;
-      if (prefix === null) {
-        if (client === 'postgres') qb.whereRaw('ip COLLATE "C" = ?', [ip]);
-        else qb.where('ip', ip);
-      } else if (prefix === '') {
-        qb.whereNotNull('ip');
-      } else if (client === 'mysql') {
-        // A prefix LIKE is an index range on MySQL (its *_ci collations do not order "." "/" ":" ";"
-        // by code point, so a hand-made range would not be one).
-        qb.where('ip', 'like', `${prefix}%`);
-      } else {
-        // A prefix as a range, so the index is searched instead of walked: every value that starts with
-        // the prefix lies in [prefix, prefix with its last character + 1). Code-point order: SQLite's
-        // default BINARY collation, and the "C" collation (with its own index) on PostgreSQL.
-        const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-        if (client === 'postgres') qb.whereRaw('ip COLLATE "C" >= ? AND ip COLLATE "C" < ?', [prefix, upper]);
-        else qb.where('ip', '>=', prefix).andWhere('ip', '<', upper);
-      }
+    const t = consentTable();
+    const c = (column: string) => `${t}.${column}`;
+    if (f.from) qb.where(c('recorded_at'), '>=', new Date(f.from));
+    if (f.to) qb.where(c('recorded_at'), '<=', new Date(f.to));
+    if (f.agreement) qb.where(c('agreement_id'), f.agreement);
+    if (f.version) qb.where(c('version_id'), f.version);
+    if (f.form) qb.where(c('form_key'), f.form);
+    if (f.action) qb.where(c('action'), f.action);
+    // IP and subject live in the personal store: the events of the personal records that match.
+    if (f.ip) qb.whereIn(c('personal_id'), ipFilter(knex()(personalTable()).select('id'), f.ip));
+    if (f.subject) {
+      const s = f.subject.trim();
+      const sub = knex()(personalTable()).select('id');
+      if (s.includes('@')) sub.where('email_hash', emailHash(s) as string);
+      else sub.where('phone_hash', phoneHash(s) as string);
+      qb.whereIn(c('personal_id'), sub);
     }
     if (f.pageUrl) {
       // Contains, in any case, LIKE wildcards in the input taken literally (as Strapi's $containsi).
-      const pattern = `%${f.pageUrl.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = `%${f.pageUrl.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       // SQLite's LIKE ignores ASCII case (and its lower() folds ASCII only); ILIKE lowers both sides on
       // PostgreSQL; MySQL keeps Strapi's form (its LIKE would also ignore accents under *_ai_ci).
-      if (client === 'sqlite') qb.whereRaw("page_url LIKE ? ESCAPE '\\'", [pattern]);
-      else if (client === 'postgres') qb.whereRaw('page_url ILIKE ?', [pattern]);
-      else qb.whereRaw('LOWER(page_url) LIKE LOWER(?)', [pattern]);
-    }
-    if (f.subject) {
-      const s = f.subject.trim();
-      if (s.includes('@')) qb.where('subject_email_hash', emailHash(s) as string);
-      else qb.where('subject_phone_hash', phoneHash(s) as string);
+      if (client === 'sqlite') qb.whereRaw(`${c('page_url')} LIKE ? ESCAPE '\\'`, [pattern]);
+      else if (client === 'postgres') qb.whereRaw(`${c('page_url')} ILIKE ?`, [pattern]);
+      else qb.whereRaw(`LOWER(${c('page_url')}) LIKE LOWER(?)`, [pattern]);
     }
     return qb;
   };
 
-  const blank = (row: Row, personal: boolean) => {
-    if (personal) return row;
-    const out = { ...row };
-    for (const k of PERSONAL) if (k in out) out[k] = null;
-    return out;
+  /** The IP condition on a query of the personal store. */
+  const ipFilter = (qb: Knex.QueryBuilder, value: string) => {
+    // Addresses are stored as Node reports them: IPv6 hex in lower case. A prefix ends in "." or ":"
+    // or carries a trailing "*".
+    const ip = value.toLowerCase();
+    const prefix = ip.endsWith('*') ? ip.slice(0, -1) : /[.:]$/.test(ip) ? ip : null;
+    if (prefix === null) {
+      if (client === 'postgres') qb.whereRaw('ip COLLATE "C" = ?', [ip]);
+      else qb.where('ip', ip);
+    } else if (prefix === '') {
+      qb.whereNotNull('ip');
+    } else if (client === 'mysql') {
+      // A prefix LIKE is an index range on MySQL (its *_ci collations do not order "." "/" ":" ";"
+      // by code point, so a hand-made range would not be one).
+      qb.where('ip', 'like', `${prefix}%`);
+    } else {
+      // A prefix as a range, so the index is searched instead of walked: every value that starts with
+      // the prefix lies in [prefix, prefix with its last character + 1). Code-point order: SQLite's
+      // default BINARY collation, and the "C" collation (with its own index) on PostgreSQL.
+      const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+      if (client === 'postgres') qb.whereRaw('ip COLLATE "C" >= ? AND ip COLLATE "C" < ?', [prefix, upper]);
+      else qb.where('ip', '>=', prefix).andWhere('ip', '<', upper);
+    }
+    return qb;
   };
 
   /** Names of the given agreements (one small indexed query). */
@@ -199,9 +197,6 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const [name, cols] of INDEXES) {
         await ensureIndex(strapi.db.connection, strapi.db.dialect.client, table, `${table}_${name}_idx`, cols);
       }
-      // The IP prefix filter is a range in code-point order ("C"): under the database's own collation
-      // (en_US, ICU) "." ":" and digits need not sort that way, so PostgreSQL gets an index in "C".
-      if (client === 'postgres') await ensureIndex(strapi.db.connection, client, table, `${table}_ip_c_idx`, ['ip COLLATE "C"']);
     },
 
     async list(q: LogQuery, { personal }: { personal: boolean }) {
@@ -212,18 +207,24 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
       const table = consentTable();
       const sortColumn = SORT_COLUMNS[q.sort] ?? 'recorded_at';
       // Personal columns are not even read for a viewer without the personal-data action.
-      const columns = ['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', ...(personal ? ['ip', 'subject'] : []), 'channel', 'withdraws_id', 'receipt_id'];
-      const select = applyFilter(k(table).select(columns), q)
-        .orderBy([{ column: sortColumn, order: q.order }, ...(sortColumn === 'seq' ? [] : [{ column: 'seq', order: q.order }])])
+      const columns = ['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', 'channel', 'withdraws_id', 'receipt_id', 'personal_id'];
+      const select = applyFilter(k(table).select(columns.map((col) => `${table}.${col}`)), q)
+        .orderBy([{ column: `${table}.${sortColumn}`, order: q.order }, ...(sortColumn === 'seq' ? [] : [{ column: `${table}.seq`, order: q.order }])])
         .offset((q.page - 1) * q.pageSize)
         .limit(q.pageSize);
       const count = applyFilter(k(table).count({ count: '*' }), q);
       const [rows, counted] = await Promise.all([
-        select.then(async (found: Row[]) => ({ found, names: await agreementNames(found.map((r) => r.agreement_id)) })),
+        select.then(async (found: Row[]) => ({
+          found,
+          names: await agreementNames(found.map((r) => r.agreement_id)),
+          // The personal records of the page; one that is gone was erased (verification tells an
+          // erasure from a removal).
+          people: await getService('personal', strapi).byIds(found.map((r) => r.personal_id)),
+        })),
         count,
       ]);
       const total = Number((counted as Row[])[0]?.count ?? 0);
-      const { found, names } = rows;
+      const { found, names, people } = rows;
       return {
         data: found.map((r: Row) => ({
           id: r.id,
@@ -235,8 +236,9 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
           versionNumber: r.version_number,
           formKey: r.form_key,
           pageUrl: r.page_url,
-          ip: personal ? r.ip : null,
-          subject: personal ? jsonColumn(r.subject) ?? null : null,
+          ip: personal ? people.get(Number(r.personal_id))?.ip ?? null : null,
+          subject: personal ? people.get(Number(r.personal_id))?.subject ?? null : null,
+          erased: r.personal_id != null && !people.has(Number(r.personal_id)),
           channel: r.channel,
           withdrawsId: r.withdraws_id,
           receiptId: r.receipt_id,
@@ -252,24 +254,39 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
     async detail(id: number, { personal }: { personal: boolean }) {
       const row: Row | null = await consents().findOne({ where: { id } });
       if (!row) throw new errors.NotFoundError('Consent record not found');
-      const [version, agreement, withdrawals, withdraws, submission] = await Promise.all([
+      const people = getService('personal', strapi);
+      const [version, agreement, withdrawals, withdraws, own] = await Promise.all([
         strapi.db.query(UIDS.agreementVersion).findOne({ where: { id: row.versionId } }),
         strapi.db.query(UIDS.agreement).findOne({ where: { id: row.agreementId }, select: ['id', 'name', 'template', 'type'] }),
         consents().findMany({ where: { withdrawsId: row.id }, orderBy: { seq: 'asc' } }),
         row.withdrawsId ? consents().findOne({ where: { id: row.withdrawsId }, select: ['id', 'seq', 'action', 'receiptId', 'recordedAt'] }) : null,
-        personal && row.submissionId ? strapi.db.query(UIDS.submission).findOne({ where: { id: row.submissionId } }) : null,
+        people.byId(row.personalId),
       ]);
+      const theirs = personal ? await people.byIds(withdrawals.map((w: Row) => w.personalId)) : new Map<number, Row>();
+      const erasure = row.personalId && !own ? await people.erasureOf(row.personalId) : null;
       const previous = BigInt(row.seq) > BigInt(1) ? await consents().findOne({ where: { seq: String(BigInt(row.seq) - BigInt(1)) }, select: ['id', 'hash'] }) : null;
       const next = await consents().findOne({ where: { seq: String(BigInt(row.seq) + BigInt(1)) }, select: ['id', 'prevHash'] });
       const { tokenHash: _t, ...visible } = row;
       const receipt = row.action === 'withdrawn' ? null : await getService('receipt', strapi).build(row);
       return {
-        record: { ...blank(visible, personal), seq: String(row.seq) },
+        record: {
+          ...visible,
+          seq: String(row.seq),
+          ip: personal ? own?.ip ?? null : null,
+          userAgent: personal ? own?.userAgent ?? null : null,
+          subject: personal ? own?.subject ?? null : null,
+          note: personal ? own?.note ?? null : null,
+          pageQuery: personal ? own?.pageQuery ?? null : null,
+          personal: { erased: Boolean(row.personalId && !own), erasureId: erasure?.id ?? null, erasedAt: erasure?.erasedAt ?? null },
+        },
         agreement,
         version: version ? { ...version, agreement: version.agreementId } : null,
         expressed: { behaviour: row.behaviour, prechecked: Boolean(row.prechecked), fullTextOpened: Boolean(row.fullTextOpened), channel: row.channel },
         receipt: receipt && !personal ? { ...receipt, piiPrincipalId: null, principal: null } : receipt,
-        withdrawals: withdrawals.map((w: Row) => blank({ id: w.id, seq: String(w.seq), recordedAt: w.recordedAt, channel: w.channel, note: w.note, recordedBy: w.recordedBy, receiptId: w.receiptId, ip: w.ip }, personal)),
+        withdrawals: withdrawals.map((w: Row) => {
+          const p = theirs.get(Number(w.personalId));
+          return { id: w.id, seq: String(w.seq), recordedAt: w.recordedAt, channel: w.channel, note: p?.note ?? null, recordedBy: w.recordedBy, receiptId: w.receiptId, ip: p?.ip ?? null };
+        }),
         withdraws,
         chain: {
           seq: String(row.seq),
@@ -281,7 +298,7 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
           nextId: next?.id ?? null,
           linkedFromNext: next ? next.prevHash === row.hash : null,
         },
-        submission: personal ? submission ?? null : undefined,
+        submission: personal ? (own?.data ? { formKey: row.formKey, data: own.data, receivedAt: own.collectedAt } : null) : undefined,
         personalData: personal,
       };
     },
@@ -304,7 +321,13 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
       const table = consentTable();
       const names = new Map<unknown, string>();
       const header = [...EXPORT_COLUMNS, ...(personal ? EXPORT_PERSONAL_COLUMNS : [])].join(',');
-      const select = ['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', 'behaviour', 'prechecked', 'full_text_opened', 'channel', 'withdraws_id', 'receipt_id', 'hash', 'prev_hash', ...(personal ? ['ip', 'user_agent', 'subject', 'note'] : [])];
+      // The personal columns come from the personal store (a left join: an erased record gives nulls).
+      const people = personalTable();
+      const select = [
+        ...['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', 'behaviour', 'prechecked', 'full_text_opened', 'channel', 'withdraws_id', 'receipt_id', 'hash', 'prev_hash'].map((col) => `${table}.${col}`),
+        ...(personal ? ['ip', 'user_agent', 'subject', 'note'].map((col) => `${people}.${col}`) : []),
+      ];
+      const from = () => (personal ? k(table).leftJoin(people, `${people}.id`, `${table}.personal_id`) : k(table)).select(select);
       // A datetime that does not parse comes out as Strapi's null did through `new Date(null)`.
       const EPOCH = new Date(0).toISOString();
       const yesNo = (v: unknown) => (boolOf(v) ? 'yes' : 'no');
@@ -326,7 +349,7 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
       const driver = (k.client as any).driverName as string;
       const batchSize = driver === 'better-sqlite3' ? EXPORT_BATCH.inProcess : EXPORT_BATCH.server;
       const LAST = '\u0000last-seq';
-      const compiled = applyFilter(k(table).select(select), filter).where('seq', '>', LAST).orderBy('seq', 'asc').limit(batchSize).toSQL();
+      const compiled = applyFilter(from(), filter).where(`${table}.seq`, '>', LAST).orderBy(`${table}.seq`, 'asc').limit(batchSize).toSQL();
       // The seq condition comes after every filter, so its binding is the last one equal to LAST.
       const lastAt = compiled.bindings.lastIndexOf(LAST);
       const bindingsFor = (seq: unknown) => compiled.bindings.map((b, i) => (i === lastAt ? seq : b)) as Knex.RawBinding[];
@@ -347,8 +370,8 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
             await (k.client as any).releaseConnection(conn);
           }
         }
-        const rows: Row[] = await applyFilter(k(table).select(select), filter).where('seq', '>', seq as any).orderBy('seq', 'asc').limit(batchSize);
-        return rows.map((r) => select.map((c) => r[c]));
+        const rows: Row[] = await applyFilter(from(), filter).where(`${table}.seq`, '>', seq as any).orderBy(`${table}.seq`, 'asc').limit(batchSize);
+        return rows.map((r) => select.map((c) => r[c.slice(c.indexOf('.') + 1)]));
       };
 
       let last: unknown = 0;

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
 import { tokenHash } from './consent';
+import { getService } from '../utils';
 import { getTemplate } from '../templates';
 import { findPurposePreset, purposeTitle } from '../templates/purposes';
 
@@ -22,16 +23,17 @@ const JURISDICTION: Record<string, string> = { RU: 'RU', BY: 'BY', KZ: 'KZ', EU:
 const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Finds the event of a receipt when the token matches; a wrong token is the same 404 as no receipt. */
   async findEvent(receiptId: string, token: string): Promise<Row> {
-    const row = await strapi.db.query(UIDS.consent).findOne({ where: { receiptId, action: { $ne: 'withdrawn' } } });
+    const row = await strapi.db.query(UIDS.consent).findOne({ where: { receiptId, action: { $in: ['given', 'refused'] } } });
     if (!row || !row.tokenHash || !sameHash(row.tokenHash, tokenHash(token))) throw new errors.NotFoundError(NOT_FOUND);
     return row;
   },
 
   async build(row: Row) {
-    const [version, agreement, withdrawals] = await Promise.all([
+    const [version, agreement, withdrawals, personal] = await Promise.all([
       strapi.db.query(UIDS.agreementVersion).findOne({ where: { id: row.versionId } }),
       strapi.db.query(UIDS.agreement).findOne({ where: { id: row.agreementId }, select: ['id', 'name', 'template'] }),
       strapi.db.query(UIDS.consent).findMany({ where: { withdrawsId: row.id }, orderBy: { seq: 'asc' } }),
+      row.personalId ? getService('personal', strapi).byId(row.personalId) : null,
     ]);
     const form = row.formKey ? await strapi.db.query(UIDS.form).findOne({ where: { key: row.formKey }, select: ['name'] }) : null;
     const snap: Row = version?.snapshot ?? {};
@@ -41,7 +43,9 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
     const purposes: Row[] = snap.purposes ?? [];
     const withdrawal = withdrawals[0] ?? null;
     const state = withdrawal ? 'withdrawn' : row.action;
-    const subject: Row = row.subject ?? {};
+    const subject: Row = personal?.subject ?? {};
+    // held: the person's data is stored; erased: it was destroyed (the consent stays provable); none: none was given.
+    const personalData = personal ? 'held' : row.personalId ? 'erased' : 'none';
     const thirdParties: Row[] = snap.thirdParties ?? [];
     const validity = snap.validity?.kind === 'term' ? snap.validity.term : 'until withdrawn';
     const textUrl = `/api/user-consent/versions/${row.versionId}/text`;
@@ -107,8 +111,10 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
         method: row.behaviour,
         prechecked: Boolean(row.prechecked),
         fullTextOpened: Boolean(row.fullTextOpened),
-        pageUrl: row.pageUrl,
+        pageUrl: row.pageUrl ? `${row.pageUrl}${personal?.pageQuery ?? ''}` : null,
+        ipPolicy: row.ipPolicy ?? null,
       },
+      personalData,
       state,
       withdrawal: withdrawal
         ? { time: new Date(withdrawal.recordedAt).toISOString(), channel: withdrawal.channel, receipt: withdrawal.receiptId }

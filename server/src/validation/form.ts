@@ -1,5 +1,6 @@
 import { z, parse, optionalText, httpUrl, pagingSchema } from './common';
 import { BEHAVIOURS, FIELD_TYPES } from '../../../shared/contracts/forms';
+import { IP_POLICIES } from '../../../shared/contracts/personal';
 
 const field = z.strictObject({
   name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, 'must start with a letter and use only letters, digits and _ (max 64)'),
@@ -37,6 +38,9 @@ const shape = {
   allowedOrigins: z.array(origin).max(50),
   storeSubmissions: z.boolean(),
   active: z.boolean(),
+  ipPolicy: z.enum(IP_POLICIES),
+  retentionDays: z.union([z.number().int().min(1).max(36500), z.null()]),
+  withdrawalRetentionDays: z.number().int().min(0).max(3650),
 };
 
 const full = z.strictObject({
@@ -46,6 +50,9 @@ const full = z.strictObject({
   allowedOrigins: shape.allowedOrigins.default([]),
   storeSubmissions: shape.storeSubmissions.default(false),
   active: shape.active.default(true),
+  ipPolicy: shape.ipPolicy.default('full'),
+  retentionDays: shape.retentionDays.default(null),
+  withdrawalRetentionDays: shape.withdrawalRetentionDays.default(30),
 });
 const partial = z.strictObject(shape).partial();
 

@@ -11,6 +11,14 @@ export default [
   { method: 'GET', path: '/exports', handler: 'consent.exports', config: { policies: requires('consentsRead') } },
   { method: 'POST', path: '/consents/:id/withdraw', handler: 'consent.withdraw', config: { policies: requires('consentsWithdraw') } },
   // What a subject typed and their IP are personal data: both actions are needed.
-  { method: 'GET', path: '/subjects', handler: 'consent.subject', config: { policies: requires('consentsRead', 'personalData') } },
+  { method: 'GET', path: '/subjects', handler: 'subject.find', config: { policies: requires('consentsRead', 'personalData') } },
+  { method: 'POST', path: '/subjects/lookup', handler: 'subject.lookup', config: { policies: requires('consentsRead', 'personalData') } },
+  { method: 'POST', path: '/subjects/export', handler: 'subject.export', config: { policies: requires('consentsRead', 'personalData') } },
+  // Erasure destroys personal data: its own action (the preview shows categories and counts, no values).
+  { method: 'POST', path: '/subjects/erasures/preview', handler: 'subject.preview', config: { policies: requires('consentsErase') } },
+  { method: 'POST', path: '/subjects/erasures', handler: 'subject.erase', config: { policies: requires('consentsErase') } },
+  { method: 'GET', path: '/erasures', handler: 'subject.erasures', config: { policies: requires('consentsRead') } },
+  { method: 'GET', path: '/erasures/:id', handler: 'subject.erasure', config: { policies: requires('consentsRead') } },
+  { method: 'GET', path: '/erasures/:id/act', handler: 'subject.act', config: { policies: requires('consentsRead') } },
   { method: 'GET', path: '/integrity', handler: 'consent.verify', config: { policies: requires('consentsVerify') } },
 ];

@@ -1,6 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { UIDS } from '../pluginId';
 import { eventHash, GENESIS, HEAD_TABLE, PROOF_FIELDS } from './chain';
+import { personalMatches } from './personal';
+import { getService } from '../utils';
+import { jsonColumn } from '../utils/raw-rows';
 import { listTriggers } from '../guards/triggers';
 import { rowReader } from '../utils/raw-rows';
 import type { BrokenCode } from '../../../shared/contracts/integrity';
@@ -84,6 +87,40 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
       return null;
     };
 
+    // Personal records: each event that carries a keyed hash must find its record unchanged, or have
+    // it named by an `erased` event. Erased events come after the events they erase, so a missing
+    // record waits in `unaccounted` until one names it; what is left at the end was removed without one.
+    const erasedIds = new Set<number>();
+    const unaccounted = new Map<number, { id: number; seq: string }>();
+    let personalBroken: Broken | null = null;
+    let refs: { personalId: number; hash: string; id: number; seq: string }[] = [];
+    const checkPersonal = async () => {
+      if (!refs.length) return;
+      const found = await getService('personal', strapi).byIds(refs.map((r) => r.personalId));
+      for (const r of refs) {
+        const p = found.get(r.personalId);
+        if (p) {
+          if (!personalBroken && !personalMatches(p, r.hash)) {
+            personalBroken = { id: r.id, seq: r.seq, reason: 'its personal data does not match the keyed hash the record carries: the personal data was altered', code: 'personal-altered' };
+          }
+        } else if (!erasedIds.has(r.personalId) && !unaccounted.has(r.personalId)) {
+          unaccounted.set(r.personalId, { id: r.id, seq: r.seq });
+        }
+      }
+      refs = [];
+    };
+    const notePersonal = (row: Row) => {
+      if (row.action === 'erased') {
+        const erasure = jsonColumn(row.erasure);
+        for (const id of Array.isArray(erasure?.personal) ? erasure.personal : []) {
+          erasedIds.add(Number(id));
+          unaccounted.delete(Number(id));
+        }
+      } else if (row.personalId != null && row.personalHash) {
+        refs.push({ personalId: Number(row.personalId), hash: row.personalHash, id: row.id, seq: String(row.seq) });
+      }
+    };
+
     let pending: Promise<Row[]> | null = batchAfter('0');
     try {
       outer: while (pending) {
@@ -116,7 +153,9 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
           prevHash = row.hash;
           expectedSeq = seq + ONE;
           checked += 1;
+          notePersonal(row);
         }
+        await checkPersonal();
         // A full batch whose last row needed the query engine: its next batch is asked for now.
         if (raws.length === BATCH && !lastRaw) pending = batchAfter(seq.toString());
       }
@@ -143,6 +182,11 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
       const unsequenced = await query.findOne({ select: ['id'], where: { seq: { $null: true } } });
       if (stray) firstBroken = { id: stray.id, seq: String(stray.seq), reason: 'recorded after the chain head: inserted outside the plugin', code: 'after-head' };
       else if (unsequenced) firstBroken = { id: unsequenced.id, seq: '', reason: 'has no place in the chain: inserted outside the plugin', code: 'unsequenced' };
+    }
+    if (!firstBroken) firstBroken = personalBroken;
+    if (!firstBroken && unaccounted.size) {
+      const first = [...unaccounted.values()].sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1))[0];
+      firstBroken = { id: first.id, seq: first.seq, reason: 'personal data removed without an erasure record', code: 'personal-removed' };
     }
     const { missing } = await listTriggers(strapi);
     return {

@@ -1,79 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
-import { canonicalJson, sha256 } from '../utils/hash';
+import { GENESIS, eventHash, type EventInput } from './proof';
 import { entryRows, insertEntries } from '../utils/rows';
 
-/** The hash every chain starts from. */
-export const GENESIS = '0'.repeat(64);
-export const HEAD_TABLE = 'uc_chain_head';
+export { GENESIS, eventHash, PROOF_FIELDS, proofJson, type EventInput } from './proof';
 
-/** The fields of a consent event that its hash proves, in the form they are stored. */
-export const PROOF_FIELDS = [
-  'seq',
-  'action',
-  'agreementId',
-  'versionId',
-  'versionNumber',
-  'formKey',
-  'subject',
-  'subjectEmailHash',
-  'subjectPhoneHash',
-  'pageUrl',
-  'ip',
-  'userAgent',
-  'fields',
-  'behaviour',
-  'prechecked',
-  'fullTextOpened',
-  'receiptId',
-  'tokenHash',
-  'withdrawsId',
-  'channel',
-  'note',
-  'recordedBy',
-  'submissionId',
-  'recordedAt',
-  'prevHash',
-] as const;
+import { ensureIndex, HEAD_TABLE } from './ddl';
 
-export type EventInput = { [K in (typeof PROOF_FIELDS)[number]]?: unknown };
-
-const normalise = (field: string, value: unknown) => {
-  if (value === undefined || value === null) return null;
-  // A Date is read as it is (what `new Date(date)` copies), a string or epoch ms parsed.
-  if (field === 'recordedAt') return (value instanceof Date ? value : new Date(value as string | number)).toISOString();
-  if (field === 'seq') return String(value);
-  if (typeof value === 'boolean') return value;
-  if (field === 'prechecked' || field === 'fullTextOpened') return Boolean(value);
-  return value;
-};
-
-/**
- * SHA-256 over the canonical JSON of the proof fields. Values are normalised the same way on write
- * and on verification (dates as ISO UTC with milliseconds, seq as a string, SQLite's 0/1 as booleans),
- * so a row read back from any of the three databases hashes to what was written.
- */
-export const eventHash = (row: Record<string, unknown>) => sha256(proofJson(row));
-
-/** The proof fields in the order canonical JSON writes them, each with its `"key":` (and comma). */
-const SORTED_FIELDS = [...PROOF_FIELDS].sort();
-const KEY_PREFIX = SORTED_FIELDS.map((f, i) => `${i === 0 ? '{' : ','}${JSON.stringify(f)}:`);
-
-/**
- * `canonicalJson` of the object of the normalised proof fields, without building that object or
- * sorting its keys for every record: every field is present (normalise turns undefined into null),
- * so the keys and their order are fixed. tests/unit/canonical-json.test.ts holds it to the output
- * of the original `canonicalJson(proof)`.
- */
-export const proofJson = (row: Record<string, unknown>) => {
-  let out = '';
-  for (let i = 0; i < SORTED_FIELDS.length; i += 1) {
-    const f = SORTED_FIELDS[i];
-    out += KEY_PREFIX[i] + canonicalJson(normalise(f, row[f]));
-  }
-  return `${out}}`;
-};
+export { ensureIndex, HEAD_TABLE } from './ddl';
 
 interface Job {
   events: EventInput[];
@@ -351,23 +286,6 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
   };
-};
-
-/** Creates an index unless it exists (idempotent on SQLite, PostgreSQL and MySQL/MariaDB). */
-export const ensureIndex = async (k: Knex, client: string, table: string, name: string, columns: string[], unique = false) => {
-  const cols = columns.join(', ');
-  const kind = unique ? 'UNIQUE INDEX' : 'INDEX';
-  if (client === 'mysql') {
-    const [rows] = await k.raw('SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND INDEX_NAME = ? LIMIT 1', [table, name]);
-    if ((rows as unknown[]).length) return;
-    try {
-      await k.raw(`CREATE ${kind} ${name} ON ${table} (${cols})`);
-    } catch (e) {
-      if (!/Duplicate key name/i.test(String((e as Error).message))) throw e;
-    }
-    return;
-  }
-  await k.raw(`CREATE ${kind} IF NOT EXISTS ${name} ON ${table} (${cols})`);
 };
 
 export default chain;

@@ -1,0 +1,104 @@
+import crypto from 'node:crypto';
+import { canonicalJson, sha256 } from '../utils/hash';
+
+/**
+ * What a consent event proves, and how. An event's own hash covers its proof fields and the hash of
+ * the event before it (the chain). None of the proof fields is personal data: what identifies the
+ * person lives in the personal store, and the event holds only a keyed hash of it (`personalHash`),
+ * whose key is kept beside the personal data. Destroy both and the event still proves everything it
+ * proved, and reveals nothing about the person.
+ */
+
+/** The hash every chain starts from. */
+export const GENESIS = '0'.repeat(64);
+
+/** The fields of a consent event that its hash proves, in the form they are stored. */
+export const PROOF_FIELDS = [
+  'seq',
+  'action',
+  'agreementId',
+  'versionId',
+  'versionNumber',
+  'formKey',
+  'pageUrl',
+  'fields',
+  'behaviour',
+  'prechecked',
+  'fullTextOpened',
+  'receiptId',
+  'tokenHash',
+  'withdrawsId',
+  'channel',
+  'note',
+  'recordedBy',
+  'personalId',
+  'personalHash',
+  'ipPolicy',
+  'erasure',
+  'recordedAt',
+  'prevHash',
+] as const;
+
+export type EventInput = { [K in (typeof PROOF_FIELDS)[number]]?: unknown };
+
+const normalise = (field: string, value: unknown) => {
+  if (value === undefined || value === null) return null;
+  // A Date is read as it is (what `new Date(date)` copies), a string or epoch ms parsed.
+  if (field === 'recordedAt') return (value instanceof Date ? value : new Date(value as string | number)).toISOString();
+  if (field === 'seq') return String(value);
+  if (typeof value === 'boolean') return value;
+  if (field === 'prechecked' || field === 'fullTextOpened') return Boolean(value);
+  return value;
+};
+
+/** The proof fields in the order canonical JSON writes them, each with its `"key":` (and comma). */
+const SORTED_FIELDS = [...PROOF_FIELDS].sort();
+const KEY_PREFIX = SORTED_FIELDS.map((f, i) => `${i === 0 ? '{' : ','}${JSON.stringify(f)}:`);
+
+/**
+ * `canonicalJson` of the object of the normalised proof fields, without building that object or
+ * sorting its keys for every record: every field is present (normalise turns undefined into null),
+ * so the keys and their order are fixed. tests/unit/canonical-json.test.ts holds it to the output
+ * of the plain `canonicalJson(proof)`.
+ */
+export const proofJson = (row: Record<string, unknown>) => {
+  let out = '';
+  for (let i = 0; i < SORTED_FIELDS.length; i += 1) {
+    const f = SORTED_FIELDS[i];
+    out += KEY_PREFIX[i] + canonicalJson(normalise(f, row[f]));
+  }
+  return `${out}}`;
+};
+
+/**
+ * SHA-256 over the canonical JSON of the proof fields. Values are normalised the same way on write
+ * and on verification (dates as ISO UTC with milliseconds, seq as a string, SQLite's 0/1 as booleans),
+ * so a row read back from any of the three databases hashes to what was written.
+ */
+export const eventHash = (row: Record<string, unknown>) => sha256(proofJson(row));
+
+/** The personal part of a capture or withdrawal: what its keyed hash covers. */
+export interface PersonalPart {
+  subject: Record<string, string> | null;
+  ip: string | null;
+  userAgent: string | null;
+  pageQuery: string | null;
+  data: Record<string, string> | null;
+  note: string | null;
+}
+
+export const PERSONAL_PART_FIELDS = ['subject', 'ip', 'userAgent', 'pageQuery', 'data', 'note'] as const;
+
+/** A new key for one personal record: 32 random bytes, hex. */
+export const newPersonalSecret = () => crypto.randomBytes(32).toString('hex');
+
+/**
+ * HMAC-SHA256 of the personal part under its record's own key. Without the key the value says
+ * nothing about the data (not even whether two records hold the same e-mail), so it may stay in the
+ * immutable event after the data and the key are destroyed.
+ */
+export const personalHash = (secret: string, part: Partial<PersonalPart>) => {
+  const canonical: Record<string, unknown> = {};
+  for (const f of PERSONAL_PART_FIELDS) canonical[f] = part[f] ?? null;
+  return crypto.createHmac('sha256', Buffer.from(secret, 'hex')).update(`uc-personal:${canonicalJson(canonical)}`, 'utf8').digest('hex');
+};
