@@ -96,7 +96,6 @@ export const labelOf = <K extends string>(table: Record<string, string>, code: K
 
 const ACT_RU = {
   title: 'Акт об уничтожении персональных данных',
-  number: '№',
   basis:
     'Составлен в соответствии с Требованиями к подтверждению уничтожения персональных данных, утверждёнными приказом Роскомнадзора от 28.10.2022 № 179.',
   operator: 'Оператор персональных данных (наименование, адрес)',
@@ -129,7 +128,6 @@ const ACT_RU = {
 
 const ACT_EN: typeof ACT_RU = {
   title: 'Act of destruction of personal data',
-  number: 'No.',
   basis:
     'Drawn up under the Requirements for confirming the destruction of personal data approved by Roskomnadzor Order No. 179 of 28 October 2022.',
   operator: 'Personal data operator (name, address)',
@@ -172,7 +170,7 @@ const REPORT_RU = {
   current: 'Текущее состояние согласий',
   agreement: 'Соглашение',
   state: 'Состояние',
-  since: 'С',
+  since: 'Действует с',
   events: 'Записи о согласиях',
   event: 'Запись',
   time: 'Время',
@@ -230,9 +228,10 @@ const REPORT_EN: typeof REPORT_RU = {
 
 export const REPORT_TEXT: Record<Lang, typeof REPORT_RU> = { ru: REPORT_RU, en: REPORT_EN };
 
-export const PAGE_TEXT: Record<Lang, { page: string; of: string }> = {
-  ru: { page: 'стр.', of: 'из' },
-  en: { page: 'page', of: 'of' },
+/** Words both documents use: page numbers and the sign before a number. */
+export const COMMON_TEXT: Record<Lang, { page: string; of: string; number: string }> = {
+  ru: { page: 'стр.', of: 'из', number: '№' },
+  en: { page: 'page', of: 'of', number: 'No.' },
 };
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

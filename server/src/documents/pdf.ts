@@ -12,8 +12,8 @@ import {
   ACTION_LABELS,
   CATEGORY_LABELS,
   CHANNEL_LABELS,
+  COMMON_TEXT,
   KIND_LABELS,
-  PAGE_TEXT,
   REASON_LABELS,
   REPORT_TEXT,
   formatDateTime,
@@ -32,7 +32,7 @@ const REGULAR = 'DejaVuSans';
 const BOLD = 'DejaVuSans-Bold';
 const CREATOR = 'strapi-plugin-user-consent';
 
-const SIZE = { title: 15, heading: 12, body: 10, small: 8.5 };
+const SIZE = { title: 15, heading: 12.5, subheading: 11, body: 10, small: 8.5 };
 const GREY = '#555555';
 const MARGIN = { top: 56, bottom: 60, left: 62, right: 48 };
 const LABEL_WIDTH = 170;
@@ -53,6 +53,17 @@ const validDate = (iso: string | null | undefined): Date | undefined => {
   return d && !Number.isNaN(d.getTime()) ? d : undefined;
 };
 
+// pdfkit hashes every key of the document information into the file ID and fails on an undefined value.
+const definedOnly = (info: PDFKit.DocumentInfo): PDFKit.DocumentInfo =>
+  Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined && v !== ''));
+
+/**
+ * Typed text comes from browsers as it was sent: Windows line ends and other control characters would
+ * be drawn as missing-glyph boxes.
+ */
+// eslint-disable-next-line no-control-regex
+const plain = (text: string) => text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ');
+
 const operatorNames = (operators: ErasureAct['operators']) => operators.map((o) => o.name).filter(Boolean).join('; ');
 
 const createDoc = (lang: Lang, info: PDFKit.DocumentInfo, options: PdfOptions): Doc => {
@@ -67,7 +78,7 @@ const createDoc = (lang: Lang, info: PDFKit.DocumentInfo, options: PdfOptions): 
     bufferPages: true,
     // A TrueType default: with none, pdfkit would load Helvetica, which cannot show the Russian text.
     font: fonts.regular,
-    info: { ...info, Creator: CREATOR },
+    info: { ...definedOnly(info), Creator: CREATOR },
   });
   doc.registerFont(REGULAR, fonts.regular);
   doc.registerFont(BOLD, fonts.bold);
@@ -117,6 +128,14 @@ const heading = (doc: Doc, text: string) => {
   doc.font(REGULAR).fontSize(SIZE.body);
 };
 
+const subheading = (doc: Doc, text: string) => {
+  doc.moveDown(0.7);
+  keepSpace(doc, 60);
+  doc.font(BOLD).fontSize(SIZE.subheading).fillColor('black').text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+  doc.moveDown(0.3);
+  doc.font(REGULAR).fontSize(SIZE.body);
+};
+
 /**
  * One labelled field: the label in a left column, the value beside it. Flowing text rather than a table
  * cell, because a value (what a person typed, an agreement's text) may be longer than a page and a table
@@ -133,25 +152,32 @@ const field = (doc: Doc, label: string, value: string) => {
   const page = doc.page;
   doc.text(label, left, top, { width: LABEL_WIDTH });
   const labelEnd = doc.y;
-  doc.font(REGULAR).text(value || '—', valueX, top, { width: valueWidth });
+  doc.font(REGULAR).text(plain(value) || '—', valueX, top, { width: valueWidth });
   // The label cannot run over the page (space was kept for it); only the value can.
-  doc.y = doc.page === page ? Math.max(labelEnd, doc.y) : doc.y;
+  const end = (doc.page === page ? Math.max(labelEnd, doc.y) : doc.y) + 3;
+  // A hairline under each field, so that a long label is not read as belonging to the next value.
+  doc
+    .moveTo(left, end)
+    .lineTo(left + contentWidth(doc), end)
+    .lineWidth(0.3)
+    .strokeColor('#cccccc')
+    .stroke();
   doc.x = left;
-  doc.moveDown(0.35);
+  doc.y = end + 4;
 };
 
-const paragraph = (doc: Doc, text: string, opts: { size?: number; color?: string; bold?: boolean } = {}) => {
+const paragraph = (doc: Doc, text: string, opts: { size?: number; color?: string; bold?: boolean; paragraphGap?: number } = {}) => {
   doc
     .font(opts.bold ? BOLD : REGULAR)
     .fontSize(opts.size ?? SIZE.body)
     .fillColor(opts.color ?? 'black')
-    .text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+    .text(plain(text), doc.page.margins.left, doc.y, { width: contentWidth(doc), paragraphGap: opts.paragraphGap ?? 0 });
   doc.fillColor('black').font(REGULAR).fontSize(SIZE.body);
 };
 
 /** "Page 2 of 5" at the foot of every page, written after the content so the total is known. */
 const pageNumbers = (doc: Doc, caption: string, lang: Lang) => {
-  const { page, of } = PAGE_TEXT[lang];
+  const { page, of } = COMMON_TEXT[lang];
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
     doc.switchToPage(i);
@@ -212,7 +238,8 @@ const signature = (doc: Doc, label: string, hint: string, name: string) => {
 /** The act of destruction of personal data, with the content Roskomnadzor Order No. 179 asks of an act. */
 export const renderErasureActPdf = (act: ErasureAct, lang: Lang, options: PdfOptions = {}): Promise<Buffer> => {
   const t = ACT_TEXT[lang];
-  const caption = `${t.title} ${t.number} ${act.id}`;
+  const no = COMMON_TEXT[lang].number;
+  const caption = `${t.title} ${no} ${act.id}`;
   const doc = createDoc(
     lang,
     // The moment of the erasure, not of rendering: the same act gives the same document information.
@@ -246,7 +273,7 @@ export const renderErasureActPdf = (act: ErasureAct, lang: Lang, options: PdfOpt
 
     field(doc, t.date, formatDateTime(act.erasedAt, lang));
     field(doc, t.events, String(act.events));
-    field(doc, t.seq, act.seq ? `№ ${act.seq}` : '—');
+    field(doc, t.seq, act.seq ? `${no} ${act.seq}` : '—');
 
     signature(doc, t.signature, t.signatureHint, act.admin?.name || act.admin?.email || '');
 
@@ -257,7 +284,8 @@ export const renderErasureActPdf = (act: ErasureAct, lang: Lang, options: PdfOpt
   });
 };
 
-const agreementLabel = (name: string | null, id: number | null) => name || (id == null ? '—' : `№ ${id}`);
+const agreementLabel = (name: string | null, id: number | null, lang: Lang) =>
+  name || (id == null ? '—' : `${COMMON_TEXT[lang].number} ${id}`);
 
 const pairs = (record: Record<string, string> | null, labels?: Record<string, string>) =>
   record && Object.keys(record).length
@@ -269,10 +297,11 @@ const pairs = (record: Record<string, string> | null, labels?: Record<string, st
 const eventFields = (doc: Doc, e: SubjectExportEvent, lang: Lang) => {
   const t = REPORT_TEXT[lang];
   const action = labelOf(ACTION_LABELS[lang], e.action);
-  heading(doc, `${t.event} № ${e.seq} — ${capitalize(action)}`);
+  subheading(doc, `${t.event} ${COMMON_TEXT[lang].number} ${e.seq} — ${capitalize(action)}`);
+  if (e.erased) paragraph(doc, t.erased, { color: GREY });
   field(doc, t.time, formatDateTime(e.recordedAt, lang, true));
   field(doc, t.action, action);
-  field(doc, t.agreement, agreementLabel(e.agreementName, e.agreementId));
+  field(doc, t.agreement, agreementLabel(e.agreementName, e.agreementId, lang));
   field(doc, t.version, e.versionNumber == null ? '—' : String(e.versionNumber));
   field(doc, t.form, e.formKey || '—');
   field(doc, t.pageUrl, e.pageUrl || '—');
@@ -282,7 +311,6 @@ const eventFields = (doc: Doc, e: SubjectExportEvent, lang: Lang) => {
   field(doc, t.userAgent, e.userAgent || '—');
   field(doc, t.subject, pairs(e.subject, CATEGORY_LABELS[lang]));
   field(doc, t.data, pairs(e.data));
-  if (e.erased) paragraph(doc, t.erased, { color: GREY });
 };
 
 /** What the plugin holds about one person: operators, current state, every event, the texts agreed to. */
@@ -311,7 +339,7 @@ export const renderSubjectExportPdf = (report: SubjectExport, lang: Lang, option
         data: [
           [t.agreement, t.state, t.since].map((text) => ({ text, font: { src: BOLD }, backgroundColor: '#eeeeee', type: 'TH' as const })),
           ...report.current.map((c) => [
-            agreementLabel(c.agreementName, c.agreement),
+            agreementLabel(c.agreementName, c.agreement, lang),
             labelOf(ACTION_LABELS[lang], c.state),
             formatDateTime(c.since, lang),
           ]),
@@ -335,7 +363,7 @@ export const renderSubjectExportPdf = (report: SubjectExport, lang: Lang, option
       paragraph(doc, `${v.agreementName || '—'}, ${t.textVersion} ${v.number} (${t.language}: ${v.language})`, { bold: true });
       paragraph(doc, `${t.hash}: ${v.hash}`, { size: SIZE.small, color: GREY });
       doc.moveDown(0.4);
-      paragraph(doc, v.text || '—');
+      paragraph(doc, v.text || '—', { paragraphGap: 3 });
     }
 
     pageNumbers(doc, t.title, lang);
