@@ -16,6 +16,24 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService('personal', strapi).ensureIndexes();
   await getService('export-ticket', strapi).ensureTable();
   await installTriggers(strapi);
+  // Retention on Strapi's cron (it runs the jobs when the app enables cron). Several processes may
+  // all run it: batches are re-checked under the chain lock, so nothing is erased twice.
+  const rule = strapi.config.get('plugin::user-consent.retentionCron') as string | false;
+  if (rule) {
+    strapi.cron.add({
+      'user-consent-retention': {
+        task: async () => {
+          try {
+            const run = await getService('retention', strapi).run();
+            if (run.records) strapi.log.info(`user-consent: retention erased ${run.records} personal record(s) of ${run.events} consent event(s) in ${run.batches} act(s)`);
+          } catch (e) {
+            strapi.log.error(`user-consent: retention run failed: ${(e as Error).message}`);
+          }
+        },
+        options: { rule },
+      },
+    });
+  }
   const clear = () => getService('form', strapi).clearPublicCache();
   strapi.db.lifecycles.subscribe({
     models: FORM_SOURCES,

@@ -32,6 +32,8 @@ export interface ErasureResult {
   events: number;
   /** Distinct persons (captures) whose personal records were destroyed. */
   subjects: number;
+  /** Personal records destroyed (a person may have left several). */
+  records?: number;
   erasedAt: string;
 }
 

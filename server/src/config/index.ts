@@ -26,6 +26,11 @@ export interface PluginConfig {
    * with several processes, the others see an edited form within this time.
    */
   publicFormCacheMs: number;
+  /**
+   * When the retention job erases personal data that is due (a cron rule for Strapi's cron, which
+   * runs when the app sets `cron.enabled: true` in config/server); false: never on a schedule.
+   */
+  retentionCron: string | false;
 }
 
 export const defaultConfig: PluginConfig = {
@@ -38,6 +43,7 @@ export const defaultConfig: PluginConfig = {
     store: 'memory',
   },
   publicFormCacheMs: 2000,
+  retentionCron: '17 3 * * *',
 };
 
 const isPositiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
@@ -50,6 +56,8 @@ export const validator = (config: PluginConfig) => {
   if (!isPositiveInt(config.maxBodyBytes)) fail('maxBodyBytes must be a positive integer');
   if (!Number.isInteger(config.publicFormCacheMs) || config.publicFormCacheMs < 0 || config.publicFormCacheMs > 60_000)
     fail('publicFormCacheMs must be an integer from 0 to 60000');
+  if (config.retentionCron !== false && (typeof config.retentionCron !== 'string' || config.retentionCron.trim().split(/\s+/).length < 5))
+    fail('retentionCron must be a cron rule such as "17 3 * * *" or false');
   const rl = config.rateLimit;
   if (!rl || typeof rl !== 'object') fail('rateLimit must be an object');
   if (typeof rl.enabled !== 'boolean') fail('rateLimit.enabled must be a boolean');

@@ -130,6 +130,12 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = await renderSubjectExportPdf(report, langOf(ctx));
     },
 
+    /** Runs the retention job now (what the schedule would do); answers what it erased. */
+    async retention(ctx: any) {
+      parse(z.strictObject({}), ctx.request.body ?? {});
+      ctx.body = { data: await getService('retention', strapi).run() };
+    },
+
     async erasures(ctx: any) {
       ctx.body = await getService('erasure', strapi).list(parse(z.object(pagingSchema), ctx.query ?? {}));
     },

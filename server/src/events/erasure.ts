@@ -251,7 +251,7 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
             }
             await scrubMentions(trx, s.rows);
             event.erasure = { id: act, kind: how.kind, reason: how.reason, events: s.events.length, subjects: s.subjects, personal: s.existing };
-            result = { id: act, events: s.events.length, subjects: s.subjects, erasedAt: erasedAt.toISOString() };
+            result = { id: act, events: s.events.length, subjects: s.subjects, records: s.existing.length, erasedAt: erasedAt.toISOString() };
           });
           await trx(strapi.db.metadata.get(UIDS.erasure).tableName).where('id', result!.id).update({ seq: created[0].seq });
         });

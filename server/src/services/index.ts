@@ -8,6 +8,7 @@ import receipt from './receipt';
 import integrity from '../events/integrity';
 import personal from '../events/personal';
 import erasure from '../events/erasure';
+import retention from '../events/retention';
 import log from './log';
 import exportTicket from './export-ticket';
 
@@ -22,6 +23,7 @@ export default {
   integrity,
   personal,
   erasure,
+  retention,
   log,
   'export-ticket': exportTicket,
 };

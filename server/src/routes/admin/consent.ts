@@ -17,6 +17,7 @@ export default [
   // Erasure destroys personal data: its own action (the preview shows categories and counts, no values).
   { method: 'POST', path: '/subjects/erasures/preview', handler: 'subject.preview', config: { policies: requires('consentsErase') } },
   { method: 'POST', path: '/subjects/erasures', handler: 'subject.erase', config: { policies: requires('consentsErase') } },
+  { method: 'POST', path: '/retention/run', handler: 'subject.retention', config: { policies: requires('consentsErase') } },
   { method: 'GET', path: '/erasures', handler: 'subject.erasures', config: { policies: requires('consentsRead') } },
   { method: 'GET', path: '/erasures/:id', handler: 'subject.erasure', config: { policies: requires('consentsRead') } },
   { method: 'GET', path: '/erasures/:id/act', handler: 'subject.act', config: { policies: requires('consentsRead') } },
