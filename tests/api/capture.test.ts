@@ -1,5 +1,6 @@
 import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, counts, type Scenario } from '../helpers/scenario';
+import { createScenario, counts, personalOf, PERSONAL_COLUMNS_GONE, type Scenario } from '../helpers/scenario';
+import { refPersonalHash } from '../helpers/reference-chain';
 
 const PAGE = 'https://site.example/contact?utm=1';
 
@@ -105,27 +106,51 @@ describe('consent capture: the public contract', () => {
       });
       expect(rows).toHaveLength(2);
       const [given, refusedRow] = rows;
+      // The event keeps origin and path of the page; query and fragment, like everything that
+      // identifies the person, go to the personal record.
       expect(given).toMatchObject({
         action: 'given',
         formKey: 'contact',
-        pageUrl: PAGE,
-        userAgent: 'ContractTest/1.0',
+        pageUrl: 'https://site.example/contact',
         behaviour: 'required-read',
         fullTextOpened: true,
         channel: 'web',
         fields: ['name', 'email', 'phone', 'comment'],
-        subject: { email: 'Ivan@Example.com', name: 'Иван' },
+        ipPolicy: 'full',
       });
+      for (const column of PERSONAL_COLUMNS_GONE) expect(given).not.toHaveProperty(column);
       expect(Boolean(given.prechecked)).toBe(false);
-      expect(given.ip).toMatch(/127\.0\.0\.1|::1/);
       expect(new Date(given.recordedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
       expect(refusedRow).toMatchObject({ action: 'refused', behaviour: 'optional-unchecked' });
       expect(given.tokenHash).not.toBe(receipts[0].token);
-      expect(given.submissionId).toBeTruthy();
-      expect(refusedRow.submissionId).toBe(given.submissionId);
-      const sub = await h.strapi.db.query('plugin::user-consent.submission').findOne({ where: { id: given.submissionId } });
-      expect(sub.data).toEqual({ name: 'Иван', email: 'ivan@example.com', comment: 'Перезвоните мне' });
-      expect(await h.strapi.db.query('plugin::user-consent.submission').count({ where: { id: given.submissionId } })).toBe(1);
+
+      // One personal record for the capture, shared by both events, with what the person typed.
+      expect(given.personalId).toBeTruthy();
+      expect(refusedRow.personalId).toBe(given.personalId);
+      expect(refusedRow.personalHash).toBe(given.personalHash);
+      const p = await personalOf(h, given);
+      expect(p).toMatchObject({
+        subject: { email: 'Ivan@Example.com', name: 'Иван' },
+        userAgent: 'ContractTest/1.0',
+        pageQuery: '?utm=1',
+        data: { name: 'Иван', email: 'ivan@example.com', comment: 'Перезвоните мне' },
+        note: null,
+        emailHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        phoneHash: null,
+      });
+      expect(p!.ip).toMatch(/127\.0\.0\.1|::1/);
+      expect(new Date(p!.collectedAt).getTime()).toBe(new Date(given.recordedAt).getTime());
+      // The event commits to its personal record with a keyed hash under the record's own key.
+      expect(p!.secret).toMatch(/^[0-9a-f]{64}$/);
+      expect(given.personalHash).toBe(refPersonalHash(p!.secret, p!));
+      expect(given.personalHash).not.toBe(refPersonalHash(p!.secret, { ...p!, ip: '198.51.100.1' }));
+      expect(await h.strapi.db.query('plugin::user-consent.personal').count({ where: { id: given.personalId } })).toBe(1);
+      // The e-mail look-up key is the hash of the normalised address, the same for any spelling.
+      const other = await post('contact', contactBody({ subject: { email: '  ivan@EXAMPLE.com ' } }));
+      expect(other.status).toBe(201);
+      const again = await h.strapi.db.query('plugin::user-consent.consent').findOne({ where: { receiptId: other.body.data.receipts[0].id } });
+      expect((await personalOf(h, again))!.emailHash).toBe(p!.emailHash);
+      expect(again.personalId).not.toBe(given.personalId);
     });
 
     it('records every mode of the all-modes form, and follows the redirect; no submission when the form stores none', async () => {
@@ -143,9 +168,14 @@ describe('consent capture: the public contract', () => {
       expect(res.status).toBe(201);
       expect(res.body.data.redirectUrl).toBe('https://example.com/thanks');
       expect(res.body.data.receipts.map((r: any) => r.action)).toEqual(['given', 'given', 'refused', 'given']);
-      expect(await counts(h)).toEqual({ consents: before.consents + 4, submissions: before.submissions });
+      // One personal record (the IP and user agent of the capture), without what was typed.
+      expect(await counts(h)).toEqual({ consents: before.consents + 4, personal: before.personal + 1 });
       const terms = await h.strapi.db.query('plugin::user-consent.consent').findOne({ where: { receiptId: res.body.data.receipts[0].id } });
       expect(Boolean(terms.prechecked)).toBe(true);
+      expect(terms.pageUrl).toBe('https://site.example/all');
+      const p = await personalOf(h, terms);
+      expect(p).toMatchObject({ data: null, subject: null, pageQuery: null, userAgent: 'ContractTest/1.0' });
+      expect(terms.personalHash).toBe(refPersonalHash(p!.secret, p!));
     });
 
     it('accepts an older version of an attached agreement: it is what the person saw', async () => {
@@ -257,7 +287,9 @@ describe('consent capture: the public contract', () => {
         piiPrincipalId: 'Ivan@Example.com',
         state: 'given',
         notice: { agreement: s.agreements.pd, version: s.versions.pd },
-        event: { type: 'given', method: 'required-read', fullTextOpened: true, pageUrl: PAGE },
+        // The full page URL: origin and path from the event, the query from the personal record.
+        event: { type: 'given', method: 'required-read', fullTextOpened: true, pageUrl: PAGE, ipPolicy: 'full' },
+        personalData: 'held',
       });
       expect(d.piiControllers[0]).toMatchObject({ piiController: 'ООО Ромашка', email: 'privacy@romashka.example' });
       expect(d.services[0].purposes[0]).toMatchObject({ purposeCategory: ['Contact Requested'], piiCategory: ['name', 'email', 'phone', 'comment'] });
@@ -288,6 +320,24 @@ describe('consent capture: the public contract', () => {
         { ip: null, userAgent: 'crm-import', channel: 'api' }
       );
       expect(result.receipts.map((r: any) => r.action)).toEqual(['given', 'given']);
+      const crm = await h.strapi.db.query('plugin::user-consent.consent').findOne({ where: { receiptId: result.receipts[0].id } });
+      expect(crm).toMatchObject({ channel: 'api', pageUrl: 'https://site.example/crm' });
+      expect(await personalOf(h, crm)).toMatchObject({ ip: null, userAgent: 'crm-import', subject: { phone: '+7 900 000-00-00' }, emailHash: null, phoneHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+      // Nothing personal at all: no personal record, and the receipt says so.
+      const before = await counts(h);
+      const bare = await service.capture(
+        'all-modes',
+        { pageUrl: 'https://site.example/bare', decisions: [{ version: s.versions.terms, accepted: true }, { version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.loyalty, accepted: false }, { version: s.versions.ads, accepted: false }] },
+        { ip: null, userAgent: null, channel: 'api' }
+      );
+      expect(await counts(h)).toEqual({ consents: before.consents + 4, personal: before.personal });
+      const bareRow = await h.strapi.db.query('plugin::user-consent.consent').findOne({ where: { receiptId: bare.receipts[0].id } });
+      expect(bareRow.personalId ?? null).toBeNull();
+      expect(bareRow.personalHash ?? null).toBeNull();
+      const receipt = await h.http().get(`/api/user-consent/receipts/${bare.receipts[0].id}`).set('X-Receipt-Token', bare.receipts[0].token);
+      expect(receipt.status).toBe(200);
+      expect(receipt.body.data).toMatchObject({ personalData: 'none', piiPrincipalId: null, event: { pageUrl: 'https://site.example/bare' } });
       await expect(
         service.capture('contact', { pageUrl: 'https://site.example/crm', data: { name: 'x', email: 'x@y.z' }, decisions: [{ version: s.versions.pd, accepted: false }, { version: s.versions.ads, accepted: true }] }, { ip: null, userAgent: null, channel: 'api' })
       ).rejects.toMatchObject({ name: 'ValidationError' });

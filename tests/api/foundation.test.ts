@@ -6,7 +6,9 @@ const PLUGIN_UIDS = [
   'plugin::user-consent.agreement-version',
   'plugin::user-consent.form',
   'plugin::user-consent.consent',
-  'plugin::user-consent.submission',
+  'plugin::user-consent.personal',
+  'plugin::user-consent.erasure',
+  'plugin::user-consent.export-log',
 ];
 
 describe('foundation: the plugin loads into a real Strapi app', () => {
@@ -28,6 +30,8 @@ describe('foundation: the plugin loads into a real Strapi app', () => {
     for (const uid of PLUGIN_UIDS) {
       expect(h.strapi.contentType(uid as any)).toBeDefined();
     }
+    // What a person typed lives in the personal store now: the old submission type is gone.
+    expect(h.strapi.contentType('plugin::user-consent.submission' as any)).toBeUndefined();
   });
 
   it('registers its RBAC actions', async () => {
@@ -39,6 +43,7 @@ describe('foundation: the plugin loads into a real Strapi app', () => {
         'plugin::user-consent.companies.manage',
         'plugin::user-consent.consents.read',
         'plugin::user-consent.consents.personal-data',
+        'plugin::user-consent.consents.erase',
       ])
     );
   });

@@ -109,3 +109,14 @@ export const refVerify = async (strapi: Core.Strapi) => {
   }
   return { intact: !firstBroken, checked, head: head ? { seq: String(head.seq), hash: head.hash } : null, firstBroken };
 };
+
+/**
+ * The keyed hash a consent event carries of its personal record, written out independently of the
+ * plugin: HMAC-SHA256 under the record's own key (hex) of `uc-personal:` and the canonical JSON of
+ * its six personal fields (absent = null).
+ */
+export const refPersonalHash = (secret: string, part: Record<string, unknown>) => {
+  const canonical: Record<string, unknown> = {};
+  for (const f of ['subject', 'ip', 'userAgent', 'pageQuery', 'data', 'note']) canonical[f] = part[f] ?? null;
+  return crypto.createHmac('sha256', Buffer.from(secret, 'hex')).update(`uc-personal:${refCanonicalJson(canonical)}`, 'utf8').digest('hex');
+};

@@ -89,5 +89,14 @@ export const createScenario = async (h: Harness): Promise<Scenario> => {
 /** Counts of stored rows, to prove that a refused request stored nothing. */
 export const counts = async (h: Harness) => ({
   consents: await h.strapi.db.query('plugin::user-consent.consent').count({}),
-  submissions: await h.strapi.db.query('plugin::user-consent.submission').count({}),
+  personal: await h.strapi.db.query('plugin::user-consent.personal').count({}),
 });
+
+const PERSONAL = 'plugin::user-consent.personal';
+
+/** The personal record of a consent event (null when it has none, or it was erased). */
+export const personalOf = async (h: Harness, event: { personalId?: number | null }) =>
+  event.personalId == null ? null : ((await h.strapi.db.query(PERSONAL).findOne({ where: { id: event.personalId } })) as Record<string, any> | null);
+
+/** The columns a consent event no longer holds: what identifies the person lives in the personal store. */
+export const PERSONAL_COLUMNS_GONE = ['subject', 'subjectEmailHash', 'subjectPhoneHash', 'ip', 'userAgent', 'submissionId'] as const;
