@@ -137,6 +137,8 @@ describe('retention and IP minimisation', () => {
     'erases each due record once when two processes run the job together',
     async () => {
       expect((await h.admin.put(`/user-consent/forms/${contactId}`).send({ retentionDays: 10 })).status).toBe(200);
+      // What the shorter period makes due already (the record kept 364 days above) goes first.
+      await retention().runAlone();
       const due = [];
       for (let i = 0; i < 30; i += 1) due.push(await give(`proc${i}@example.com`));
       for (const c of due) await backdate(c.personalId, 11);
