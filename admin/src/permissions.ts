@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   consentsExport: a('consents.export'),
   consentsWithdraw: a('consents.withdraw'),
   consentsVerify: a('consents.verify'),
+  consentsErase: a('consents.erase'),
 };
 
 /** The menu entry shows when the user may read any section of the plugin. */

@@ -7,6 +7,9 @@ import type { Behaviour } from '../../../shared/contracts/forms';
 import type { ListMeta, PublicVersion } from '../../../shared/contracts/agreements';
 import type { BrokenCode } from '../../../shared/contracts/integrity';
 
+/** Who a look-up, an export or an erasure is about: an e-mail or a phone, sent in a request body, never in a URL. */
+export type SubjectLookup = { email: string } | { phone: string };
+
 export type ConsentAction = 'given' | 'refused' | 'withdrawn';
 export const CONSENT_ACTIONS: ConsentAction[] = ['given', 'refused', 'withdrawn'];
 
@@ -33,6 +36,8 @@ export interface ConsentRow {
   channel: string | null;
   withdrawsId: number | null;
   receiptId: string | null;
+  /** The event's personal data (subject, IP, user agent, what was typed) was destroyed by an erasure. */
+  erased?: boolean;
 }
 
 export interface ConsentList {
@@ -78,8 +83,20 @@ export interface ConsentRecord extends Omit<ConsentRow, 'agreementName'> {
   submissionId: number | null;
   prevHash: string | null;
   hash: string | null;
+  /** Whether the record's personal data was destroyed, by which act and when. */
+  personal?: PersonalState | null;
   [key: string]: unknown;
 }
+
+/** `record.personal`: the erasure of this event's personal data, when there was one. */
+export interface PersonalState {
+  erased: boolean;
+  erasureId: number | null;
+  erasedAt: string | null;
+}
+
+/** Whether an event's personal data was destroyed (the list's flag, or the record's `personal`). */
+export const isErased = (r: { erased?: unknown; personal?: PersonalState | null }) => r.erased === true || r.personal?.erased === true;
 
 export interface ConsentVersion extends PublicVersion {
   snapshot: Record<string, unknown> | null;
@@ -168,6 +185,9 @@ export interface SubjectEvent {
   channel: string | null;
   withdrawsId: number | null;
   recordedAt: string;
+  /** Personal data destroyed: `subject`, `ip` and `userAgent` are then null. */
+  erased: boolean;
+  userAgent?: string | null;
 }
 
 export interface SubjectReport {

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { attemptTokenRefresh, FetchError, useAuth, useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
 import type {
   Agreement,
@@ -15,6 +15,8 @@ import type {
   VersionSummary,
 } from '../../../shared/contracts/agreements';
 import type { Form, FormInput, FormWarning } from '../../../shared/contracts/forms';
+import type { ErasureAct, ErasurePreview, ErasureReason, ErasureResult, IpPolicy, SubjectExport } from '../../../shared/contracts/personal';
+import { apiOrigin } from '../utils/apiOrigin';
 import {
   onlyFilter,
   queryString,
@@ -24,9 +26,28 @@ import {
   type ConsentQuery,
   type ExportEntry,
   type IntegrityReport,
+  type SubjectLookup,
   type SubjectReport,
   type WithdrawalResult,
 } from './consents';
+
+/**
+ * A form's personal-data settings (how much of the IP it keeps, how long it keeps what it collected).
+ * The server's form contract gains them as well; the panel declares them here so that it does not
+ * depend on that change.
+ */
+export interface FormPersonalSettings {
+  ipPolicy?: IpPolicy;
+  /** Days personal data is kept after collection; null: until it is erased. */
+  retentionDays?: number | null;
+  /** Days personal data is kept after the consent is withdrawn (152-FZ art. 21 p. 5). */
+  withdrawalRetentionDays?: number;
+}
+export type FormSettings = Form & FormPersonalSettings;
+export type FormSettingsInput = FormInput & FormPersonalSettings;
+
+/** `POST /subjects/erasures` body: who, why, and a note (required when the reason is `other`). */
+export type ErasureInput = SubjectLookup & { reason: ErasureReason; note?: string | null };
 
 export interface List<T> {
   data: T[];
@@ -40,7 +61,7 @@ export interface SavedAgreement {
 
 /** A form with the GDPR warnings the server found for its agreements. */
 export interface FormWithWarnings {
-  data: Form;
+  data: FormSettings;
   meta: { warnings: FormWarning[] };
 }
 
@@ -71,11 +92,44 @@ const compact = <T extends object>(params: T) =>
   Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 
 /**
+ * A POST whose answer is a file. The admin fetch client reads a blob only from a GET, so this one
+ * sends the same admin token itself, refreshes it once on a 401 as the client does, and turns an
+ * error answer into the same FetchError (see utils/apiError).
+ */
+const usePostForBlob = () => {
+  const token = useAuth('usePostForBlob', (state) => state.token);
+  return useMemo(() => {
+    const send = (url: string, body: unknown, bearer: string | null) =>
+      fetch(`${apiOrigin()}${url}`, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
+        body: JSON.stringify(body),
+      });
+    return async (url: string, body: unknown): Promise<Blob> => {
+      let res = await send(url, body, token);
+      if (res.status === 401) {
+        const fresh = await attemptTokenRefresh(token).catch(() => null);
+        if (fresh) res = await send(url, body, fresh);
+      }
+      if (!res.ok) {
+        const parsed = await res.json().catch(() => null);
+        const error = new FetchError(parsed?.error?.message ?? `HTTP ${res.status}`, parsed?.error ? { data: parsed } : undefined);
+        error.status = res.status;
+        throw error;
+      }
+      return res.blob();
+    };
+  }, [token]);
+};
+
+/**
  * Typed calls to the plugin's admin routes. useFetchClient adds the admin token and throws a
  * FetchError (see utils/apiError) for any non-2xx answer.
  */
 export const useConsentApi = () => {
   const { get, post, put, del } = useFetchClient();
+  const postForBlob = usePostForBlob();
 
   return useMemo(() => {
     const base = `/${PLUGIN_ID}`;
@@ -109,10 +163,10 @@ export const useConsentApi = () => {
           (await get<{ data: VersionSummary[] }>(`${base}/agreements/${id}/versions`)).data.data,
       },
       forms: {
-        list: async (query: FormQuery = {}) => (await get<List<Form>>(`${base}/forms`, { params: compact(query) })).data,
+        list: async (query: FormQuery = {}) => (await get<List<FormSettings>>(`${base}/forms`, { params: compact(query) })).data,
         get: async (id: number | string) => (await get<FormWithWarnings>(`${base}/forms/${id}`)).data,
-        create: async (body: FormInput) => (await post<FormWithWarnings>(`${base}/forms`, body)).data,
-        update: async (id: number | string, body: Partial<FormInput>) =>
+        create: async (body: FormSettingsInput) => (await post<FormWithWarnings>(`${base}/forms`, body)).data,
+        update: async (id: number | string, body: Partial<FormSettingsInput>) =>
           (await put<FormWithWarnings>(`${base}/forms/${id}`, body)).data,
         remove: async (id: number | string) => {
           await del(`${base}/forms/${id}`);
@@ -138,14 +192,36 @@ export const useConsentApi = () => {
           (await post<{ data: WithdrawalResult }>(`${base}/consents/${id}/withdraw`, { note })).data.data,
         exports: async (query: { page?: number; pageSize?: number } = {}) =>
           (await get<List<ExportEntry>>(`${base}/exports`, { params: queryString(query) })).data,
-        subject: async (query: { email?: string; phone?: string }) =>
-          (await get<{ data: SubjectReport }>(`${base}/subjects`, { params: queryString(query) })).data.data,
+        /** Every event of one person. The e-mail or phone goes in the body: personal data stays out of URLs and logs. */
+        subject: async (who: SubjectLookup) =>
+          (await post<{ data: SubjectReport }>(`${base}/subjects/lookup`, who)).data.data,
         verify: async () => (await get<{ data: IntegrityReport }>(`${base}/integrity`)).data.data,
+      },
+      subjects: {
+        /** What an erasure of this person would destroy (nothing is changed). */
+        erasurePreview: async (who: SubjectLookup) =>
+          (await post<{ data: ErasurePreview }>(`${base}/subjects/erasures/preview`, who)).data.data,
+        /** Destroys the person's personal data; the consent events stay, marked erased. */
+        erase: async (body: ErasureInput) => (await post<{ data: ErasureResult }>(`${base}/subjects/erasures`, body)).data.data,
+        /** Everything held about the person, as a file: JSON, or a readable PDF in the admin's language. */
+        export: async (who: SubjectLookup, format: 'json' | 'pdf', lang: 'en' | 'ru'): Promise<Blob> => {
+          if (format === 'pdf') return postForBlob(`${base}/subjects/export?${queryString({ format, lang })}`, who);
+          // The JSON is saved as the report itself, indented, for a person or a program to read.
+          const report = (await post<{ data: SubjectExport }>(`${base}/subjects/export?format=json`, who)).data.data;
+          return new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' });
+        },
+      },
+      erasures: {
+        list: async (query: { page?: number; pageSize?: number } = {}) =>
+          (await get<List<ErasureAct>>(`${base}/erasures`, { params: queryString(query) })).data,
+        /** The act of destruction as a PDF (the admin token authorises it, so it is fetched, not linked). */
+        act: async (id: number, lang: 'en' | 'ru') =>
+          (await get(`${base}/erasures/${id}/act`, { params: queryString({ lang }), responseType: 'blob' })).data,
       },
       templates: async () => (await get<{ data: TemplateInfo[] }>(`${base}/templates`)).data.data,
       purposes: async () => (await get<{ data: PurposePreset[] }>(`${base}/purposes`)).data.data,
     };
-  }, [get, post, put, del]);
+  }, [get, post, put, del, postForBlob]);
 };
 
 export type ConsentApi = ReturnType<typeof useConsentApi>;

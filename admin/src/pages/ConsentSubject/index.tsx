@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useIntl } from 'react-intl';
+import { useLocation, useNavigate } from 'react-router-dom';
 import {
   Alert,
   Box,
@@ -19,58 +20,117 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { Search } from '@strapi/icons';
+import { Search, Trash } from '@strapi/icons';
 import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
+import type { ErasureResult } from '../../../../shared/contracts/personal';
 import { useConsentApi } from '../../api';
+import type { SubjectEvent, SubjectLookup } from '../../api/consents';
+import { ActDownloadButton } from '../../components/ActDownloadButton';
 import { ActionBadge } from '../../components/ActionBadge';
 import { DateTime } from '../../components/DateTime';
+import { ErasedBadge } from '../../components/ErasedBadge';
 import { Section } from '../../components/Section';
 import { useAllowed } from '../../hooks/useAllowed';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
 import { apiError } from '../../utils/apiError';
+import { EraseModal } from './components/EraseModal';
+import { ExportButtons } from './components/ExportButtons';
 
 const LIST = `/plugins/${PLUGIN_ID}/consents`;
 type Kind = 'email' | 'phone';
 
+/** The person a link (or this page's own history entry) names in the router state, never in the URL. */
+const lookupOf = (state: unknown): SubjectLookup | null => {
+  const s = (state ?? {}) as { email?: unknown; phone?: unknown };
+  if (typeof s.email === 'string' && s.email) return { email: s.email };
+  if (typeof s.phone === 'string' && s.phone) return { phone: s.phone };
+  return null;
+};
+const kindOf = (who: SubjectLookup): Kind => ('email' in who ? 'email' : 'phone');
+const valueOf = (who: SubjectLookup) => ('email' in who ? who.email : who.phone);
+
+/** The events of one person, oldest first; an erased one shows "erased" where its IP was. */
+const EventsTable = ({ events, nameOf }: { events: SubjectEvent[]; nameOf: (id: number) => string }) => {
+  const t = useT();
+  const navigate = useNavigate();
+  return (
+    <Table colCount={6} rowCount={events.length + 1}>
+      <Thead>
+        <Tr>
+          <Th><Typography variant="sigma">{t('consents.col.date', 'Date')}</Typography></Th>
+          <Th><Typography variant="sigma">{t('consents.col.agreement', 'Agreement')}</Typography></Th>
+          <Th><Typography variant="sigma">{t('consents.col.action', 'Action')}</Typography></Th>
+          <Th><Typography variant="sigma">{t('consents.col.source', 'Source')}</Typography></Th>
+          <Th><Typography variant="sigma">{t('consents.col.ip', 'IP')}</Typography></Th>
+          <Th><Typography variant="sigma">{t('consents.col.pageUrl', 'Page URL')}</Typography></Th>
+        </Tr>
+      </Thead>
+      <Tbody>
+        {events.map((e) => (
+          <Tr
+            key={e.id}
+            data-testid="subject-event"
+            data-erased={e.erased ? 'true' : 'false'}
+            onClick={() => navigate(`${LIST}/${e.id}`)}
+            style={{ cursor: 'pointer' }}
+          >
+            <Td><DateTime value={e.recordedAt} /></Td>
+            <Td>
+              <Typography>
+                {nameOf(e.agreementId)}
+                {e.versionNumber ? ` · ${t('agreements.versionNumber', 'v{number}', { number: e.versionNumber })}` : ''}
+              </Typography>
+            </Td>
+            <Td><ActionBadge action={e.action} /></Td>
+            <Td><Typography style={{ fontFamily: 'monospace' }}>{e.formKey ?? '—'}</Typography></Td>
+            <Td>{e.erased ? <ErasedBadge /> : <Typography style={{ fontFamily: 'monospace' }}>{e.ip ?? '—'}</Typography>}</Td>
+            <Td>
+              <Typography ellipsis tag="div" title={e.pageUrl ?? undefined} style={{ maxWidth: '18rem' }}>{e.pageUrl ?? '—'}</Typography>
+            </Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+};
+
 /**
  * A data-subject request: every consent event of one person, found by e-mail or phone, and the
- * current state of their consent to each agreement (derived from the latest event). The search
- * is kept in the URL so that a record's page can link here.
+ * current state of their consent to each agreement (derived from the latest event); from here the
+ * person's data is exported or destroyed. The e-mail or phone is personal data, so it never goes
+ * into a URL: the look-up is a POST, the search lives in this page's state, and a record's page
+ * passes the person in the router state (kept in the history entry, so that "back" shows it again).
  */
 export const ConsentSubjectPage = () => {
   const t = useT();
+  const { formatDate } = useIntl();
   const api = useConsentApi();
   const navigate = useNavigate();
+  const location = useLocation();
   const allowed = useAllowed();
-  const [params, setParams] = useSearchParams();
-  const applied: { kind: Kind; value: string } | null = params.get('email')
-    ? { kind: 'email', value: params.get('email')! }
-    : params.get('phone')
-      ? { kind: 'phone', value: params.get('phone')! }
-      : null;
+  const [applied, setApplied] = useState<SubjectLookup | null>(() => lookupOf(location.state));
+  const [kind, setKind] = useState<Kind>(applied ? kindOf(applied) : 'email');
+  const [value, setValue] = useState(applied ? valueOf(applied) : '');
+  const [erasing, setErasing] = useState(false);
+  /** The last erasure made here, and the events it covered as they were shown (their personal data left out). */
+  const [erasure, setErasure] = useState<{ result: ErasureResult; events: SubjectEvent[] } | null>(null);
+  const [resultShown, setResultShown] = useState(false);
 
-  const [kind, setKind] = useState<Kind>(applied?.kind ?? 'email');
-  const [value, setValue] = useState(applied?.value ?? '');
-  // A link or the back button changes the URL: the form shows what is searched.
+  // A link from a record's page (or "back" to this page) brings the person in the router state.
   useEffect(() => {
-    const email = params.get('email');
-    const phone = params.get('phone');
-    if (email) {
-      setKind('email');
-      setValue(email);
-    } else if (phone) {
-      setKind('phone');
-      setValue(phone);
+    const who = lookupOf(location.state);
+    if (who) {
+      setApplied(who);
+      setKind(kindOf(who));
+      setValue(valueOf(who));
     }
-  }, [params]);
+  }, [location.state]);
 
-  const report = useLoad(
-    () => api.consents.subject(applied ? { [applied.kind]: applied.value } : {}),
-    `subject:${params.toString()}`,
-    !!applied
-  );
+  // Each answer carries whom it is about, so that another person's events never show under this search.
+  const appliedKey = applied ? JSON.stringify(applied) : '';
+  const report = useLoad(async () => ({ key: appliedKey, report: await api.consents.subject(applied!) }), `subject:${appliedKey}`, !!applied);
   const agreements = useLoad(() => api.agreements.list({ pageSize: 100 }), 'agreements', allowed.agreementsRead);
   const names = new Map((agreements.data?.data ?? []).map((a) => [a.id, a.name]));
   const nameOf = (id: number) => names.get(id) ?? t('forms.agreement.numbered', 'Agreement #{id}', { id });
@@ -78,14 +138,21 @@ export const ConsentSubjectPage = () => {
   const search = (e: FormEvent) => {
     e.preventDefault();
     const v = value.trim();
-    if (v) setParams({ [kind]: v });
+    if (!v) return;
+    const who: SubjectLookup = kind === 'email' ? { email: v } : { phone: v };
+    setErasure(null);
+    if (applied && JSON.stringify(applied) === JSON.stringify(who)) report.reload();
+    else setApplied(who);
+    navigate(location.pathname, { replace: true, state: who });
   };
 
   const problem = report.error ? apiError(report.error) : null;
   if (report.error && !problem) return <Page.Error />;
-  const data = applied ? report.data : undefined;
+  const data = applied && report.data?.key === appliedKey ? report.data.report : undefined;
   const events = data?.events ?? [];
   const versionOf = (eventId: number) => events.find((e) => e.id === eventId)?.versionNumber;
+  const erasedCount = events.filter((e) => e.erased).length;
+  const found = !!applied && !!data && events.length > 0;
 
   return (
     <Page.Main>
@@ -94,6 +161,18 @@ export const ConsentSubjectPage = () => {
         navigationAction={<BackButton fallback={LIST} />}
         title={t('subject.title', 'Data subject')}
         subtitle={t('subject.subtitle', 'Every consent event of one person and where each of their consents stands: to answer a data-subject request')}
+        primaryAction={
+          found ? (
+            <Flex gap={2} wrap="wrap">
+              {allowed.consentsRead && allowed.personalData && <ExportButtons who={applied!} />}
+              {allowed.consentsErase && (
+                <Button variant="danger-light" startIcon={<Trash />} onClick={() => setErasing(true)}>
+                  {t('erasure.title', 'Erase personal data')}
+                </Button>
+              )}
+            </Flex>
+          ) : undefined
+        }
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
@@ -127,13 +206,47 @@ export const ConsentSubjectPage = () => {
             </form>
           </Box>
 
+          {erasure && resultShown && (
+            <Alert
+              variant="success"
+              closeLabel={t('actions.close', 'Close')}
+              onClose={() => setResultShown(false)}
+              title={t('erasure.done.title', 'Personal data destroyed')}
+              action={<ActDownloadButton actId={erasure.result.id} size="S" />}
+              data-testid="erasure-result"
+            >
+              {t(
+                'erasure.done',
+                'Act No. {id} of {date}: the personal data of {events, plural, one {# consent event} other {# consent events}} ({subjects, plural, one {# person} other {# persons}}) was destroyed.',
+                {
+                  id: erasure.result.id,
+                  date: formatDate(erasure.result.erasedAt, { dateStyle: 'medium', timeStyle: 'short' }),
+                  events: erasure.result.events,
+                  subjects: erasure.result.subjects,
+                }
+              )}
+            </Alert>
+          )}
           {problem && (
             <Alert variant="danger" closeLabel={t('actions.close', 'Close')} title={t('subject.refused', 'The search was refused')}>
               {problem.message}
             </Alert>
           )}
           {applied && !problem && !data && <Page.Loading />}
-          {data && events.length === 0 && <EmptyStateLayout content={t('subject.none', 'No consent events of this person')} />}
+          {data && events.length === 0 && !erasure?.events.length && <EmptyStateLayout content={t('subject.none', 'No consent events of this person')} />}
+          {data && events.length === 0 && !!erasure?.events.length && (
+            // The e-mail and phone were destroyed with the rest: the person cannot be found again, so the
+            // events just erased are shown from before the erasure, without their personal data.
+            <Section
+              title={t('subject.erasedEvents', 'Events whose personal data was destroyed by act No. {id}', { id: erasure.result.id })}
+              hint={t(
+                'subject.erasedEvents.hint',
+                'This person can no longer be found: their e-mail and phone were destroyed too. The events stay in the consent log as proof, marked erased.'
+              )}
+            >
+              <EventsTable events={erasure.events} nameOf={nameOf} />
+            </Section>
+          )}
           {data && events.length > 0 && (
             <>
               <Section title={t('subject.current', 'Current state per agreement')}>
@@ -162,43 +275,35 @@ export const ConsentSubjectPage = () => {
                   </Tbody>
                 </Table>
               </Section>
-              <Section title={t('subject.events', '{count, plural, one {# event} other {# events}}', { count: events.length })}>
-                <Table colCount={6} rowCount={events.length + 1}>
-                  <Thead>
-                    <Tr>
-                      <Th><Typography variant="sigma">{t('consents.col.date', 'Date')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('consents.col.agreement', 'Agreement')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('consents.col.action', 'Action')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('consents.col.source', 'Source')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('consents.col.ip', 'IP')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('consents.col.pageUrl', 'Page URL')}</Typography></Th>
-                    </Tr>
-                  </Thead>
-                  <Tbody>
-                    {events.map((e) => (
-                      <Tr key={e.id} data-testid="subject-event" onClick={() => navigate(`${LIST}/${e.id}`)} style={{ cursor: 'pointer' }}>
-                        <Td><DateTime value={e.recordedAt} /></Td>
-                        <Td>
-                          <Typography>
-                            {nameOf(e.agreementId)}
-                            {e.versionNumber ? ` · ${t('agreements.versionNumber', 'v{number}', { number: e.versionNumber })}` : ''}
-                          </Typography>
-                        </Td>
-                        <Td><ActionBadge action={e.action} /></Td>
-                        <Td><Typography style={{ fontFamily: 'monospace' }}>{e.formKey ?? '—'}</Typography></Td>
-                        <Td><Typography style={{ fontFamily: 'monospace' }}>{e.ip ?? '—'}</Typography></Td>
-                        <Td>
-                          <Typography ellipsis tag="div" title={e.pageUrl ?? undefined} style={{ maxWidth: '18rem' }}>{e.pageUrl ?? '—'}</Typography>
-                        </Td>
-                      </Tr>
-                    ))}
-                  </Tbody>
-                </Table>
+              <Section
+                title={t('subject.events', '{count, plural, one {# event} other {# events}}', { count: events.length })}
+                hint={
+                  erasedCount
+                    ? t('subject.erasedCount', 'Personal data destroyed for {count} of them: the events stay as proof, without the person’s identity, IP and browser.', { count: erasedCount })
+                    : undefined
+                }
+              >
+                <EventsTable events={events} nameOf={nameOf} />
               </Section>
             </>
           )}
         </Flex>
       </Layouts.Content>
+      {erasing && applied && (
+        <EraseModal
+          who={applied}
+          onClose={() => setErasing(false)}
+          onDone={(result) => {
+            setErasing(false);
+            setErasure({
+              result,
+              events: events.map((e) => ({ ...e, subject: null, ip: null, userAgent: null, erased: true })),
+            });
+            setResultShown(true);
+            report.reload();
+          }}
+        />
+      )}
     </Page.Main>
   );
 };

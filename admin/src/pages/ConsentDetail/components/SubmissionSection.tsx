@@ -1,7 +1,7 @@
 import { Link, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
 import { useConsentApi } from '../../../api';
-import type { ConsentDetail } from '../../../api/consents';
+import { isErased, type ConsentDetail } from '../../../api/consents';
 import { DateTime } from '../../../components/DateTime';
 import { Section } from '../../../components/Section';
 import { Terms } from '../../../components/Term';
@@ -28,7 +28,8 @@ export const SubmissionSection = ({ detail }: { detail: ConsentDetail }) => {
   const labelOf = (field: string) => form.data?.fields.find((f) => f.name === field)?.label || field;
   const title = t('consent.submission.title', 'What the client entered');
   const subject = detail.record.subject;
-  const lookup = subject?.email ? `email=${encodeURIComponent(subject.email)}` : subject?.phone ? `phone=${encodeURIComponent(subject.phone)}` : null;
+  // The person goes to the subject page in the router state: an e-mail or phone never goes into a URL.
+  const lookup = subject?.email ? { email: subject.email } : subject?.phone ? { phone: subject.phone } : null;
 
   if (!detail.personalData) {
     return (
@@ -41,6 +42,15 @@ export const SubmissionSection = ({ detail }: { detail: ConsentDetail }) => {
   }
   const s = detail.submission;
   const entries = Object.entries(s?.data ?? {});
+  if (isErased(detail.record) && entries.length === 0) {
+    return (
+      <Section title={title}>
+        <Typography textColor="neutral600" data-testid="submission-erased">
+          {t('consent.submission.erased', 'What the client entered was destroyed with the rest of their personal data.')}
+        </Typography>
+      </Section>
+    );
+  }
   return (
     <Section title={title}>
       {s && entries.length > 0 ? (
@@ -67,7 +77,7 @@ export const SubmissionSection = ({ detail }: { detail: ConsentDetail }) => {
         </Typography>
       )}
       {lookup && (
-        <Link tag={NavLink} to={`/plugins/${PLUGIN_ID}/consents/subject?${lookup}`}>
+        <Link tag={NavLink} to={`/plugins/${PLUGIN_ID}/consents/subject`} state={lookup}>
           {t('consent.submission.allEvents', 'Every consent event of this person')}
         </Link>
       )}
