@@ -12,6 +12,7 @@ const ConsentsPage = lazy(() => import('../Consents'));
 const ConsentDetailPage = lazy(() => import('../ConsentDetail'));
 const ConsentSubjectPage = lazy(() => import('../ConsentSubject'));
 const ConsentExportsPage = lazy(() => import('../ConsentExports'));
+const ErasuresPage = lazy(() => import('../Erasures'));
 const CompaniesPage = lazy(() => import('../Companies'));
 const CompanyEditPage = lazy(() => import('../CompanyEdit'));
 
@@ -43,6 +44,7 @@ const App = () => {
           <Route path="consents" element={guard(allowed.consentsRead, <ConsentsPage />)} />
           <Route path="consents/subject" element={guard(allowed.consentsRead && allowed.personalData, <ConsentSubjectPage />)} />
           <Route path="consents/exports" element={guard(allowed.consentsRead, <ConsentExportsPage />)} />
+          <Route path="consents/erasures" element={guard(allowed.consentsRead, <ErasuresPage />)} />
           <Route path="consents/:id" element={guard(allowed.consentsRead, <ConsentDetailPage />)} />
           <Route path="companies" element={guard(allowed.companiesRead, <CompaniesPage />)} />
           <Route path="companies/new" element={guard(allowed.companiesManage, <CompanyEditPage />)} />

@@ -17,12 +17,13 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { ListSearch, Shield, Clock } from '@strapi/icons';
+import { ListSearch, Shield, Clock, Trash } from '@strapi/icons';
 import { Layouts, Page, Pagination } from '@strapi/strapi/admin';
 import { useConsentApi } from '../../api';
 import type { ConsentRow, IntegrityReport } from '../../api/consents';
 import { ActionBadge } from '../../components/ActionBadge';
 import { DateTime } from '../../components/DateTime';
+import { ErasedBadge } from '../../components/ErasedBadge';
 import { useAllowed } from '../../hooks/useAllowed';
 import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
@@ -129,6 +130,9 @@ export const ConsentsPage = () => {
             <LinkButton tag={NavLink} to={`${BASE}/exports`} variant="tertiary" size="S" startIcon={<Clock />}>
               {t('exports.title', 'Exports')}
             </LinkButton>
+            <LinkButton tag={NavLink} to={`${BASE}/erasures`} variant="tertiary" size="S" startIcon={<Trash />}>
+              {t('erasures.title', 'Acts of destruction')}
+            </LinkButton>
           </Flex>
         }
       />
@@ -186,6 +190,7 @@ export const ConsentsPage = () => {
                         data-testid="consent-row"
                         data-consent-id={row.id}
                         data-receipt-id={row.receiptId ?? undefined}
+                        data-erased={row.erased ? 'true' : undefined}
                       >
                         <Td>
                           <DateTime value={row.recordedAt} textColor="neutral800" />
@@ -194,7 +199,8 @@ export const ConsentsPage = () => {
                           {/* Agreement names are long: they wrap, so that the subject column stays in view. */}
                           <Box style={{ minWidth: '16rem', maxWidth: '24rem', whiteSpace: 'normal' }}>
                             <Typography textColor="neutral800" fontWeight="semiBold">
-                              {row.agreementName ?? t('forms.agreement.numbered', 'Agreement #{id}', { id: row.agreementId })}
+                              {row.agreementName ??
+                                (row.agreementId != null ? t('forms.agreement.numbered', 'Agreement #{id}', { id: row.agreementId }) : '—')}
                             </Typography>{' '}
                             <Typography textColor="neutral600" style={{ whiteSpace: 'nowrap' }}>
                               {row.versionNumber ? t('agreements.versionNumber', 'v{number}', { number: row.versionNumber }) : ''}
@@ -206,7 +212,7 @@ export const ConsentsPage = () => {
                         </Td>
                         {personal && (
                           <Td>
-                            <Typography style={{ fontFamily: 'monospace' }}>{row.ip ?? '—'}</Typography>
+                            {row.erased ? <ErasedBadge /> : <Typography style={{ fontFamily: 'monospace' }}>{row.ip ?? '—'}</Typography>}
                           </Td>
                         )}
                         <Td>
@@ -220,9 +226,13 @@ export const ConsentsPage = () => {
                         </Td>
                         {personal && (
                           <Td>
-                            <Typography ellipsis tag="div" style={{ maxWidth: '16rem' }} title={[row.subject?.name, subjectText(row)].filter(Boolean).join(' · ')}>
-                              {subjectText(row)}
-                            </Typography>
+                            {row.erased ? (
+                              <ErasedBadge />
+                            ) : (
+                              <Typography ellipsis tag="div" style={{ maxWidth: '16rem' }} title={[row.subject?.name, subjectText(row)].filter(Boolean).join(' · ')}>
+                                {subjectText(row)}
+                              </Typography>
+                            )}
                           </Td>
                         )}
                       </Tr>
