@@ -3,8 +3,8 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { Badge, Box, Button, Dialog, Flex, Status, Tabs, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { BackButton, ConfirmDialog, Layouts, Page, useNotification } from '@strapi/strapi/admin';
-import type { Form, FormInput, FormWarning } from '../../../../shared/contracts/forms';
-import { useConsentApi } from '../../api';
+import type { FormWarning } from '../../../../shared/contracts/forms';
+import { useConsentApi, type FormSettings, type FormSettingsInput } from '../../api';
 import { DeleteAction } from '../../components/DeleteAction';
 import { useAllowed } from '../../hooks/useAllowed';
 import { useLoad } from '../../hooks/useLoad';
@@ -15,19 +15,19 @@ import { AgreementsTab } from './components/AgreementsTab';
 import { FieldsTab } from './components/FieldsTab';
 import { GeneralTab } from './components/GeneralTab';
 import { useAgreementCatalogue } from './hooks/useAgreementCatalogue';
-import { emptyFormState, fromForm, tabOf, toInput, useFormEditor } from './hooks/useFormEditor';
+import { emptyFormState, fromForm, RETENTION_BOUNDS, settingsProblems, tabOf, toInput, useFormEditor } from './hooks/useFormEditor';
 
 const LIST = `/plugins/${PLUGIN_ID}/forms`;
 const TABS = ['general', 'fields', 'agreements'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Only what changed, so that an edit elsewhere is not refused for an agreement deactivated since. */
-const changedKeys = (before: FormInput, after: FormInput): Partial<FormInput> =>
+const changedKeys = (before: FormSettingsInput, after: FormSettingsInput): Partial<FormSettingsInput> =>
   Object.fromEntries(
-    (Object.keys(after) as (keyof FormInput)[])
+    (Object.keys(after) as (keyof FormSettingsInput)[])
       .filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]))
       .map((k) => [k, after[k]])
-  ) as Partial<FormInput>;
+  ) as Partial<FormSettingsInput>;
 
 export const FormEditPage = () => {
   const { id } = useParams<{ id: string }>();
@@ -41,7 +41,7 @@ export const FormEditPage = () => {
 
   const loaded = useLoad(() => api.forms.get(id!), `form:${id}`, !isNew);
   const { form, setForm, update } = useFormEditor();
-  const [saved, setSaved] = useState<Form | null>(null);
+  const [saved, setSaved] = useState<FormSettings | null>(null);
   const [warnings, setWarnings] = useState<FormWarning[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -65,6 +65,22 @@ export const FormEditPage = () => {
   if ((!isNew && !saved) || catalogue.isLoading) return <Page.Loading />;
 
   const save = async () => {
+    // Day counts are checked here first, so that a typo is explained next to its field.
+    const problems = settingsProblems(form);
+    if (problems.length) {
+      setErrors(
+        Object.fromEntries(
+          problems.map((k) => [
+            k,
+            k === 'retentionDays'
+              ? t('forms.retentionDays.invalid', 'A whole number of days from {min} to {max}, or empty', { min: RETENTION_BOUNDS[k][0], max: RETENTION_BOUNDS[k][1] })
+              : t('forms.withdrawalRetentionDays.invalid', 'A whole number of days from {min} to {max}', { min: RETENTION_BOUNDS[k][0], max: RETENTION_BOUNDS[k][1] }),
+          ])
+        )
+      );
+      setTab('general');
+      return;
+    }
     setSaving(true);
     setErrors({});
     try {

@@ -1,10 +1,17 @@
-import { Field, Grid, Toggle } from '@strapi/design-system';
+import { Field, Grid, SingleSelect, SingleSelectOption, Toggle } from '@strapi/design-system';
+import { IP_POLICIES, type IpPolicy } from '../../../../../shared/contracts/personal';
 import { Section } from '../../../components/Section';
 import { StringListField } from '../../../components/StringListField';
 import { TextField } from '../../../components/TextField';
 import { useT } from '../../../hooks/useT';
 import { originIndexes, type TabProps } from '../hooks/useFormEditor';
 import { EmbedSnippet } from './EmbedSnippet';
+
+const IP_POLICY_LABELS: Record<IpPolicy, string> = {
+  full: 'The whole address',
+  truncated: 'Shortened (network part only)',
+  none: 'Do not keep',
+};
 
 interface Props extends TabProps {
   isNew: boolean;
@@ -120,6 +127,59 @@ export const GeneralTab = ({ form, update, errors, disabled, isNew, isSaved }: P
             t('toggle.yes', 'Yes'),
             t('toggle.no', 'No')
           )}
+        </Section>
+        <Section
+          title={t('forms.section.personal', 'Keeping personal data')}
+          hint={t(
+            'forms.section.personal.hint',
+            'What this form keeps about a person and for how long. When a period ends, the personal data is destroyed and an act of destruction is drawn up; the consent events stay as proof.'
+          )}
+        >
+          <Field.Root
+            name="ipPolicy"
+            error={errors.ipPolicy}
+            hint={t('forms.ipPolicy.hint', 'Shortened keeps IPv4 /24 and IPv6 /48: the network, not the device. Applies to consents given from now on.')}
+            width="100%"
+          >
+            <Field.Label>{t('forms.ipPolicy', 'Client IP address')}</Field.Label>
+            <SingleSelect value={form.ipPolicy} onChange={(v) => update('ipPolicy', v as IpPolicy)} disabled={disabled}>
+              {IP_POLICIES.map((p) => (
+                <SingleSelectOption key={p} value={p}>
+                  {t(`forms.ipPolicy.${p}`, IP_POLICY_LABELS[p])}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+            <Field.Hint />
+            <Field.Error />
+          </Field.Root>
+          <TextField
+            name="retentionDays"
+            type="number"
+            label={t('forms.retentionDays', 'Keep personal data for, days')}
+            hint={t(
+              'forms.retentionDays.hint',
+              'Counted from the day it was collected; then it is destroyed automatically. Empty: kept until it is erased (by a request, a withdrawal or by hand). From 1 to 36500.'
+            )}
+            value={form.retentionDays}
+            onChange={(v) => update('retentionDays', v)}
+            error={errors.retentionDays}
+            disabled={disabled}
+            placeholder={t('forms.retentionDays.placeholder', 'Until erased')}
+          />
+          <TextField
+            name="withdrawalRetentionDays"
+            type="number"
+            label={t('forms.withdrawalRetentionDays', 'After a withdrawal, keep for, days')}
+            hint={t(
+              'forms.withdrawalRetentionDays.hint',
+              'Once every consent given through a submission is withdrawn, its personal data is destroyed after this many days. 152-FZ (art. 21 p. 5) requires destruction within 30 days unless another law says otherwise. From 0 to 3650.'
+            )}
+            value={form.withdrawalRetentionDays}
+            onChange={(v) => update('withdrawalRetentionDays', v)}
+            error={errors.withdrawalRetentionDays}
+            required
+            disabled={disabled}
+          />
         </Section>
       </Grid.Item>
       <Grid.Item col={5} s={12} direction="column" alignItems="stretch">

@@ -3,11 +3,11 @@ import type { TemplateId } from '../../../../../shared/contracts/agreements';
 import {
   behaviourFlags,
   type Behaviour,
-  type Form,
   type FormAgreement,
   type FormField,
-  type FormInput,
 } from '../../../../../shared/contracts/forms';
+import type { IpPolicy } from '../../../../../shared/contracts/personal';
+import type { FormSettings, FormSettingsInput } from '../../../api';
 
 /** A field row with a local id, so that React keeps each row's inputs (and focus) through reorders. */
 export interface FieldRow extends FormField {
@@ -25,7 +25,14 @@ export interface FormState {
   allowedOrigins: string[];
   storeSubmissions: boolean;
   active: boolean;
+  ipPolicy: IpPolicy;
+  /** Days as typed; empty: kept until erased. */
+  retentionDays: string;
+  withdrawalRetentionDays: string;
 }
+
+/** 152-FZ art. 21 p. 5: personal data is destroyed within 30 days of the withdrawal. */
+export const DEFAULT_WITHDRAWAL_RETENTION = 30;
 
 let seq = 0;
 export const newUid = () => `field-${++seq}`;
@@ -40,9 +47,12 @@ export const emptyFormState = (): FormState => ({
   allowedOrigins: [],
   storeSubmissions: false,
   active: true,
+  ipPolicy: 'full',
+  retentionDays: '',
+  withdrawalRetentionDays: String(DEFAULT_WITHDRAWAL_RETENTION),
 });
 
-export const fromForm = (f: Form): FormState => ({
+export const fromForm = (f: FormSettings): FormState => ({
   key: f.key ?? '',
   name: f.name ?? '',
   fields: (f.fields ?? []).map((field) => ({ ...field, required: !!field.required, uid: newUid() })),
@@ -52,7 +62,31 @@ export const fromForm = (f: Form): FormState => ({
   allowedOrigins: f.allowedOrigins ?? [],
   storeSubmissions: !!f.storeSubmissions,
   active: f.active !== false,
+  ipPolicy: f.ipPolicy ?? 'full',
+  retentionDays: f.retentionDays === null || f.retentionDays === undefined ? '' : String(f.retentionDays),
+  withdrawalRetentionDays: String(f.withdrawalRetentionDays ?? DEFAULT_WITHDRAWAL_RETENTION),
 });
+
+/** A whole number of days within the bounds, or null when it is not one. */
+const days = (text: string, min: number, max: number) => {
+  const v = text.trim();
+  if (!/^\d{1,6}$/.test(v)) return null;
+  const n = Number(v);
+  return n >= min && n <= max ? n : null;
+};
+
+export const RETENTION_BOUNDS = { retentionDays: [1, 36500], withdrawalRetentionDays: [0, 3650] } as const;
+
+/**
+ * The settings the panel can check before sending (the server checks them again): the day counts
+ * must be whole numbers within their bounds; the retention period may be left empty.
+ */
+export const settingsProblems = (s: FormState): ('retentionDays' | 'withdrawalRetentionDays')[] => {
+  const out: ('retentionDays' | 'withdrawalRetentionDays')[] = [];
+  if (s.retentionDays.trim() && days(s.retentionDays, ...RETENTION_BOUNDS.retentionDays) === null) out.push('retentionDays');
+  if (days(s.withdrawalRetentionDays, ...RETENTION_BOUNDS.withdrawalRetentionDays) === null) out.push('withdrawalRetentionDays');
+  return out;
+};
 
 /** Blank origin rows are not sent; this maps each row to its index in what is sent (-1: not sent). */
 export const originIndexes = (origins: string[]) => {
@@ -64,7 +98,7 @@ export const originIndexes = (origins: string[]) => {
  * What the server receives. Fields are sent as they are (a half-filled row is an error shown on
  * that row, not something to drop silently); blank origins are dropped.
  */
-export const toInput = (s: FormState): FormInput => ({
+export const toInput = (s: FormState): FormSettingsInput => ({
   key: s.key.trim(),
   name: s.name,
   fields: s.fields.map(({ uid: _uid, ...field }) => field),
@@ -74,6 +108,10 @@ export const toInput = (s: FormState): FormInput => ({
   allowedOrigins: s.allowedOrigins.map((o) => o.trim()).filter(Boolean),
   storeSubmissions: s.storeSubmissions,
   active: s.active,
+  ipPolicy: s.ipPolicy,
+  // A value that is not a whole number in bounds is sent as typed only if settingsProblems was not asked.
+  retentionDays: s.retentionDays.trim() ? Number(s.retentionDays.trim()) : null,
+  withdrawalRetentionDays: s.withdrawalRetentionDays.trim() ? Number(s.withdrawalRetentionDays.trim()) : DEFAULT_WITHDRAWAL_RETENTION,
 });
 
 /** Moves the item at `from` to `to`, returning a new array. */
