@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Button, Flex, Grid, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { CrossCircle } from '@strapi/icons';
 import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
 import { useConsentApi } from '../../api';
+import { isErased } from '../../api/consents';
 import { ActionBadge } from '../../components/ActionBadge';
 import { DateTime } from '../../components/DateTime';
 import { useAllowed } from '../../hooks/useAllowed';
@@ -12,6 +13,7 @@ import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
 import { apiError } from '../../utils/apiError';
 import { ChainSection } from './components/ChainSection';
+import { ErasedNotice } from './components/ErasedNotice';
 import { ExpressedSection } from './components/ExpressedSection';
 import { ReceiptSection } from './components/ReceiptSection';
 import { RecordSection } from './components/RecordSection';
@@ -61,7 +63,7 @@ export const ConsentDetailPage = () => {
             <ActionBadge action={r.action} />
             <DateTime value={r.recordedAt} variant="epsilon" textColor="neutral600" />
             <Typography variant="epsilon" textColor="neutral600">
-              · {d.agreement?.name ?? t('forms.agreement.numbered', 'Agreement #{id}', { id: r.agreementId })}
+              {r.agreementId != null && <>· {d.agreement?.name ?? t('forms.agreement.numbered', 'Agreement #{id}', { id: r.agreementId })}</>}
               {r.versionNumber ? ` · ${t('agreements.versionNumber', 'v{number}', { number: r.versionNumber })}` : ''}
             </Typography>
           </Flex>
@@ -75,6 +77,11 @@ export const ConsentDetailPage = () => {
         }
       />
       <Layouts.Content>
+        {isErased(r) && (
+          <Box paddingBottom={4}>
+            <ErasedNotice personal={r.personal} />
+          </Box>
+        )}
         <Grid.Root gap={4}>
           <Grid.Item col={7} s={12} direction="column" alignItems="stretch" gap={4}>
             <VersionSection detail={d} />

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import { Link, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
-import type { ConsentDetail } from '../../../api/consents';
+import { isErased, type ConsentDetail } from '../../../api/consents';
 import { ActionBadge } from '../../../components/ActionBadge';
 import { DateTime } from '../../../components/DateTime';
+import { ErasedBadge } from '../../../components/ErasedBadge';
 import { Section } from '../../../components/Section';
 import { Mono, Terms } from '../../../components/Term';
 import { useT } from '../../../hooks/useT';
@@ -11,14 +12,18 @@ import { PLUGIN_ID } from '../../../pluginId';
 import { CHANNEL_LABELS } from './ExpressedSection';
 
 /** Fields shown elsewhere on the page (chain, expression), or internal to the database. */
-const SHOWN_ELSEWHERE = new Set(['hash', 'prevHash', 'behaviour', 'prechecked', 'fullTextOpened', 'subjectEmailHash', 'subjectPhoneHash', 'documentId', 'publishedAt', 'locale', 'createdBy', 'updatedBy']);
+const SHOWN_ELSEWHERE = new Set(['erased', 'erasure', 'personal', 'personalId', 'pageQuery', 'hash', 'prevHash', 'behaviour', 'prechecked', 'fullTextOpened', 'subjectEmailHash', 'subjectPhoneHash', 'documentId', 'publishedAt', 'locale', 'createdBy', 'updatedBy']);
 
 /** Every stored field of the record, personal ones marked when the viewer may not see them. */
 export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
   const t = useT();
   const r = detail.record;
   const hidden = <Typography textColor="neutral500">{t('consent.hidden', 'Hidden: needs the permission to read personal data')}</Typography>;
-  const personal = (value: ReactNode, present: boolean) => (!detail.personalData ? hidden : present ? value : <Typography>—</Typography>);
+  const erased = isErased(r);
+  // An `erased` event of the chain names the act of destruction it records.
+  const erasureAct = r.erasure && typeof r.erasure === 'object' ? Number((r.erasure as { id?: unknown }).id) || null : null;
+  const personal = (value: ReactNode, present: boolean) =>
+    present && detail.personalData ? value : erased ? <ErasedBadge /> : !detail.personalData ? hidden : <Typography>—</Typography>;
   const text = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
   const record = (id: number | null) =>
     id ? (
@@ -37,12 +42,12 @@ export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
     {
       key: 'agreementId',
       label: t('consents.col.agreement', 'Agreement'),
-      value: `${detail.agreement?.name ?? '—'} (#${r.agreementId})`,
+      value: r.agreementId != null ? `${detail.agreement?.name ?? '—'} (#${r.agreementId})` : '—',
     },
     {
       key: 'versionId',
       label: t('agreements.version', 'Version'),
-      value: `${r.versionNumber ? t('agreements.versionNumber', 'v{number}', { number: r.versionNumber }) : '—'} (#${r.versionId})`,
+      value: r.versionId != null ? `${r.versionNumber ? t('agreements.versionNumber', 'v{number}', { number: r.versionNumber }) : '—'} (#${r.versionId})` : '—',
     },
     { key: 'formKey', label: t('consents.col.source', 'Source'), value: <Mono>{text(r.formKey)}</Mono> },
     { key: 'channel', label: t('consent.expressed.channel', 'Channel'), value: t(`consents.channel.${r.channel ?? 'web'}`, CHANNEL_LABELS[r.channel ?? 'web'] ?? text(r.channel)) },
@@ -58,7 +63,16 @@ export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
       ),
       wide: true,
     },
+    {
+      key: 'pageQuery',
+      label: t('consent.field.pageQuery', 'Query string of the page address'),
+      value: personal(<Mono>{typeof r.pageQuery === 'string' ? r.pageQuery : ''}</Mono>, typeof r.pageQuery === 'string' && !!r.pageQuery),
+      wide: true,
+    },
     { key: 'ip', label: t('consents.col.ip', 'IP'), value: personal(<Mono>{r.ip}</Mono>, !!r.ip) },
+    ...(typeof r.ipPolicy === 'string'
+      ? [{ key: 'ipPolicy', label: t('consent.field.ipPolicy', 'IP kept'), value: t(`forms.ipPolicy.${r.ipPolicy}`, r.ipPolicy) }]
+      : []),
     {
       key: 'userAgent',
       label: t('consent.field.userAgent', 'Browser (user agent)'),
@@ -79,6 +93,19 @@ export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
     { key: 'withdrawsId', label: t('consent.field.withdrawsId', 'Withdraws'), value: record(r.withdrawsId) },
     { key: 'recordedBy', label: t('consent.field.recordedBy', 'Recorded by (admin id)'), value: text(r.recordedBy) },
     { key: 'note', label: t('consent.field.note', 'Note'), value: personal(<Typography>{r.note}</Typography>, !!r.note), wide: true },
+    ...(erasureAct
+      ? [
+          {
+            key: 'erasure',
+            label: t('consent.field.erasure', 'Act of destruction recorded by this event'),
+            value: (
+              <Link tag={NavLink} to={`/plugins/${PLUGIN_ID}/consents/erasures`}>
+                {t('consent.erasureLink', 'Act No. {id}', { id: erasureAct })}
+              </Link>
+            ),
+          },
+        ]
+      : []),
     { key: 'submissionId', label: t('consent.field.submissionId', 'Submission id'), value: text(r.submissionId) },
   ];
   const listed = new Set(known.map((k) => k.key));
