@@ -258,6 +258,29 @@ describe('consent capture: the public contract', () => {
       expect((await counts(h)).consents).toBe(before.consents + 1);
     });
 
+    it('keeps as much of the client IP as the form’s policy says, and records the policy in the event', async () => {
+      const shop = (await h.admin.get('/user-consent/forms?q=shop')).body.data.find((f: any) => f.key === 'shop');
+      const body = { pageUrl: 'https://shop.example/checkout', decisions: [{ version: s.versions.terms, accepted: true }] };
+      const seen: Record<string, unknown> = {};
+      try {
+        for (const policy of ['truncated', 'none', 'full']) {
+          expect((await h.admin.put(`/user-consent/forms/${shop.id}`).send({ ipPolicy: policy })).status).toBe(200);
+          const res = await h.http().post('/api/user-consent/forms/shop/consents').set('Origin', 'https://shop.example').set('User-Agent', 'PolicyTest').send(body);
+          expect(res.status).toBe(201);
+          const row = await h.strapi.db.query('plugin::user-consent.consent').findOne({ where: { receiptId: res.body.data.receipts[0].id } });
+          expect(row.ipPolicy).toBe(policy);
+          const p = await personalOf(h, row);
+          expect(row.personalHash).toBe(refPersonalHash(p!.secret, p!));
+          seen[policy] = p!.ip;
+        }
+      } finally {
+        await h.admin.put(`/user-consent/forms/${shop.id}`).send({ ipPolicy: 'full' });
+      }
+      expect(seen.full).toMatch(/^(::ffff:)?127\.0\.0\.1$|^::1$/);
+      expect(seen.truncated).toMatch(/^127\.0\.0\.0$|^0:0:0::$/);
+      expect(seen.none).toBeNull();
+    });
+
     it('ignores an agreement that was deactivated after being attached', async () => {
       const temp = await h.admin.post('/user-consent/agreements').send({ name: 'Temp', type: 'custom', label: 'x', customHtml: '<p>x</p>' });
       await h.admin.post('/user-consent/forms').send({ key: 'temp', name: 'Temp', agreements: [{ agreementId: s.agreements.terms, behaviour: 'required-prechecked' }, { agreementId: temp.body.data.id, behaviour: 'optional-unchecked' }] });

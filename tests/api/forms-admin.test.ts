@@ -17,7 +17,7 @@ describe('forms in the admin API', () => {
     expect(list.status).toBe(200);
     expect(list.body.data.map((f: any) => f.key)).toEqual(['contact']);
     const one = await h.admin.get(`/user-consent/forms/${list.body.data[0].id}`);
-    expect(one.body.data).toMatchObject({ key: 'contact', storeSubmissions: true, active: true });
+    expect(one.body.data).toMatchObject({ key: 'contact', storeSubmissions: true, active: true, ipPolicy: 'full', retentionDays: null, withdrawalRetentionDays: 30 });
     expect(one.body.data.agreements).toEqual([
       { agreementId: s.agreements.pd, behaviour: 'required-read' },
       { agreementId: s.agreements.ads, behaviour: 'optional-unchecked' },
@@ -46,6 +46,8 @@ describe('forms in the admin API', () => {
     ['a bad field name', () => ({ key: 'f5', name: 'x', fields: [{ name: '__proto__', label: 'A', type: 'text' }] }), /fields\.0\.name/],
     ['an origin with a path', () => ({ key: 'f6', name: 'x', allowedOrigins: ['https://shop.example/path'] }), /allowedOrigins\.0/],
     ['a javascript: redirect', () => ({ key: 'f7', name: 'x', successRedirectUrl: 'javascript:alert(1)' }), /successRedirectUrl/],
+    ['an unknown IP policy', () => ({ key: 'f10', name: 'x', ipPolicy: 'hashed' }), /ipPolicy/],
+    ['a retention of no days', () => ({ key: 'f11', name: 'x', retentionDays: 0 }), /retentionDays/],
   ])('refuses %s', async (_w, body, message) => {
     const res = await h.admin.post('/user-consent/forms').send(body());
     expect(res.status).toBe(400);

@@ -60,7 +60,26 @@ describe('hostile input: no 500, nothing stored, nothing executed', () => {
         expect([f, p, exp.status < 500]).toEqual([f, p, true]);
       }
     }
+    // The data-subject routes take the identifier in a JSON body: the same fragments there.
+    for (const p of SQL_AND_XSS) {
+      for (const [path, body] of [
+        ['/user-consent/subjects/lookup', { email: p }],
+        ['/user-consent/subjects/lookup', { phone: p }],
+        ['/user-consent/subjects/export', { email: p }],
+        ['/user-consent/subjects/erasures/preview', { receipt: p }],
+        ['/user-consent/subjects/erasures/preview', { phone: p }],
+        ['/user-consent/subjects/erasures', { email: p, reason: 'subject-request' }],
+        ['/user-consent/subjects/erasures', { phone: p, reason: 'other', note: p }],
+        ['/user-consent/subjects/erasures', { receipt: p, reason: p }],
+      ] as const) {
+        const res = await h.admin.post(path).send(body);
+        expect([path, body, [200, 400, 404].includes(res.status)]).toEqual([path, body, true]);
+      }
+      const res = await h.admin.get(`/user-consent/subjects?email=${encodeURIComponent(p)}`);
+      expect([p, res.status]).toEqual([p, 400]);
+    }
     expect(await counts(h)).toEqual(before);
+    expect(await h.strapi.db.query('plugin::user-consent.erasure').count({})).toBe(0);
     const table = h.strapi.db.metadata.get('plugin::user-consent.consent').tableName;
     expect(await h.strapi.db.connection.schema.hasTable(table)).toBe(true);
   });

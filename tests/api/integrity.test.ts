@@ -1,8 +1,10 @@
 import { setup, type Harness } from '../helpers/strapi';
 import { createScenario, type Scenario } from '../helpers/scenario';
 import { dropTriggers, reinstallTriggers } from '../helpers/triggers';
+import { refPersonalHash } from '../helpers/reference-chain';
 
 const CONSENT = 'plugin::user-consent.consent';
+const PERSONAL = 'plugin::user-consent.personal';
 
 describe('the hash chain: verification and withdrawal', () => {
   let h: Harness;
@@ -10,6 +12,8 @@ describe('the hash chain: verification and withdrawal', () => {
   const table = () => h.strapi.db.metadata.get(CONSENT).tableName;
   const verify = () => h.strapi.plugin('user-consent').service('integrity').verify();
   const col = (attr: string) => (h.strapi.db.metadata.get(CONSENT).attributes[attr] as any).columnName as string;
+  const personalTable = () => h.strapi.db.metadata.get(PERSONAL).tableName;
+  const pcol = (attr: string) => (h.strapi.db.metadata.get(PERSONAL).attributes[attr] as any).columnName as string;
 
   const give = async (email: string) => {
     const res = await h.http().post('/api/user-consent/forms/contact/consents').set('User-Agent', 'IntegrityTest').send({
@@ -55,11 +59,53 @@ describe('the hash chain: verification and withdrawal', () => {
 
     it('detects an altered record and names it', async () => {
       const victim = await h.strapi.db.connection(table()).where({ [col('seq')]: 4 }).first();
-      await h.strapi.db.connection(table()).where({ id: victim.id }).update({ [col('ip')]: '10.9.9.9' });
+      // A proof column of the event itself.
+      await h.strapi.db.connection(table()).where({ id: victim.id }).update({ [col('pageUrl')]: 'https://evil.example/contact' });
       const report = await verify();
       expect(report.intact).toBe(false);
       expect(report.firstBroken).toMatchObject({ id: victim.id, seq: '4', reason: expect.stringMatching(/altered/), code: 'altered' });
-      await h.strapi.db.connection(table()).where({ id: victim.id }).update({ [col('ip')]: victim[col('ip')] });
+      await h.strapi.db.connection(table()).where({ id: victim.id }).update({ [col('pageUrl')]: victim[col('pageUrl')] });
+      expect((await verify()).intact).toBe(true);
+      // The keyed hash of the personal record is proof too: pointing the event at other data breaks it.
+      await h.strapi.db.connection(table()).where({ id: victim.id }).update({ [col('personalHash')]: 'f'.repeat(64) });
+      expect((await verify()).firstBroken).toMatchObject({ id: victim.id, seq: '4', code: 'altered' });
+      await h.strapi.db.connection(table()).where({ id: victim.id }).update({ [col('personalHash')]: victim[col('personalHash')] });
+      expect((await verify()).intact).toBe(true);
+    });
+
+    it('detects altered personal data (subject, IP) and names the first event that commits to it', async () => {
+      // Seq 3 and 4 are one capture: one personal record, committed to by both events.
+      const first = await h.strapi.db.connection(table()).where({ [col('seq')]: 3 }).first();
+      const personalId = first[col('personalId')];
+      expect(personalId).toBeTruthy();
+      const original = await h.strapi.db.connection(personalTable()).where({ id: personalId }).first();
+      for (const change of [{ [pcol('ip')]: '10.9.9.9' }, { [pcol('subject')]: JSON.stringify({ email: 'someone.else@example.com' }) }, { [pcol('userAgent')]: null }]) {
+        await h.strapi.db.connection(personalTable()).where({ id: personalId }).update(change);
+        const report = await verify();
+        expect(report.intact).toBe(false);
+        expect(report.firstBroken).toMatchObject({ id: first.id, seq: '3', reason: expect.stringMatching(/personal data was altered/), code: 'personal-altered' });
+        await h.strapi.db.connection(personalTable()).where({ id: personalId }).update(original);
+        expect((await verify()).intact).toBe(true);
+      }
+      // Another key (the record's secret) no longer gives the hash the events carry.
+      await h.strapi.db.connection(personalTable()).where({ id: personalId }).update({ [pcol('secret')]: 'a'.repeat(64) });
+      expect((await verify()).firstBroken).toMatchObject({ id: first.id, code: 'personal-altered' });
+      await h.strapi.db.connection(personalTable()).where({ id: personalId }).update(original);
+      expect((await verify()).intact).toBe(true);
+    });
+
+    it('detects personal data removed without an erasure', async () => {
+      const first = await h.strapi.db.connection(table()).where({ [col('seq')]: 5 }).first();
+      const personalId = first[col('personalId')];
+      const original = await h.strapi.db.connection(personalTable()).where({ id: personalId }).first();
+      await h.strapi.db.connection(personalTable()).where({ id: personalId }).delete();
+      const report = await verify();
+      expect(report.intact).toBe(false);
+      expect(report.firstBroken).toMatchObject({ id: first.id, seq: '5', reason: expect.stringMatching(/removed without an erasure/), code: 'personal-removed' });
+      // The admin API shows the event as without its personal data.
+      const detail = await h.admin.get(`/user-consent/consents/${first.id}`);
+      expect(detail.body.data.record).toMatchObject({ ip: null, subject: null, personal: { erased: true, erasureId: null, erasedAt: null } });
+      await h.strapi.db.connection(personalTable()).insert(original);
       expect((await verify()).intact).toBe(true);
     });
 
@@ -140,19 +186,40 @@ describe('the hash chain: verification and withdrawal', () => {
     const res = await h.admin.post(`/user-consent/consents/${original.id}/withdraw`).send({ note: 'Letter of 2026-11-20, reg. no. 15' });
     expect(res.status).toBe(201);
     const w = await h.strapi.db.query(CONSENT).findOne({ where: { withdrawsId: original.id } });
-    expect(w).toMatchObject({ action: 'withdrawn', channel: 'admin', note: 'Letter of 2026-11-20, reg. no. 15' });
+    expect(w).toMatchObject({ action: 'withdrawn', channel: 'admin' });
     const me = await h.strapi.db.query('admin::user').findOne({ where: { email: 'owner@example.com' } });
     expect(w.recordedBy).toBe(me.id);
+    // The note may name the person: it lives in the withdrawal's own personal record, which carries
+    // the subject of the consent so that a look-up (or an erasure) by e-mail finds the withdrawal too.
+    expect(w.note ?? null).toBeNull();
+    expect(w.personalId).toBeTruthy();
+    expect(w.personalId).not.toBe(original.personalId);
+    const wp = await h.strapi.db.query(PERSONAL).findOne({ where: { id: w.personalId } });
+    const op = await h.strapi.db.query(PERSONAL).findOne({ where: { id: original.personalId } });
+    expect(wp).toMatchObject({ note: 'Letter of 2026-11-20, reg. no. 15', subject: { email: 'Letter.Writer@example.com' }, emailHash: op.emailHash });
+    expect(w.personalHash).toBe(refPersonalHash(wp.secret, wp));
+    const detail = await h.admin.get(`/user-consent/consents/${w.id}`);
+    expect(detail.body.data.record).toMatchObject({ note: 'Letter of 2026-11-20, reg. no. 15', subject: { email: 'Letter.Writer@example.com' } });
+    const originalDetail = await h.admin.get(`/user-consent/consents/${original.id}`);
+    expect(originalDetail.body.data.withdrawals).toEqual([expect.objectContaining({ id: w.id, channel: 'admin', note: 'Letter of 2026-11-20, reg. no. 15', recordedBy: me.id })]);
 
     const subject = await h.admin.get('/user-consent/subjects?email=letter.writer@EXAMPLE.com');
     expect(subject.status).toBe(200);
     expect(subject.body.data.events.map((e: any) => e.action)).toEqual(['given', 'given', 'withdrawn']);
+    expect(subject.body.data.events[2]).toMatchObject({ note: 'Letter of 2026-11-20, reg. no. 15', erased: false });
     const current = Object.fromEntries(subject.body.data.current.map((c: any) => [c.agreement, c.state]));
     expect(current).toEqual({ [s.agreements.pd]: 'withdrawn', [s.agreements.ads]: 'given' });
     expect((await h.admin.get('/user-consent/subjects')).status).toBe(400);
+    // The same look-up with the e-mail in the body, out of the URL.
+    const posted = await h.admin.post('/user-consent/subjects/lookup').send({ email: 'letter.writer@EXAMPLE.com' });
+    expect(posted.status).toBe(200);
+    expect(posted.body.data).toEqual(subject.body.data);
+    expect((await h.admin.post('/user-consent/subjects/lookup').send({})).status).toBe(400);
+    expect((await h.admin.post('/user-consent/subjects/lookup').send({ email: 'nobody@example.com' })).body.data).toEqual({ events: [], current: [] });
 
     const readOnly = await h.adminWithActions(['plugin::user-consent.consents.read']);
     expect((await readOnly.get('/user-consent/subjects?email=letter.writer@example.com')).status).toBe(403);
+    expect((await readOnly.post('/user-consent/subjects/lookup').send({ email: 'letter.writer@example.com' })).status).toBe(403);
     expect((await readOnly.post(`/user-consent/consents/${original.id}/withdraw`).send({ note: 'x' })).status).toBe(403);
   });
 

@@ -37,6 +37,39 @@ describe('RBAC on every admin route', () => {
     }
   });
 
+  it('guards personal data and its erasure with their own actions', () => {
+    const P = 'plugin::user-consent.';
+    const of = (method: string, path: string) => routes.find((r) => r.method === method && r.path === path)?.actions.slice().sort();
+    const personal = [`${P}consents.personal-data`, `${P}consents.read`];
+    expect({
+      'GET /subjects': of('GET', '/subjects'),
+      'POST /subjects/lookup': of('POST', '/subjects/lookup'),
+      'POST /subjects/export': of('POST', '/subjects/export'),
+      'POST /subjects/erasures/preview': of('POST', '/subjects/erasures/preview'),
+      'POST /subjects/erasures': of('POST', '/subjects/erasures'),
+      'GET /erasures': of('GET', '/erasures'),
+      'GET /erasures/1': of('GET', '/erasures/1'),
+      'GET /erasures/1/act': of('GET', '/erasures/1/act'),
+      'GET /consents': of('GET', '/consents'),
+      'GET /consents/1': of('GET', '/consents/1'),
+      'POST /consents/1/withdraw': of('POST', '/consents/1/withdraw'),
+      'GET /integrity': of('GET', '/integrity'),
+    }).toEqual({
+      'GET /subjects': personal,
+      'POST /subjects/lookup': personal,
+      'POST /subjects/export': personal,
+      'POST /subjects/erasures/preview': [`${P}consents.erase`],
+      'POST /subjects/erasures': [`${P}consents.erase`],
+      'GET /erasures': [`${P}consents.read`],
+      'GET /erasures/1': [`${P}consents.read`],
+      'GET /erasures/1/act': [`${P}consents.read`],
+      'GET /consents': [`${P}consents.read`],
+      'GET /consents/1': [`${P}consents.read`],
+      'POST /consents/1/withdraw': [`${P}consents.withdraw`],
+      'GET /integrity': [`${P}consents.verify`],
+    });
+  });
+
   it('refuses anonymous requests with 401', async () => {
     for (const r of routes) {
       const method = r.method === 'DELETE' ? 'delete' : r.method.toLowerCase();
@@ -64,6 +97,15 @@ describe('RBAC on every admin route', () => {
       }
       const other = await call(everythingElse.get(key), r.method, `/user-consent${r.path}`);
       expect([r.method, r.path, other.status]).toEqual([r.method, r.path, 403]);
+
+      // A route that needs several actions refuses a role holding only one of them.
+      if (r.actions.length > 1) {
+        for (const only of r.actions) {
+          if (!holders.has(only)) holders.set(only, await h.adminWithActions([only], 'holder'));
+          const partial = await call(holders.get(only), r.method, `/user-consent${r.path}`);
+          expect([r.method, r.path, only, partial.status]).toEqual([r.method, r.path, only, 403]);
+        }
+      }
 
       if (!holders.has(key)) holders.set(key, await h.adminWithActions(r.actions, 'holder'));
       const ok = await call(holders.get(key), r.method, `/user-consent${r.path}`);

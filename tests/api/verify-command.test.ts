@@ -57,4 +57,22 @@ describe('npm run verify-consents', () => {
     await reinstallTriggers(h.strapi);
     expect(run().status).toBe(0);
   });
+
+  it('exits non-zero when personal data was altered or removed outside an erasure', async () => {
+    const table = h.strapi.db.metadata.get('plugin::user-consent.consent').tableName;
+    const personal = h.strapi.db.metadata.get('plugin::user-consent.personal').tableName;
+    const victim = await h.strapi.db.connection(table).orderBy('seq').offset(2).first();
+    const original = await h.strapi.db.connection(personal).where({ id: victim.personal_id }).first();
+    // The personal store has no triggers: an erasure deletes from it.
+    await h.strapi.db.connection(personal).where({ id: original.id }).update({ ip: '10.9.9.9' });
+    const altered = run();
+    expect(altered.status).toBe(1);
+    expect(altered.stderr).toMatch(new RegExp(`BROKEN at record ${victim.id} \\(seq 3\\): .*personal data was altered`));
+    await h.strapi.db.connection(personal).where({ id: original.id }).delete();
+    const removed = run();
+    expect(removed.status).toBe(1);
+    expect(removed.stderr).toMatch(new RegExp(`BROKEN at record ${victim.id} \\(seq 3\\): personal data removed without an erasure`));
+    await h.strapi.db.connection(personal).insert(original);
+    expect(run().status).toBe(0);
+  });
 });

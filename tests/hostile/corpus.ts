@@ -74,7 +74,7 @@ export const buildCorpus = (version: { required: number; optional: number }): Ho
   json('deeply nested', { ...valid(), data: JSON.parse('{"a":'.repeat(200) + '1' + '}'.repeat(200)) });
   raw('oversized body', JSON.stringify({ ...valid(), pad: 'p'.repeat(100 * 1024) }));
   // Unknown keys everywhere.
-  ['isAdmin', 'id', 'hash', 'seq', 'recordedAt', 'ip'].forEach((k) => json(`unknown top-level key ${k}`, { ...valid(), [k]: 'x' }));
+  ['isAdmin', 'id', 'hash', 'seq', 'recordedAt', 'ip', 'userAgent', 'personalId', 'personalHash', 'ipPolicy', 'erasure', 'pageQuery', 'action', 'channel'].forEach((k) => json(`unknown top-level key ${k}`, { ...valid(), [k]: 'x' }));
   ['hash', 'agreement', 'prechecked'].forEach((k) => {
     const v = valid();
     (v.decisions[0] as Record<string, unknown>)[k] = 'x';

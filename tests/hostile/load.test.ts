@@ -61,6 +61,16 @@ const verifyStored = async (h: Harness, outcomes: Outcome[], before: number) => 
   expect(accepted.filter((r) => !stored.has(r))).toEqual([]);
   expect(new Set(accepted).size).toBe(accepted.length);
   expect(rows.length).toBe(stored.size);
+  // Each stored capture has its personal record (the client's IP), written in the same transaction:
+  // no event without one, no record without its event (an answered 5xx left nothing half-stored).
+  const knex = h.strapi.db.connection;
+  const consentTable = h.strapi.db.metadata.get('plugin::user-consent.consent').tableName;
+  const personalTable = h.strapi.db.metadata.get('plugin::user-consent.personal').tableName;
+  const withoutRecord = await knex(consentTable).where('form_key', 'shop').whereNull('personal_id').count({ n: '*' });
+  expect(Number(withoutRecord[0].n)).toBe(0);
+  const referenced = await knex(consentTable).countDistinct({ n: 'personal_id' });
+  const records = await knex(personalTable).count({ n: '*' });
+  expect(Number(records[0].n)).toBe(Number(referenced[0].n));
   const report = await h.strapi.plugin('user-consent').service('integrity').verify();
   expect(report).toMatchObject({ intact: true, firstBroken: null });
   return { accepted: accepted.length, stored: rows.length - before };

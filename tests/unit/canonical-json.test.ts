@@ -131,21 +131,17 @@ const maybe = <T>(v: () => T, pNull = 0.2): T | null | undefined => {
 const randomBool = (): unknown => pick([true, false, 0, 1, '0', '1', 'true', '', 2]);
 
 const randomRecord = (): Record<string, unknown> => {
+  const erased = rand() < 0.1;
   const row: Record<string, unknown> = {
     id: int(1000),
     hash: crypto.randomBytes(32).toString('hex'),
     seq: randomSeq(),
-    action: pick(['given', 'refused', 'withdrawn']),
+    action: erased ? 'erased' : pick(['given', 'refused', 'withdrawn']),
     agreementId: maybe(() => 1 + int(100), 0.05),
     versionId: maybe(() => 1 + int(100), 0.05),
     versionNumber: maybe(() => pick([1, 2, 3, 17]), 0.3),
     formKey: maybe(() => pick(['contact', 'newsletter', 'shop', 'формa', 'x"y'])),
-    subject: maybe(() => (rand() < 0.6 ? { email: `${randomString()}@example.com`, name: randomString(), phone: '+7 900 000-00-00' } : randomJson(0)), 0.4),
-    subjectEmailHash: maybe(() => crypto.randomBytes(32).toString('hex')),
-    subjectPhoneHash: maybe(() => crypto.randomBytes(32).toString('hex'), 0.6),
     pageUrl: maybe(() => `https://shop${int(20)}.example/${randomString()}`),
-    ip: maybe(() => pick(['10.1.2.3', '192.168.7.1', '2001:db8::1', '::1'])),
-    userAgent: maybe(randomString),
     fields: maybe(() => (rand() < 0.3 ? [] : randomJson(0)), 0.3),
     behaviour: maybe(() => pick(['optional-unchecked', 'required', 'prechecked'])),
     prechecked: maybe(randomBool),
@@ -153,19 +149,27 @@ const randomRecord = (): Record<string, unknown> => {
     receiptId: maybe(() => crypto.randomUUID()),
     tokenHash: maybe(() => crypto.randomBytes(32).toString('hex')),
     withdrawsId: maybe(() => int(100_000), 0.8),
-    channel: maybe(() => pick(['web', 'admin', 'api'])),
+    channel: maybe(() => pick(['web', 'admin', 'api', 'system'])),
     note: maybe(randomString, 0.7),
     recordedBy: maybe(() => int(10), 0.8),
-    submissionId: maybe(() => int(100_000), 0.5),
+    personalId: maybe(() => int(100_000), 0.3),
+    personalHash: maybe(() => crypto.randomBytes(32).toString('hex'), 0.3),
+    ipPolicy: maybe(() => pick(['full', 'truncated', 'none']), 0.3),
+    erasure: erased
+      ? maybe(() => (rand() < 0.6 ? { id: int(100), kind: pick(['email', 'phone', 'receipt', 'retention']), reason: 'subject-request', events: int(10), subjects: int(3), personal: [int(1000), int(1000)] } : randomJson(0)), 0.1)
+      : maybe(() => randomJson(0), 0.9),
     recordedAt: randomRecordedAt(),
     prevHash: rand() < 0.02 ? '0'.repeat(64) : crypto.randomBytes(32).toString('hex'),
   };
-  // Rows as the query engine or a driver hands them over: some fields absent, extra columns.
+  // Rows as the query engine or a driver hands them over: some fields absent, extra columns
+  // (among them the personal columns events held before the personal store).
   if (rand() < 0.1) delete row[pick(PROOF_FIELDS)];
   if (rand() < 0.1) row.documentId = 'abcdefghijklmnopqrstuvwx';
+  if (rand() < 0.1) Object.assign(row, { ip: '10.1.2.3', subject: randomJson(0), userAgent: randomString(), submissionId: int(10) });
   // Numbers where strings are expected and the other way round (a tampered or legacy row).
   if (rand() < 0.05) row.agreementId = String(row.agreementId);
-  if (rand() < 0.05) row.ip = 1234;
+  if (rand() < 0.05) row.personalId = String(row.personalId);
+  if (rand() < 0.05) row.ipPolicy = 1234;
   return row;
 };
 
@@ -273,12 +277,7 @@ describe('eventHash keeps every existing chain verifying', () => {
       versionId: 9,
       versionNumber: 2,
       formKey: 'contact',
-      subject: { name: 'Анна', email: 'anna@example.com' },
-      subjectEmailHash: 'e'.repeat(64),
-      subjectPhoneHash: null,
       pageUrl: 'https://site.example/contact',
-      ip: '203.0.113.9',
-      userAgent: 'IntegrityTest',
       fields: [{ key: 'name', value: 'Анна' }],
       behaviour: 'optional-unchecked',
       prechecked: false,
@@ -289,7 +288,10 @@ describe('eventHash keeps every existing chain verifying', () => {
       channel: 'web',
       note: null,
       recordedBy: null,
-      submissionId: 5,
+      personalId: 5,
+      personalHash: 'h'.repeat(64),
+      ipPolicy: 'truncated',
+      erasure: { id: 2, kind: 'email', personal: [5, 6] },
       recordedAt: '2026-11-29T20:15:42.123Z',
       prevHash: 'p'.repeat(64),
     };
@@ -299,15 +301,19 @@ describe('eventHash keeps every existing chain verifying', () => {
       { ...base, seq: 7, prechecked: 0, fullTextOpened: 1, recordedAt: ms }, // SQLite
       { ...base, seq: BigInt(7), recordedAt: new Date(ms) }, // PostgreSQL (seq as bigint), Date
       { ...base, recordedAt: new Date(ms) }, // PostgreSQL, MySQL
-      { ...base, subject: { email: 'anna@example.com', name: 'Анна' } }, // jsonb reorders keys
+      { ...base, erasure: { personal: [5, 6], kind: 'email', id: 2 } }, // jsonb reorders keys
       { ...base, fullTextOpened: 1, prechecked: 0 }, // MySQL tinyint
       { ...base, withdrawsId: undefined, note: undefined }, // absent = null
+      // Columns that are not proof fields (an event holds no personal data) do not count.
+      { ...base, ip: '203.0.113.9', subject: { email: 'anna@example.com' }, userAgent: 'UA', hash: 'x', id: 1 },
     ];
     for (const v of variants) {
       expect(eventHash(v)).toBe(expected);
       expect(refEventHash(v)).toBe(expected);
     }
-    expect(eventHash({ ...base, ip: '203.0.113.8' })).not.toBe(expected);
+    for (const changed of [{ personalHash: 'g'.repeat(64) }, { personalId: 6 }, { ipPolicy: 'full' }, { erasure: { id: 2, kind: 'email', personal: [5] } }, { action: 'erased' }, { pageUrl: 'https://site.example/contact?x=1' }]) {
+      expect(eventHash({ ...base, ...changed })).not.toBe(expected);
+    }
   });
 
   it('fails on an invalid date as it did', () => {
