@@ -11,4 +11,6 @@ module.exports = ({ env }) => ({
   // Behind a reverse proxy set PROXY=true so that ctx.request.ip is the client's address
   // (X-Forwarded-For); the consent log records exactly that.
   proxy: { koa: env.bool('PROXY', false) },
+  // Strapi runs scheduled jobs only when this is on: the consent plugin's retention job is one.
+  cron: { enabled: env.bool('CRON_ENABLED', true) },
 });

@@ -188,6 +188,59 @@ describe('personal data apart from the proof: erasure', () => {
       expect(bytes.includes(Buffer.from(BORIS.comment, 'utf8'))).toBe(true);
     });
 
+    it('leaves none of them in the database files of PostgreSQL and MariaDB once the retention job has rewritten them', async () => {
+      const k = h.strapi.db.connection;
+      const tables = [table(PERSONAL), table('plugin::user-consent.export-log')];
+      let bytes: Buffer;
+      if (h.db.client === 'postgres') {
+        await h.strapi.plugin('user-consent').service('erasure').settled();
+        // VACUUM leaves a removed row's bytes in the page's free space: the rewrite the retention job
+        // runs after erasures is what clears them.
+        const run = await h.admin.post('/user-consent/retention/run').send({});
+        expect(run.body.data.compacted).toBe(true);
+        await k.raw('CHECKPOINT');
+        // Each table's heap, its TOAST table and every index, as the server's files hold them.
+        const files = await k.raw(
+          `SELECT pg_relation_filepath(c.oid) AS f FROM pg_class c WHERE c.oid IN (
+             SELECT oid FROM pg_class WHERE relname = ANY(?) UNION
+             SELECT reltoastrelid FROM pg_class WHERE relname = ANY(?) AND reltoastrelid <> 0 UNION
+             SELECT indexrelid FROM pg_index WHERE indrelid IN (SELECT oid FROM pg_class WHERE relname = ANY(?)))`,
+          [tables, tables, tables]
+        );
+        expect(files.rows.length).toBeGreaterThan(4);
+        const parts: Buffer[] = [];
+        for (const { f } of files.rows) {
+          const b = (await k.raw('SELECT pg_read_binary_file(?) AS b', [f])).rows[0].b;
+          parts.push(b);
+        }
+        bytes = Buffer.concat(parts);
+      } else if (h.db.client === 'mysql') {
+        const [[{ dir }]] = await k.raw('SELECT @@datadir AS dir');
+        const [[{ db }]] = await k.raw('SELECT DATABASE() AS db');
+        const files = tables.map((t) => `${dir}${db}/${t}.ibd`);
+        if (!files.every((f) => fs.existsSync(f))) return; // a database server on another machine
+        // Deleted records are purged in the background; wait until the files no longer hold them.
+        const read = async () => {
+          await k.raw(`FLUSH TABLES ${tables.join(', ')} FOR EXPORT`);
+          try {
+            return Buffer.concat(files.map((f) => fs.readFileSync(f)));
+          } finally {
+            await k.raw('UNLOCK TABLES');
+          }
+        };
+        const deadline = Date.now() + 20_000;
+        bytes = await read();
+        while (tracesOf(ANNA).some((v) => bytes.includes(Buffer.from(v, 'utf8'))) && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 500));
+          bytes = await read();
+        }
+      } else {
+        return;
+      }
+      for (const v of tracesOf(ANNA)) expect(bytes.includes(Buffer.from(v, 'utf8'))).toBe(false);
+      expect(bytes.includes(Buffer.from(BORIS.comment, 'utf8'))).toBe(true);
+    });
+
     it('appends one erased event, and the chain verifies', async () => {
       const erased = await h.strapi.db.query(CONSENT).findMany({ where: { action: 'erased' } });
       expect(erased).toHaveLength(1);
@@ -273,6 +326,21 @@ describe('personal data apart from the proof: erasure', () => {
     expect(res.body.data.events[0]).toMatchObject({ ip: BORIS.ip, userAgent: BORIS.ua, erased: false, pageUrl: `https://site.example/contact${BORIS.query}` });
     expect(res.body.data.texts.length).toBeGreaterThan(0);
     expect(res.body.data.texts[0].text.length).toBeGreaterThan(50);
+    const pdf = await h.admin
+      .post('/user-consent/subjects/export?format=pdf&lang=ru')
+      .send({ email: BORIS.email })
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    // Nobody's e-mail in a URL: the query form is refused, an unknown person is a 404.
+    expect((await h.admin.post('/user-consent/subjects/export?format=xml').send({ email: BORIS.email })).status).toBe(400);
+    expect((await h.admin.post('/user-consent/subjects/export').send({ email: 'nobody@example.com' })).status).toBe(404);
   });
 
   it('reports personal data that was altered, and personal data removed without an erasure', async () => {

@@ -6,6 +6,7 @@ import { parseId, pagingSchema, z, parse } from '../validation/common';
 import { validateSubjectQuery, validateSubjectBody, validatePreviewBody, validateErasureBody } from '../validation/subject';
 import { hideFromRequestLog } from '../utils/log-safe';
 import type { SubjectExport } from '../../../shared/contracts/personal';
+import { renderErasureActPdf, renderSubjectExportPdf } from '../documents/pdf';
 
 type Row = Record<string, any>;
 
@@ -124,7 +125,6 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => {
         ctx.body = { data: report };
         return;
       }
-      const { renderSubjectExportPdf } = await import('../documents/pdf');
       ctx.set('Content-Disposition', `attachment; filename="subject-export-${stamp}.pdf"`);
       ctx.type = 'application/pdf';
       ctx.body = await renderSubjectExportPdf(report, langOf(ctx));
@@ -147,7 +147,6 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The act of destruction as a PDF, in the admin's language. */
     async act(ctx: any) {
       const act = await getService('erasure', strapi).get(parseId(ctx.params.id));
-      const { renderErasureActPdf } = await import('../documents/pdf');
       const lang = langOf(ctx);
       ctx.set('Content-Disposition', `attachment; filename="erasure-act-${act.id}-${lang}.pdf"`);
       ctx.set('Cache-Control', 'no-store');

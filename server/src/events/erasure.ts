@@ -145,11 +145,15 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * Freed space: SQLite overwrites deleted content only with secure_delete on, and a WAL keeps old
-   * pages until a checkpoint; PostgreSQL keeps dead row versions until VACUUM. Done after the commit.
+   * Freed space. SQLite overwrites deleted content when secure_delete is on (set before each erasure),
+   * and a WAL keeps old pages until a checkpoint, which follows the commit. PostgreSQL keeps dead row
+   * versions until VACUUM, which runs after the commit; even then the bytes of a removed row stay in
+   * the page's free space (and its index entries in theirs) until a new row reuses it, which only a
+   * rewrite of the table rules out: `compact()`, run by the retention job after erasures.
    */
   let vacuuming: Promise<void> | null = null;
   let vacuumAgain = false;
+  const rewritten = () => [people().table(), strapi.db.metadata.get(UIDS.exportLog).tableName];
   const clearFreedSpace = async () => {
     const client = strapi.db.dialect.client;
     if (client === 'sqlite') {
@@ -165,7 +169,9 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
     vacuuming = (async () => {
       do {
         vacuumAgain = false;
-        await knex().raw(`VACUUM ${people().table()}`);
+        // The personal store, and the tables whose rows an erasure rewrote (their old versions are dead rows).
+        await knex().raw(`VACUUM ${rewritten().join(', ')}`);
+        if (await knex().schema.hasTable(TICKET_TABLE)) await knex().raw(`VACUUM ${TICKET_TABLE}`);
       } while (vacuumAgain);
     })()
       .catch((e) => {
@@ -175,6 +181,8 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
         vacuuming = null;
       });
   };
+
+  const store = () => strapi.store({ type: 'plugin', name: 'user-consent' });
 
   return {
     resolve,
@@ -261,6 +269,28 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await clearFreedSpace().catch((e) => strapi.log.warn(`user-consent: clearing freed space after an erasure failed: ${(e as Error).message}`));
       return result;
+    },
+
+    /**
+     * Rewrites the tables an erasure deleted from or changed, when there was an erasure since the last
+     * rewrite, so that no freed page keeps an erased value: PostgreSQL `VACUUM FULL` (it holds an
+     * exclusive lock on each table while it copies it: captures wait for the personal store meanwhile),
+     * MySQL/MariaDB `OPTIMIZE TABLE` (an online rebuild). SQLite needs none (secure_delete).
+     * Returns whether it rewrote anything.
+     */
+    async compact({ force = false } = {}): Promise<boolean> {
+      const client = strapi.db.dialect.client;
+      if (client === 'sqlite') return false;
+      const last = await strapi.db.query(UIDS.erasure).findOne({ select: ['id'], orderBy: { id: 'desc' } });
+      if (!last) return false;
+      const done = Number((await store().get({ key: 'compactedThrough' })) ?? 0);
+      if (!force && done >= last.id) return false;
+      await this.settled();
+      const tables = [...rewritten(), ...((await knex().schema.hasTable(TICKET_TABLE)) ? [TICKET_TABLE] : [])];
+      if (client === 'postgres') await knex().raw(`VACUUM FULL ${tables.join(', ')}`);
+      else await knex().raw(`OPTIMIZE TABLE ${tables.join(', ')}`);
+      await store().set({ key: 'compactedThrough', value: last.id });
+      return true;
     },
 
     /** Waits for a VACUUM started by an erasure (tests and shutdown). */

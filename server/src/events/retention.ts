@@ -24,6 +24,8 @@ export interface RetentionRun {
   events: number;
   /** Erasures (acts) appended. */
   batches: number;
+  /** Whether the tables were rewritten afterwards so that freed pages keep no erased value. */
+  compacted?: boolean;
 }
 
 const retention = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -74,7 +76,7 @@ const retention = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const runOnce = async ({ now = new Date(), batchSize = 500 }: { now?: Date; batchSize?: number } = {}): Promise<RetentionRun> => {
     const forms: Row[] = await strapi.db.query(UIDS.form).findMany({ select: ['key', 'retentionDays', 'withdrawalRetentionDays'] });
-    const out: RetentionRun = { records: 0, events: 0, batches: 0 };
+    const out: RetentionRun = { records: 0, events: 0, batches: 0, compacted: false };
     const erasure = getService('erasure', strapi);
     for (const f of forms) {
       const rules: { find: (limit: number) => Promise<number[]>; note: string }[] = [];
@@ -102,6 +104,8 @@ const retention = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
     }
+    // After erasures (this run's or an admin's since the last run), rewrite what they freed.
+    out.compacted = await erasure.compact();
     return out;
   };
 
