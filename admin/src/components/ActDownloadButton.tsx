@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, type ButtonProps } from '@strapi/design-system';
+import { Button, IconButton, type ButtonProps } from '@strapi/design-system';
 import { FilePdf } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useConsentApi } from '../api';
@@ -7,8 +7,10 @@ import { useT, useUiLanguage } from '../hooks/useT';
 import { apiErrorMessage } from '../utils/apiError';
 import { saveBlob } from '../utils/download';
 
+type Props = { actId: number; /** An icon only, for a table row. */ compact?: boolean } & Omit<ButtonProps, 'onClick' | 'children' | 'id'>;
+
 /** "Download act (PDF)": the act of destruction, in the admin's language, saved by the browser. */
-export const ActDownloadButton = ({ actId: id, ...rest }: { actId: number } & Omit<ButtonProps, 'onClick' | 'children' | 'id'>) => {
+export const ActDownloadButton = ({ actId: id, compact, ...rest }: Props) => {
   const t = useT();
   const api = useConsentApi();
   const lang = useUiLanguage();
@@ -26,6 +28,13 @@ export const ActDownloadButton = ({ actId: id, ...rest }: { actId: number } & Om
     }
   };
 
+  if (compact) {
+    return (
+      <IconButton label={t('erasure.act.download', 'Download act (PDF)')} onClick={run} disabled={busy} data-testid="erasure-act-download">
+        <FilePdf />
+      </IconButton>
+    );
+  }
   return (
     <Button variant="secondary" startIcon={<FilePdf />} onClick={run} loading={busy} data-testid="erasure-act-download" {...rest}>
       {t('erasure.act.download', 'Download act (PDF)')}

@@ -59,13 +59,11 @@ export const ErasuresPage = () => {
                     <Th><Typography variant="sigma">{t('erasures.date', 'Date')}</Typography></Th>
                     <Th><Typography variant="sigma">{t('erasure.reason', 'Reason')}</Typography></Th>
                     <Th><Typography variant="sigma">{t('erasures.kind', 'Scope')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('erasure.events', 'Consent events')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('erasure.subjects', 'Persons')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('erasure.categories', 'Categories of personal data')}</Typography></Th>
+                    <Th><Typography variant="sigma">{t('erasures.events', 'Events')}</Typography></Th>
+                    <Th><Typography variant="sigma">{t('erasures.subjects', 'Persons')}</Typography></Th>
+                    <Th><Typography variant="sigma">{t('erasures.categories', 'Categories')}</Typography></Th>
                     <Th><Typography variant="sigma">{t('erasures.admin', 'Destroyed by')}</Typography></Th>
-                    <Th>
-                      <Typography variant="sigma">{t('erasures.act', 'Act')}</Typography>
-                    </Th>
+                    <Th><Typography variant="sigma">{t('erasures.act', 'Act')}</Typography></Th>
                   </Tr>
                 </Thead>
                 <Tbody>
@@ -74,7 +72,7 @@ export const ErasuresPage = () => {
                       <Td><Typography fontWeight="semiBold">{row.id}</Typography></Td>
                       <Td><DateTime value={row.erasedAt} /></Td>
                       <Td>
-                        <Flex direction="column" alignItems="flex-start" gap={1} style={{ maxWidth: '16rem', whiteSpace: 'normal' }}>
+                        <Flex direction="column" alignItems="flex-start" gap={1} style={{ minWidth: '9rem', maxWidth: '14rem', whiteSpace: 'normal' }}>
                           <Typography data-testid="erasure-reason">{labels.reason(row.reason)}</Typography>
                           {row.note && (
                             <Typography variant="pi" textColor="neutral600" style={{ overflowWrap: 'anywhere' }}>
@@ -83,17 +81,25 @@ export const ErasuresPage = () => {
                           )}
                         </Flex>
                       </Td>
-                      <Td><Typography>{labels.kind(row.kind)}</Typography></Td>
+                      <Td>
+                        <Typography tag="div" style={{ minWidth: '8rem', maxWidth: '11rem', whiteSpace: 'normal' }}>
+                          {labels.kind(row.kind)}
+                        </Typography>
+                      </Td>
                       <Td><Typography data-testid="erasure-events">{row.events}</Typography></Td>
                       <Td><Typography data-testid="erasure-subjects">{row.subjects}</Typography></Td>
                       <Td>
-                        <Typography variant="pi" style={{ display: 'block', maxWidth: '18rem', whiteSpace: 'normal' }} data-testid="erasure-categories">
+                        <Typography variant="pi" style={{ display: 'block', minWidth: '10rem', maxWidth: '16rem', whiteSpace: 'normal' }} data-testid="erasure-categories">
                           {row.categories.length ? row.categories.map(labels.category).join(', ') : '—'}
                         </Typography>
                       </Td>
-                      <Td><Typography>{adminOf(row.admin)}</Typography></Td>
                       <Td>
-                        <ActDownloadButton actId={row.id} size="S" variant="tertiary" />
+                        <Typography tag="div" style={{ maxWidth: '12rem', whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+                          {adminOf(row.admin)}
+                        </Typography>
+                      </Td>
+                      <Td>
+                        <ActDownloadButton actId={row.id} compact />
                       </Td>
                     </Tr>
                   ))}
