@@ -219,6 +219,55 @@ describe('forms (production build)', () => {
     expect((await page.evaluate(() => navigator.clipboard.readText())).trim()).toBe(snippet);
   });
 
+  it('keeps the personal data settings: IP policy and the two retention periods, checked before sending', async () => {
+    await page.goto(formUrl);
+    await page.getByRole('heading', { name: 'E2E form', level: 1 }).waitFor();
+    // A new form starts with the whole IP, no retention period and 30 days after a withdrawal.
+    const ip = page.getByRole('combobox', { name: 'Client IP address' });
+    expect((await ip.innerText()).trim()).toBe('The whole address');
+    expect(await page.locator('input[name="retentionDays"]').inputValue()).toBe('');
+    expect(await page.locator('input[name="withdrawalRetentionDays"]').inputValue()).toBe('30');
+    await page.getByText('Shortened keeps IPv4 /24 and IPv6 /48').waitFor();
+
+    // Out of bounds: explained under the field, nothing sent.
+    let puts = 0;
+    const count = (r: { method: () => string; url: () => string }) => {
+      if (r.method() === 'PUT' && /\/user-consent\/forms\/\d+$/.test(r.url())) puts += 1;
+    };
+    page.on('request', count);
+    await page.locator('input[name="withdrawalRetentionDays"]').fill('5000');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('[data-strapi-field-error]').filter({ hasText: 'A whole number of days from 0 to 3650' }).waitFor();
+    page.off('request', count);
+    expect(puts).toBe(0);
+
+    await pick(page, ip, 'Shortened (network part only)');
+    await page.locator('input[name="retentionDays"]').fill('365');
+    await page.locator('input[name="withdrawalRetentionDays"]').fill('10');
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && /\/user-consent\/forms\/\d+$/.test(r.url()));
+    await page.getByRole('button', { name: 'Save' }).click();
+    const res = await saved;
+    expect(res.status()).toBe(200);
+    // Only what changed is sent, as numbers.
+    expect(res.request().postDataJSON()).toEqual({ ipPolicy: 'truncated', retentionDays: 365, withdrawalRetentionDays: 10 });
+    expect((await res.json()).data).toMatchObject({ ipPolicy: 'truncated', retentionDays: 365, withdrawalRetentionDays: 10 });
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'E2E form', level: 1 }).waitFor();
+    expect((await page.getByRole('combobox', { name: 'Client IP address' }).innerText()).trim()).toBe('Shortened (network part only)');
+    expect(await page.locator('input[name="retentionDays"]').inputValue()).toBe('365');
+    expect(await page.locator('input[name="withdrawalRetentionDays"]').inputValue()).toBe('10');
+    await dismissBanner(page);
+    await page.getByRole('heading', { name: 'Keeping personal data' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'form-personal-en');
+
+    // Emptied, the retention period is "until erased" again.
+    await page.locator('input[name="retentionDays"]').fill('');
+    const cleared = page.waitForResponse((r) => r.request().method() === 'PUT' && /\/user-consent\/forms\/\d+$/.test(r.url()));
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect((await cleared).request().postDataJSON()).toEqual({ retentionDays: null });
+  });
+
   it('warns live when an eu-gdpr agreement is pre-ticked (GDPR recital 32)', async () => {
     // An agreement from the EU template, filled from the demo company.
     await page.goto(`${PLUGIN}/agreements/new`);
@@ -320,6 +369,13 @@ describe('forms (production build)', () => {
       ]);
       await ru.page.getByRole('button', { name: 'Редактировать соглашение' }).first().waitFor();
       await screenshot(ru.page, 'form-agreements-ru');
+
+      await openTab(ru.page, /^Общие/);
+      await ru.page.getByRole('heading', { name: 'Хранение персональных данных' }).waitFor();
+      expect((await ru.page.getByRole('combobox', { name: 'IP-адрес клиента' }).innerText()).trim()).toBe('Полностью');
+      await ru.page.getByText('Срок хранения после отзыва согласия, дней').waitFor();
+      await ru.page.getByRole('heading', { name: 'Хранение персональных данных' }).scrollIntoViewIfNeeded();
+      await screenshot(ru.page, 'form-personal-ru');
     } finally {
       await ru.context.close();
     }
