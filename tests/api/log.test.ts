@@ -55,12 +55,26 @@ describe('the consent log: filters, paging, detail, export', () => {
     expect(page2.body.meta.pagination).toEqual({ page: 2, pageSize: 10, pageCount: 3, total: 24 });
     const newest = await list('pageSize=1');
     expect(newest.body.data[0].action).toBe('withdrawn');
+    // IP and subject come from the personal store; the page URL of the event is origin and path.
+    expect(all.body.data[0]).toMatchObject({
+      agreementName: 'Personal data',
+      formKey: 'contact',
+      versionNumber: 1,
+      ip: '198.51.100.1',
+      subject: { email: 'early0@example.com', phone: '+7 (900) 111-22-33' },
+      pageUrl: 'https://site.example/landing',
+      erased: false,
+    });
+  });
+
+  it('sorts by IP (from the personal store)', async () => {
     const byIp = await list('sort=ip&order=asc&pageSize=100');
+    expect(byIp.status).toBe(200);
     const ips = byIp.body.data.map((r: any) => r.ip);
+    expect(ips).toHaveLength(24);
     expect(ips).toEqual([...ips].sort());
     // The withdrawal was posted without X-Forwarded-For: it records the direct peer.
     expect(ips[0]).toBe('127.0.0.1');
-    expect(all.body.data[0]).toMatchObject({ agreementName: 'Personal data', formKey: 'contact', versionNumber: 1 });
   });
 
   it.each([
@@ -74,6 +88,9 @@ describe('the consent log: filters, paging, detail, export', () => {
     ['IP prefix', () => 'ip=203.0.113.', 8],
     ['IP prefix with *', () => 'ip=198.51.100.*', 14],
     ['page URL contains (any case)', () => 'pageUrl=checkout', 8],
+    ['page URL: origin and path', () => 'pageUrl=site.example/landing', 12],
+    // The query of a page URL is personal: the event does not hold it, the filter does not find it.
+    ['page URL: not its query', () => `pageUrl=${encodeURIComponent('landing?i=')}`, 0],
     ['subject e-mail (any case)', () => 'subject=EARLY3@example.com', 2],
     ['subject phone', () => `subject=${encodeURIComponent('+79001112233')}`, 23],
     ['date range from', () => `from=${encodeURIComponent(middle)}`, 12],
@@ -127,6 +144,10 @@ describe('the consent log: filters, paging, detail, export', () => {
     const detail = await reader.get(`/user-consent/consents/${res.body.data[0].id}`);
     expect(detail.body.data.record.ip).toBeNull();
     expect(detail.body.data.record.userAgent).toBeNull();
+    expect(detail.body.data.record.subject).toBeNull();
+    expect(detail.body.data.record.pageQuery).toBeNull();
+    expect(detail.body.data.record.personal).toEqual({ erased: false, erasureId: null, erasedAt: null });
+    expect(detail.body.data.receipt.piiPrincipalId).toBeNull();
     expect(detail.body.data.submission).toBeUndefined();
     expect((await reader.get('/user-consent/consents/export')).status).toBe(403);
     const exportsSeen = await reader.get('/user-consent/exports');
@@ -141,19 +162,41 @@ describe('the consent log: filters, paging, detail, export', () => {
     const res = await h.admin.get(`/user-consent/consents/${row.id}`);
     expect(res.status).toBe(200);
     const d = res.body.data;
-    expect(d.record).toMatchObject({ id: row.id, ip: '203.0.113.1', userAgent: 'LogTest 203.0.113.1', pageUrl: 'https://shop.example/Checkout/0', action: 'given' });
+    expect(d.record).toMatchObject({
+      id: row.id,
+      ip: '203.0.113.1',
+      userAgent: 'LogTest 203.0.113.1',
+      subject: { email: 'late0@example.com', phone: '+7 (900) 111-22-33' },
+      pageUrl: 'https://shop.example/Checkout/0',
+      pageQuery: null,
+      note: null,
+      action: 'given',
+      personalId: row.personalId,
+      personal: { erased: false, erasureId: null, erasedAt: null },
+    });
     expect(d.record.tokenHash).toBeUndefined();
+    const early = await h.strapi.db.query(`${P}consent`).findOne({ where: { receiptId: ids.early[6] } }); // the 4th capture (two receipts each)
+    const earlyDetail = (await h.admin.get(`/user-consent/consents/${early.id}`)).body.data;
+    expect(earlyDetail.record).toMatchObject({ pageUrl: 'https://site.example/landing', pageQuery: '?i=3' });
+    expect(earlyDetail.receipt.event.pageUrl).toBe('https://site.example/landing?i=3');
     expect(d.version).toMatchObject({ id: s.versions.pd, number: 1, label: 'Personal data: I agree to the full text' });
     expect(d.version.html).toContain('Ромашка');
     expect(d.expressed).toEqual({ behaviour: 'required-read', prechecked: false, fullTextOpened: true, channel: 'web' });
     expect(d.receipt).toMatchObject({ consentReceiptID: ids.late[0], state: 'given' });
     expect(d.chain).toMatchObject({ ownHashValid: true, linksToPrevious: true, linkedFromNext: true });
-    expect(d.submission.data).toEqual({ name: 'Клиент', email: 'late0@example.com', comment: 'Комментарий с кириллицей' });
+    expect(d.submission).toEqual({ formKey: 'contact', data: { name: 'Клиент', email: 'late0@example.com', comment: 'Комментарий с кириллицей' }, receivedAt: expect.anything() });
+    expect(new Date(d.submission.receivedAt).getTime()).toBe(new Date(row.recordedAt).getTime());
     const withdrawn = await h.strapi.db.query(`${P}consent`).findOne({ where: { action: 'withdrawn' } });
     const original = await h.admin.get(`/user-consent/consents/${withdrawn.withdrawsId}`);
     expect(original.body.data.withdrawals).toHaveLength(1);
     expect(original.body.data.receipt.state).toBe('withdrawn');
     expect((await h.admin.get('/user-consent/consents/999999')).status).toBe(404);
+  });
+
+  it('gives the time a submission was received as an ISO date on every database (the admin contract)', async () => {
+    const row = await h.strapi.db.query(`${P}consent`).findOne({ where: { receiptId: ids.late[1] } });
+    const d = (await h.admin.get(`/user-consent/consents/${row.id}`)).body.data;
+    expect(d.submission.receivedAt).toBe(new Date(row.recordedAt).toISOString());
   });
 
   it('exports the filtered log as a streamed CSV with a BOM, and records the export', async () => {
