@@ -11,7 +11,7 @@ import { createScenario, type Scenario } from '../helpers/scenario';
 import { dropTriggers, reinstallTriggers } from '../helpers/triggers';
 import { refPersonalHash, refVerify } from '../helpers/reference-chain';
 import { eventHash, HEAD_TABLE, PROOF_FIELDS } from '../../server/src/events/chain';
-import { rowReader } from '../../server/src/utils/raw-rows';
+import { rowReader } from '../../server/src/events/raw-rows';
 
 const CONSENT = 'plugin::user-consent.consent';
 const PERSONAL = 'plugin::user-consent.personal';

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
 import { GENESIS, eventHash, type EventInput } from './proof';
-import { entryRows, insertEntries } from '../utils/rows';
+import { entryRows, insertEntries } from './rows';
 
 export { GENESIS, eventHash, PROOF_FIELDS, proofJson, type EventInput } from './proof';
 

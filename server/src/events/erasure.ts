@@ -7,7 +7,7 @@ import { getService } from '../utils';
 import { emailHash, phoneHash } from '../utils/subject';
 import { TICKET_TABLE } from '../services/export-ticket';
 import { TOMBSTONE_TABLE } from './ddl';
-import { entryRows } from '../utils/rows';
+import { entryRows } from './rows';
 import type { ErasureAct, ErasureKind, ErasurePreview, ErasureReason, ErasureResult, PersonalCategory } from '../../../shared/contracts/personal';
 
 /**

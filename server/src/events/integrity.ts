@@ -3,9 +3,9 @@ import { UIDS } from '../pluginId';
 import { eventHash, GENESIS, HEAD_TABLE, PROOF_FIELDS } from './chain';
 import { personalMatches } from './personal';
 import { getService } from '../utils';
-import { jsonColumn } from '../utils/raw-rows';
+import { jsonColumn } from './raw-rows';
 import { listTriggers } from '../guards/triggers';
-import { rowReader } from '../utils/raw-rows';
+import { rowReader } from './raw-rows';
 import type { BrokenCode } from '../../../shared/contracts/integrity';
 
 export interface Broken {
@@ -38,7 +38,7 @@ type Row = Record<string, any>;
  * the prevHash of the next or duplicates a seq; records removed from the end disagree with the head.
  *
  * The rows are read with knex in seq-keyset batches, the next batch's query in flight while the
- * current one is hashed, and mapped as the query engine maps them (utils/raw-rows). A row whose
+ * current one is hashed, and mapped as the query engine maps them (events/raw-rows). A row whose
  * values the fast mapping does not vouch for, and a row that fails a check, is read again through
  * the query engine and checked as that gives it: the verdict is always the query engine's.
  */

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
-import { insertEntries } from '../utils/rows';
-import { jsonColumn } from '../utils/raw-rows';
+import { insertEntries } from './rows';
+import { jsonColumn } from './raw-rows';
 import { emailHash, phoneHash } from '../utils/subject';
 import type { IpPolicy } from '../../../shared/contracts/personal';
 import { ensureIndex, ensureTombstones, TOMBSTONE_TABLE } from './ddl';

@@ -5,7 +5,7 @@ import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { emailHash, phoneHash } from '../utils/subject';
-import { jsonColumn } from '../utils/raw-rows';
+import { jsonColumn } from '../events/raw-rows';
 import { eventHash, ensureIndex } from '../events/chain';
 import type { LogFilter, LogQuery } from '../validation/log';
 
