@@ -50,7 +50,8 @@ export interface Form extends FormInput {
 
 export interface FormWarning {
   agreementId: number;
-  code: 'gdpr-prechecked';
+  /** gdpr-prechecked: a pre-ticked eu-gdpr box; gdpr-ip-full: whole IPs kept for an eu-gdpr agreement. */
+  code: 'gdpr-prechecked' | 'gdpr-ip-full';
   message: string;
 }
 

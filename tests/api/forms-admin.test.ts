@@ -29,6 +29,8 @@ describe('forms in the admin API', () => {
       key: 'eu-newsletter',
       name: 'EU newsletter',
       agreements: [{ agreementId: s.agreements.gdpr, behaviour: 'optional-prechecked' }],
+      // Truncated IPs: the full-IP warning (tests/api/retention.test.ts) does not mix in here.
+      ipPolicy: 'truncated',
     });
     expect(res.status).toBe(201);
     expect(res.body.meta.warnings).toEqual([{ agreementId: s.agreements.gdpr, code: 'gdpr-prechecked', message: expect.stringMatching(/recital 32/) }]);

@@ -73,6 +73,17 @@ describe('retention and IP minimisation', () => {
     expect((await h.admin.get(`/user-consent/forms/${contactId}`)).body.data.ipPolicy).toBe('full');
   });
 
+  it('warns when a form keeps whole IPs for an eu-gdpr agreement, not when it truncates them', async () => {
+    const created = await h.admin.post('/user-consent/forms').send({ key: 'eu-newsletter', name: 'EU newsletter', agreements: [{ agreementId: s.agreements.gdpr, behaviour: 'optional-unchecked' }] });
+    expect(created.status).toBe(201);
+    expect(created.body.data.ipPolicy).toBe('full');
+    expect(created.body.meta.warnings.map((w: any) => w.code)).toEqual(['gdpr-ip-full']);
+    const truncated = await h.admin.put(`/user-consent/forms/${created.body.data.id}`).send({ ipPolicy: 'truncated' });
+    expect(truncated.body.meta.warnings).toEqual([]);
+    // A Russian form keeps whole addresses without a warning.
+    expect((await h.admin.get(`/user-consent/forms/${contactId}`)).body.meta.warnings).toEqual([]);
+  });
+
   it('erases exactly what is due, once, with two runs at once', async () => {
     expect((await h.admin.put(`/user-consent/forms/${contactId}`).send({ retentionDays: 365 })).status).toBe(200);
     const old = await Promise.all(Array.from({ length: 6 }, (_, i) => give(`old${i}@example.com`)));

@@ -26,6 +26,9 @@ const withDefaults = (row: Row): Row => ({
 export const PRECHECKED_GDPR_WARNING =
   'GDPR recital 32: a pre-ticked box is not valid consent under the eu-gdpr template; use an unticked or "read first" mode.';
 
+export const FULL_IP_GDPR_WARNING =
+  'GDPR art. 5(1)(c): this form keeps whole IP addresses for an eu-gdpr agreement; "truncated" (IPv4 /24, IPv6 /48) keeps what the proof needs.';
+
 export type LoadedForm = PublicForm & { allowedOrigins: string[]; storeSubmissions: boolean; id: number; ipPolicy: IpPolicy };
 
 const form = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -60,10 +63,16 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
     return byId;
   };
 
-  const warningsFor = (list: { agreementId: number; behaviour: Behaviour }[], byId: Map<number, Row>): FormWarning[] =>
-    list
-      .filter((a) => behaviourFlags(a.behaviour).prechecked && byId.get(a.agreementId)?.template === 'eu-gdpr')
-      .map((a) => ({ agreementId: a.agreementId, code: 'gdpr-prechecked' as const, message: PRECHECKED_GDPR_WARNING }));
+  const warningsFor = (list: { agreementId: number; behaviour: Behaviour }[], byId: Map<number, Row>, ipPolicy: string = 'full'): FormWarning[] => {
+    const gdpr = list.filter((a) => byId.get(a.agreementId)?.template === 'eu-gdpr');
+    return [
+      ...gdpr
+        .filter((a) => behaviourFlags(a.behaviour).prechecked)
+        .map((a) => ({ agreementId: a.agreementId, code: 'gdpr-prechecked' as const, message: PRECHECKED_GDPR_WARNING })),
+      // Data minimisation (GDPR art. 5(1)(c)): the network part of the address proves the origin as well.
+      ...(ipPolicy === 'full' ? gdpr.slice(0, 1).map((a) => ({ agreementId: a.agreementId, code: 'gdpr-ip-full' as const, message: FULL_IP_GDPR_WARNING })) : []),
+    ];
+  };
 
   const ensureUniqueKey = async (key: string, exceptId?: number) => {
     const other = await forms().findOne({ where: { key }, select: ['id'] });
@@ -88,14 +97,14 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async get(id: number) {
       const row = await this.getRow(id);
-      return { data: row, meta: { warnings: warningsFor(row.agreements, await checkAgreementsLoose(strapi, row.agreements)) } };
+      return { data: row, meta: { warnings: warningsFor(row.agreements, await checkAgreementsLoose(strapi, row.agreements), row.ipPolicy) } };
     },
 
     async create(input: FormBody) {
       await ensureUniqueKey(input.key);
       const byId = await checkAgreements(input.agreements);
       const row = await forms().create({ data: input });
-      return { data: withDefaults(row), meta: { warnings: warningsFor(input.agreements, byId) } };
+      return { data: withDefaults(row), meta: { warnings: warningsFor(input.agreements, byId, input.ipPolicy) } };
     },
 
     async update(id: number, input: Partial<FormBody>) {
@@ -107,9 +116,9 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const agreements = input.agreements ?? existing.agreements;
       const byId = await checkAgreements(input.agreements ?? [], existing.agreements.map((a: Row) => a.agreementId));
-      const row = await forms().update({ where: { id }, data: input });
+      const row = withDefaults(await forms().update({ where: { id }, data: input }));
       const all = input.agreements ? byId : await checkAgreementsLoose(strapi, agreements);
-      return { data: withDefaults(row), meta: { warnings: warningsFor(agreements, all) } };
+      return { data: row, meta: { warnings: warningsFor(agreements, all, row.ipPolicy) } };
     },
 
     /** Forms that have the agreement attached (forms are few: read them all). */

@@ -176,7 +176,7 @@ export const FormEditPage = () => {
           </Tabs.List>
           <Box paddingTop={4}>
             <Tabs.Content value="general">
-              <GeneralTab {...tabProps} isNew={isNew} isSaved={!!saved && saved.key === form.key.trim()} />
+              <GeneralTab {...tabProps} isNew={isNew} isSaved={!!saved && saved.key === form.key.trim()} serverWarnings={warnings} />
             </Tabs.Content>
             <Tabs.Content value="fields">
               <FieldsTab {...tabProps} />

@@ -1,4 +1,5 @@
-import { Field, Grid, SingleSelect, SingleSelectOption, Toggle } from '@strapi/design-system';
+import { Field, Grid, SingleSelect, SingleSelectOption, Toggle, Typography } from '@strapi/design-system';
+import type { FormWarning } from '../../../../../shared/contracts/forms';
 import { IP_POLICIES, type IpPolicy } from '../../../../../shared/contracts/personal';
 import { Section } from '../../../components/Section';
 import { StringListField } from '../../../components/StringListField';
@@ -17,10 +18,13 @@ interface Props extends TabProps {
   isNew: boolean;
   /** Whether the key shown is the saved one (the embed code works only then). */
   isSaved: boolean;
+  /** The server's warnings for the saved form (the full-IP one shows beside the IP setting). */
+  serverWarnings?: FormWarning[];
 }
 
 /** Name, key, what happens after a submission, who may submit, and the embed code. */
-export const GeneralTab = ({ form, update, errors, disabled, isNew, isSaved }: Props) => {
+export const GeneralTab = ({ form, update, errors, disabled, isNew, isSaved, serverWarnings = [] }: Props) => {
+  const fullIpWarning = form.ipPolicy === 'full' && serverWarnings.some((w) => w.code === 'gdpr-ip-full');
   const t = useT();
   const sent = originIndexes(form.allowedOrigins);
 
@@ -151,6 +155,11 @@ export const GeneralTab = ({ form, update, errors, disabled, isNew, isSaved }: P
             </SingleSelect>
             <Field.Hint />
             <Field.Error />
+            {fullIpWarning && (
+              <Typography variant="pi" textColor="warning600" tag="p" data-testid="gdpr-ip-full">
+                {t('forms.ipPolicy.gdprWarning', 'An agreement of this form uses the eu-gdpr template: GDPR asks to keep no more than needed (art. 5(1)(c)), and "Shortened" proves where a consent came from as well.')}
+              </Typography>
+            )}
           </Field.Root>
           <TextField
             name="retentionDays"
