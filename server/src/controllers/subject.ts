@@ -86,12 +86,10 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => {
       const agreementIds = [...new Set(events.map((e) => e.agreementId).filter(Boolean))];
       const versionIds = [...new Set(events.map((e) => e.versionId).filter(Boolean))];
       const [agreements, versions] = await Promise.all([
-        strapi.db.query(UIDS.agreement).findMany({ where: { id: { $in: agreementIds } }, select: ['id', 'name', 'companyId'] }),
+        strapi.db.query(UIDS.agreement).findMany({ where: { id: { $in: agreementIds } }, select: ['id', 'name'] }),
         strapi.db.query(UIDS.agreementVersion).findMany({ where: { id: { $in: versionIds } }, select: ['id', 'agreementId', 'number', 'language', 'hash', 'text'] }),
       ]);
       const nameOf = (id: unknown) => agreements.find((a: Row) => a.id === id)?.name ?? null;
-      const companyIds = [...new Set(agreements.map((a: Row) => a.companyId).filter(Boolean))];
-      const companies: Row[] = companyIds.length ? await strapi.db.query(UIDS.company).findMany({ where: { id: { $in: companyIds } } }) : [];
       const report: SubjectExport = {
         generatedAt: new Date().toISOString(),
         identifier: by.email ? { kind: 'email', value: by.email } : { kind: 'phone', value: by.phone! },
@@ -116,7 +114,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => {
         })),
         current: current.map((c) => ({ agreement: c.agreement, agreementName: nameOf(c.agreement), state: c.state, since: c.since })),
         texts: versions.map((v: Row) => ({ versionId: v.id, agreementName: nameOf(v.agreementId), number: v.number, language: v.language, hash: v.hash, text: v.text ?? '' })),
-        operators: companies.map((c) => ({ name: [c.legalForm, c.name].filter(Boolean).join(' '), inn: c.inn || c.unp || c.bin || null, ogrn: c.ogrn || null, address: c.legalAddress || c.postalAddress || null })),
+        operators: await getService('erasure', strapi).operatorsOf(agreementIds as number[]),
       };
       ctx.set('Cache-Control', 'no-store');
       const stamp = report.generatedAt.slice(0, 10);

@@ -186,6 +186,7 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     resolve,
+    operatorsOf,
 
     /** What an erasure of the target would destroy; 404 when nothing matches. */
     async preview(target: ErasureTarget): Promise<ErasurePreview> {
