@@ -317,6 +317,19 @@ describe('personal data apart from the proof: erasure', () => {
     const text = await dumpPluginTables();
     for (const v of [...tracesOf(VERA), ...tracesOf(GLEB)]) expect(text).not.toContain(v);
     expect((await verify()).intact).toBe(true);
+    // The admin's note is kept with the act, not in the permanent chain (it might name the person).
+    const act = await h.admin.get(`/user-consent/erasures/${byReceipt.body.data.id}`);
+    expect(act.body.data).toMatchObject({ kind: 'receipt', reason: 'other', note: 'Запрос по телефону горячей линии' });
+    const events = await h.strapi.db.query(CONSENT).findMany({ where: { action: 'erased' } });
+    expect(events.map((e: any) => e.note)).toEqual([null, null, null]);
+    expect(JSON.stringify(events)).not.toContain('горячей линии');
+    // The log filters erasures; an erasure's record page has no receipt.
+    const listed = await h.admin.get('/user-consent/consents?action=erased');
+    expect(listed.status).toBe(200);
+    expect(listed.body.data).toHaveLength(3);
+    const detail = await h.admin.get(`/user-consent/consents/${listed.body.data[0].id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.data.receipt).toBeNull();
   });
 
   it('exports everything held about a person as JSON, from a POST body', async () => {

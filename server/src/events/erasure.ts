@@ -221,7 +221,7 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
         action: 'erased',
         channel: how.by ? 'admin' : 'system',
         recordedBy: how.by?.id ?? null,
-        note: how.note ?? null,
+        // The admin's free-text note stays in the act, not in the permanent chain: it might name the person.
         receiptId: crypto.randomUUID(),
         recordedAt: erasedAt,
       };

@@ -16,6 +16,13 @@ import { newPersonalSecret, personalHash, type PersonalPart } from './proof';
 
 type Row = Record<string, any>;
 
+/** A datetime column as the drivers hand it back (Date, epoch ms on SQLite, text) as ISO UTC. */
+const isoOf = (v: unknown): string | null => {
+  if (v == null) return null;
+  const d = v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : (v as string | number));
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+};
+
 /** The page a consent was given on, split: origin and path go to the proof, query and fragment are personal. */
 export const splitPageUrl = (url: string | null | undefined): { page: string | null; query: string | null } => {
   if (!url) return { page: null, query: null };
@@ -129,7 +136,7 @@ const personal = ({ strapi }: { strapi: Core.Strapi }) => {
     pageQuery: r.page_query,
     data: jsonColumn(r.data) ?? null,
     note: r.note,
-    collectedAt: r.collected_at,
+    collectedAt: isoOf(r.collected_at),
   });
 
   return {

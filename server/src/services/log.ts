@@ -12,7 +12,8 @@ import type { LogFilter, LogQuery } from '../validation/log';
 type Row = Record<string, any>;
 
 /** Sortable attributes (validation/log SORTABLE) and their columns. */
-const SORT_COLUMNS: Record<string, string> = { recordedAt: 'recorded_at', seq: 'seq', action: 'action', ip: 'ip', formKey: 'form_key', agreementId: 'agreement_id' };
+/** Sortable attributes and their columns; the IP is the personal record's (`null`: see `list`). */
+const SORT_COLUMNS: Record<string, string | null> = { recordedAt: 'recorded_at', seq: 'seq', action: 'action', ip: null, formKey: 'form_key', agreementId: 'agreement_id' };
 
 /** Columns of the CSV export, in order; the personal ones only with the personal-data action. */
 const EXPORT_COLUMNS = ['id', 'seq', 'recordedAt', 'action', 'agreementId', 'agreement', 'versionId', 'versionNumber', 'formKey', 'pageUrl', 'behaviour', 'prechecked', 'fullTextOpened', 'channel', 'withdrawsId', 'receiptId', 'hash', 'prevHash'];
@@ -205,11 +206,14 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const k = knex();
       const table = consentTable();
-      const sortColumn = SORT_COLUMNS[q.sort] ?? 'recorded_at';
-      // Personal columns are not even read for a viewer without the personal-data action.
+      // The IP lives in the personal store: sorting by it joins the records (an erased one sorts as no IP).
+      const byIp = q.sort === 'ip';
+      const peopleTable = personalTable();
+      const sortColumn = byIp ? `${peopleTable}.ip` : `${table}.${SORT_COLUMNS[q.sort] ?? 'recorded_at'}`;
       const columns = ['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', 'channel', 'withdraws_id', 'receipt_id', 'personal_id'];
-      const select = applyFilter(k(table).select(columns.map((col) => `${table}.${col}`)), q)
-        .orderBy([{ column: `${table}.${sortColumn}`, order: q.order }, ...(sortColumn === 'seq' ? [] : [{ column: `${table}.seq`, order: q.order }])])
+      const base = byIp ? k(table).leftJoin(peopleTable, `${peopleTable}.id`, `${table}.personal_id`) : k(table);
+      const select = applyFilter(base.select(columns.map((col) => `${table}.${col}`)), q)
+        .orderBy([{ column: sortColumn, order: q.order }, ...(sortColumn === `${table}.seq` ? [] : [{ column: `${table}.seq`, order: q.order }])])
         .offset((q.page - 1) * q.pageSize)
         .limit(q.pageSize);
       const count = applyFilter(k(table).count({ count: '*' }), q);
@@ -267,7 +271,8 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
       const previous = BigInt(row.seq) > BigInt(1) ? await consents().findOne({ where: { seq: String(BigInt(row.seq) - BigInt(1)) }, select: ['id', 'hash'] }) : null;
       const next = await consents().findOne({ where: { seq: String(BigInt(row.seq) + BigInt(1)) }, select: ['id', 'prevHash'] });
       const { tokenHash: _t, ...visible } = row;
-      const receipt = row.action === 'withdrawn' ? null : await getService('receipt', strapi).build(row);
+      // A receipt belongs to a decision (given or refused), not to a withdrawal or an erasure.
+      const receipt = row.action === 'given' || row.action === 'refused' ? await getService('receipt', strapi).build(row) : null;
       return {
         record: {
           ...visible,

@@ -16,7 +16,7 @@ export const filterShape = {
   agreement: id.optional(),
   version: id.optional(),
   form: z.string().max(100).optional(),
-  action: z.enum(['given', 'refused', 'withdrawn']).optional(),
+  action: z.enum(['given', 'refused', 'withdrawn', 'erased']).optional(),
   /** Exact address, or a prefix ending in "." or ":" (e.g. "203.0.113.") or with a trailing "*". */
   ip: z.string().max(45).regex(/^[0-9a-fA-F.:*]+$/, 'must be an IP address or a prefix such as 203.0.113.*').optional(),
   pageUrl: z.string().max(500).optional(),
