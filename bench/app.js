@@ -8,8 +8,8 @@
 // `ready {"port":…,"versionId":…,"agreements":[…]}` once it serves requests.
 //
 // Bench-only routes (answered to 127.0.0.1 only, never part of the plugin): /__bench/sql/start and
-// /__bench/sql/stop record the SQL that the query engine sends while they are on, so that the runner
-// can time exactly the same statements raw; /__bench/memory reports process.memoryUsage();
+// /__bench/sql/stop record the SQL that the app sends while they are on (with each statement's time),
+// so that the runner can time exactly the same statements raw and tell where a request's time goes; /__bench/memory reports process.memoryUsage();
 // /__bench/profile/start|stop write a CPU profile of what happens in between (run.js --profile).
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
@@ -62,14 +62,32 @@ const serialiseBinding = (b) => (b instanceof Date ? { $date: b.toISOString() } 
   await strapi.load();
   const agreements = await ensureFixtures(strapi);
 
+  // Each statement with the time from its start to its answer (ms; in a transaction too: knex passes a
+  // transaction's events on to its instance).
   let recording = null;
+  let withBindings = true;
+  let started = new Map();
   strapi.db.connection.on('query', (q) => {
-    if (recording) recording.push({ sql: q.sql, bindings: (q.bindings || []).map(serialiseBinding), method: q.method });
+    if (!recording) return;
+    const entry = { sql: q.sql, bindings: withBindings ? (q.bindings || []).map(serialiseBinding) : [], method: q.method, ms: null };
+    recording.push(entry);
+    if (q.__knexQueryUid) started.set(q.__knexQueryUid, { entry, t: process.hrtime.bigint() });
   });
+  const answered = (_res, q) => {
+    const s = q && started.get(q.__knexQueryUid);
+    if (!s) return;
+    started.delete(q.__knexQueryUid);
+    s.entry.ms = Number(process.hrtime.bigint() - s.t) / 1e6;
+  };
+  strapi.db.connection.on('query-response', answered);
+  strapi.db.connection.on('query-error', (_e, q) => answered(null, q));
   const local = (ctx) => ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(ctx.request.socket.remoteAddress);
   strapi.server.router.post('/__bench/sql/start', (ctx) => {
     if (!local(ctx)) return ctx.throw(404);
     recording = [];
+    started = new Map();
+    // ?bindings=0: statements and times only (a long run binds many thousands of ids).
+    withBindings = ctx.query.bindings !== '0';
     ctx.status = 204;
   });
   strapi.server.router.post('/__bench/sql/stop', (ctx) => {

@@ -13,6 +13,8 @@
  * P3 CSV export of N records: RSS growth of the app and throughput vs the database's own CSV export
  * P4 chain verification of N records vs a bare SHA-256 pass over the same rows
  * P5 (PostgreSQL) two Strapi processes vs one: the capture route's scaling divided by the floor route's
+ * P6 erasure of one data subject among N records (admin route) vs a bare DELETE + INSERT; a retention run
+ *    over 100,000 due events vs a bare batched DELETE; the chain verified afterwards
  *
  * Results: bench/results/latest.json and a table on stdout. See bench/README.md.
  */
@@ -41,7 +43,7 @@ const option = (name, fallback) => {
   return i >= 0 && argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[i + 1] : fallback;
 };
 if (flag('help') || flag('h')) {
-  console.log('usage: node bench/run.js [--quick] [--db sqlite,postgres] [--n N] [--sqlite-dir DIR] [--build] [--profile] [--merge] [--out file] [--only P1,P2,P3,P4,P5] [--p4-runs N]');
+  console.log('usage: node bench/run.js [--quick] [--db sqlite,postgres] [--n N] [--sqlite-dir DIR] [--build] [--profile] [--merge] [--out file] [--only P1,P2,P3,P4,P5,P6] [--p4-runs N]');
   process.exit(0);
 }
 
@@ -53,14 +55,16 @@ const DBS = option('db', 'sqlite,postgres')
   .map((s) => s.trim())
   .filter(Boolean);
 for (const d of DBS) if (!['sqlite', 'postgres'].includes(d)) throw new Error(`--db: unknown database "${d}" (sqlite, postgres)`);
-// --only P4 (or P2,P4, ...): run only these phases (the bulk load still runs for any of P2–P4).
+// --only P4 (or P2,P4, ...): run only these phases (the bulk load still runs for any of P2–P4, P6).
+const PHASES = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6'];
+const LOADED_PHASES = ['P2', 'P3', 'P4', 'P6'];
 const ONLY = new Set(
-  option('only', 'P1,P2,P3,P4,P5')
+  option('only', PHASES.join(','))
     .split(',')
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean)
 );
-for (const p of ONLY) if (!['P1', 'P2', 'P3', 'P4', 'P5'].includes(p)) throw new Error(`--only: unknown phase "${p}" (P1–P5)`);
+for (const p of ONLY) if (!PHASES.includes(p)) throw new Error(`--only: unknown phase "${p}" (P1–P6)`);
 // --p4-runs N: P4 verification and bare pass N times each, alternating; medians reported.
 const P4_RUNS = Math.max(1, Number(option('p4-runs', '1')) || 1);
 
@@ -75,6 +79,8 @@ const CFG = {
   loaderBatch: 1000,
   loaderBatchesPerTx: 20,
   verifyBatch: 5000,
+  eraseRuns: QUICK ? 30 : 40, // P6: measured erasures (different subjects), after 3 unmeasured ones
+  retentionEvents: QUICK ? 10_000 : 100_000, // P6: events whose personal data the retention run erases
 };
 const OUT = path.resolve(option('out', path.join(__dirname, 'results', 'latest.json')));
 // SQLite files go to tmpfs when there is one: on this kind of VM an fsync costs about 4 ms, so a SQLite
@@ -99,6 +105,8 @@ const GOALS = {
   P3: ['>=', 0.5],
   P4: ['<=', 1.5],
   P5: ['>=', 0.9],
+  erase_p95_ms: ['<=', 50],
+  retention_rss_growth_mb: ['<=', 100],
 };
 const meets = (goal, v) => (v == null || Number.isNaN(v) ? null : goal[0] === '>=' ? v >= goal[1] : v <= goal[1]);
 
@@ -442,6 +450,8 @@ const startApp = async (db, label = 'app') => {
       PORT: String(port),
       HOST: '127.0.0.1',
       STRAPI_TELEMETRY_DISABLED: 'true',
+      // No scheduled retention run in the middle of a measurement (P6 runs it through its admin route).
+      CRON_ENABLED: 'false',
       BROWSER: 'none',
       ...(PROFILE ? { BENCH_PROFILE_DIR: path.join(PROFILE_DIR, db.client) } : {}),
     },
@@ -490,13 +500,25 @@ const rssKb = (pid) => {
 };
 
 // ---------------------------------------------------------------------------------------------------
-// The chain helper: the plugin's own eventHash, bundled from its TypeScript source
+// The plugin's own functions, bundled from its TypeScript source: the event hash (events/chain.ts and
+// events/proof.ts), the personal record and its keyed hash (events/personal.ts preparePersonal, which
+// uses proof.ts newPersonalSecret and personalHash) and the subject look-up hashes (utils/subject.ts)
 // ---------------------------------------------------------------------------------------------------
 
 const loadChainHelper = () => {
-  const outfile = path.join(BUILD_DIR, 'chain.js');
+  const outfile = path.join(BUILD_DIR, 'plugin.js');
   require('esbuild').buildSync({
-    entryPoints: [path.join(ROOT, 'server/src/events/chain.ts')],
+    stdin: {
+      contents: [
+        "export { eventHash, PROOF_FIELDS, GENESIS, HEAD_TABLE } from './server/src/events/chain';",
+        "export { personalHash, newPersonalSecret, PERSONAL_PART_FIELDS } from './server/src/events/proof';",
+        "export { preparePersonal, splitPageUrl, personalMatches } from './server/src/events/personal';",
+        "export { emailHash, phoneHash } from './server/src/utils/subject';",
+      ].join('\n'),
+      resolveDir: ROOT,
+      sourcefile: 'bench-plugin-helpers.ts',
+      loader: 'ts',
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -617,7 +639,8 @@ const runP5 = async (ctx) => {
 };
 
 // ---------------------------------------------------------------------------------------------------
-// P2 bulk load: N consents with a valid chain, written straight into the plugin's tables
+// The bulk load (P2–P4, P6): N consents with a valid chain and their personal records, written straight
+// into the plugin's tables
 // ---------------------------------------------------------------------------------------------------
 
 const PAGES = ['checkout', 'signup', 'contact', 'promo', 'newsletter'];
@@ -640,8 +663,20 @@ const mulberry32 = (seed) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
+/** Random bytes from a pool refilled 64 KB at a time (not one system call per document id or token). */
+let randomPool = Buffer.alloc(0);
+let randomAt = 0;
+const pooledRandom = (n) => {
+  if (randomAt + n > randomPool.length) {
+    randomPool = crypto.randomBytes(65536);
+    randomAt = 0;
+  }
+  randomAt += n;
+  return randomPool.subarray(randomAt - n, randomAt);
+};
+
 const documentId = () => {
-  const b = crypto.randomBytes(24);
+  const b = pooledRandom(24);
   let s = '';
   for (let i = 0; i < 24; i += 1) s += ALNUM[b[i] % 36];
   return s;
@@ -649,10 +684,15 @@ const documentId = () => {
 
 /**
  * One multi-row INSERT … VALUES statement (knex's own multi-row insert on SQLite is a UNION ALL of
- * SELECTs, limited to 500 terms). 1,000 rows × 23 columns stay under SQLite's 32,766 variables.
+ * SELECTs, limited to 500 terms). 1,000 rows × 24 columns (events; personal records: 15) stay under SQLite's 32,766 variables.
  */
-const insertRows = (trx, table, rows) => {
+const insertRows = (trx, table, rows, types = null) => {
   const cols = Object.keys(rows[0]);
+  if (types) {
+    // PostgreSQL: one array per column, unnested (a handful of parameters instead of tens of thousands).
+    const arrays = cols.map((c) => rows.map((r) => r[c]));
+    return trx.raw(`INSERT INTO ${table} (${cols.join(', ')}) SELECT * FROM unnest(${cols.map((c) => `?::${types[c]}[]`).join(', ')})`, arrays);
+  }
   const tuple = `(${cols.map(() => '?').join(',')})`;
   const bindings = [];
   for (const r of rows) for (const c of cols) bindings.push(r[c]);
@@ -675,21 +715,58 @@ const quiesce = async (knex, chain, stableMs = 1500, maxMs = 120_000) => {
   }
 };
 
+/** The personal record's attributes and their columns (plugin::user-consent.personal). */
+const PERSONAL_COLUMNS = {
+  secret: 'secret',
+  subject: 'subject',
+  emailHash: 'email_hash',
+  phoneHash: 'phone_hash',
+  ip: 'ip',
+  userAgent: 'user_agent',
+  pageQuery: 'page_query',
+  data: 'data',
+  note: 'note',
+  collectedAt: 'collected_at',
+};
+/** The subject of capture k: an e-mail and a phone that only it uses. */
+const subjectOf = (k) => ({ email: `p${k}@example.com`, phone: `+7 900 ${String(k).padStart(7, '0')}` });
+
+/**
+ * Writes N consent events as the plugin's capture writes them: per capture (a form submission) one
+ * personal record (uc_personal_data: its own secret, the subject, the look-up hashes, IP, user agent,
+ * the page URL's query, collected_at) and its events (one per agreement decided, 1–3), which carry the
+ * record's id and its keyed hash (`preparePersonal`, the plugin's own function) but no personal data;
+ * the page URL in the event is origin + path. Personal ids are given explicitly (read the max first,
+ * move PostgreSQL's sequence afterwards), so that an event can name its record without a round trip.
+ */
 const bulkLoad = async (ctx) => {
   const { knex, db, chain, agreements } = ctx;
   const table = ctx.table;
+  const ptable = ctx.personalTable;
   const n = CFG.n;
   const columns = new Set(Object.keys(await knex(table).columnInfo()));
   for (const f of [...chain.PROOF_FIELDS, 'hash']) {
     if (!columns.has(snake(f))) throw new Error(`loader: column ${snake(f)} (field ${f}) is not in ${table}`);
   }
+  const pcolumns = new Set(Object.keys(await knex(ptable).columnInfo()));
+  for (const c of Object.values(PERSONAL_COLUMNS)) if (!pcolumns.has(c)) throw new Error(`loader: column ${c} is not in ${ptable}`);
   for (const c of ['document_id', 'created_at', 'updated_at', 'published_at']) {
     if (!columns.has(c)) throw new Error(`loader: column ${c} is not in ${table}`);
+    if (!pcolumns.has(c)) throw new Error(`loader: column ${c} is not in ${ptable}`);
   }
+  // PostgreSQL: each column's type, for the arrays of insertRows.
+  const typesOf = async (t) =>
+    db.client === 'postgres'
+      ? Object.fromEntries((await knex.raw('SELECT column_name, udt_name FROM information_schema.columns WHERE table_name = ? AND table_schema = current_schema()', [t])).rows.map((r) => [r.column_name, r.udt_name]))
+      : null;
+  const types = await typesOf(table);
+  const ptypes = await typesOf(ptable);
   await quiesce(knex, chain);
   const head = await knex(chain.HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
   if (!head) throw new Error('loader: the chain head is missing');
-  log(`P2 bulk-loading ${n.toLocaleString('en')} consents into ${db.client} (chain continues after seq ${head.seq})`);
+  const maxRow = await knex(ptable).max({ m: 'id' }).first();
+  const firstPersonalId = Number(maxRow?.m ?? 0) + 1;
+  log(`bulk-loading ${n.toLocaleString('en')} consents into ${db.client} (chain continues after seq ${head.seq}; personal records from id ${firstPersonalId})`);
 
   const rand = mulberry32(7);
   const pick = (list) => list[Math.floor(rand() * list.length)];
@@ -709,69 +786,146 @@ const bulkLoad = async (ctx) => {
   let seq = BigInt(head.seq);
   let prevHash = head.hash;
   let done = 0;
+  let k = 0; // captures so far
   let nextReport = n / 10;
+  let waited = 0; // ms spent waiting for the database (the rest is computing the rows)
   const perTx = CFG.loaderBatch * CFG.loaderBatchesPerTx;
+  // What P6 needs to choose its subjects: each capture's form and number of events.
+  const captureForm = new Uint8Array(n);
+  const captureEvents = new Uint8Array(n);
+  const order = [0, 1, 2];
 
   while (done < n) {
-    const txRows = Math.min(perTx, n - done);
+    const txEnd = Math.min(done + perTx, n);
     await knex.transaction(async (trx) => {
-      // One statement in flight while the next batch is computed (PostgreSQL works meanwhile).
+      // One batch's statements in flight while the next batch is computed (PostgreSQL works meanwhile).
       let pending = null;
-      for (let b = 0; b < txRows; b += CFG.loaderBatch) {
-        const rows = [];
-        const size = Math.min(CFG.loaderBatch, txRows - b);
-        for (let i = 0; i < size; i += 1) {
-          const k = done + b + i;
-          seq += 1n;
-          const a = agreements[Math.floor(rand() * agreements.length)];
-          const recordedAt = new Date(start + Math.floor((k * span) / n));
-          const event = {
-            seq: seq.toString(),
-            action: rand() < 0.7 ? 'given' : 'refused',
-            agreementId: a.id,
-            versionId: a.versionId,
-            versionNumber: a.versionNumber,
-            formKey: pick(FORMS),
-            pageUrl: `https://shop${Math.floor(rand() * 20)}.example/${pick(PAGES)}?ref=${Math.floor(rand() * 1000)}`,
-            ip: ipOf(),
-            userAgent: pick(AGENTS),
-            fields: [],
-            behaviour: 'optional-unchecked',
-            prechecked: false,
-            fullTextOpened: rand() < 0.3,
-            receiptId: crypto.randomUUID(),
-            tokenHash: crypto.randomBytes(32).toString('hex'),
-            channel: 'web',
-            recordedAt,
-            prevHash,
-          };
-          const hash = chain.eventHash(event);
-          const row = { document_id: documentId(), created_at: recordedAt, updated_at: recordedAt, published_at: recordedAt, hash };
-          for (const [key, v] of Object.entries(event)) row[snake(key)] = key === 'fields' ? JSON.stringify(v) : v;
-          rows.push(row);
-          prevHash = hash;
+      while (done < txEnd) {
+        const events = [];
+        const people = [];
+        const batchEnd = Math.min(done + CFG.loaderBatch, txEnd);
+        while (done < batchEnd) {
+          // One capture: a form, its agreements (1–3 of the three, distinct), one personal record.
+          const r = rand();
+          const count = Math.min(r < 0.6 ? 1 : r < 0.85 ? 2 : 3, batchEnd - done);
+          const formIdx = Math.floor(rand() * FORMS.length);
+          for (let i = 2; i > 0; i -= 1) {
+            const j = Math.floor(rand() * (i + 1));
+            [order[i], order[j]] = [order[j], order[i]];
+          }
+          const recordedAt = new Date(start + Math.floor((done * span) / n));
+          const { page, query } = chain.splitPageUrl(`https://shop${Math.floor(rand() * 20)}.example/${pick(PAGES)}?ref=${Math.floor(rand() * 1000)}`);
+          const prepared = chain.preparePersonal({ subject: subjectOf(k), ip: ipOf(), userAgent: pick(AGENTS), pageQuery: query, data: null, note: null }, recordedAt);
+          const personalId = firstPersonalId + k;
+          const prow = { id: personalId, document_id: documentId(), created_at: recordedAt, updated_at: recordedAt, published_at: recordedAt };
+          for (const [key, col] of Object.entries(PERSONAL_COLUMNS)) {
+            const v = prepared.entry[key];
+            prow[col] = v != null && (key === 'subject' || key === 'data') ? JSON.stringify(v) : v ?? null;
+          }
+          people.push(prow);
+          captureForm[k] = formIdx;
+          captureEvents[k] = count;
+          k += 1;
+          const fullTextOpened = rand() < 0.3;
+          for (let e = 0; e < count; e += 1) {
+            seq += 1n;
+            const a = agreements[order[e]];
+            const event = {
+              seq: seq.toString(),
+              action: rand() < 0.7 ? 'given' : 'refused',
+              agreementId: a.id,
+              versionId: a.versionId,
+              versionNumber: a.versionNumber,
+              formKey: FORMS[formIdx],
+              pageUrl: page,
+              fields: [],
+              behaviour: 'optional-unchecked',
+              prechecked: false,
+              fullTextOpened,
+              receiptId: crypto.randomUUID(),
+              tokenHash: pooledRandom(32).toString('hex'),
+              channel: 'web',
+              personalId,
+              personalHash: prepared.hash,
+              ipPolicy: 'full',
+              recordedAt,
+              prevHash,
+            };
+            const hash = chain.eventHash(event);
+            // The row spelled out (the columns were checked above): much faster than mapping names per row.
+            events.push({
+              document_id: documentId(),
+              created_at: recordedAt,
+              updated_at: recordedAt,
+              published_at: recordedAt,
+              hash,
+              seq: event.seq,
+              action: event.action,
+              agreement_id: event.agreementId,
+              version_id: event.versionId,
+              version_number: event.versionNumber,
+              form_key: event.formKey,
+              page_url: event.pageUrl,
+              fields: '[]',
+              behaviour: event.behaviour,
+              prechecked: event.prechecked,
+              full_text_opened: event.fullTextOpened,
+              receipt_id: event.receiptId,
+              token_hash: event.tokenHash,
+              channel: event.channel,
+              personal_id: personalId,
+              personal_hash: event.personalHash,
+              ip_policy: event.ipPolicy,
+              recorded_at: recordedAt,
+              prev_hash: prevHash,
+            });
+            prevHash = hash;
+            done += 1;
+          }
         }
-        if (pending) await pending;
-        // A knex query starts when it is awaited: start it, let it reach the server, then go on.
-        pending = insertRows(trx, table, rows).then(() => undefined);
+        if (pending) {
+          const w = process.hrtime.bigint();
+          await pending;
+          waited += elapsed(w);
+        }
+        // A knex query starts when it is awaited: start it, let it reach the server, then go on. The
+        // personal records first, then the events that name them.
+        pending = insertRows(trx, ptable, people, ptypes).then(() => insertRows(trx, table, events, types).then(() => undefined));
         pending.catch(() => {}); // awaited below; this only keeps Node from calling it unhandled meanwhile
         await new Promise((r) => setImmediate(r));
       }
+      const w = process.hrtime.bigint();
       await pending;
       await trx(chain.HEAD_TABLE).where({ id: 1 }).update({ seq: seq.toString(), hash: prevHash });
+      waited += elapsed(w);
     });
-    done += txRows;
     if (done >= nextReport || done === n) {
       const s = elapsed(t0) / 1000;
-      log(`  ${done.toLocaleString('en')} rows (${(done / s).toFixed(0)} rows/s)`);
+      log(`  ${done.toLocaleString('en')} rows, ${k.toLocaleString('en')} personal records (${(done / s).toFixed(0)} rows/s; ${(waited / 1000).toFixed(1)} s of ${s.toFixed(1)} s waiting for the database)`);
       nextReport += n / 10;
     }
   }
-  // PostgreSQL's autovacuum would analyse a table that grew this much within a minute; do it now so the
-  // planner sees the real sizes. SQLite is left as a Strapi app leaves it (no ANALYZE).
-  if (db.client === 'postgres') await knex.raw(`ANALYZE ${table}`);
+  if (db.client === 'postgres') {
+    // The ids were given explicitly: the serial sequence must follow, or the app's next insert collides.
+    await knex.raw(`SELECT setval(pg_get_serial_sequence('${ptable}', 'id'), (SELECT max(id) FROM ${ptable}))`);
+    // PostgreSQL's autovacuum would analyse tables that grew this much within a minute; do it now so
+    // the planner sees the real sizes. SQLite is left as a Strapi app leaves it (no ANALYZE).
+    await knex.raw(`ANALYZE ${table}`);
+    await knex.raw(`ANALYZE ${ptable}`);
+  }
   const loadMs = elapsed(t0);
-  return { rows: n, load_s: round(loadMs / 1000, 1), rows_per_s: round(n / (loadMs / 1000), 0), start, span };
+  return {
+    rows: n,
+    captures: k,
+    load_s: round(loadMs / 1000, 1),
+    rows_per_s: round(n / (loadMs / 1000), 0),
+    db_wait_s: round(waited / 1000, 1),
+    start,
+    span,
+    firstPersonalId,
+    captureForm: captureForm.subarray(0, k),
+    captureEvents: captureEvents.subarray(0, k),
+  };
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -796,12 +950,13 @@ const explain = async (knex, client, q) => {
   return rawRows(await knex.raw(`EXPLAIN ${q.sql}`, q.bindings)).map((r) => r['QUERY PLAN']);
 };
 /**
- * How a plan reaches the rows: `seek` (an index searched by the filter: SQLite SEARCH … USING INDEX,
+ * How a plan reaches the rows: `seek` (an index searched by the filter: SQLite SEARCH … USING INDEX or
+ * INTEGER PRIMARY KEY,
  * PostgreSQL Index Cond), `index scan` (an index walked end to end or in sort order, filtering as it
  * goes) or `table scan`.
  */
 const accessOf = (plan) => {
-  if (plan.some((l) => /\bSEARCH\b.*\bUSING\b.*\bINDEX\b|Index Cond:/i.test(l))) return 'seek';
+  if (plan.some((l) => /\bSEARCH\b.*\bUSING\b.*\b(INDEX|PRIMARY KEY)\b|Index Cond:/i.test(l))) return 'seek';
   if (plan.some((l) => /\bSCAN\b.*\bUSING\b.*\bINDEX\b|Index (Only )?Scan|Bitmap Index Scan/i.test(l))) return 'index scan';
   return 'table scan';
 };
@@ -817,6 +972,8 @@ const runP2 = async (ctx, loaded) => {
     },
     { key: 'ip_prefix', label: 'IP prefix 192.168.7.', query: { ip: '192.168.7.' } },
     { key: 'page_url_contains', label: 'page URL contains "shop7.example/promo"', query: { pageUrl: 'shop7.example/promo' } },
+    // The person's e-mail: its hash is looked up in the personal store, then the events of those records.
+    { key: 'subject_email', label: 'subject e-mail (one person)', query: { subject: subjectOf(Math.floor(loaded.captures / 2)).email } },
   ];
   log(`P2 admin list over ${loaded.rows.toLocaleString('en')}+ records on ${db.client}: ${CFG.listRuns} runs per filter, API vs the same SQL raw`);
   // For context: what any authenticated admin request costs here before the route does anything
@@ -834,14 +991,17 @@ const runP2 = async (ctx, loaded) => {
   const out = {};
   for (const f of filters) {
     const url = `${app.url}/user-consent/consents?${new URLSearchParams(f.query)}`;
-    // The exact statements the query engine sends for this request.
+    // The exact statements the app sends for this request: those on the events (the page and the
+    // count, with the personal store in a subquery for IP and subject) and the personal records of
+    // the page (Strapi's own authentication queries and the agreement names are left out).
     expectStatus(await request('POST', `${app.url}/__bench/sql/start`), [204], 'sql capture');
     const first = expectStatus(await request('GET', url, { token }), [200], `list ${f.key}`);
     const captured = expectStatus(await request('POST', `${app.url}/__bench/sql/stop`), [200], 'sql capture').queries;
+    const tables = new RegExp(`\\b(${ctx.table}|${ctx.personalTable})\\b`);
     const queries = captured
-      .filter((q) => /^\s*select/i.test(q.sql) && new RegExp(`\\b${ctx.table}\\b`).test(q.sql))
+      .filter((q) => /^\s*select/i.test(q.sql) && tables.test(q.sql))
       .map((q) => ({ sql: toKnexSql(q.sql), bindings: q.bindings.map(revive) }));
-    if (queries.length < 2) throw new Error(`P2 ${f.key}: expected a select and a count on ${ctx.table}, captured ${JSON.stringify(captured)}`);
+    if (queries.filter((q) => q.sql.includes(ctx.table)).length < 2) throw new Error(`P2 ${f.key}: expected a select and a count on ${ctx.table}, captured ${JSON.stringify(captured)}`);
     const rawOnce = () => Promise.all(queries.map((q) => knex.raw(q.sql, q.bindings)));
     const check = await rawOnce();
     const countAt = queries.findIndex((q) => /count\(/i.test(q.sql));
@@ -902,7 +1062,11 @@ const runP2 = async (ctx, loaded) => {
 // P3 export vs the database's own CSV export
 // ---------------------------------------------------------------------------------------------------
 
-const EXPORT_COLUMNS = ['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', 'behaviour', 'prechecked', 'full_text_opened', 'channel', 'withdraws_id', 'receipt_id', 'hash', 'prev_hash', 'ip', 'user_agent', 'subject', 'note'];
+/** The export's columns: the event's, then the personal ones from its record (a left join, as the plugin reads them). */
+const EXPORT_COLUMNS = [
+  ...['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', 'behaviour', 'prechecked', 'full_text_opened', 'channel', 'withdraws_id', 'receipt_id', 'hash', 'prev_hash'].map((c) => `c.${c}`),
+  ...['ip', 'user_agent', 'subject', 'note'].map((c) => `p.${c}`),
+];
 
 const ensureSqliteCli = () => {
   if (spawnSync('sqlite3', ['-version']).status === 0) return true;
@@ -992,7 +1156,7 @@ const runP3 = async (ctx) => {
   if (lines !== rows + 1) log(`  warning: the export has ${lines} lines for ${rows} records (+1 header expected)`);
   const pluginRate = rows / (ms / 1000);
 
-  const select = `SELECT ${EXPORT_COLUMNS.join(', ')} FROM ${ctx.table} ORDER BY seq`;
+  const select = `SELECT ${EXPORT_COLUMNS.join(', ')} FROM ${ctx.table} c LEFT JOIN ${ctx.personalTable} p ON p.id = c.personal_id ORDER BY c.seq`;
   let native;
   if (db.client === 'sqlite') {
     if (!ensureSqliteCli()) throw new Error('P3: the sqlite3 CLI is not available');
@@ -1041,7 +1205,12 @@ const runP3 = async (ctx) => {
 const runP4 = async (ctx) => {
   const { app, knex, db, token, chain } = ctx;
   log(`P4 chain verification on ${db.client}${P4_RUNS > 1 ? ` (${P4_RUNS} runs each, alternating)` : ''}`);
-  const cols = ['id', 'hash', ...chain.PROOF_FIELDS.map(snake)];
+  // The event's proof columns and, through a left join, what its personal record holds (the plugin
+  // reads those records by id for each batch and checks their keyed hashes).
+  const cols = [
+    ...['id', 'hash', ...chain.PROOF_FIELDS.map(snake)].map((c) => `c.${c}`),
+    ...['secret', 'subject', 'ip', 'user_agent', 'page_query', 'data', 'note'].map((c) => `p.${c} as p_${c}`),
+  ];
   const verifyRuns = [];
   const bareRuns = [];
   let report;
@@ -1062,7 +1231,12 @@ const runP4 = async (ctx) => {
     let last = '0';
     hashed = 0;
     for (;;) {
-      const rows = await knex(ctx.table).select(cols).where('seq', '>', last).orderBy('seq', 'asc').limit(CFG.verifyBatch);
+      const rows = await knex({ c: ctx.table })
+        .leftJoin({ p: ctx.personalTable }, 'p.id', 'c.personal_id')
+        .select(cols)
+        .where('c.seq', '>', last)
+        .orderBy('c.seq', 'asc')
+        .limit(CFG.verifyBatch);
       if (!rows.length) break;
       for (const row of rows) digest = crypto.createHash('sha256').update(JSON.stringify(row), 'utf8').digest('hex');
       hashed += rows.length;
@@ -1091,6 +1265,349 @@ const runP4 = async (ctx) => {
 };
 
 // ---------------------------------------------------------------------------------------------------
+// P6 erasure and retention
+// ---------------------------------------------------------------------------------------------------
+
+const SCRATCH_TABLE = 'bench_scratch';
+const HOLD_TABLE = 'bench_personal_hold';
+
+/**
+ * PostgreSQL: waits until no VACUUM runs on this database (the plugin vacuums the personal store in
+ * the background after each erasure); returns the ms waited. SQLite has none (0).
+ */
+const vacuumSettled = async (knex, db, maxMs = 300_000) => {
+  if (db.client !== 'postgres') return 0;
+  const t = process.hrtime.bigint();
+  let quiet = 0;
+  for (;;) {
+    const r = await knex.raw(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query ILIKE 'vacuum%'"
+    );
+    // Twice in a row: the plugin runs its VACUUM statements one after the other.
+    quiet = r.rows[0].n ? 0 : quiet + 1;
+    if (quiet >= 2) return Math.max(0, elapsed(t) - 25);
+    if (elapsed(t) > maxMs) throw new Error('P6: a VACUUM is still running');
+    await sleep(25);
+  }
+};
+
+/** A statement as a key: placeholders and lists of them folded, whitespace collapsed, cut at 110 characters. */
+const statementKey = (sql) =>
+  sql
+    .replace(/\s+/g, ' ')
+    .replace(/\$\d+/g, '?')
+    .replace(/\((\s*\?\s*,)+\s*\?\s*\)/g, '(?…)')
+    .replace(/(, *\(\?…\))+/g, ', …')
+    .replace(/'[^']*'/g, "'…'")
+    .trim()
+    .slice(0, 110);
+
+/** Where the app's statements spent their time (from /__bench/sql/stop): count and ms per statement, biggest first. */
+const summariseStatements = (queries, top = 12) => {
+  const by = new Map();
+  for (const q of queries) {
+    const key = statementKey(q.sql);
+    const e = by.get(key) ?? { statement: key, count: 0, ms: 0 };
+    e.count += 1;
+    e.ms += q.ms ?? 0;
+    by.set(key, e);
+  }
+  return [...by.values()]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, top)
+    .map((e) => ({ ...e, ms: round(e.ms, 1) }));
+};
+
+/**
+ * PostgreSQL: what the server is busy with, sampled from pg_stat_activity every `everyMs` while a
+ * phase runs (the statement of each active backend of this database); a time per statement kind.
+ */
+const pgActivity = (knex, db, everyMs = 20) => {
+  if (db.client !== 'postgres') return { stop: async () => null };
+  const counts = new Map();
+  let samples = 0;
+  let on = true;
+  const t = process.hrtime.bigint();
+  const loop = (async () => {
+    while (on) {
+      const r = await knex
+        .raw("SELECT query, wait_event_type, wait_event FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'")
+        .catch(() => null);
+      if (r) {
+        samples += 1;
+        for (const row of r.rows) {
+          const key = `${statementKey(row.query)}${row.wait_event ? `  [wait ${row.wait_event_type}:${row.wait_event}]` : ''}`;
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+        }
+      }
+      await sleep(everyMs);
+    }
+  })();
+  return {
+    stop: async () => {
+      on = false;
+      await loop;
+      const per = samples ? elapsed(t) / samples : everyMs;
+      return {
+        samples,
+        sample_ms: round(per, 1),
+        busy: [...counts]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 10)
+          .map(([statement, n]) => ({ statement, samples: n, approx_ms: Math.round(n * per) })),
+      };
+    },
+  };
+};
+
+/** The app's RSS sampled every 50 ms from /proc (as P3 does) while `fn` runs. */
+const withRss = async (app, fn) => {
+  const before = rssKb(app.pid);
+  let peak = before;
+  const timer = setInterval(() => {
+    try {
+      peak = Math.max(peak, rssKb(app.pid));
+    } catch {
+      /* the sample is lost */
+    }
+  }, 50);
+  try {
+    const value = await fn();
+    peak = Math.max(peak, rssKb(app.pid));
+    return { value, before, peak };
+  } finally {
+    clearInterval(timer);
+  }
+};
+
+const runP6 = async (ctx, loaded) => {
+  const { app, db, knex, token } = ctx;
+  log(`P6 erasure and retention on ${db.client}: ${CFG.eraseRuns} erasures by e-mail, then a retention run over ${CFG.retentionEvents.toLocaleString('en')} due events`);
+  if (!(await knex.schema.hasTable(SCRATCH_TABLE))) {
+    await knex.schema.createTable(SCRATCH_TABLE, (t) => {
+      t.increments('id');
+      t.string('note');
+      t.timestamp('created_at');
+    });
+  }
+  const erase = await runP6Erase(ctx, loaded);
+  const retention = await runP6Retention(ctx, loaded);
+  // The chain after both: every erased record is named by an `erased` event, every other one unchanged.
+  await vacuumSettled(knex, db);
+  const t = process.hrtime.bigint();
+  const report = expectStatus(await request('GET', `${app.url}/user-consent/integrity`, { token }), [200], 'integrity').data;
+  const verifyMs = elapsed(t);
+  log(`  chain after P6: ${report.intact ? 'intact' : `BROKEN at ${JSON.stringify(report.firstBroken)}`} (${report.checked} records, ${Math.round(verifyMs)} ms)`);
+  return {
+    erase_p50_ms: erase.p50_ms,
+    erase_p95_ms: erase.p95_ms,
+    erase_baseline_p50_ms: erase.baseline_p50_ms,
+    erase_baseline_p95_ms: erase.baseline_p95_ms,
+    erase_ratio: erase.ratio,
+    retention_rows_per_s: retention.rows_per_s,
+    retention_rss_growth_mb: retention.rss_growth_mb,
+    retention_baseline_records_per_s: retention.baseline_records_per_s,
+    retention_ratio: retention.ratio,
+    chain_intact: report.intact,
+    chain_checked: report.checked,
+    chain_first_broken: report.firstBroken,
+    chain_verify_ms: round(verifyMs, 0),
+    erase,
+    retention,
+  };
+};
+
+/**
+ * Erasures of different subjects by e-mail through the admin route, each after the same work done
+ * bare on the same rows: a knex DELETE of the subject's personal records and an INSERT of one row into
+ * a scratch table, in one transaction (then the rows are put back, untimed, for the plugin to erase).
+ */
+const runP6Erase = async (ctx, loaded) => {
+  const { app, db, knex, token, chain } = ctx;
+  const ptable = ctx.personalTable;
+  const warmup = 3;
+  const total = warmup + CFG.eraseRuns;
+  // Subjects spread over the log, from the forms other than `bench` (the retention run takes those).
+  const picks = [];
+  for (let i = 0; i < total; i += 1) {
+    let k = Math.floor(((i + 0.5) * loaded.captures) / total);
+    while (k < loaded.captures - 1 && (loaded.captureForm[k] === 0 || picks.includes(k))) k += 1;
+    picks.push(k);
+  }
+  // For context: what any authenticated admin request costs here before its handler runs.
+  const floorUrl = `${app.url}/admin/users/me`;
+  for (let i = 0; i < 3; i += 1) await request('GET', floorUrl, { token });
+  const floor = [];
+  for (let i = 0; i < CFG.listRuns; i += 1) {
+    const t = process.hrtime.bigint();
+    expectStatus(await request('GET', floorUrl, { token }), [200], 'admin floor');
+    floor.push(elapsed(t));
+  }
+
+  const api = [];
+  const bare = [];
+  const waits = [];
+  let events = 0;
+  let records = 0;
+  let statements = null;
+  await profileStart(app);
+  for (let i = 0; i < total; i += 1) {
+    const email = subjectOf(picks[i]).email;
+    const hash = chain.emailHash(email);
+    const measured = i >= warmup;
+    const wait = await vacuumSettled(knex, db);
+    if (measured) waits.push(wait);
+    // Bare: what the database itself costs for the deletion and one act.
+    const saved = await knex(ptable).where('email_hash', hash);
+    if (!saved.length) throw new Error(`P6: no personal record for ${email}`);
+    let t = process.hrtime.bigint();
+    await knex.transaction(async (trx) => {
+      await trx(ptable).where('email_hash', hash).del();
+      await trx(SCRATCH_TABLE).insert({ note: 'bench erasure', created_at: new Date() });
+    });
+    const bareMs = elapsed(t);
+    await insertRows(knex, ptable, saved);
+    // The plugin: the admin route, as the panel calls it. The last one's statements are recorded.
+    const record = i === total - 1;
+    if (record) expectStatus(await request('POST', `${app.url}/__bench/sql/start`), [204], 'sql capture');
+    t = process.hrtime.bigint();
+    const res = expectStatus(
+      await request('POST', `${app.url}/user-consent/subjects/erasures`, { token, json: { email, reason: 'subject-request' } }),
+      [201],
+      `erasure of ${email}`
+    ).data;
+    const ms = elapsed(t);
+    if (record) statements = expectStatus(await request('POST', `${app.url}/__bench/sql/stop`), [200], 'sql capture').queries;
+    const left = await knex(ptable).where('email_hash', hash).count({ n: '*' }).first();
+    if (Number(left.n) !== 0) throw new Error(`P6: ${left.n} personal record(s) of ${email} left after its erasure`);
+    if (measured) {
+      api.push(ms);
+      bare.push(bareMs);
+      events += res.events;
+      records += res.records ?? 0;
+    }
+  }
+  await profileStop(app, 'P6-erase');
+  const out = {
+    runs: api.length,
+    p50_ms: round(median(api), 2),
+    p95_ms: round(p95(api), 2),
+    baseline_p50_ms: round(median(bare), 2),
+    baseline_p95_ms: round(p95(bare), 2),
+    ratio: round(p95(api) / p95(bare)),
+    admin_floor_p95_ms: round(p95(floor), 2),
+    admin_floor_median_ms: round(median(floor), 2),
+    events_per_erasure: round(events / api.length, 2),
+    records_per_erasure: round(records / api.length, 2),
+    // PostgreSQL: how long the plugin's background VACUUM after the previous erasure still ran.
+    vacuum_wait_median_ms: db.client === 'postgres' ? round(median(waits), 0) : null,
+    vacuum_wait_max_ms: db.client === 'postgres' ? round(Math.max(...waits), 0) : null,
+    runs_ms: api.map((v) => round(v, 1)),
+    runs_baseline_ms: bare.map((v) => round(v, 2)),
+    last_statements: statements ? statements.map((q) => ({ sql: statementKey(q.sql), ms: round(q.ms, 2) })) : null,
+  };
+  log(`  erasure (admin route) p50 ${out.p50_ms} ms, p95 ${out.p95_ms} ms; bare DELETE + INSERT p50 ${out.baseline_p50_ms} ms, p95 ${out.baseline_p95_ms} ms; admin floor p95 ${out.admin_floor_p95_ms} ms; ${out.events_per_erasure} events / ${out.records_per_erasure} records per erasure`);
+  if (db.client === 'postgres') log(`  background VACUUM after each erasure: median ${out.vacuum_wait_median_ms} ms, max ${out.vacuum_wait_max_ms} ms still running when the next round began`);
+  if (statements) {
+    log(`  statements of the last erasure (${statements.length}, ${round(statements.reduce((s, q) => s + (q.ms ?? 0), 0), 1)} ms in the database):`);
+    for (const q of out.last_statements) log(`    ${String(q.ms).padStart(7)} ms  ${q.sql}`);
+  }
+  return out;
+};
+
+/**
+ * A retention run over the personal records of the oldest captures of the form `bench` (enough for
+ * CFG.retentionEvents events): their collected_at is moved back beyond the form's retentionDays, then
+ * POST /user-consent/retention/run erases them. Baseline: a knex DELETE of as many other personal
+ * records in batches of 500 (put back afterwards, untimed, so that the chain still verifies).
+ */
+const runP6Retention = async (ctx, loaded) => {
+  const { app, db, knex, token } = ctx;
+  const ptable = ctx.personalTable;
+  const DAYS = 3650;
+  const ids = [];
+  let due = 0;
+  for (let k = 0; k < loaded.captures && due < CFG.retentionEvents; k += 1) {
+    if (loaded.captureForm[k] !== 0) continue;
+    ids.push(loaded.firstPersonalId + k);
+    due += loaded.captureEvents[k];
+  }
+  const collectedAt = new Date(Date.now() - (DAYS + 200) * DAY);
+  for (let i = 0; i < ids.length; i += 5000) await knex(ptable).whereIn('id', ids.slice(i, i + 5000)).update({ collected_at: collectedAt });
+  if (db.client === 'postgres') await knex.raw(`ANALYZE ${ptable}`); // what autovacuum would know of rows that aged in time
+  const form = await knex('uc_forms').where({ key: 'bench' }).first('id');
+  expectStatus(await request('PUT', `${app.url}/user-consent/forms/${form.id}`, { token, json: { retentionDays: DAYS } }), [200], 'form retentionDays');
+  const dueEvents = Number(
+    (await knex(ctx.table).whereIn('personal_id', knex(ptable).select('id').where('collected_at', '<', new Date(Date.now() - DAYS * DAY))).count({ n: '*' }).first()).n
+  );
+  log(`  retention: ${ids.length.toLocaleString('en')} personal records of ${dueEvents.toLocaleString('en')} events due (form "bench", retentionDays ${DAYS})`);
+  await vacuumSettled(knex, db);
+
+  const memory = async (gc) => expectStatus(await request('GET', `${app.url}/__bench/memory${gc ? '?gc=1' : ''}`), [200], 'memory');
+  await memory(true);
+  await sleep(200);
+  // Where the run's time goes: the app's statements (without their bindings: thousands of ids) and,
+  // on PostgreSQL, what the server is busy with.
+  expectStatus(await request('POST', `${app.url}/__bench/sql/start?bindings=0`), [204], 'sql capture');
+  const activity = pgActivity(knex, db);
+  await profileStart(app);
+  const t = process.hrtime.bigint();
+  const { value: run, before, peak } = await withRss(app, async () =>
+    expectStatus(await request('POST', `${app.url}/user-consent/retention/run`, { token, json: {} }), [200], 'retention run').data
+  );
+  const ms = elapsed(t);
+  await profileStop(app, 'P6-retention');
+  const busy = await activity.stop();
+  const statements = expectStatus(await request('POST', `${app.url}/__bench/sql/stop`), [200], 'sql capture').queries;
+  const left = Number((await knex(ptable).whereIn('id', ids.slice(0, 30000)).count({ n: '*' }).first()).n);
+  if (run.events !== dueEvents || left) log(`  warning: the run erased ${run.events} events (${dueEvents} were due); ${left} due records of the first 30,000 left`);
+
+  // Baseline: as many personal records, other ones (the oldest loaded ones left: those of the other
+  // forms), deleted bare in batches of 500 (one statement and commit each, as each batch of the run is
+  // its own transaction); put back afterwards.
+  const victims = (await knex(ptable).where('id', '>=', loaded.firstPersonalId).orderBy('id').limit(run.records).select('id')).map((r) => Number(r.id));
+  await knex.schema.dropTableIfExists(HOLD_TABLE);
+  await knex.raw(`CREATE TABLE ${HOLD_TABLE} AS SELECT * FROM ${ptable} WHERE id >= ? AND id <= ?`, [victims[0], victims[victims.length - 1]]);
+  const tb = process.hrtime.bigint();
+  for (let i = 0; i < victims.length; i += 500) await knex(ptable).whereIn('id', victims.slice(i, i + 500)).del();
+  const baselineMs = elapsed(tb);
+  await knex.raw(`INSERT INTO ${ptable} SELECT * FROM ${HOLD_TABLE}`);
+  await knex.schema.dropTable(HOLD_TABLE);
+
+  const sqlMs = statements.reduce((s, q) => s + (q.ms ?? 0), 0);
+  const out = {
+    events: run.events,
+    records: run.records,
+    batches: run.batches,
+    compacted: run.compacted,
+    due_events: dueEvents,
+    ms: round(ms, 0),
+    rows_per_s: round(run.events / (ms / 1000), 0),
+    records_per_s: round(run.records / (ms / 1000), 0),
+    rss_before_mb: round(before / 1024, 1),
+    rss_peak_mb: round(peak / 1024, 1),
+    rss_growth_mb: round((peak - before) / 1024, 1),
+    baseline_records: victims.length,
+    baseline_ms: round(baselineMs, 0),
+    baseline_records_per_s: round(victims.length / (baselineMs / 1000), 0),
+    ratio: round(ms / baselineMs),
+    statements: statements.length,
+    statements_ms: round(sqlMs, 0),
+    statements_top: summariseStatements(statements),
+    pg_activity: busy,
+  };
+  log(`  retention run: ${out.events} events (${out.records} records, ${out.batches} acts${out.compacted ? ', tables rewritten' : ''}) in ${out.ms} ms → ${out.rows_per_s} events/s (${out.records_per_s} records/s); RSS ${out.rss_before_mb} → ${out.rss_peak_mb} MB (+${out.rss_growth_mb})`);
+  log(`  bare DELETE of ${out.baseline_records} records in batches of 500: ${out.baseline_ms} ms (${out.baseline_records_per_s} records/s) → run / bare ${out.ratio}`);
+  log(`  the run's ${out.statements} statements took ${out.statements_ms} ms; the biggest:`);
+  for (const s of out.statements_top.slice(0, 8)) log(`    ${String(s.ms).padStart(9)} ms  ×${String(s.count).padEnd(5)} ${s.statement}`);
+  if (busy) {
+    log(`  PostgreSQL busy with (pg_stat_activity every ${busy.sample_ms} ms):`);
+    for (const b of busy.busy.slice(0, 6)) log(`    ${String(b.approx_ms).padStart(8)} ms  ${b.statement}`);
+  }
+  return out;
+};
+
+// ---------------------------------------------------------------------------------------------------
 // One database
 // ---------------------------------------------------------------------------------------------------
 
@@ -1111,8 +1628,15 @@ const runDatabase = async (client, chain, results) => {
       chain,
       token,
       table: 'uc_consents',
+      personalTable: 'uc_personal_data',
       agreements: app.info.agreements,
-      captureBody: JSON.stringify({ pageUrl: 'https://shop.example/checkout', decisions: [{ version: app.info.versionId, accepted: true }] }),
+      // A form with an e-mail field, on a page with a query string: each capture also writes a full
+      // personal record (subject, look-up hash, IP, user agent, query) in its transaction.
+      captureBody: JSON.stringify({
+        pageUrl: 'https://shop.example/checkout?utm_source=bench',
+        subject: { email: 'visitor@example.com' },
+        decisions: [{ version: app.info.versionId, accepted: true }],
+      }),
     };
     // Sanity: the routes answer what they should before any load.
     expectStatus(await request('POST', `${app.url}/api/user-consent/forms/bench/consents`, { json: JSON.parse(ctx.captureBody) }), [201], 'capture');
@@ -1121,9 +1645,9 @@ const runDatabase = async (client, chain, results) => {
 
     if (ONLY.has('P1')) results.P1[client] = await runP1(ctx);
     if (client === 'postgres' && ONLY.has('P5')) results.P5[client] = await runP5(ctx);
-    if (!['P2', 'P3', 'P4'].some((p) => ONLY.has(p))) return;
+    if (!LOADED_PHASES.some((p) => ONLY.has(p))) return;
     const loaded = await bulkLoad(ctx);
-    results.loader[client] = { rows: loaded.rows, load_s: loaded.load_s, rows_per_s: loaded.rows_per_s };
+    results.loader[client] = { rows: loaded.rows, personal_records: loaded.captures, load_s: loaded.load_s, rows_per_s: loaded.rows_per_s, db_wait_s: loaded.db_wait_s };
     if (ONLY.has('P2')) {
       await profileStart(app);
       results.P2[client] = await runP2(ctx, loaded);
@@ -1131,6 +1655,7 @@ const runDatabase = async (client, chain, results) => {
     }
     if (ONLY.has('P3')) results.P3[client] = await runP3(ctx);
     if (ONLY.has('P4')) results.P4[client] = await runP4(ctx);
+    if (ONLY.has('P6')) results.P6[client] = await runP6(ctx, loaded);
   } finally {
     if (knex) await knex.destroy().catch(() => {});
     if (app) await app.stop();
@@ -1204,6 +1729,21 @@ const printReport = (results) => {
       Object.entries(results.P5).map(([d, p]) => [d, `${p.capture_rps_1} → ${p.capture_rps_2}`, `${p.floor_rps_1} → ${p.floor_rps_2}`, p.core_rps_1 ? `${p.core_rps_1} → ${p.core_rps_2}` : '—', p.factor_capture, p.factor_floor, p.factor_core ?? '—', mark(GOALS.P5, p.ratio), p.ratio_vs_core ?? '—', p.chain_intact ? 'intact' : 'BROKEN'])
     );
   }
+  if (Object.keys(results.P6).length) {
+    table(
+      `P6 erasure of one subject (admin route, p50/p95 of ${CFG.eraseRuns}) vs bare DELETE + INSERT — goal: erase_p95 <= 50 ms`,
+      ['db', 'erase_p50', 'erase_p95', 'bare_p50', 'bare_p95', 'p95 ratio', 'admin_floor_p95', 'events/erasure'],
+      Object.entries(results.P6).map(([d, p]) => [d, p.erase.p50_ms, mark(GOALS.erase_p95_ms, p.erase_p95_ms), p.erase.baseline_p50_ms, p.erase.baseline_p95_ms, p.erase.ratio, p.erase.admin_floor_p95_ms, p.erase.events_per_erasure])
+    );
+    table(
+      'P6 retention run vs bare DELETE in batches of 500 — goal: rss_growth <= 100 MB; then the chain verified',
+      ['db', 'events', 'records', 'acts', 'run_ms', 'events/s', 'records/s', 'bare records/s', 'run/bare', 'rss_growth_mb', 'chain'],
+      Object.entries(results.P6).map(([d, p]) => {
+        const r = p.retention;
+        return [d, r.events, r.records, r.batches, r.ms, r.rows_per_s, r.records_per_s, r.baseline_records_per_s, r.ratio, mark(GOALS.retention_rss_growth_mb, r.rss_growth_mb), p.chain_intact ? 'intact' : 'BROKEN'];
+      })
+    );
+  }
   console.log(`\nwritten: ${path.relative(process.cwd(), OUT)}`);
 };
 
@@ -1251,6 +1791,7 @@ const main = async () => {
     P3: {},
     P4: {},
     P5: {},
+    P6: {},
     loader: {},
   };
   for (const client of DBS) {
@@ -1268,7 +1809,7 @@ const main = async () => {
     // mode and size (each figure is a ratio measured within its own database's run).
     const previous = JSON.parse(fs.readFileSync(OUT, 'utf8'));
     if (previous.mode === results.mode && previous.n === results.n) {
-      for (const key of ['P1', 'P2', 'P3', 'P4', 'P5', 'loader']) {
+      for (const key of ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'loader']) {
         results[key] = { ...Object.fromEntries(Object.entries(previous[key] || {}).filter(([d]) => !DBS.includes(d))), ...results[key] };
       }
       results.runs = { ...(previous.runs || {}), ...results.runs };
