@@ -96,8 +96,8 @@ describe('personal data apart from the proof: erasure', () => {
     const adsEvent = await h.strapi.db.query(CONSENT).findOne({ where: { receiptId: receipts.anna1[1].id } });
     expect((await h.admin.post(`/user-consent/consents/${adsEvent.id}/withdraw`).send({ note: `Письмо от ${ANNA.name}` })).status).toBe(201);
     // An export filtered by Anna's e-mail and one by her IP: their filters are kept in the export log.
-    expect((await h.admin.get(`/user-consent/consents/export?subject=${encodeURIComponent(ANNA.email!)}`)).status).toBe(200);
-    expect((await h.admin.get(`/user-consent/consents/export?ip=${ANNA.ip}`)).status).toBe(200);
+    expect((await h.admin.post('/user-consent/consents/export').send({ subject: ANNA.email })).status).toBe(200);
+    expect((await h.admin.post('/user-consent/consents/export').send({ ip: ANNA.ip })).status).toBe(200);
   });
   afterAll(async () => {
     await h?.teardown();
@@ -280,8 +280,8 @@ describe('personal data apart from the proof: erasure', () => {
       const borisCsv = rows.find((r) => r[header.indexOf('receiptId')] === receipts.boris[0].id)!;
       expect(borisCsv[header.indexOf('subjectEmail')]).toBe(BORIS.email);
       // The IP and subject filters search the personal store: Anna is not found any more.
-      expect((await h.admin.get(`/user-consent/consents?ip=${ANNA.ip}`)).body.data).toHaveLength(0);
-      expect((await h.admin.get(`/user-consent/consents?ip=${BORIS.ip}`)).body.data).toHaveLength(2);
+      expect((await h.admin.post('/user-consent/consents/search').send({ ip: ANNA.ip })).body.data).toHaveLength(0);
+      expect((await h.admin.post('/user-consent/consents/search').send({ ip: BORIS.ip })).body.data).toHaveLength(2);
     });
 
     it('lists the act and renders it as a PDF in Russian and English', async () => {

@@ -43,7 +43,7 @@ describe('export download links', () => {
   });
 
   it('downloads, without an admin token, exactly what the direct export gives, once', async () => {
-    const issued = await h.admin.post(`/user-consent/consents/export-ticket?agreement=${s.agreements.ads}&ip=198.51.100.`);
+    const issued = await h.admin.post('/user-consent/consents/export-ticket').send({ agreement: s.agreements.ads, ip: '198.51.100.' });
     expect(issued.status).toBe(201);
     const { url, expiresAt } = issued.body.data;
     expect(url).toMatch(/^\/user-consent\/consents\/export-download\?ticket=[A-Za-z0-9_-]{43}$/);
@@ -53,7 +53,7 @@ describe('export download links', () => {
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toMatch(/text\/csv/);
     expect(file.headers['content-disposition']).toMatch(/attachment; filename="consents-.*\.csv"/);
-    const direct = await binary(h.admin.get(`/user-consent/consents/export?agreement=${s.agreements.ads}&ip=198.51.100.`));
+    const direct = await binary(h.admin.post('/user-consent/consents/export').send({ agreement: s.agreements.ads, ip: '198.51.100.' }));
     const body = (file.body as Buffer).toString('utf8');
     expect(body.charCodeAt(0)).toBe(0xfeff);
     expect(body.trim().split('\n')).toHaveLength(1 + 5);
@@ -86,9 +86,9 @@ describe('export download links', () => {
     expect((await supertest(server()).post('/user-consent/consents/export-ticket')).status).toBe(401);
 
     const exporter = await h.adminWithActions([`${P}consents.read`, `${P}consents.export`]);
-    const byIp = await exporter.post('/user-consent/consents/export-ticket?ip=198.51.100.1');
+    const byIp = await exporter.post('/user-consent/consents/export-ticket').send({ ip: '198.51.100.1' });
     expect(byIp.status).toBe(403);
-    const issued = await exporter.post('/user-consent/consents/export-ticket?form=contact');
+    const issued = await exporter.post('/user-consent/consents/export-ticket').send({ form: 'contact' });
     expect(issued.status).toBe(201);
     const file = await download(issued.body.data.url);
     expect(file.status).toBe(200);
@@ -100,7 +100,7 @@ describe('export download links', () => {
 
   it('refuses a bad filter with a 400 and issues nothing', async () => {
     const before = await h.strapi.db.connection('uc_export_tickets').count({ n: '*' });
-    const res = await h.admin.post('/user-consent/consents/export-ticket?from=not-a-date');
+    const res = await h.admin.post('/user-consent/consents/export-ticket').send({ from: 'not-a-date' });
     expect(res.status).toBe(400);
     expect(await h.strapi.db.connection('uc_export_tickets').count({ n: '*' })).toEqual(before);
   });

@@ -54,10 +54,12 @@ describe('hostile input: no 500, nothing stored, nothing executed', () => {
     const before = await counts(h);
     for (const f of FILTERS) {
       for (const p of SQL_AND_XSS) {
-        const res = await h.admin.get(`/user-consent/consents?${f}=${encodeURIComponent(p)}`);
+        const res = await h.admin.post('/user-consent/consents/search').send({ [f]: p });
         expect([f, p, [200, 400].includes(res.status)]).toEqual([f, p, true]);
-        const exp = await h.admin.get(`/user-consent/consents/export?${f}=${encodeURIComponent(p)}`);
+        const exp = await h.admin.post('/user-consent/consents/export').send({ [f]: p });
         expect([f, p, exp.status < 500]).toEqual([f, p, true]);
+        const inUrl = await h.admin.get(`/user-consent/consents?${f}=${encodeURIComponent(p)}`);
+        expect([f, p, [200, 400].includes(inUrl.status)]).toEqual([f, p, true]);
       }
     }
     // The data-subject routes take the identifier in a JSON body: the same fragments there.
@@ -75,8 +77,6 @@ describe('hostile input: no 500, nothing stored, nothing executed', () => {
         const res = await h.admin.post(path).send(body);
         expect([path, body, [200, 400, 404].includes(res.status)]).toEqual([path, body, true]);
       }
-      const res = await h.admin.get(`/user-consent/subjects?email=${encodeURIComponent(p)}`);
-      expect([p, res.status]).toEqual([p, 400]);
     }
     expect(await counts(h)).toEqual(before);
     expect(await h.strapi.db.query('plugin::user-consent.erasure').count({})).toBe(0);

@@ -203,7 +203,7 @@ describe('the hash chain: verification and withdrawal', () => {
     const originalDetail = await h.admin.get(`/user-consent/consents/${original.id}`);
     expect(originalDetail.body.data.withdrawals).toEqual([expect.objectContaining({ id: w.id, channel: 'admin', note: 'Letter of 2026-11-20, reg. no. 15', recordedBy: me.id })]);
 
-    const subject = await h.admin.get('/user-consent/subjects?email=letter.writer@EXAMPLE.com');
+    const subject = await h.admin.post('/user-consent/subjects/lookup').send({ email: 'letter.writer@EXAMPLE.com' });
     expect(subject.status).toBe(200);
     expect(subject.body.data.events.map((e: any) => e.action)).toEqual(['given', 'given', 'withdrawn']);
     expect(subject.body.data.events[2]).toMatchObject({ note: 'Letter of 2026-11-20, reg. no. 15', erased: false });
@@ -218,7 +218,7 @@ describe('the hash chain: verification and withdrawal', () => {
     expect((await h.admin.post('/user-consent/subjects/lookup').send({ email: 'nobody@example.com' })).body.data).toEqual({ events: [], current: [] });
 
     const readOnly = await h.adminWithActions(['plugin::user-consent.consents.read']);
-    expect((await readOnly.get('/user-consent/subjects?email=letter.writer@example.com')).status).toBe(403);
+    expect((await readOnly.post('/user-consent/subjects/lookup').send({ email: 'letter.writer@example.com' })).status).toBe(403);
     expect((await readOnly.post('/user-consent/subjects/lookup').send({ email: 'letter.writer@example.com' })).status).toBe(403);
     expect((await readOnly.post(`/user-consent/consents/${original.id}/withdraw`).send({ note: 'x' })).status).toBe(403);
   });

@@ -43,7 +43,25 @@ describe('the consent log: filters, paging, detail, export', () => {
     await h?.teardown();
   });
 
-  const list = (query: string, agent = h.admin) => agent.get(`/user-consent/consents?${query}`);
+  // The panel posts its filters (IP and subject may not travel in a URL); the same query string as a body.
+  const list = (query: string, agent = h.admin) => agent.post('/user-consent/consents/search').send(Object.fromEntries(new URLSearchParams(query)));
+
+  it('refuses an IP or subject filter in a URL with a 400, and takes it in a JSON body', async () => {
+    for (const url of ['/user-consent/consents?ip=198.51.100.2', '/user-consent/consents?subject=early1%40example.com', '/user-consent/consents/export?ip=198.51.100.']) {
+      const res = await h.admin.get(url);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/may not be sent in a URL/);
+    }
+    expect((await h.admin.get('/user-consent/subjects?email=early1%40example.com')).status).toBe(404);
+    // Filters that name nobody still work in a link.
+    const byForm = await h.admin.get('/user-consent/consents?form=shop&pageSize=100');
+    expect(byForm.status).toBe(200);
+    expect(byForm.body.data.length).toBeGreaterThan(0);
+    expect(byForm.body.data.every((r: any) => r.formKey === 'shop')).toBe(true);
+    const byIp = await h.admin.post('/user-consent/consents/search').send({ ip: '198.51.100.2' });
+    expect(byIp.status).toBe(200);
+    expect(byIp.body.data.length).toBeGreaterThan(0);
+  });
 
   it('pages and sorts on the server', async () => {
     const all = await list('pageSize=100&sort=seq&order=asc');
@@ -116,8 +134,8 @@ describe('the consent log: filters, paging, detail, export', () => {
     }) as any);
     try {
       await list('subject=early1%40example.com&ip=198.51.100.2');
-      await h.admin.get('/user-consent/consents/export?ip=198.51.100.').buffer(true);
-      await h.admin.get('/user-consent/subjects?email=early1%40example.com');
+      await h.admin.post('/user-consent/consents/export').send({ ip: '198.51.100.' }).buffer(true);
+      await h.admin.post('/user-consent/subjects/lookup').send({ email: 'early1@example.com' });
       const r = await submit('198.51.100.77', 'https://site.example/log', 'logcheck@example.com', true);
       await h.http().get(`/api/user-consent/receipts/${r[0].id}?token=${encodeURIComponent(r[0].token)}`);
     } finally {
@@ -128,7 +146,8 @@ describe('the consent log: filters, paging, detail, export', () => {
     for (const secret of ['early1', 'example.com', '198.51.100.2', '198.51.100.77', 'logcheck', 'token=']) {
       expect(joined.includes(secret) && !joined.includes(`${secret.split('=')[0]}=%5Bhidden%5D`)).toBe(false);
     }
-    expect(joined).toContain('subject=%5Bhidden%5D');
+    // The personal filters travelled in bodies: the logged lines name the routes only.
+    expect(joined).toContain('POST /user-consent/consents/search');
   });
 
   it('hides personal data from a role without the permission, and refuses filtering by it', async () => {
@@ -200,7 +219,7 @@ describe('the consent log: filters, paging, detail, export', () => {
   });
 
   it('exports the filtered log as a streamed CSV with a BOM, and records the export', async () => {
-    const res = await h.admin.get(`/user-consent/consents/export?ip=203.0.113.&agreement=${s.agreements.pd}`).buffer(true).parse((r, cb) => {
+    const res = await h.admin.post('/user-consent/consents/export').send({ ip: '203.0.113.', agreement: s.agreements.pd }).buffer(true).parse((r, cb) => {
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));
       r.on('end', () => cb(null, Buffer.concat(chunks)));

@@ -42,7 +42,8 @@ describe('RBAC on every admin route', () => {
     const of = (method: string, path: string) => routes.find((r) => r.method === method && r.path === path)?.actions.slice().sort();
     const personal = [`${P}consents.personal-data`, `${P}consents.read`];
     expect({
-      'GET /subjects': of('GET', '/subjects'),
+      'POST /consents/search': of('POST', '/consents/search'),
+      'POST /consents/export': of('POST', '/consents/export'),
       'POST /subjects/lookup': of('POST', '/subjects/lookup'),
       'POST /subjects/export': of('POST', '/subjects/export'),
       'POST /subjects/erasures/preview': of('POST', '/subjects/erasures/preview'),
@@ -56,7 +57,8 @@ describe('RBAC on every admin route', () => {
       'POST /consents/1/withdraw': of('POST', '/consents/1/withdraw'),
       'GET /integrity': of('GET', '/integrity'),
     }).toEqual({
-      'GET /subjects': personal,
+      'POST /consents/search': [`${P}consents.read`],
+      'POST /consents/export': [`${P}consents.export`],
       'POST /subjects/lookup': personal,
       'POST /subjects/export': personal,
       'POST /subjects/erasures/preview': [`${P}consents.erase`],

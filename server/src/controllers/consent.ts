@@ -6,8 +6,8 @@ import { parseId } from '../validation/common';
 import { validateAdminWithdrawal } from '../validation/subject';
 import { hideFromRequestLog } from '../utils/log-safe';
 
-const PERSONAL_QUERY = ['ip', 'subject', 'email', 'phone'];
-import { validateLogQuery, validateExportQuery, type LogFilter } from '../validation/log';
+import { validateLogQuery, validateLogSearch, validateExportQuery, validateExportBody, type LogFilter } from '../validation/log';
+import { assertPersonalFilter } from '../services/log/query';
 import { actionId } from '../permissions';
 import { pagingSchema, z, parse } from '../validation/common';
 
@@ -26,31 +26,37 @@ const sendCsv = async (strapi: Core.Strapi, ctx: any, filter: LogFilter, who: { 
 };
 
 const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The log with filters that name nobody, in the query string (links, bookmarks). */
   async find(ctx: any) {
-    const query = validateLogQuery(ctx.query);
-    hideFromRequestLog(ctx, PERSONAL_QUERY);
-    ctx.body = await getService('log', strapi).list(query, { personal: canSeePersonalData(ctx) });
+    ctx.body = await getService('log', strapi).list(validateLogQuery(ctx.query), { personal: canSeePersonalData(ctx) });
+  },
+
+  /** The log with any filter, IP and subject included, in a JSON body: personal data stays out of URLs. */
+  async search(ctx: any) {
+    ctx.body = await getService('log', strapi).list(validateLogSearch(ctx.request.body), { personal: canSeePersonalData(ctx) });
   },
 
   async findOne(ctx: any) {
     ctx.body = { data: await getService('log', strapi).detail(parseId(ctx.params.id), { personal: canSeePersonalData(ctx) }) };
   },
 
+  /** The CSV of a filter that names nobody, from the query string (scripts). */
   async export(ctx: any) {
-    const filter = validateExportQuery(ctx.query);
-    hideFromRequestLog(ctx, PERSONAL_QUERY);
     const user = ctx.state.user ?? {};
-    await sendCsv(strapi, ctx, filter, { id: user.id ?? null, email: user.email ?? null }, canSeePersonalData(ctx));
+    await sendCsv(strapi, ctx, validateExportQuery(ctx.query), { id: user.id ?? null, email: user.email ?? null }, canSeePersonalData(ctx));
   },
 
-  /** Issues a one-time download link for the filter in the query (the same filter as GET /consents/export). */
+  /** The CSV of any filter, in a JSON body (scripts that filter by IP or subject). */
+  async exportPost(ctx: any) {
+    const user = ctx.state.user ?? {};
+    await sendCsv(strapi, ctx, validateExportBody(ctx.request.body), { id: user.id ?? null, email: user.email ?? null }, canSeePersonalData(ctx));
+  },
+
+  /** Issues a one-time download link for the filter in the JSON body (the same filter as the export). */
   async exportTicket(ctx: any) {
-    const filter = validateExportQuery(ctx.query);
-    hideFromRequestLog(ctx, PERSONAL_QUERY);
+    const filter = validateExportBody(ctx.request.body);
     const personal = canSeePersonalData(ctx);
-    if (!personal && (filter.ip || filter.subject)) {
-      throw new errors.PolicyError('Filtering by IP or subject needs the "Read personal data" permission.');
-    }
+    assertPersonalFilter(filter, personal);
     const user = ctx.state.user ?? {};
     const { ticket, expiresAt } = await getService('export-ticket', strapi).issue({ adminId: user.id ?? null, adminEmail: user.email ?? null, personal, filter });
     ctx.status = 201;

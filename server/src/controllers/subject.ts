@@ -3,8 +3,7 @@ import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { parseId, pagingSchema, z, parse } from '../validation/common';
-import { validateSubjectQuery, validateSubjectBody, validatePreviewBody, validateErasureBody } from '../validation/subject';
-import { hideFromRequestLog } from '../utils/log-safe';
+import { validateSubjectBody, validatePreviewBody, validateErasureBody } from '../validation/subject';
 import type { SubjectExport } from '../../../shared/contracts/personal';
 import { renderErasureActPdf, renderSubjectExportPdf } from '../documents/pdf';
 
@@ -51,13 +50,6 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** A data-subject look-up by query (kept for links; the panel posts instead). */
-    async find(ctx: any) {
-      const q = validateSubjectQuery(ctx.query);
-      hideFromRequestLog(ctx, ['email', 'phone']);
-      ctx.body = { data: await eventsOf(q) };
-    },
-
     /** The same look-up with the identifier in the body: personal data stays out of URLs and logs. */
     async lookup(ctx: any) {
       ctx.body = { data: await eventsOf(validateSubjectBody(ctx.request.body)) };

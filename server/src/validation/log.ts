@@ -1,3 +1,4 @@
+import { errors } from '@strapi/utils';
 import { z, parse, pagingSchema } from './common';
 
 export const SORTABLE = ['recordedAt', 'seq', 'action', 'ip', 'formKey', 'agreementId'] as const;
@@ -34,5 +35,30 @@ const listQuery = z.strictObject({
 export type LogFilter = { [K in keyof typeof filterShape]?: z.infer<(typeof filterShape)[K]> };
 export type LogQuery = z.infer<typeof listQuery>;
 
-export const validateLogQuery = (q: unknown) => parse(listQuery, q ?? {});
-export const validateExportQuery = (q: unknown) => parse(z.strictObject(filterShape), q ?? {}) as LogFilter;
+/** Filters that name a person: accepted only in a JSON body, never in a URL (URLs reach logs and histories). */
+const PERSONAL_FILTERS = ['ip', 'subject'] as const;
+
+const refusePersonalInUrl = (q: unknown, post: string) => {
+  const given = PERSONAL_FILTERS.filter((k) => (q as Record<string, unknown> | null)?.[k] !== undefined);
+  if (given.length) {
+    throw new errors.ValidationError(`${given.join(' and ')} may not be sent in a URL: send the filter in the JSON body of ${post}`, {
+      errors: given.map((k) => ({ path: [k], message: 'personal data may not be sent in a URL', name: 'ValidationError' })),
+    });
+  }
+};
+
+/** `GET /consents`: the filters that name nobody. */
+export const validateLogQuery = (q: unknown) => {
+  refusePersonalInUrl(q, 'POST /user-consent/consents/search');
+  return parse(listQuery, q ?? {});
+};
+/** `POST /consents/search`: every filter, in the body. */
+export const validateLogSearch = (body: unknown) => parse(listQuery, body ?? {});
+
+/** `GET /consents/export` (scripts): the filters that name nobody. */
+export const validateExportQuery = (q: unknown) => {
+  refusePersonalInUrl(q, 'POST /user-consent/consents/export or POST /user-consent/consents/export-ticket');
+  return parse(z.strictObject(filterShape), q ?? {}) as LogFilter;
+};
+/** `POST /consents/export` and `POST /consents/export-ticket`: every filter, in the body. */
+export const validateExportBody = (body: unknown) => parse(z.strictObject(filterShape), body ?? {}) as LogFilter;

@@ -2,7 +2,10 @@ import { requires } from '../../permissions';
 
 export default [
   { method: 'GET', path: '/consents', handler: 'consent.find', config: { policies: requires('consentsRead') } },
+  // Filters that name a person (IP, subject) travel in JSON bodies, never in URLs.
+  { method: 'POST', path: '/consents/search', handler: 'consent.search', config: { policies: requires('consentsRead') } },
   { method: 'GET', path: '/consents/export', handler: 'consent.export', config: { policies: requires('consentsExport') } },
+  { method: 'POST', path: '/consents/export', handler: 'consent.exportPost', config: { policies: requires('consentsExport') } },
   // A one-time link for the browser to download an export with (the panel's Export button).
   { method: 'POST', path: '/consents/export-ticket', handler: 'consent.exportTicket', config: { policies: requires('consentsExport') } },
   // No admin token on a plain download: the one-time ticket in the link is the authorisation.
@@ -11,7 +14,6 @@ export default [
   { method: 'GET', path: '/exports', handler: 'consent.exports', config: { policies: requires('consentsRead') } },
   { method: 'POST', path: '/consents/:id/withdraw', handler: 'consent.withdraw', config: { policies: requires('consentsWithdraw') } },
   // What a subject typed and their IP are personal data: both actions are needed.
-  { method: 'GET', path: '/subjects', handler: 'subject.find', config: { policies: requires('consentsRead', 'personalData') } },
   { method: 'POST', path: '/subjects/lookup', handler: 'subject.lookup', config: { policies: requires('consentsRead', 'personalData') } },
   { method: 'POST', path: '/subjects/export', handler: 'subject.export', config: { policies: requires('consentsRead', 'personalData') } },
   // Erasure destroys personal data: its own action (the preview shows categories and counts, no values).

@@ -1,0 +1,132 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { errors } from '@strapi/utils';
+import { UIDS } from '../../pluginId';
+import { emailHash, phoneHash } from '../../utils/subject';
+import { ensureIndex } from '../../events/ddl';
+import type { LogFilter } from '../../validation/log';
+
+/**
+ * What every reading of the consent log shares: the tables, the filters as knex conditions (each able
+ * to use its index), the sort columns, the indexes, and the rule that personal filters need the
+ * personal-data action.
+ */
+
+type Row = Record<string, any>;
+
+/** Sortable attributes and their columns; the IP is the personal record's (`null`: the list joins it). */
+export const SORT_COLUMNS: Record<string, string | null> = { recordedAt: 'recorded_at', seq: 'seq', action: 'action', ip: null, formKey: 'form_key', agreementId: 'agreement_id' };
+
+/** Indexes on what the log filters and sorts by, so it stays fast with millions of records. */
+const INDEXES: [string, string[]][] = [
+  ['recorded_at', ['recorded_at']],
+  ['agreement_recorded', ['agreement_id', 'recorded_at']],
+  ['version', ['version_id']],
+  ['form_recorded', ['form_key', 'recorded_at']],
+  ['action_recorded', ['action', 'recorded_at']],
+  ['personal', ['personal_id']],
+  ['receipt', ['receipt_id']],
+  ['withdraws', ['withdraws_id']],
+];
+
+/** Filtering by IP or subject reads the personal store: only for a role with the personal-data action. */
+export const assertPersonalFilter = (filter: LogFilter, personal: boolean) => {
+  if (!personal && (filter.ip || filter.subject)) {
+    throw new errors.PolicyError('Filtering by IP or subject needs the "Read personal data" permission.');
+  }
+};
+
+export const logQuery = (strapi: Core.Strapi) => {
+  const consents = () => strapi.db.query(UIDS.consent);
+  const knex = (): Knex => strapi.db.connection;
+  const client = strapi.db.dialect.client as string;
+  const consentTable = () => strapi.db.metadata.get(UIDS.consent).tableName;
+  const agreementTable = () => strapi.db.metadata.get(UIDS.agreement).tableName;
+  const personalTable = () => strapi.db.metadata.get(UIDS.personal).tableName;
+
+  /**
+   * Applies the filters to a knex query on the consent table (columns in snake case, as Strapi names
+   * them). The same conditions the query engine used to build, written so that each one can use its index.
+   */
+  const applyFilter = (qb: Knex.QueryBuilder, f: LogFilter) => {
+    const t = consentTable();
+    const c = (column: string) => `${t}.${column}`;
+    if (f.from) qb.where(c('recorded_at'), '>=', new Date(f.from));
+    if (f.to) qb.where(c('recorded_at'), '<=', new Date(f.to));
+    if (f.agreement) qb.where(c('agreement_id'), f.agreement);
+    if (f.version) qb.where(c('version_id'), f.version);
+    if (f.form) qb.where(c('form_key'), f.form);
+    if (f.action) qb.where(c('action'), f.action);
+    // IP and subject live in the personal store: the events of the personal records that match.
+    if (f.ip) qb.whereIn(c('personal_id'), ipFilter(knex()(personalTable()).select('id'), f.ip));
+    if (f.subject) {
+      const s = f.subject.trim();
+      const sub = knex()(personalTable()).select('id');
+      if (s.includes('@')) sub.where('email_hash', emailHash(s) as string);
+      else sub.where('phone_hash', phoneHash(s) as string);
+      qb.whereIn(c('personal_id'), sub);
+    }
+    if (f.pageUrl) {
+      // Contains, in any case, LIKE wildcards in the input taken literally (as Strapi's $containsi).
+      const pattern = `%${f.pageUrl.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      // SQLite's LIKE ignores ASCII case (and its lower() folds ASCII only); ILIKE lowers both sides on
+      // PostgreSQL; MySQL keeps Strapi's form (its LIKE would also ignore accents under *_ai_ci).
+      if (client === 'sqlite') qb.whereRaw(`${c('page_url')} LIKE ? ESCAPE '\\'`, [pattern]);
+      else if (client === 'postgres') qb.whereRaw(`${c('page_url')} ILIKE ?`, [pattern]);
+      else qb.whereRaw(`LOWER(${c('page_url')}) LIKE LOWER(?)`, [pattern]);
+    }
+    return qb;
+  };
+
+  /** The IP condition on a query of the personal store. */
+  const ipFilter = (qb: Knex.QueryBuilder, value: string) => {
+    // Addresses are stored as Node reports them: IPv6 hex in lower case. A prefix ends in "." or ":"
+    // or carries a trailing "*".
+    const ip = value.toLowerCase();
+    const prefix = ip.endsWith('*') ? ip.slice(0, -1) : /[.:]$/.test(ip) ? ip : null;
+    if (prefix === null) {
+      if (client === 'postgres') qb.whereRaw('ip COLLATE "C" = ?', [ip]);
+      else qb.where('ip', ip);
+    } else if (prefix === '') {
+      qb.whereNotNull('ip');
+    } else if (client === 'mysql') {
+      // A prefix LIKE is an index range on MySQL (its *_ci collations do not order "." "/" ":" ";"
+      // by code point, so a hand-made range would not be one).
+      qb.where('ip', 'like', `${prefix}%`);
+    } else {
+      // A prefix as a range, so the index is searched instead of walked: every value that starts with
+      // the prefix lies in [prefix, prefix with its last character + 1). Code-point order: SQLite's
+      // default BINARY collation, and the "C" collation (with its own index) on PostgreSQL.
+      const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+      if (client === 'postgres') qb.whereRaw('ip COLLATE "C" >= ? AND ip COLLATE "C" < ?', [prefix, upper]);
+      else qb.where('ip', '>=', prefix).andWhere('ip', '<', upper);
+    }
+    return qb;
+  };
+
+  /** Names of the given agreements (one small indexed query). */
+  const agreementNames = async (ids: unknown[]) => {
+    const unique = [...new Set(ids)].filter((id) => id != null) as number[];
+    const rows: Row[] = unique.length ? await knex()(agreementTable()).select('id', 'name').whereIn('id', unique) : [];
+    return new Map<unknown, string>(rows.map((r) => [Number(r.id), r.name as string]));
+  };
+
+  return {
+    consents,
+    knex,
+    client,
+    consentTable,
+    agreementTable,
+    personalTable,
+    applyFilter,
+    agreementNames,
+    async ensureIndexes() {
+      const table = consentTable();
+      for (const [name, cols] of INDEXES) {
+        await ensureIndex(knex(), client, table, `${table}_${name}_idx`, cols);
+      }
+    },
+  };
+};
+
+export type LogQueries = ReturnType<typeof logQuery>;
