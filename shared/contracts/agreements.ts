@@ -1,34 +1,15 @@
 /**
- * Request and response shapes of the agreements API, used by the server and the admin panel alike.
- * Admin routes live under /user-consent/..., public ones under /api/user-consent/...
+ * Agreements: consent texts (a standard template filled with requisites, or custom HTML), each visible
+ * change stored as an immutable version. Admin routes under /user-consent/... (agreements.read /
+ * agreements.manage); the public version routes are in public.ts.
  */
+import { z, optionalText, optionalHttpUrl, requiredText, idParams, pagingSchema, searchQuery } from './common';
+import type { DataResponse, ListMeta, ListResponse } from './common';
+import { AGREEMENT_TYPES, DATA_SOURCES, LIMITS, TEMPLATE_IDS, type AgreementType, type Country, type DataSource, type TemplateId } from './constants';
+import { requisitesSchema, type Company, type Requisites } from './companies';
+import type { PublicVersion } from './public';
 
-export type Country = 'RU' | 'BY' | 'KZ' | 'OTHER';
-
-export interface Requisites {
-  name: string;
-  legalForm?: string | null;
-  country: Country;
-  inn?: string | null;
-  ogrn?: string | null;
-  kpp?: string | null;
-  unp?: string | null;
-  bin?: string | null;
-  legalAddress?: string | null;
-  postalAddress?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  website?: string | null;
-}
-
-export interface Company extends Requisites {
-  id: number;
-  documentId: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type TemplateId = 'ru-personal-data' | 'ru-advertising' | 'by-personal-data' | 'kz-personal-data' | 'eu-gdpr';
+export type { AgreementType, Company, Country, DataSource, ListMeta, PublicVersion, Requisites, TemplateId };
 
 export interface TemplateInfo {
   id: TemplateId;
@@ -66,9 +47,6 @@ export interface ThirdParty {
 }
 
 export type Validity = { kind: 'until-withdrawn' } | { kind: 'term'; term: string };
-
-export type AgreementType = 'standard' | 'custom';
-export type DataSource = 'company' | 'manual';
 
 /** What an editor sends to create or update an agreement (update: any subset). */
 export interface AgreementInput {
@@ -121,9 +99,10 @@ export interface VersionSummary {
 }
 
 export interface Version extends VersionSummary, Rendered {
-  labelHtml: string;
+  documentId: string;
   /** The data the version was rendered from (requisites as they were, purposes, third parties, ...). */
   snapshot: Record<string, unknown>;
+  updatedAt: string;
 }
 
 export interface Agreement extends Required<Omit<AgreementInput, 'template' | 'companyId' | 'requisites'>> {
@@ -143,21 +122,178 @@ export interface AgreementWithVersion extends Agreement {
   currentVersion: Version | null;
 }
 
-export interface ListMeta {
-  pagination: { page: number; pageSize: number; pageCount: number; total: number };
+const shortList = (max: number, itemMax: number) => z.array(z.string().trim().min(1, 'must not be empty').max(itemMax)).max(max);
+
+const purpose = z.strictObject({
+  code: z.string().max(64).nullish(),
+  title: z.string().trim().max(500).default(''),
+});
+
+const thirdParty = z.strictObject({
+  name: requiredText(500),
+  address: optionalText(2000),
+  purpose: optionalText(1000),
+});
+
+const validity = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('until-withdrawn') }),
+  z.strictObject({ kind: z.literal('term'), term: requiredText(200) }),
+]);
+
+const agreementShape = {
+  name: requiredText(LIMITS.nameLength),
+  type: z.enum(AGREEMENT_TYPES),
+  template: z.enum(TEMPLATE_IDS).nullish(),
+  dataSource: z.enum(DATA_SOURCES).optional(),
+  companyId: z.number().int().positive().nullish(),
+  // Requisites typed into an agreement follow the same rules as a company's (check digits included).
+  requisites: requisitesSchema.nullish(),
+  purposes: z.array(purpose).max(LIMITS.purposes).optional(),
+  dataCategories: shortList(LIMITS.dataCategories, 200).optional(),
+  thirdParties: z.array(thirdParty).max(LIMITS.thirdParties).optional(),
+  validity: validity.optional(),
+  withdrawalContact: optionalText(1000),
+  crossBorderCountries: shortList(LIMITS.crossBorderCountries, 100).optional(),
+  publicSources: z.boolean().optional(),
+  label: requiredText(LIMITS.labelLength),
+  customHtml: z.union([z.string().max(LIMITS.customHtmlLength), z.null()]).optional(),
+  externalUrl: optionalHttpUrl(),
+  active: z.boolean().optional(),
+};
+
+/** A whole agreement, as POST /agreements takes it. */
+export const agreementBody = z.strictObject(agreementShape);
+/** Any subset, as PUT /agreements/:id and the preview take it. */
+export const agreementPatch = z.strictObject(agreementShape).partial();
+
+export type AgreementBody = z.output<typeof agreementBody>;
+
+/** One issue of a cross-field rule: the field it concerns and why. */
+export interface FieldIssue {
+  path: string[];
+  message: string;
 }
 
-/** What the public may see of a version: the text as shown, never anything personal. */
-export interface PublicVersion {
-  id: number;
-  agreement: number;
-  number: number;
-  language: string | null;
-  label: string;
-  labelHtml: string;
-  html: string | null;
-  text: string | null;
-  externalUrl: string | null;
-  hash: string;
-  createdAt: string;
+/**
+ * Rules that involve several fields, checked on the merged (stored + incoming) agreement. Pure, so
+ * that the editor can show the same issues before saving; the server refuses the first one.
+ */
+export const agreementIssues = (a: Partial<AgreementBody>, { forPreview = false } = {}): FieldIssue[] => {
+  const issues: FieldIssue[] = [];
+  const add = (path: string, message: string) => issues.push({ path: path.split('.'), message });
+  if (a.type === 'standard') {
+    if (!a.template) add('template', 'a standard agreement needs a template');
+    if (a.dataSource === 'company' && !a.companyId) add('companyId', 'choose the company whose requisites fill the text');
+    if (a.dataSource === 'manual' && !a.requisites) add('requisites', 'enter the requisites, or use a company as the data source');
+    // A preview may be rendered while the editor is still choosing purposes; a saved text needs one.
+    if (!forPreview && !(a.purposes ?? []).length) add('purposes', 'state at least one purpose of processing');
+    (a.purposes ?? []).forEach((p, i) => {
+      if (!p.code && !p.title) add(`purposes.${i}`, 'each purpose needs a preset code or a title');
+    });
+  } else if (!a.customHtml?.trim() && !a.externalUrl) {
+    add('customHtml', 'a custom agreement needs its HTML text or an external URL');
+  }
+  return issues;
+};
+
+/** The editor's input is acceptable to the schema (checked by the compiler). */
+type Fits<T, U extends T> = U;
+export type AgreementInputFits = Fits<z.input<typeof agreementBody>, AgreementInput>;
+
+/** GET /user-consent/templates */
+export namespace GetTemplates {
+  export type Response = DataResponse<TemplateInfo[]>;
+}
+
+/** GET /user-consent/purposes */
+export namespace GetPurposes {
+  export type Response = DataResponse<PurposePreset[]>;
+}
+
+/** GET /user-consent/agreements */
+export namespace GetAgreements {
+  export const query = z.object({
+    ...pagingSchema,
+    q: searchQuery,
+    type: z.enum(AGREEMENT_TYPES).optional(),
+    template: z.enum(TEMPLATE_IDS).optional(),
+    active: z.enum(['true', 'false']).optional(),
+  });
+  export type Query = z.output<typeof query>;
+  export interface Request {
+    query: z.input<typeof query>;
+  }
+  export type Response = ListResponse<Agreement>;
+}
+
+/** GET /user-consent/agreements/:id */
+export namespace GetAgreement {
+  export const params = idParams;
+  export interface Request {
+    params: z.input<typeof params>;
+  }
+  export type Response = DataResponse<AgreementWithVersion>;
+}
+
+/** POST /user-consent/agreements/preview: renders without storing (agreements.read). */
+export namespace PreviewAgreement {
+  export const body = agreementPatch;
+  export interface Request {
+    body: z.input<typeof body>;
+  }
+  export type Response = DataResponse<Rendered>;
+}
+
+/** POST /user-consent/agreements → 201; `meta.versionCreated` says whether version 1 was stored. */
+export namespace CreateAgreement {
+  export const body = agreementBody;
+  export interface Request {
+    body: z.input<typeof body>;
+  }
+  export interface Response extends DataResponse<AgreementWithVersion> {
+    meta: { versionCreated: boolean };
+  }
+}
+
+/** PUT /user-consent/agreements/:id (any subset); a new version exactly when what is shown changes. */
+export namespace UpdateAgreement {
+  export const params = idParams;
+  export const body = agreementPatch;
+  export interface Request {
+    params: z.input<typeof params>;
+    body: z.input<typeof body>;
+  }
+  export interface Response extends DataResponse<AgreementWithVersion> {
+    meta: { versionCreated: boolean };
+  }
+}
+
+/**
+ * DELETE /user-consent/agreements/:id; refused (rules agreement-has-consents, agreement-attached)
+ * while it has consents or a form carries it. Its versions stay.
+ */
+export namespace DeleteAgreement {
+  export const params = idParams;
+  export interface Request {
+    params: z.input<typeof params>;
+  }
+  export type Response = DataResponse<Agreement>;
+}
+
+/** GET /user-consent/agreements/:id/versions, newest first. */
+export namespace GetAgreementVersions {
+  export const params = idParams;
+  export interface Request {
+    params: z.input<typeof params>;
+  }
+  export type Response = DataResponse<VersionSummary[]>;
+}
+
+/** GET /user-consent/versions/:id: one version with its snapshot (the admin's view). */
+export namespace GetVersion {
+  export const params = idParams;
+  export interface Request {
+    params: z.input<typeof params>;
+  }
+  export type Response = DataResponse<Version>;
 }

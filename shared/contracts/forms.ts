@@ -1,12 +1,26 @@
-/** Forms: consent collection points (the CRM-form analogue). Shared by server and admin. */
+/**
+ * Forms: consent collection points (the CRM-form analogue). Admin routes under /user-consent/forms
+ * (forms.read / forms.manage); the public form routes are in public.ts.
+ */
+import { z, optionalText, optionalHttpUrl, requiredText, formKey, idParams, pagingSchema, searchQuery } from './common';
+import type { DataResponse, ListResponse } from './common';
+import {
+  BEHAVIOURS,
+  FIELD_NAME_PATTERN,
+  FIELD_TYPES,
+  LIMITS,
+  behaviourFlags,
+  isGdprPrechecked,
+  type Behaviour,
+  type FieldType,
+  type FormWarningCode,
+} from './constants';
+import { IP_POLICIES, type IpPolicy } from './personal';
+import type { PublicForm } from './public';
 
-import type { IpPolicy } from './personal';
-
-export const BEHAVIOURS = ['required-prechecked', 'required-read', 'optional-prechecked', 'optional-unchecked'] as const;
-export type Behaviour = (typeof BEHAVIOURS)[number];
-
-export const FIELD_TYPES = ['text', 'email', 'tel', 'textarea'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
+// Values re-exported for existing imports; a bundle that only needs them imports ./constants (no zod).
+export { BEHAVIOURS, FIELD_TYPES, behaviourFlags, isGdprPrechecked };
+export type { Behaviour, FieldType, FormWarningCode, PublicForm };
 
 export interface FormField {
   /** Key used in submissions (`data.<name>`), e.g. "email". */
@@ -51,32 +65,121 @@ export interface Form extends FormInput {
 export interface FormWarning {
   agreementId: number;
   /** gdpr-prechecked: a pre-ticked eu-gdpr box; gdpr-ip-full: whole IPs kept for an eu-gdpr agreement. */
-  code: 'gdpr-prechecked' | 'gdpr-ip-full';
+  code: FormWarningCode;
   message: string;
 }
 
-export const behaviourFlags = (b: Behaviour) => ({
-  required: b === 'required-prechecked' || b === 'required-read',
-  prechecked: b === 'required-prechecked' || b === 'optional-prechecked',
-  mustRead: b === 'required-read',
+const field = z.strictObject({
+  name: z.string().regex(FIELD_NAME_PATTERN, 'must start with a letter and use only letters, digits and _ (max 64)'),
+  label: requiredText(LIMITS.fieldLabelLength),
+  type: z.enum(FIELD_TYPES),
+  required: z.boolean().default(false),
 });
 
-/** Public form description: `GET /api/user-consent/forms/:key`. */
-export interface PublicForm {
-  key: string;
-  name: string;
-  fields: FormField[];
-  successRedirectUrl: string | null;
-  successMessage: string | null;
-  agreements: {
-    agreement: number;
-    version: { id: number; number: number; hash: string };
-    label: string;
-    labelHtml: string;
-    behaviour: Behaviour;
-    required: boolean;
-    prechecked: boolean;
-    mustRead: boolean;
-    textUrl: string;
-  }[];
+const origin = z
+  .string()
+  .max(LIMITS.originLength)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === v.replace(/\/$/, '');
+    } catch {
+      return false;
+    }
+  }, 'must be an origin such as https://shop.example (scheme, host and optional port, no path)')
+  .transform((v) => v.replace(/\/$/, ''));
+
+const formShape = {
+  key: formKey,
+  name: requiredText(LIMITS.nameLength),
+  fields: z
+    .array(field)
+    .max(LIMITS.fieldsPerForm)
+    .refine((fs) => new Set(fs.map((f) => f.name)).size === fs.length, 'field names must be unique'),
+  agreements: z
+    .array(z.strictObject({ agreementId: z.number().int().positive(), behaviour: z.enum(BEHAVIOURS) }))
+    .max(LIMITS.agreementsPerForm)
+    .refine((as) => new Set(as.map((a) => a.agreementId)).size === as.length, 'an agreement can be attached only once'),
+  successRedirectUrl: optionalHttpUrl(),
+  successMessage: optionalText(LIMITS.successMessageLength),
+  allowedOrigins: z.array(origin).max(LIMITS.allowedOrigins),
+  storeSubmissions: z.boolean(),
+  active: z.boolean(),
+  ipPolicy: z.enum(IP_POLICIES),
+  retentionDays: z.union([z.number().int().min(LIMITS.retentionDays.min).max(LIMITS.retentionDays.max), z.null()]),
+  withdrawalRetentionDays: z.number().int().min(LIMITS.withdrawalRetentionDays.min).max(LIMITS.withdrawalRetentionDays.max),
+};
+
+/** A whole form, as POST /forms takes it (what is left out gets its default). */
+export const formBody = z.strictObject({
+  ...formShape,
+  fields: formShape.fields.default([]),
+  agreements: formShape.agreements.default([]),
+  allowedOrigins: formShape.allowedOrigins.default([]),
+  storeSubmissions: formShape.storeSubmissions.default(false),
+  active: formShape.active.default(true),
+  ipPolicy: formShape.ipPolicy.default('full'),
+  retentionDays: formShape.retentionDays.default(null),
+  withdrawalRetentionDays: formShape.withdrawalRetentionDays.default(LIMITS.withdrawalRetentionDays.default),
+});
+/** Any subset, as PUT /forms/:id takes it. */
+export const formPatch = z.strictObject(formShape).partial();
+
+export type FormBody = z.output<typeof formBody>;
+
+type Fits<T, U extends T> = U;
+/** The editor's input is acceptable to the schema (checked by the compiler). */
+export type FormInputFits = Fits<z.input<typeof formBody>, FormInput>;
+
+/** A form with the warnings the server found for its agreements (GDPR recital 32, art. 5(1)(c)). */
+export interface FormResponse extends DataResponse<Form> {
+  meta: { warnings: FormWarning[] };
+}
+
+/** GET /user-consent/forms */
+export namespace GetForms {
+  export const query = z.object({ ...pagingSchema, q: searchQuery });
+  export type Query = z.output<typeof query>;
+  export interface Request {
+    query: z.input<typeof query>;
+  }
+  export type Response = ListResponse<Form>;
+}
+
+/** GET /user-consent/forms/:id */
+export namespace GetForm {
+  export const params = idParams;
+  export interface Request {
+    params: z.input<typeof params>;
+  }
+  export type Response = FormResponse;
+}
+
+/** POST /user-consent/forms → 201 */
+export namespace CreateForm {
+  export const body = formBody;
+  export interface Request {
+    body: z.input<typeof body>;
+  }
+  export type Response = FormResponse;
+}
+
+/** PUT /user-consent/forms/:id (any subset); the key of a form with consents cannot change (rule form-key-in-use). */
+export namespace UpdateForm {
+  export const params = idParams;
+  export const body = formPatch;
+  export interface Request {
+    params: z.input<typeof params>;
+    body: z.input<typeof body>;
+  }
+  export type Response = FormResponse;
+}
+
+/** DELETE /user-consent/forms/:id; refused (rule form-has-consents) while consents refer to it. */
+export namespace DeleteForm {
+  export const params = idParams;
+  export interface Request {
+    params: z.input<typeof params>;
+  }
+  export type Response = DataResponse<Form>;
 }

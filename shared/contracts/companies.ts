@@ -1,0 +1,122 @@
+/**
+ * Companies: the operators whose requisites fill the agreements' texts. Admin routes under
+ * /user-consent/companies (companies.read / companies.manage).
+ */
+import { z, optionalText, optionalHttpUrl, requiredText, email, idParams, pagingSchema, searchQuery } from './common';
+import type { DataResponse, ListResponse } from './common';
+import { COUNTRIES, type Country } from './constants';
+import { checkRequisites } from './requisites';
+
+export type { Country };
+
+/** An operator's requisites: a company's, or the ones typed into an agreement. */
+export interface Requisites {
+  name: string;
+  legalForm?: string | null;
+  country: Country;
+  inn?: string | null;
+  ogrn?: string | null;
+  kpp?: string | null;
+  unp?: string | null;
+  bin?: string | null;
+  legalAddress?: string | null;
+  postalAddress?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  website?: string | null;
+}
+
+export interface Company extends Requisites {
+  id: number;
+  documentId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const REQUISITE_KEYS = ['name', 'legalForm', 'country', 'inn', 'ogrn', 'kpp', 'unp', 'bin', 'legalAddress', 'postalAddress', 'email', 'phone', 'website'] as const;
+
+const requisitesShape = {
+  name: requiredText(500),
+  legalForm: optionalText(100),
+  country: z.enum(COUNTRIES),
+  inn: optionalText(12),
+  ogrn: optionalText(15),
+  kpp: optionalText(9),
+  unp: optionalText(9),
+  bin: optionalText(12),
+  legalAddress: optionalText(2000),
+  postalAddress: optionalText(2000),
+  email: z
+    .union([email, z.literal(''), z.null()])
+    .optional()
+    .transform((v) => (v === '' ? null : v)),
+  phone: optionalText(50),
+  website: optionalHttpUrl(),
+};
+
+/** Every filled registration number must pass its check digits; each wrong one is named. */
+const checkDigits = (value: Partial<Record<string, unknown>>, ctx: z.core.$RefinementCtx) => {
+  const wrong = checkRequisites(value as Parameters<typeof checkRequisites>[0]);
+  for (const [field, message] of Object.entries(wrong)) {
+    ctx.addIssue({ code: 'custom', path: [field], message: message as string });
+  }
+};
+
+/** Requisites as a company or a manual agreement sends them. */
+export const requisitesSchema = z.strictObject(requisitesShape).superRefine(checkDigits);
+const partialRequisites = z.strictObject(requisitesShape).partial().superRefine(checkDigits);
+
+/** GET /user-consent/companies */
+export namespace GetCompanies {
+  export const query = z.object({ ...pagingSchema, q: searchQuery, country: z.enum(COUNTRIES).optional() });
+  export type Query = z.output<typeof query>;
+  export interface Request {
+    query: z.input<typeof query>;
+  }
+  export type Response = ListResponse<Company>;
+}
+
+/** GET /user-consent/companies/:id */
+export namespace GetCompany {
+  export const params = idParams;
+  export interface Request {
+    params: z.input<typeof params>;
+  }
+  export type Response = DataResponse<Company>;
+}
+
+/** POST /user-consent/companies → 201 */
+export namespace CreateCompany {
+  export const body = requisitesSchema;
+  export type Body = z.output<typeof body>;
+  export interface Request {
+    body: z.input<typeof body>;
+  }
+  export type Response = DataResponse<Company>;
+}
+
+/**
+ * PUT /user-consent/companies/:id (any subset). `meta.versionsCreated`: how many agreements filled from
+ * this company got a new version because their text changed.
+ */
+export namespace UpdateCompany {
+  export const params = idParams;
+  export const body = partialRequisites;
+  export type Body = z.output<typeof body>;
+  export interface Request {
+    params: z.input<typeof params>;
+    body: z.input<typeof body>;
+  }
+  export interface Response extends DataResponse<Company> {
+    meta: { versionsCreated: number };
+  }
+}
+
+/** DELETE /user-consent/companies/:id; refused (rule company-in-use) while an agreement uses it. */
+export namespace DeleteCompany {
+  export const params = idParams;
+  export interface Request {
+    params: z.input<typeof params>;
+  }
+  export type Response = DataResponse<Company>;
+}

@@ -1,0 +1,124 @@
+/**
+ * Every enum, list, limit and key pattern of the plugin's API, declared once. Pure: no zod, no Strapi,
+ * no DOM, so that the admin panel and the widget can import values from here without pulling the
+ * request schemas (and zod) into their bundles. The request schemas (agreements.ts, companies.ts,
+ * forms.ts, public.ts) are built from these.
+ */
+
+/** Countries whose registration numbers the plugin knows; OTHER: none checked. */
+export const COUNTRIES = ['RU', 'BY', 'KZ', 'OTHER'] as const;
+export type Country = (typeof COUNTRIES)[number];
+
+/** The standard agreement templates, in the order the admin offers them. */
+export const TEMPLATE_IDS = ['ru-personal-data', 'ru-advertising', 'by-personal-data', 'kz-personal-data', 'eu-gdpr'] as const;
+export type TemplateId = (typeof TEMPLATE_IDS)[number];
+
+/** The template whose pre-ticked boxes are not valid consent (GDPR recital 32). */
+export const GDPR_TEMPLATE: TemplateId = 'eu-gdpr';
+
+export const AGREEMENT_TYPES = ['standard', 'custom'] as const;
+export type AgreementType = (typeof AGREEMENT_TYPES)[number];
+
+/** Where a standard agreement's requisites come from: a company record, or typed into the agreement. */
+export const DATA_SOURCES = ['company', 'manual'] as const;
+export type DataSource = (typeof DATA_SOURCES)[number];
+
+/** The four Bitrix checkbox behaviours. */
+export const BEHAVIOURS = ['required-prechecked', 'required-read', 'optional-prechecked', 'optional-unchecked'] as const;
+export type Behaviour = (typeof BEHAVIOURS)[number];
+
+/** Input types a form field may declare. */
+export const FIELD_TYPES = ['text', 'email', 'tel', 'textarea'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** What a consent event records. */
+export const CONSENT_ACTIONS = ['given', 'refused', 'withdrawn', 'erased'] as const;
+export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
+
+/** How a consent or withdrawal reached the plugin. */
+export const CHANNELS = ['web', 'api', 'admin'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Warnings the server attaches to a form (meta.warnings[].code). */
+export const FORM_WARNING_CODES = ['gdpr-prechecked', 'gdpr-ip-full'] as const;
+export type FormWarningCode = (typeof FORM_WARNING_CODES)[number];
+
+/**
+ * Machine codes of the domain rules (`error.details.code`), see server/src/rules. A client can show
+ * its own text for each; `path`, when the error has one, names the field.
+ */
+export const RULE_CODES = [
+  'agreement-has-consents',
+  'agreement-attached',
+  'agreement-not-attachable',
+  'company-in-use',
+  'form-has-consents',
+  'form-key-in-use',
+  'form-key-taken',
+  'consent-immutable',
+  'version-immutable',
+] as const;
+export type RuleCode = (typeof RULE_CODES)[number];
+
+/** A form's key: a slug, also the public route's `:key`. */
+export const FORM_KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
+/** A form field's name: the key of `data.<name>` in a submission. */
+export const FIELD_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
+/** A phone number as a subject gives it (digits, spaces, + ( ) - .). */
+export const PHONE_PATTERN = /^\+?[0-9 ()\-.]{3,50}$/;
+/** A receipt id (a UUID). */
+export const RECEIPT_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every size limit of the API. */
+export const LIMITS = {
+  /** Agreements one form may carry (and decisions one submission may send). */
+  agreementsPerForm: 20,
+  fieldsPerForm: 50,
+  allowedOrigins: 50,
+  originLength: 300,
+  formKeyLength: 100,
+  fieldLabelLength: 200,
+  successMessageLength: 2000,
+  /** Days personal data may be kept after collection (null: until erased). */
+  retentionDays: { min: 1, max: 36500 },
+  /** Days personal data is kept after every consent of a capture is withdrawn. */
+  withdrawalRetentionDays: { min: 0, max: 3650, default: 30 },
+  nameLength: 500,
+  urlLength: 2000,
+  labelLength: 2000,
+  customHtmlLength: 200_000,
+  purposes: 50,
+  thirdParties: 50,
+  dataCategories: 100,
+  crossBorderCountries: 100,
+  /** Page URLs longer than this are refused (browsers send longer ones only for abuse). */
+  pageUrlLength: 4000,
+  /** A submitted field's value. */
+  fieldValueLength: 4000,
+  emailLength: 320,
+  phoneLength: 50,
+  subjectNameLength: 300,
+  receiptTokenLength: 200,
+  /** A list's free-text search. */
+  searchLength: 200,
+  pageSize: { default: 25, max: 100 },
+} as const;
+
+/** What a behaviour means for the checkbox. */
+export const behaviourFlags = (b: Behaviour) => ({
+  required: b === 'required-prechecked' || b === 'required-read',
+  prechecked: b === 'required-prechecked' || b === 'optional-prechecked',
+  mustRead: b === 'required-read',
+});
+
+/**
+ * GDPR recital 32: a pre-ticked box is not valid consent, so a pre-ticked behaviour on an agreement of
+ * the eu-gdpr template is warned about (the server's `gdpr-prechecked` warning, the editor's hint).
+ */
+export const isGdprPrechecked = (template: TemplateId | string | null | undefined, behaviour: Behaviour) =>
+  template === GDPR_TEMPLATE && behaviourFlags(behaviour).prechecked;
+
+/** Strapi's list meta. */
+export const pageMeta = (page: number, pageSize: number, total: number) => ({
+  pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total },
+});

@@ -1,0 +1,25 @@
+/**
+ * `strapi-plugin-user-consent/contracts`: the public API's request schemas (zod 4) and response types,
+ * for the front ends that call /api/user-consent/... without the widget.
+ *
+ *   import { CaptureConsents } from 'strapi-plugin-user-consent/contracts';
+ *   const body = CaptureConsents.body.parse(input);  // the same schema the server validates with
+ *
+ * zod is a dependency of the plugin (the version Strapi itself uses); nothing else is bundled.
+ */
+export * from './public';
+export type { FormField } from './forms';
+export type { ApiError, DataResponse, ErrorResponse } from './common';
+export {
+  BEHAVIOURS,
+  CONSENT_ACTIONS,
+  FIELD_TYPES,
+  FORM_KEY_PATTERN,
+  LIMITS,
+  RULE_CODES,
+  behaviourFlags,
+  type Behaviour,
+  type ConsentAction,
+  type FieldType,
+  type RuleCode,
+} from './constants';

@@ -1,0 +1,248 @@
+/**
+ * The public API, under /api/user-consent/...: what a site's front end calls without a login. Every
+ * route validates its input (unknown keys refused), is rate-limited per client IP and answers in
+ * Strapi's shape; errors are `ErrorResponse`. Published as `strapi-plugin-user-consent/contracts`.
+ */
+import { z, email, formKey, httpUrl, idParams, phone, receiptId } from './common';
+import type { DataResponse } from './common';
+import { LIMITS, type Behaviour, type Channel, type ConsentAction } from './constants';
+import type { FormField } from './forms';
+
+/** What the public may see of a version: the text as shown, never anything personal. */
+export interface PublicVersion {
+  id: number;
+  agreement: number;
+  number: number;
+  language: string | null;
+  label: string;
+  labelHtml: string;
+  html: string | null;
+  text: string | null;
+  externalUrl: string | null;
+  hash: string;
+  createdAt: string;
+}
+
+/** One checkbox of a public form. */
+export interface PublicFormAgreement {
+  agreement: number;
+  /** The version shown now: send its id back in the decision. */
+  version: { id: number; number: number; hash: string };
+  label: string;
+  labelHtml: string;
+  behaviour: Behaviour;
+  required: boolean;
+  prechecked: boolean;
+  mustRead: boolean;
+  /** The full text as a standalone page (relative to the Strapi origin). */
+  textUrl: string;
+}
+
+/** Public form description: `GET /api/user-consent/forms/:key`. */
+export interface PublicForm {
+  key: string;
+  name: string;
+  fields: FormField[];
+  successRedirectUrl: string | null;
+  successMessage: string | null;
+  agreements: PublicFormAgreement[];
+}
+
+/** A receipt's reference as a capture or a withdrawal returns it; keep the token, only its hash is stored. */
+export interface ReceiptRef {
+  id: string;
+  token: string;
+  action: Extract<ConsentAction, 'given' | 'refused' | 'withdrawn'>;
+  agreement: number;
+  version: number;
+}
+
+export interface CaptureResult {
+  receipts: ReceiptRef[];
+  redirectUrl?: string;
+  message?: string;
+}
+
+export interface WithdrawalResult {
+  alreadyWithdrawn: boolean;
+  /** The withdrawn consent's receipt. */
+  receipt: string;
+  /** The withdrawal event (the first one when it was already withdrawn). */
+  withdrawal: { receipt: string; recordedAt: string; channel: string };
+}
+
+/**
+ * A consent receipt: a Kantara Consent Receipt 1.1 carrying the ISO/IEC TS 27560 consent record fields
+ * and the event's place in the hash chain.
+ */
+export interface Receipt {
+  version: 'KI-CR-v1.1.0';
+  jurisdiction: string | null;
+  /** Seconds since the epoch. */
+  consentTimestamp: number;
+  collectionMethod: string;
+  consentReceiptID: string;
+  language: string;
+  piiPrincipalId: string | null;
+  piiControllers: {
+    piiController: string;
+    contact: string | null;
+    address: string | null;
+    email: string | null;
+    phone: string | null;
+    piiControllerURL: string | null;
+  }[];
+  policyUrl: string;
+  services: {
+    service: string;
+    purposes: {
+      purpose: string;
+      consentType: 'EXPLICIT';
+      purposeCategory: string[];
+      piiCategory: string[];
+      primaryPurpose: boolean;
+      termination: string;
+      thirdPartyDisclosure: boolean;
+      thirdPartyName: string | null;
+    }[];
+  }[];
+  sensitive: false;
+  spiCat: string[];
+  schemaVersion: 'ISO/IEC TS 27560:2023';
+  recordId: string;
+  principal: { id: string | null; name: string | null };
+  notice: {
+    agreement: number;
+    version: number;
+    number: number;
+    hash: string | null;
+    url: string;
+    template: string | null;
+    law: string | null;
+  };
+  storageLocations: string[];
+  retention: string;
+  event: {
+    time: string;
+    type: ConsentAction;
+    expressedBy: 'data subject';
+    method: Behaviour | null;
+    prechecked: boolean;
+    fullTextOpened: boolean;
+    pageUrl: string | null;
+    ipPolicy: string | null;
+  };
+  /** held: the person's data is stored; erased: destroyed (the consent stays provable); none: none was given. */
+  personalData: 'held' | 'erased' | 'none';
+  state: ConsentAction;
+  withdrawal: { time: string; channel: Channel | string; receipt: string } | null;
+  withdrawalMethod: { web: string; contact: string | null };
+  integrity: { seq: string; hash: string; prevHash: string };
+}
+
+/** `:key` of the public form routes; a malformed key is the same 404 as an unknown form. */
+export const formKeyParams = z.object({ key: formKey });
+
+const subject = z.strictObject({
+  email: email.optional(),
+  phone: phone.optional(),
+  name: z.string().trim().min(1).max(LIMITS.subjectNameLength).optional(),
+});
+
+const decision = z.strictObject({
+  /** The id of the version shown (PublicForm.agreements[].version.id). */
+  version: z.number().int().positive(),
+  accepted: z.boolean(),
+  /** Required (true) to accept a `required-read` agreement: the full text was opened. */
+  fullTextOpened: z.boolean().optional(),
+});
+
+/** GET /api/user-consent/forms/:key: the form's checkboxes; 404 for an unknown or inactive form. */
+export namespace GetPublicForm {
+  export const params = formKeyParams;
+  export interface Request {
+    params: z.input<typeof params>;
+  }
+  export type Response = DataResponse<PublicForm>;
+}
+
+/**
+ * POST /api/user-consent/forms/:key/consents → 201: one decision for every agreement of the form.
+ * 400 on a rule (naming the agreement), 403 from an origin the form does not allow, 413 over the
+ * body limit, 415 for a non-JSON body, 429 with Retry-After when rate-limited. A refusal stores nothing.
+ */
+export namespace CaptureConsents {
+  export const params = formKeyParams;
+  export const body = z.strictObject({
+    pageUrl: httpUrl(LIMITS.pageUrlLength),
+    subject: subject.optional(),
+    data: z
+      .record(z.string().max(64), z.string().max(LIMITS.fieldValueLength, `must be at most ${LIMITS.fieldValueLength} characters`))
+      .optional(),
+    decisions: z.array(decision).min(1, 'must list one decision for every agreement of the form').max(LIMITS.agreementsPerForm),
+  });
+  export type Body = z.output<typeof body>;
+  export interface Request {
+    params: z.input<typeof params>;
+    body: z.input<typeof body>;
+  }
+  export type Response = DataResponse<CaptureResult>;
+}
+
+/**
+ * GET /api/user-consent/receipts/:id with the token in the `X-Receipt-Token` header (or `?token=`);
+ * a wrong token is the same 404 as an unknown receipt.
+ */
+export namespace GetReceipt {
+  export const params = z.object({ id: receiptId });
+  export const token = z.string().min(1).max(LIMITS.receiptTokenLength);
+  export const query = z.object({ token: token.optional() });
+  export interface Request {
+    params: z.input<typeof params>;
+    query: z.input<typeof query>;
+    headers?: { 'x-receipt-token'?: string };
+  }
+  export type Response = DataResponse<Receipt>;
+}
+
+/** POST /api/user-consent/withdrawals → 201, or 200 when it was already withdrawn. */
+export namespace CreateWithdrawal {
+  export const body = z.strictObject({
+    receipt: receiptId,
+    token: z.string().min(1).max(LIMITS.receiptTokenLength),
+  });
+  export type Body = z.output<typeof body>;
+  export interface Request {
+    body: z.input<typeof body>;
+  }
+  export interface Response extends DataResponse<WithdrawalResult> {
+    meta: { message: string };
+  }
+}
+
+/** GET /api/user-consent/versions/:id: one agreement version as shown. */
+export namespace GetPublicVersion {
+  export const params = idParams;
+  export interface Request {
+    params: z.input<typeof params>;
+  }
+  export type Response = DataResponse<PublicVersion>;
+}
+
+/**
+ * GET /api/user-consent/versions/:id/text: the full text as a standalone HTML page (strict
+ * Content-Security-Policy), or a redirect to the version's external URL.
+ */
+export namespace GetPublicVersionText {
+  export const params = idParams;
+  export interface Request {
+    params: z.input<typeof params>;
+  }
+  /** text/html */
+  export type Response = string;
+}
+
+/** GET /api/user-consent/widget.js: the embeddable widget (application/javascript, ETag, 304). */
+export namespace GetWidget {
+  export type Response = string;
+}
