@@ -1,33 +1,50 @@
 import type { Core } from '@strapi/strapi';
-import { UIDS, PLUGIN_ID } from '../pluginId';
+import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
-import { IMMUTABLE, refusal, isTriggerRefusal, triggerReason } from './messages';
+import { UIDS, PLUGIN_ID } from '../pluginId';
+import {
+  assertAgreementDeletable,
+  assertAgreementDetached,
+  assertCompanyDeletable,
+  assertFormDeletable,
+  assertFormKeyChangeable,
+  immutableRefusal,
+  ruleOfTriggerReason,
+} from '../rules';
+import { isTriggerRefusal, triggerReason } from './messages';
+import { dropGuardTriggersBeforeSync } from './triggers';
 
-type Row = Record<string, any>;
+type Where = Record<string, unknown>;
 
-const IMMUTABLE_UIDS: Record<string, string> = {
-  [UIDS.consent]: IMMUTABLE.consent,
-  [UIDS.agreementVersion]: IMMUTABLE['agreement-version'],
+/**
+ * The rules on deletes, for the rows a `where` matches: an agreement with consents or attached to a
+ * form, a company agreements use, a form with consents. The same functions the services call.
+ */
+const checkDelete = async (strapi: Core.Strapi, uid: string, where: Where) => {
+  if (uid === UIDS.agreement) {
+    const ids = (await strapi.db.query(UIDS.agreement).findMany({ where, select: ['id'] })).map((r: { id: number }) => r.id);
+    await assertAgreementDeletable(strapi, ids);
+    await assertAgreementDetached(strapi, ids);
+  } else if (uid === UIDS.company) {
+    const ids = (await strapi.db.query(UIDS.company).findMany({ where, select: ['id'] })).map((r: { id: number }) => r.id);
+    await assertCompanyDeletable(strapi, ids);
+  } else if (uid === UIDS.form) {
+    const keys = (await strapi.db.query(UIDS.form).findMany({ where, select: ['key'] })).map((r: { key: string }) => r.key);
+    await assertFormDeletable(strapi, keys);
+  }
 };
 
-/** Refuses to delete agreements that have consents and companies that agreements use. */
-const checkDeletable = async (strapi: Core.Strapi, uid: string, where: Row) => {
-  if (uid === UIDS.agreement) {
-    const ids = (await strapi.db.query(UIDS.agreement).findMany({ where, select: ['id'] })).map((r: Row) => r.id);
-    if (!ids.length) return;
-    const consents = await strapi.db.query(UIDS.consent).count({ where: { agreementId: { $in: ids } } });
-    if (consents) {
-      throw refusal(`This agreement has ${consents} consent record(s) and cannot be deleted; deactivate it instead.`, 'agreement-has-consents');
-    }
+/** The rules on updates: a form that has consents keeps its key. */
+const checkUpdate = async (strapi: Core.Strapi, uid: string, where: Where, data: Record<string, unknown> | undefined) => {
+  if (uid === UIDS.form && typeof data?.key === 'string') {
+    const keys = (await strapi.db.query(UIDS.form).findMany({ where, select: ['key'] })).map((r: { key: string }) => r.key);
+    await assertFormKeyChangeable(strapi, keys, data.key);
   }
-  if (uid === UIDS.company) {
-    const ids = (await strapi.db.query(UIDS.company).findMany({ where, select: ['id'] })).map((r: Row) => r.id);
-    if (!ids.length) return;
-    const used = await strapi.db.query(UIDS.agreement).count({ where: { companyId: { $in: ids } } });
-    if (used) {
-      throw refusal(`This company is used by ${used} agreement(s) and cannot be deleted. Point those agreements to another company first.`, 'company-in-use');
-    }
-  }
+};
+
+const refuseImmutable = (uid: string) => {
+  const refusal = immutableRefusal(uid);
+  if (refusal) throw refusal;
 };
 
 /**
@@ -38,15 +55,18 @@ const checkDeletable = async (strapi: Core.Strapi, uid: string, where: Row) => {
 const registerDocumentMiddleware = (strapi: Core.Strapi) => {
   const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
   strapi.documents.use(async (ctx, next) => {
-    const message = IMMUTABLE_UIDS[ctx.uid];
-    if (message && WRITES.has(ctx.action)) throw refusal(message);
-    if (ctx.action === 'delete' && (ctx.uid === UIDS.agreement || ctx.uid === UIDS.company)) {
-      const documentId = (ctx.params as Row)?.documentId;
-      if (documentId) await checkDeletable(strapi, ctx.uid, { documentId });
-    }
+    if (WRITES.has(ctx.action)) refuseImmutable(ctx.uid);
+    const params = (ctx.params ?? {}) as { documentId?: string; data?: Record<string, unknown> };
+    if (params.documentId && ctx.action === 'delete') await checkDelete(strapi, ctx.uid, { documentId: params.documentId });
+    if (params.documentId && ctx.action === 'update') await checkUpdate(strapi, ctx.uid, { documentId: params.documentId }, params.data);
     return next();
   });
 };
+
+interface DbEvent {
+  model: { uid: string };
+  params: { where?: Where; data?: Record<string, unknown> };
+}
 
 /**
  * Database lifecycles: the query-engine path (strapi.db.query(...).update/delete/...Many), which the
@@ -54,39 +74,36 @@ const registerDocumentMiddleware = (strapi: Core.Strapi) => {
  * (publish/unpublish/discard fire delete events), which is why they guard only these tables.
  */
 const registerLifecycles = (strapi: Core.Strapi) => {
+  const onUpdate = async (event: DbEvent) => {
+    refuseImmutable(event.model.uid);
+    await checkUpdate(strapi, event.model.uid, event.params.where ?? {}, event.params.data);
+  };
+  const onDelete = async (event: DbEvent) => {
+    refuseImmutable(event.model.uid);
+    await checkDelete(strapi, event.model.uid, event.params.where ?? {});
+  };
   strapi.db.lifecycles.subscribe({
-    models: [UIDS.consent, UIDS.agreementVersion, UIDS.agreement, UIDS.company],
-    async beforeUpdate(event: any) {
-      const message = IMMUTABLE_UIDS[event.model.uid];
-      if (message) throw refusal(message);
-    },
-    async beforeUpdateMany(event: any) {
-      const message = IMMUTABLE_UIDS[event.model.uid];
-      if (message) throw refusal(message);
-    },
-    async beforeDelete(event: any) {
-      const message = IMMUTABLE_UIDS[event.model.uid];
-      if (message) throw refusal(message);
-      await checkDeletable(strapi, event.model.uid, event.params.where ?? {});
-    },
-    async beforeDeleteMany(event: any) {
-      const message = IMMUTABLE_UIDS[event.model.uid];
-      if (message) throw refusal(message);
-      await checkDeletable(strapi, event.model.uid, event.params.where ?? {});
-    },
-  } as any);
+    models: [UIDS.consent, UIDS.agreementVersion, UIDS.agreement, UIDS.company, UIDS.form],
+    beforeUpdate: onUpdate,
+    beforeUpdateMany: onUpdate,
+    beforeDelete: onDelete,
+    beforeDeleteMany: onDelete,
+  } as Parameters<typeof strapi.db.lifecycles.subscribe>[0]);
 };
 
 /**
  * An application middleware placed right inside strapi::errors: a refusal that only the database
- * trigger caught (raw SQL in some custom code) reaches the client as the same 403 with its reason,
- * not as a 500.
+ * trigger caught (raw SQL in some custom code) reaches the client as its rule's error (the same
+ * status, name, message and details.code as on every other path), not as a 500.
  */
-export const refusalsMiddleware = () => async (ctx: { path: string }, next: () => Promise<void>) => {
+export const refusalsMiddleware = () => async (ctx: Context, next: Next) => {
   try {
     await next();
   } catch (error) {
-    if (isTriggerRefusal(error)) throw refusal(triggerReason(error));
+    if (isTriggerRefusal(error)) {
+      const reason = triggerReason(error);
+      throw ruleOfTriggerReason(reason) ?? new errors.PolicyError(reason, { reason: 'immutable' });
+    }
     // A body that does not parse, on the plugin's public routes: a plain 400. The parser's own message
     // quotes the body, and Strapi would log it: what a client typed must never reach the logs.
     if (ctx.path.startsWith(`/api/${PLUGIN_ID}/`) && isBodyParseError(error)) {
@@ -109,7 +126,7 @@ const insertRefusalsMiddleware = (strapi: Core.Strapi) => {
   const name = `plugin::${PLUGIN_ID}.refusals`;
   const list = (strapi.config.get('middlewares') as unknown[]) ?? [];
   if (list.includes(name)) return;
-  const at = list.findIndex((m) => m === 'strapi::errors' || (m as Row)?.name === 'strapi::errors');
+  const at = list.findIndex((m) => m === 'strapi::errors' || (m as { name?: string })?.name === 'strapi::errors');
   const next = [...list];
   next.splice(at >= 0 ? at + 1 : 0, 0, name);
   strapi.config.set('middlewares', next);
@@ -119,4 +136,6 @@ export const registerGuards = (strapi: Core.Strapi) => {
   registerDocumentMiddleware(strapi);
   registerLifecycles(strapi);
   insertRefusalsMiddleware(strapi);
+  // The guard triggers name other tables: out of the way of the schema sync (SQLite), back at bootstrap.
+  strapi.hook('strapi::content-types.beforeSync').register(() => dropGuardTriggersBeforeSync(strapi));
 };

@@ -1,15 +1,7 @@
-import { errors } from '@strapi/utils';
-
 /** Every database trigger's message starts with this, so its refusal can be recognised anywhere. */
 export const TRIGGER_PREFIX = 'user-consent: refused';
 
-export const IMMUTABLE = {
-  consent: 'Consent records can never be changed or deleted; record a withdrawal instead.',
-  'agreement-version': 'Agreement versions can never be changed or deleted; edit the agreement to make a new version.',
-} as const;
-
-/** A 403 whose message reaches the client (Strapi hides the message of a plain ForbiddenError). */
-export const refusal = (message: string, reason = 'immutable') => new errors.PolicyError(message, { reason });
+export { IMMUTABLE } from '../rules/immutable';
 
 /** Is this error a refusal raised by one of the plugin's database triggers (any dialect)? */
 export const isTriggerRefusal = (error: unknown): boolean => {
