@@ -82,7 +82,7 @@ const seedData = async (strapi) => {
   const plugin = strapi.plugin('user-consent');
   const companies = strapi.db.query('plugin::user-consent.company');
   let company = await companies.findOne({ where: { inn: DEMO_COMPANY.inn } });
-  if (!company) company = await plugin.service('company').create(DEMO_COMPANY);
+  if (!company) company = (await plugin.service('company').create(DEMO_COMPANY)).data;
   const agreements = strapi.db.query('plugin::user-consent.agreement');
   const ids = [];
   for (const a of DEMO_AGREEMENTS(company.id)) {

@@ -1,55 +1,62 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { getService } from '../utils';
-import { parseId } from '../validation/common';
-import { validateAgreementBody, validateAgreementListQuery, type AgreementBody } from '../validation/agreement';
-import { TEMPLATES } from '../templates';
-import { PURPOSE_PRESETS } from '../templates/purposes';
+import { parse } from '../validation/common';
+import {
+  CreateAgreement,
+  DeleteAgreement,
+  GetAgreement,
+  GetAgreementVersions,
+  GetAgreements,
+  GetVersion,
+  PreviewAgreement,
+  UpdateAgreement,
+} from '../../../shared/contracts/agreements';
 
 const controller = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService('agreement', strapi);
   return {
-    templates(ctx: any) {
-      ctx.body = { data: TEMPLATES };
+    templates(ctx: Context) {
+      ctx.body = service().templates();
     },
 
-    purposes(ctx: any) {
-      ctx.body = { data: PURPOSE_PRESETS };
+    purposes(ctx: Context) {
+      ctx.body = service().purposes();
     },
 
-    async find(ctx: any) {
-      ctx.body = await service().list(validateAgreementListQuery(ctx.query));
+    async find(ctx: Context) {
+      ctx.body = await service().find(parse(GetAgreements.query, ctx.query));
     },
 
-    async findOne(ctx: any) {
-      ctx.body = { data: await service().get(parseId(ctx.params.id)) };
+    async findOne(ctx: Context) {
+      ctx.body = await service().findOne(parse(GetAgreement.params, ctx.params).id);
     },
 
-    async preview(ctx: any) {
-      const input = validateAgreementBody(ctx.request.body, true);
-      ctx.body = { data: await service().preview(input) };
+    async preview(ctx: Context) {
+      ctx.body = await service().preview(parse(PreviewAgreement.body, ctx.request.body));
     },
 
-    async create(ctx: any) {
-      const input = validateAgreementBody(ctx.request.body, false) as AgreementBody;
+    async create(ctx: Context) {
+      const body = parse(CreateAgreement.body, ctx.request.body);
       ctx.status = 201;
-      ctx.body = await service().create(input);
+      ctx.body = await service().create(body);
     },
 
-    async update(ctx: any) {
-      const input = validateAgreementBody(ctx.request.body, true);
-      ctx.body = await service().update(parseId(ctx.params.id), input);
+    async update(ctx: Context) {
+      const { id } = parse(UpdateAgreement.params, ctx.params);
+      ctx.body = await service().update(id, parse(UpdateAgreement.body, ctx.request.body));
     },
 
-    async delete(ctx: any) {
-      ctx.body = { data: await service().remove(parseId(ctx.params.id)) };
+    async delete(ctx: Context) {
+      ctx.body = await service().delete(parse(DeleteAgreement.params, ctx.params).id);
     },
 
-    async versions(ctx: any) {
-      ctx.body = { data: await service().listVersions(parseId(ctx.params.id)) };
+    async versions(ctx: Context) {
+      ctx.body = await service().versions(parse(GetAgreementVersions.params, ctx.params).id);
     },
 
-    async version(ctx: any) {
-      ctx.body = { data: await service().getVersion(parseId(ctx.params.id)) };
+    async version(ctx: Context) {
+      ctx.body = await service().version(parse(GetVersion.params, ctx.params).id);
     },
   };
 };

@@ -1,33 +1,35 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { getService } from '../utils';
-import { parseId } from '../validation/common';
-import { validateCompanyInput, validateListQuery } from '../validation/company';
+import { parse } from '../validation/common';
+import { CreateCompany, DeleteCompany, GetCompanies, GetCompany, UpdateCompany } from '../../../shared/contracts/companies';
 
-const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx: any) {
-    const query = await validateListQuery(ctx.query);
-    ctx.body = await getService('company', strapi).list(query);
-  },
+const controller = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => getService('company', strapi);
+  return {
+    async find(ctx: Context) {
+      ctx.body = await service().find(parse(GetCompanies.query, ctx.query));
+    },
 
-  async findOne(ctx: any) {
-    ctx.body = { data: await getService('company', strapi).get(parseId(ctx.params.id)) };
-  },
+    async findOne(ctx: Context) {
+      ctx.body = await service().findOne(parse(GetCompany.params, ctx.params).id);
+    },
 
-  async create(ctx: any) {
-    const input = await validateCompanyInput(ctx.request.body, { partial: false });
-    ctx.status = 201;
-    ctx.body = { data: await getService('company', strapi).create(input) };
-  },
+    async create(ctx: Context) {
+      const body = parse(CreateCompany.body, ctx.request.body);
+      ctx.status = 201;
+      ctx.body = await service().create(body);
+    },
 
-  async update(ctx: any) {
-    const input = await validateCompanyInput(ctx.request.body, { partial: true });
-    // meta.versionsCreated: how many agreements filled from this company got a new version.
-    ctx.body = await getService('company', strapi).update(parseId(ctx.params.id), input);
-  },
+    async update(ctx: Context) {
+      const { id } = parse(UpdateCompany.params, ctx.params);
+      ctx.body = await service().update(id, parse(UpdateCompany.body, ctx.request.body));
+    },
 
-  async delete(ctx: any) {
-    ctx.body = { data: await getService('company', strapi).remove(parseId(ctx.params.id)) };
-  },
-});
+    async delete(ctx: Context) {
+      ctx.body = await service().delete(parse(DeleteCompany.params, ctx.params).id);
+    },
+  };
+};
 
 export default controller;

@@ -1,27 +1,29 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { getService } from '../utils';
-import { parseId } from '../validation/common';
-import { validateFormBody, validateFormListQuery, type FormBody } from '../validation/form';
+import { parse } from '../validation/common';
+import { CreateForm, DeleteForm, GetForm, GetForms, UpdateForm } from '../../../shared/contracts/forms';
 
 const controller = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService('form', strapi);
   return {
-    async find(ctx: any) {
-      ctx.body = await service().list(validateFormListQuery(ctx.query));
+    async find(ctx: Context) {
+      ctx.body = await service().find(parse(GetForms.query, ctx.query));
     },
-    async findOne(ctx: any) {
-      ctx.body = await service().get(parseId(ctx.params.id));
+    async findOne(ctx: Context) {
+      ctx.body = await service().findOne(parse(GetForm.params, ctx.params).id);
     },
-    async create(ctx: any) {
-      const input = validateFormBody(ctx.request.body, false) as FormBody;
+    async create(ctx: Context) {
+      const body = parse(CreateForm.body, ctx.request.body);
       ctx.status = 201;
-      ctx.body = await service().create(input);
+      ctx.body = await service().create(body);
     },
-    async update(ctx: any) {
-      ctx.body = await service().update(parseId(ctx.params.id), validateFormBody(ctx.request.body, true));
+    async update(ctx: Context) {
+      const { id } = parse(UpdateForm.params, ctx.params);
+      ctx.body = await service().update(id, parse(UpdateForm.body, ctx.request.body));
     },
-    async delete(ctx: any) {
-      ctx.body = { data: await service().remove(parseId(ctx.params.id)) };
+    async delete(ctx: Context) {
+      ctx.body = await service().delete(parse(DeleteForm.params, ctx.params).id);
     },
   };
 };

@@ -1,21 +1,24 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils';
 import { hideFromRequestLog } from '../utils/log-safe';
+import { parseOr } from '../validation/common';
+import { GetReceipt } from '../../../shared/contracts/public';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// A malformed id or token is the same 404 as an unknown receipt or a wrong token: nothing to probe.
+const notFound = () => new errors.NotFoundError('Receipt not found');
 
 const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async findOne(ctx: any) {
-    const id = String(ctx.params.id ?? '');
-    const token = String(ctx.request.get('x-receipt-token') || ctx.query.token || '');
-    // The token is a secret: keep it out of the request log line.
+  async findOne(ctx: Context) {
+    const raw = ctx.request.get('x-receipt-token') || ctx.query.token || '';
+    // The token is a secret: keep it out of the request log line, whatever happens next.
     hideFromRequestLog(ctx, ['token']);
-    if (!UUID.test(id) || !token || token.length > 200) throw new errors.NotFoundError('Receipt not found');
-    const service = getService('receipt', strapi);
-    const event = await service.findEvent(id, token);
+    const { id } = parseOr(GetReceipt.params, ctx.params, notFound);
+    const token = parseOr(GetReceipt.token, raw, notFound);
+    const receipt = await getService('receipt', strapi).findOne(id, token);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { data: await service.build(event) };
+    ctx.body = receipt;
   },
 });
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 
 const FILE = path.join('widget', 'user-consent-widget.js');
 
@@ -30,7 +31,7 @@ const load = () => {
 
 /** `GET /api/user-consent/widget.js`: the embeddable widget (public; it holds no data). */
 const controller = (_: { strapi: Core.Strapi }) => ({
-  async script(ctx: any) {
+  async script(ctx: Context) {
     const { body, etag } = load();
     ctx.set('Cache-Control', 'public, max-age=300');
     ctx.set('ETag', etag);

@@ -1,15 +1,36 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
-import { pageMeta } from '../validation/common';
-import { getService } from '../utils';
-import { checkAgreementRules, type AgreementBody } from '../validation/agreement';
-import { renderAgreement, getTemplate, type RenderContext } from '../templates';
-import { findPurposePreset } from '../templates/purposes';
+import { pageMeta } from '../../../shared/contracts/constants';
+import { REQUISITE_KEYS } from '../../../shared/contracts/companies';
+import {
+  agreementIssues,
+  type Agreement,
+  type AgreementBody,
+  type CreateAgreement,
+  type DeleteAgreement,
+  type GetAgreement,
+  type GetAgreementVersions,
+  type GetAgreements,
+  type GetPurposes,
+  type GetTemplates,
+  type GetVersion,
+  type PreviewAgreement,
+  type Rendered,
+  type Requisites,
+  type UpdateAgreement,
+  type Validity,
+  type Version,
+  type VersionSummary,
+} from '../../../shared/contracts/agreements';
+import { renderAgreement, getTemplate, TEMPLATES, type RenderContext } from '../templates';
+import { findPurposePreset, PURPOSE_PRESETS } from '../templates/purposes';
 import { canonicalJson, sha256 } from '../utils/hash';
-import type { Rendered, Requisites, Validity } from '../../../shared/contracts/agreements';
+import { assertAgreementDeletable, assertAgreementDetached } from '../rules';
+import type { AgreementRow, AgreementVersionRow, CompanyRow } from '../types';
 
-type Row = Record<string, any>;
+/** An agreement as the rules and the renderer see it: a stored row, an incoming body, or both merged. */
+type AgreementDraft = Partial<AgreementRow> & Partial<AgreementBody>;
 
 /** Fields an agreement row carries besides its id and timestamps, with their defaults. */
 const DEFAULTS = {
@@ -29,30 +50,41 @@ const DEFAULTS = {
   active: true,
 };
 
-const REQUISITE_KEYS = ['name', 'legalForm', 'country', 'inn', 'ogrn', 'kpp', 'unp', 'bin', 'legalAddress', 'postalAddress', 'email', 'phone', 'website'] as const;
-
-const pickRequisites = (row: Row): Requisites => {
-  const r: Row = {};
+const pickRequisites = (row: CompanyRow): Requisites => {
+  const r: Record<string, unknown> = {};
   for (const k of REQUISITE_KEYS) r[k] = row[k] ?? null;
-  return r as Requisites;
+  return r as unknown as Requisites;
+};
+
+/** The first issue of the cross-field rules as Strapi's ValidationError (400), all issues in details. */
+const checkAgreementRules = (a: AgreementDraft, options: { forPreview?: boolean } = {}) => {
+  const issues = agreementIssues(a as Partial<AgreementBody>, options);
+  if (!issues.length) return;
+  const [first] = issues;
+  throw new errors.ValidationError(`${first.path.join('.')}: ${first.message}`, {
+    errors: issues.map((i) => ({ ...i, name: 'ValidationError' })),
+  });
 };
 
 /** The rendered content is what a person sees; its hash decides whether a save makes a new version. */
 export const contentHash = (r: Rendered) =>
   sha256(canonicalJson({ language: r.language, label: r.label, labelHtml: r.labelHtml, html: r.html, text: r.text, externalUrl: r.externalUrl }));
 
-const withDefaults = (row: Row) => {
-  const out: Row = { ...row };
+/** An agreement with every optional field at its default: what the API shows. */
+const withDefaults = <T extends AgreementDraft>(row: T): T & typeof DEFAULTS => {
+  const out: Record<string, unknown> = { ...row };
   for (const [k, v] of Object.entries(DEFAULTS)) if (out[k] === undefined || out[k] === null) out[k] = v;
   if (out.type === 'custom') out.template = null;
-  return out;
+  return out as T & typeof DEFAULTS;
 };
+
+const toAgreement = (row: AgreementRow) => withDefaults(row) as unknown as Agreement;
 
 const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
   const agreements = () => strapi.db.query(UIDS.agreement);
   const versions = () => strapi.db.query(UIDS.agreementVersion);
 
-  const loadRequisites = async (a: Row): Promise<Requisites | null> => {
+  const loadRequisites = async (a: AgreementDraft): Promise<Requisites | null> => {
     if (a.type !== 'standard') return null;
     if (a.dataSource === 'manual') return a.requisites ?? null;
     if (!a.companyId) return null;
@@ -62,12 +94,12 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
         errors: [{ path: ['companyId'], message: 'no company with this id', name: 'ValidationError' }],
       });
     }
-    return pickRequisites(company);
+    return pickRequisites(company as CompanyRow);
   };
 
   /** Everything the text is rendered from: what the version's snapshot keeps. */
-  const buildContext = async (a: Row): Promise<RenderContext> => ({
-    type: a.type,
+  const buildContext = async (a: AgreementDraft): Promise<RenderContext> => ({
+    type: a.type ?? 'standard',
     template: a.type === 'standard' ? a.template : null,
     requisites: await loadRequisites(a),
     purposes: a.purposes ?? [],
@@ -77,12 +109,12 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
     withdrawalContact: a.withdrawalContact ?? null,
     crossBorderCountries: a.crossBorderCountries ?? [],
     publicSources: Boolean(a.publicSources),
-    label: a.label,
+    label: a.label ?? '',
     customHtml: a.type === 'custom' ? a.customHtml ?? null : null,
     externalUrl: a.externalUrl ?? null,
   });
 
-  const checkPurposes = (a: Partial<AgreementBody>) => {
+  const checkPurposes = (a: AgreementDraft) => {
     (a.purposes ?? []).forEach((p, i) => {
       if (p.code && !findPurposePreset(p.code)) {
         throw new errors.ValidationError(`purposes.${i}.code: unknown preset purpose "${p.code}"`, {
@@ -92,22 +124,22 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
-  const publicVersion = (v: Row | null) => {
-    if (!v) return null;
+  /** A version as the admin sees it: `agreement` for the stored agreementId. */
+  const toVersion = <V extends Partial<AgreementVersionRow>>(v: V) => {
     const { agreementId, ...rest } = v;
     return { ...rest, agreement: agreementId };
   };
 
-  const withCurrentVersion = async (a: Row) => {
-    const current = a.currentVersionId ? await versions().findOne({ where: { id: a.currentVersionId } }) : null;
-    return { ...withDefaults(a), currentVersion: publicVersion(current) };
+  const withCurrentVersion = async (a: AgreementRow): Promise<GetAgreement.Response['data']> => {
+    const current = a.currentVersionId ? ((await versions().findOne({ where: { id: a.currentVersionId } })) as AgreementVersionRow | null) : null;
+    return { ...toAgreement(a), currentVersion: current ? (toVersion(current) as unknown as Version) : null };
   };
 
   /**
    * Renders the agreement and stores a new immutable version when the result differs from the current
    * one. Runs inside the caller's transaction, so the agreement and its version pointer stay consistent.
    */
-  const renderAndVersion = async (a: Row): Promise<boolean> => {
+  const renderAndVersion = async (a: AgreementRow): Promise<boolean> => {
     const ctx = await buildContext(a);
     const rendered = renderAgreement(ctx);
     const hash = contentHash(rendered);
@@ -138,8 +170,16 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async list({ page, pageSize, q, type, template, active }: { page: number; pageSize: number; q?: string; type?: string; template?: string; active?: string }) {
-      const where: Row = {};
+    templates(): GetTemplates.Response {
+      return { data: TEMPLATES };
+    },
+
+    purposes(): GetPurposes.Response {
+      return { data: PURPOSE_PRESETS };
+    },
+
+    async find({ page, pageSize, q, type, template, active }: GetAgreements.Query): Promise<GetAgreements.Response> {
+      const where: Record<string, unknown> = {};
       if (q) where.name = { $containsi: q };
       if (type) where.type = type;
       if (template) where.template = template;
@@ -148,34 +188,34 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
         agreements().findMany({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], offset: (page - 1) * pageSize, limit: pageSize }),
         agreements().count({ where }),
       ]);
-      return { data: rows.map(withDefaults), meta: pageMeta(page, pageSize, total) };
+      return { data: (rows as AgreementRow[]).map(toAgreement), meta: pageMeta(page, pageSize, total) };
     },
 
-    async getRow(id: number): Promise<Row> {
+    async getRow(id: number): Promise<AgreementRow> {
       const row = await agreements().findOne({ where: { id } });
       if (!row) throw new errors.NotFoundError('Agreement not found');
-      return row;
+      return row as AgreementRow;
     },
 
-    async get(id: number) {
-      return withCurrentVersion(await this.getRow(id));
+    async findOne(id: number): Promise<GetAgreement.Response> {
+      return { data: await withCurrentVersion(await this.getRow(id)) };
     },
 
-    async create(input: AgreementBody) {
+    async create(input: AgreementBody): Promise<CreateAgreement.Response> {
       const merged = withDefaults({ ...input });
       checkAgreementRules(merged);
       checkPurposes(merged);
       await loadRequisites(merged);
       let versionCreated = false;
       const id = await strapi.db.transaction(async () => {
-        const row = await agreements().create({ data: { ...merged, currentVersionNumber: 0 } });
+        const row = (await agreements().create({ data: { ...merged, currentVersionNumber: 0 } })) as AgreementRow;
         versionCreated = await renderAndVersion(row);
-        return row.id as number;
+        return row.id;
       });
-      return { data: await this.get(id), meta: { versionCreated } };
+      return { data: await withCurrentVersion(await this.getRow(id)), meta: { versionCreated } };
     },
 
-    async update(id: number, input: Partial<AgreementBody>) {
+    async update(id: number, input: Partial<AgreementBody>): Promise<UpdateAgreement.Response> {
       const existing = await this.getRow(id);
       const merged = withDefaults({ ...existing, ...input });
       checkAgreementRules(merged);
@@ -183,60 +223,48 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
       await loadRequisites(merged);
       let versionCreated = false;
       await strapi.db.transaction(async () => {
-        const row = await agreements().update({ where: { id }, data: input });
+        const row = (await agreements().update({ where: { id }, data: input })) as AgreementRow;
         versionCreated = await renderAndVersion({ ...row, currentVersionId: existing.currentVersionId, currentVersionNumber: existing.currentVersionNumber });
       });
-      return { data: await this.get(id), meta: { versionCreated } };
+      return { data: await withCurrentVersion(await this.getRow(id)), meta: { versionCreated } };
     },
 
     /** Renders without storing anything: the editor's live preview. */
-    async preview(input: Partial<AgreementBody>): Promise<Rendered> {
-      const merged = withDefaults({ type: 'standard', label: '', ...input });
+    async preview(input: Partial<AgreementBody>): Promise<PreviewAgreement.Response> {
+      const merged = withDefaults({ type: 'standard' as const, label: '', ...input });
       checkAgreementRules(merged, { forPreview: true });
       checkPurposes(merged);
-      return renderAgreement(await buildContext(merged));
+      return { data: renderAgreement(await buildContext(merged)) };
     },
 
-    async remove(id: number) {
+    async delete(id: number): Promise<DeleteAgreement.Response> {
       const existing = await this.getRow(id);
-      const consents = await strapi.db.query(UIDS.consent).count({ where: { agreementId: id } });
-      if (consents > 0) {
-        throw new errors.ApplicationError(
-          `This agreement has ${consents} consent record(s) and cannot be deleted; deactivate it instead.`,
-          { reason: 'agreement-has-consents', consents }
-        );
-      }
-      const forms = await getService('form', strapi).usingAgreement(id);
-      if (forms.length) {
-        throw new errors.ApplicationError(
-          `This agreement is attached to the form(s) ${forms.map((f) => `"${f.key}"`).join(', ')}; detach it there first.`,
-          { reason: 'agreement-attached', forms: forms.map((f) => f.key) }
-        );
-      }
+      await assertAgreementDeletable(strapi, [id]);
+      await assertAgreementDetached(strapi, [id]);
       // Its versions stay: they are immutable records of what was shown.
       await agreements().delete({ where: { id } });
-      return withDefaults(existing);
+      return { data: toAgreement(existing) };
     },
 
-    async listVersions(agreementId: number) {
+    async versions(agreementId: number): Promise<GetAgreementVersions.Response> {
       await this.getRow(agreementId);
-      const rows = await versions().findMany({
+      const rows = (await versions().findMany({
         where: { agreementId },
         select: ['id', 'agreementId', 'number', 'hash', 'createdAt'],
         orderBy: { number: 'desc' },
-      });
-      return rows.map(publicVersion);
+      })) as AgreementVersionRow[];
+      return { data: rows.map((v) => toVersion(v) as unknown as VersionSummary) };
     },
 
-    async getVersion(id: number) {
-      const v = await versions().findOne({ where: { id } });
+    async version(id: number): Promise<GetVersion.Response> {
+      const v = (await versions().findOne({ where: { id } })) as AgreementVersionRow | null;
       if (!v) throw new errors.NotFoundError('Agreement version not found');
-      return publicVersion(v);
+      return { data: toVersion(v) as unknown as Version };
     },
 
     /** A company's requisites changed: every agreement filled from it gets a new version if its text changed. */
     async onCompanyChanged(companyId: number) {
-      const users = await agreements().findMany({ where: { companyId, dataSource: 'company', type: 'standard' } });
+      const users = (await agreements().findMany({ where: { companyId, dataSource: 'company', type: 'standard' } })) as AgreementRow[];
       let created = 0;
       for (const a of users) {
         await strapi.db.transaction(async () => {

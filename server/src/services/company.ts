@@ -1,22 +1,29 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
-import { pageMeta } from '../validation/common';
 import { getService } from '../utils';
-import type { CompanyInput } from '../validation/company';
+import { pageMeta } from '../../../shared/contracts/constants';
+import type { CreateCompany, DeleteCompany, GetCompanies, GetCompany, UpdateCompany, Company } from '../../../shared/contracts/companies';
+import { assertCompanyDeletable } from '../rules';
+import type { CompanyRow } from '../types';
 
-export interface Company extends CompanyInput {
-  id: number;
-  documentId: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Company };
 
+/** What the API shows of a stored company: the row as it is. */
+const toCompany = (row: CompanyRow) => row as unknown as Company;
+
+/** Companies: each method the admin routes call answers in the `{ data, meta }` envelope. */
 const company = ({ strapi }: { strapi: Core.Strapi }) => {
   const query = () => strapi.db.query(UIDS.company);
 
   return {
-    async list({ page, pageSize, q, country }: { page: number; pageSize: number; q?: string; country?: string }) {
+    async getRow(id: number): Promise<CompanyRow> {
+      const found = await query().findOne({ where: { id } });
+      if (!found) throw new errors.NotFoundError('Company not found');
+      return found as CompanyRow;
+    },
+
+    async find({ page, pageSize, q, country }: GetCompanies.Query): Promise<GetCompanies.Response> {
       const where: Record<string, unknown> = {};
       if (q) where.name = { $containsi: q };
       if (country) where.country = country;
@@ -24,40 +31,33 @@ const company = ({ strapi }: { strapi: Core.Strapi }) => {
         query().findMany({ where, orderBy: { name: 'asc' }, offset: (page - 1) * pageSize, limit: pageSize }),
         query().count({ where }),
       ]);
-      return { data: results as Company[], meta: pageMeta(page, pageSize, total) };
+      return { data: (results as CompanyRow[]).map(toCompany), meta: pageMeta(page, pageSize, total) };
     },
 
-    async get(id: number): Promise<Company> {
-      const found = await query().findOne({ where: { id } });
-      if (!found) throw new errors.NotFoundError('Company not found');
-      return found as Company;
+    async findOne(id: number): Promise<GetCompany.Response> {
+      return { data: toCompany(await this.getRow(id)) };
     },
 
-    async create(input: Partial<CompanyInput>): Promise<Company> {
-      return (await query().create({ data: input })) as Company;
+    async create(input: CreateCompany.Body): Promise<CreateCompany.Response> {
+      return { data: toCompany((await query().create({ data: input })) as CompanyRow) };
     },
 
-    async update(id: number, input: Partial<CompanyInput>): Promise<{ data: Company; meta: { versionsCreated: number } }> {
-      await this.get(id);
+    /** meta.versionsCreated: how many agreements filled from this company got a new version. */
+    async update(id: number, input: UpdateCompany.Body): Promise<UpdateCompany.Response> {
+      await this.getRow(id);
       // One transaction: the requisites and the new versions of the agreements they fill go together.
       return strapi.db.transaction(async () => {
-        const updated = (await query().update({ where: { id }, data: input })) as Company;
+        const updated = (await query().update({ where: { id }, data: input })) as CompanyRow;
         const versionsCreated = await getService('agreement', strapi).onCompanyChanged(id);
-        return { data: updated, meta: { versionsCreated } };
+        return { data: toCompany(updated), meta: { versionsCreated } };
       });
     },
 
-    async remove(id: number): Promise<Company> {
-      const existing = await this.get(id);
-      const used = await strapi.db.query(UIDS.agreement).count({ where: { companyId: id } });
-      if (used > 0) {
-        throw new errors.ApplicationError(
-          `This company is used by ${used} agreement(s) and cannot be deleted. Point those agreements to another company first.`,
-          { reason: 'company-in-use', agreements: used }
-        );
-      }
+    async delete(id: number): Promise<DeleteCompany.Response> {
+      const existing = await this.getRow(id);
+      await assertCompanyDeletable(strapi, [id]);
       await query().delete({ where: { id } });
-      return existing;
+      return { data: toCompany(existing) };
     },
   };
 };

@@ -5,12 +5,15 @@ import { UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { sha256 } from '../utils/hash';
 import { preparePersonal, splitPageUrl, minimiseIp } from '../events/personal';
-import type { ConsentBody } from '../validation/consent';
 import type { EventInput } from '../events/chain';
 import type { LoadedForm } from './form';
 import type { IpPolicy } from '../../../shared/contracts/personal';
+import { CaptureConsents, type CaptureResult, type CreateWithdrawal, type ReceiptRef, type WithdrawalResult } from '../../../shared/contracts/public';
+import { parseBody } from '../validation/common';
+import type { AgreementVersionRow, ConsentRow, FormRow } from '../types';
 
-type Row = Record<string, any>;
+export type { CaptureResult, ReceiptRef, WithdrawalResult };
+export type ConsentBody = CaptureConsents.Body;
 
 export interface CaptureContext {
   ip: string | null;
@@ -19,20 +22,6 @@ export interface CaptureContext {
   channel: 'web' | 'api';
   /** The form as getPublic returned it, when the caller already has it. */
   form?: LoadedForm;
-}
-
-export interface ReceiptRef {
-  id: string;
-  token: string;
-  action: 'given' | 'refused' | 'withdrawn';
-  agreement: number;
-  version: number;
-}
-
-export interface CaptureResult {
-  receipts: ReceiptRef[];
-  redirectUrl?: string;
-  message?: string;
 }
 
 const fail = (path: (string | number)[], message: string, details: Record<string, unknown> = {}) =>
@@ -46,38 +35,64 @@ class AlreadyWithdrawn extends Error {}
 export const newToken = () => crypto.randomBytes(24).toString('base64url');
 export const tokenHash = (token: string) => sha256(`receipt-token:${token}`);
 
-export interface WithdrawalResult {
-  alreadyWithdrawn: boolean;
-  receipt: string;
-  withdrawal: { receipt: string; recordedAt: string; channel: string };
+/** What the public routes know of the request besides its body. */
+export interface WebRequest {
+  origin: string | null;
+  ip: string | null;
+  userAgent: string | null;
 }
 
 const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * `POST /api/user-consent/forms/:key/consents`. The body is parsed (with the contract) after the
+   * form is found and its origin rule passed: an unknown form is a 404 and a foreign origin a 403,
+   * whatever was sent.
+   */
+  async submit(key: string, rawBody: unknown, request: WebRequest): Promise<CaptureConsents.Response> {
+    const form = await getService('form', strapi).getPublic(key);
+    if (form.allowedOrigins.length && (!request.origin || !form.allowedOrigins.includes(request.origin))) {
+      // A PolicyError (403) keeps its message; Strapi replaces a plain ForbiddenError's with "Forbidden".
+      throw new errors.PolicyError('This form does not accept submissions from this origin.');
+    }
+    const body = parseBody(CaptureConsents.body, rawBody);
+    return { data: await this.capture(key, body, { ip: request.ip, userAgent: request.userAgent, channel: 'web', form }) };
+  },
+
+  /** `POST /api/user-consent/withdrawals`: withdraws the consent of a receipt whose token matches. */
+  async withdrawByReceipt(input: CreateWithdrawal.Body, request: WebRequest): Promise<CreateWithdrawal.Response> {
+    const event = await getService('receipt', strapi).findEvent(input.receipt, input.token);
+    const result = await this.withdraw(event, { channel: 'web', ip: request.ip, userAgent: request.userAgent });
+    return {
+      data: result,
+      meta: { message: result.alreadyWithdrawn ? 'This consent was already withdrawn.' : 'The consent is withdrawn.' },
+    };
+  },
+
   /**
    * Withdraws a given consent: a new `withdrawn` event that refers to it, never an edit. Repeating it
    * is harmless: the answer says it was already withdrawn and points at the first withdrawal.
    */
   async withdraw(
-    target: Row,
+    target: ConsentRow,
     how: { channel: 'web' | 'admin' | 'api'; ip?: string | null; userAgent?: string | null; note?: string | null; recordedBy?: number | null }
   ): Promise<WithdrawalResult> {
     if (target.action !== 'given') {
       throw new errors.ValidationError(`Only a given consent can be withdrawn; this record is "${target.action}".`);
     }
-    const existing = () => strapi.db.query(UIDS.consent).findOne({ where: { withdrawsId: target.id }, orderBy: { seq: 'asc' } });
-    const describe = (w: Row, already: boolean): WithdrawalResult => ({
+    const existing = async () => (await strapi.db.query(UIDS.consent).findOne({ where: { withdrawsId: target.id }, orderBy: { seq: 'asc' } })) as ConsentRow | null;
+    const describe = (w: Pick<ConsentRow, 'receiptId' | 'recordedAt' | 'channel'>, already: boolean): WithdrawalResult => ({
       alreadyWithdrawn: already,
-      receipt: target.receiptId,
-      withdrawal: { receipt: w.receiptId, recordedAt: new Date(w.recordedAt).toISOString(), channel: w.channel },
+      receipt: target.receiptId!,
+      withdrawal: { receipt: w.receiptId!, recordedAt: new Date(w.recordedAt).toISOString(), channel: w.channel as string },
     });
     const before = await existing();
     if (before) return describe(before, true);
 
-    let already: Row | null = null;
+    let already: ConsentRow | null = null;
     // The withdrawal's own personal record: who it is about (copied from the consent's record while
     // that exists, so that a look-up or an erasure by e-mail finds the withdrawal too), and how it came.
     const source = target.personalId ? await getService('personal', strapi).byId(target.personalId) : null;
-    const form = target.formKey ? await strapi.db.query(UIDS.form).findOne({ where: { key: target.formKey }, select: ['ipPolicy'] }) : null;
+    const form = target.formKey ? ((await strapi.db.query(UIDS.form).findOne({ where: { key: target.formKey }, select: ['ipPolicy'] })) as Pick<FormRow, 'ipPolicy'> | null) : null;
     const ipPolicy = (form?.ipPolicy ?? 'full') as IpPolicy;
     const recordedAt = new Date();
     const prepared = preparePersonal(
@@ -148,17 +163,18 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     // Decisions normally name the versions the form shows now; an older one (the page was loaded
     // before a new version) is looked up.
-    const versionById = new Map<number, Row>(form.agreements.map((a) => [a.version.id, { id: a.version.id, agreementId: a.agreement, number: a.version.number }]));
+    type SeenVersion = Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number'>;
+    const versionById = new Map<number, SeenVersion>(form.agreements.map((a) => [a.version.id, { id: a.version.id, agreementId: a.agreement, number: a.version.number }]));
     const unknown = body.decisions.map((d) => d.version).filter((id) => !versionById.has(id));
     if (unknown.length) {
-      const older: Row[] = await strapi.db.query(UIDS.agreementVersion).findMany({
+      const older = (await strapi.db.query(UIDS.agreementVersion).findMany({
         where: { id: { $in: unknown } },
         select: ['id', 'agreementId', 'number'],
-      });
+      })) as SeenVersion[];
       for (const v of older) versionById.set(v.id, v);
     }
     const formAgreements = new Map(form.agreements.map((a) => [a.agreement, a]));
-    const decided = new Map<number, (typeof body.decisions)[number] & { v: Row }>();
+    const decided = new Map<number, (typeof body.decisions)[number] & { v: SeenVersion }>();
 
     body.decisions.forEach((d, i) => {
       const v = versionById.get(d.version);

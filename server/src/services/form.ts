@@ -1,18 +1,26 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
-import { pageMeta } from '../validation/common';
-import type { FormBody } from '../validation/form';
+import { pageMeta, behaviourFlags, isGdprPrechecked, GDPR_TEMPLATE } from '../../../shared/contracts/constants';
+import type {
+  CreateForm,
+  DeleteForm,
+  Form,
+  FormAgreement,
+  FormBody,
+  FormWarning,
+  GetForm,
+  GetForms,
+  UpdateForm,
+} from '../../../shared/contracts/forms';
+import type { GetPublicForm, PublicForm } from '../../../shared/contracts/public';
 import type { IpPolicy } from '../../../shared/contracts/personal';
-import { behaviourFlags, type FormWarning, type PublicForm, type Behaviour } from '../../../shared/contracts/forms';
+import { assertAgreementsAttachable, assertFormDeletable, assertFormKeyChangeable, assertFormKeyFree } from '../rules';
+import type { AgreementRow, AgreementVersionRow, FormRow } from '../types';
 
-type Row = Record<string, any>;
-
-const fieldError = (path: string[], message: string) =>
-  new errors.ValidationError(`${path.join('.')}: ${message}`, { errors: [{ path, message, name: 'ValidationError' }] });
-
-const withDefaults = (row: Row): Row => ({
-  ...row,
+/** A stored form with every optional field at its default: what the API shows. */
+const withDefaults = (row: FormRow): Form => ({
+  ...(row as unknown as Form),
   fields: row.fields ?? [],
   agreements: row.agreements ?? [],
   allowedOrigins: row.allowedOrigins ?? [],
@@ -29,7 +37,10 @@ export const PRECHECKED_GDPR_WARNING =
 export const FULL_IP_GDPR_WARNING =
   'GDPR art. 5(1)(c): this form keeps whole IP addresses for an eu-gdpr agreement; "truncated" (IPv4 /24, IPv6 /48) keeps what the proof needs.';
 
+/** The public form with what the server needs besides (never sent to the public). */
 export type LoadedForm = PublicForm & { allowedOrigins: string[]; storeSubmissions: boolean; id: number; ipPolicy: IpPolicy };
+
+type TemplateOf = Map<number, Pick<AgreementRow, 'id' | 'template'>>;
 
 const form = ({ strapi }: { strapi: Core.Strapi }) => {
   const forms = () => strapi.db.query(UIDS.form);
@@ -43,101 +54,69 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
   let generation = 0;
   const cacheMs = () => Number(strapi.config.get('plugin::user-consent.publicFormCacheMs') ?? 0);
 
-  /**
-   * Attached agreements must exist and be active; one that was attached before and deactivated since
-   * may stay (the public route skips it). Returns them by id.
-   */
-  const checkAgreements = async (list: { agreementId: number; behaviour: Behaviour }[], alreadyAttached: number[] = []) => {
-    if (!list.length) return new Map<number, Row>();
-    const ids = list.map((a) => a.agreementId);
-    const rows = await strapi.db.query(UIDS.agreement).findMany({
-      where: { id: { $in: ids } },
-      select: ['id', 'name', 'active', 'template', 'currentVersionId'],
-    });
-    const byId = new Map<number, Row>(rows.map((r: Row) => [r.id, r]));
-    list.forEach((a, i) => {
-      const row = byId.get(a.agreementId);
-      if (!row) throw fieldError(['agreements', String(i), 'agreementId'], `no agreement with id ${a.agreementId}`);
-      if (!row.active && !alreadyAttached.includes(a.agreementId)) throw fieldError(['agreements', String(i), 'agreementId'], `agreement "${row.name}" is inactive and cannot be attached`);
-    });
-    return byId;
-  };
-
-  const warningsFor = (list: { agreementId: number; behaviour: Behaviour }[], byId: Map<number, Row>, ipPolicy: string = 'full'): FormWarning[] => {
-    const gdpr = list.filter((a) => byId.get(a.agreementId)?.template === 'eu-gdpr');
+  const warningsFor = (list: FormAgreement[], byId: TemplateOf, ipPolicy: string = 'full'): FormWarning[] => {
+    const gdpr = list.filter((a) => byId.get(a.agreementId)?.template === GDPR_TEMPLATE);
     return [
       ...gdpr
-        .filter((a) => behaviourFlags(a.behaviour).prechecked)
+        .filter((a) => isGdprPrechecked(byId.get(a.agreementId)?.template, a.behaviour))
         .map((a) => ({ agreementId: a.agreementId, code: 'gdpr-prechecked' as const, message: PRECHECKED_GDPR_WARNING })),
       // Data minimisation (GDPR art. 5(1)(c)): the network part of the address proves the origin as well.
       ...(ipPolicy === 'full' ? gdpr.slice(0, 1).map((a) => ({ agreementId: a.agreementId, code: 'gdpr-ip-full' as const, message: FULL_IP_GDPR_WARNING })) : []),
     ];
   };
 
-  const ensureUniqueKey = async (key: string, exceptId?: number) => {
-    const other = await forms().findOne({ where: { key }, select: ['id'] });
-    if (other && other.id !== exceptId) throw fieldError(['key'], `a form with the key "${key}" already exists`);
-  };
-
   return {
-    async list({ page, pageSize, q }: { page: number; pageSize: number; q?: string }) {
-      const where: Row = q ? { $or: [{ name: { $containsi: q } }, { key: { $containsi: q } }] } : {};
+    async getRow(id: number): Promise<Form> {
+      const row = await forms().findOne({ where: { id } });
+      if (!row) throw new errors.NotFoundError('Form not found');
+      return withDefaults(row as FormRow);
+    },
+
+    async find({ page, pageSize, q }: GetForms.Query): Promise<GetForms.Response> {
+      const where = q ? { $or: [{ name: { $containsi: q } }, { key: { $containsi: q } }] } : {};
       const [rows, total] = await Promise.all([
         forms().findMany({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], offset: (page - 1) * pageSize, limit: pageSize }),
         forms().count({ where }),
       ]);
-      return { data: rows.map(withDefaults), meta: pageMeta(page, pageSize, total) };
+      return { data: (rows as FormRow[]).map(withDefaults), meta: pageMeta(page, pageSize, total) };
     },
 
-    async getRow(id: number) {
-      const row = await forms().findOne({ where: { id } });
-      if (!row) throw new errors.NotFoundError('Form not found');
-      return withDefaults(row);
-    },
-
-    async get(id: number) {
+    async findOne(id: number): Promise<GetForm.Response> {
       const row = await this.getRow(id);
-      return { data: row, meta: { warnings: warningsFor(row.agreements, await checkAgreementsLoose(strapi, row.agreements), row.ipPolicy) } };
+      return { data: row, meta: { warnings: warningsFor(row.agreements, await templatesOf(strapi, row.agreements), row.ipPolicy) } };
     },
 
-    async create(input: FormBody) {
-      await ensureUniqueKey(input.key);
-      const byId = await checkAgreements(input.agreements);
-      const row = await forms().create({ data: input });
-      return { data: withDefaults(row), meta: { warnings: warningsFor(input.agreements, byId, input.ipPolicy) } };
+    async create(input: FormBody): Promise<CreateForm.Response> {
+      await assertFormKeyFree(strapi, input.key);
+      const byId = await assertAgreementsAttachable(strapi, input.agreements);
+      const row = withDefaults((await forms().create({ data: input })) as FormRow);
+      return { data: row, meta: { warnings: warningsFor(input.agreements, byId, input.ipPolicy) } };
     },
 
-    async update(id: number, input: Partial<FormBody>) {
+    async update(id: number, input: Partial<FormBody>): Promise<UpdateForm.Response> {
       const existing = await this.getRow(id);
       if (input.key && input.key !== existing.key) {
-        await ensureUniqueKey(input.key, id);
-        const used = await strapi.db.query(UIDS.consent).count({ where: { formKey: existing.key } });
-        if (used) throw fieldError(['key'], 'the key of a form that has consents cannot change: the consents refer to it');
+        await assertFormKeyFree(strapi, input.key, id);
+        await assertFormKeyChangeable(strapi, [existing.key], input.key);
       }
       const agreements = input.agreements ?? existing.agreements;
-      const byId = await checkAgreements(input.agreements ?? [], existing.agreements.map((a: Row) => a.agreementId));
-      const row = withDefaults(await forms().update({ where: { id }, data: input }));
-      const all = input.agreements ? byId : await checkAgreementsLoose(strapi, agreements);
+      const byId = await assertAgreementsAttachable(strapi, input.agreements ?? [], existing.agreements.map((a) => a.agreementId));
+      const row = withDefaults((await forms().update({ where: { id }, data: input })) as FormRow);
+      const all = input.agreements ? byId : await templatesOf(strapi, agreements);
       return { data: row, meta: { warnings: warningsFor(agreements, all, row.ipPolicy) } };
     },
 
-    /** Forms that have the agreement attached (forms are few: read them all). */
-    async usingAgreement(agreementId: number) {
-      const all: Row[] = await forms().findMany({ select: ['id', 'key', 'agreements'] });
-      return all.filter((f) => (f.agreements ?? []).some((a: Row) => a.agreementId === agreementId));
+    async delete(id: number): Promise<DeleteForm.Response> {
+      const existing = await this.getRow(id);
+      await assertFormDeletable(strapi, [existing.key]);
+      await forms().delete({ where: { id } });
+      return { data: existing };
     },
 
-    async remove(id: number) {
-      const existing = await this.getRow(id);
-      const used = await strapi.db.query(UIDS.consent).count({ where: { formKey: existing.key } });
-      if (used) {
-        throw new errors.ApplicationError(
-          `This form has ${used} consent record(s) and cannot be deleted; deactivate it instead.`,
-          { reason: 'form-has-consents', consents: used }
-        );
-      }
-      await forms().delete({ where: { id } });
-      return existing;
+    /** `GET /api/user-consent/forms/:key`: what the public sees of an active form. */
+    async findPublic(key: string): Promise<GetPublicForm.Response> {
+      const { allowedOrigins: _o, storeSubmissions: _s, id: _id, ipPolicy: _p, ...form } = await this.getPublic(key);
+      return { data: form };
     },
 
     /** Forgets every cached public form (called after any write that can change one). */
@@ -177,18 +156,22 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
     async loadPublic(key: string): Promise<LoadedForm> {
       const row = await forms().findOne({ where: { key, active: true } });
       if (!row) throw new errors.NotFoundError('Form not found');
-      const f = withDefaults(row);
-      const ids = f.agreements.map((a: Row) => a.agreementId);
-      const agreements: Row[] = ids.length
-        ? await strapi.db.query(UIDS.agreement).findMany({ where: { id: { $in: ids }, active: true }, select: ['id', 'currentVersionId'] })
-        : [];
+      const f = withDefaults(row as FormRow);
+      const ids = f.agreements.map((a) => a.agreementId);
+      const agreements = (
+        ids.length
+          ? await strapi.db.query(UIDS.agreement).findMany({ where: { id: { $in: ids }, active: true }, select: ['id', 'currentVersionId'] })
+          : []
+      ) as Pick<AgreementRow, 'id' | 'currentVersionId'>[];
       const versionIds = agreements.map((a) => a.currentVersionId).filter(Boolean);
-      const versions: Row[] = versionIds.length
-        ? await strapi.db.query(UIDS.agreementVersion).findMany({
-            where: { id: { $in: versionIds } },
-            select: ['id', 'agreementId', 'number', 'hash', 'label', 'labelHtml'],
-          })
-        : [];
+      const versions = (
+        versionIds.length
+          ? await strapi.db.query(UIDS.agreementVersion).findMany({
+              where: { id: { $in: versionIds } },
+              select: ['id', 'agreementId', 'number', 'hash', 'label', 'labelHtml'],
+            })
+          : []
+      ) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'hash' | 'label' | 'labelHtml'>[];
       const versionOf = new Map(versions.map((v) => [v.agreementId, v]));
       return {
         id: f.id,
@@ -199,10 +182,10 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
         successMessage: f.successMessage ?? null,
         allowedOrigins: f.allowedOrigins,
         storeSubmissions: f.storeSubmissions,
-        ipPolicy: f.ipPolicy,
+        ipPolicy: f.ipPolicy ?? 'full',
         agreements: f.agreements
-          .filter((a: Row) => versionOf.has(a.agreementId))
-          .map((a: Row) => {
+          .filter((a) => versionOf.has(a.agreementId))
+          .map((a) => {
             const v = versionOf.get(a.agreementId)!;
             return {
               agreement: a.agreementId,
@@ -220,11 +203,13 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 /** Templates of attached agreements without the active check (for warnings on stored forms). */
-const checkAgreementsLoose = async (strapi: Core.Strapi, list: { agreementId: number }[]) => {
-  const rows = list.length
-    ? await strapi.db.query(UIDS.agreement).findMany({ where: { id: { $in: list.map((a) => a.agreementId) } }, select: ['id', 'template'] })
-    : [];
-  return new Map<number, Row>(rows.map((r: Row) => [r.id, r]));
+const templatesOf = async (strapi: Core.Strapi, list: FormAgreement[]): Promise<TemplateOf> => {
+  const rows = (
+    list.length
+      ? await strapi.db.query(UIDS.agreement).findMany({ where: { id: { $in: list.map((a) => a.agreementId) } }, select: ['id', 'template'] })
+      : []
+  ) as Pick<AgreementRow, 'id' | 'template'>[];
+  return new Map(rows.map((r) => [r.id, r]));
 };
 
 export default form;

@@ -6,8 +6,9 @@ import { tokenHash } from './consent';
 import { getService } from '../utils';
 import { getTemplate } from '../templates';
 import { findPurposePreset, purposeTitle } from '../templates/purposes';
-
-type Row = Record<string, any>;
+import type { GetReceipt, Receipt } from '../../../shared/contracts/public';
+import type { Purpose, Requisites } from '../../../shared/contracts/agreements';
+import type { AgreementRow, AgreementVersionRow, ConsentRow, FormRow } from '../types';
 
 const NOT_FOUND = 'Receipt not found';
 
@@ -22,31 +23,38 @@ const JURISDICTION: Record<string, string> = { RU: 'RU', BY: 'BY', KZ: 'KZ', EU:
  */
 const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Finds the event of a receipt when the token matches; a wrong token is the same 404 as no receipt. */
-  async findEvent(receiptId: string, token: string): Promise<Row> {
-    const row = await strapi.db.query(UIDS.consent).findOne({ where: { receiptId, action: { $in: ['given', 'refused'] } } });
+  async findEvent(receiptId: string, token: string): Promise<ConsentRow> {
+    const row = (await strapi.db.query(UIDS.consent).findOne({ where: { receiptId, action: { $in: ['given', 'refused'] } } })) as ConsentRow | null;
     if (!row || !row.tokenHash || !sameHash(row.tokenHash, tokenHash(token))) throw new errors.NotFoundError(NOT_FOUND);
     return row;
   },
 
-  async build(row: Row) {
-    const [version, agreement, withdrawals, personal] = await Promise.all([
+  /** `GET /api/user-consent/receipts/:id`: the receipt when the token matches, else a 404. */
+  async findOne(receiptId: string, token: string): Promise<GetReceipt.Response> {
+    return { data: await this.build(await this.findEvent(receiptId, token)) };
+  },
+
+  /** The receipt of a decision event (a `given` or `refused` row of uc_consents). */
+  async build(event: ConsentRow | Record<string, unknown>): Promise<Receipt> {
+    const row = event as ConsentRow;
+    const [version, agreement, withdrawals, personal] = (await Promise.all([
       strapi.db.query(UIDS.agreementVersion).findOne({ where: { id: row.versionId } }),
       strapi.db.query(UIDS.agreement).findOne({ where: { id: row.agreementId }, select: ['id', 'name', 'template'] }),
       strapi.db.query(UIDS.consent).findMany({ where: { withdrawsId: row.id }, orderBy: { seq: 'asc' } }),
       row.personalId ? getService('personal', strapi).byId(row.personalId) : null,
-    ]);
-    const form = row.formKey ? await strapi.db.query(UIDS.form).findOne({ where: { key: row.formKey }, select: ['name'] }) : null;
-    const snap: Row = version?.snapshot ?? {};
-    const req: Row = snap.requisites ?? {};
+    ])) as [AgreementVersionRow | null, Pick<AgreementRow, 'id' | 'name' | 'template'> | null, ConsentRow[], { subject?: Record<string, string> | null; pageQuery?: string | null } | null];
+    const form = row.formKey ? ((await strapi.db.query(UIDS.form).findOne({ where: { key: row.formKey }, select: ['name'] })) as Pick<FormRow, 'name'> | null) : null;
+    const snap = version?.snapshot ?? {};
+    const req: Partial<Requisites> = snap.requisites ?? {};
     const template = snap.template ? getTemplate(snap.template) : undefined;
-    const lang = (version?.language || 'en') as string;
-    const purposes: Row[] = snap.purposes ?? [];
+    const lang = version?.language || 'en';
+    const purposes: Partial<Purpose>[] = snap.purposes ?? [];
     const withdrawal = withdrawals[0] ?? null;
     const state = withdrawal ? 'withdrawn' : row.action;
-    const subject: Row = personal?.subject ?? {};
+    const subject: Record<string, string> = personal?.subject ?? {};
     // held: the person's data is stored; erased: it was destroyed (the consent stays provable); none: none was given.
     const personalData = personal ? 'held' : row.personalId ? 'erased' : 'none';
-    const thirdParties: Row[] = snap.thirdParties ?? [];
+    const thirdParties = snap.thirdParties ?? [];
     const validity = snap.validity?.kind === 'term' ? snap.validity.term : 'until withdrawn';
     const textUrl = `/api/user-consent/versions/${row.versionId}/text`;
 
@@ -75,10 +83,10 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
       services: [
         {
           service: form?.name ?? row.formKey ?? agreement?.name ?? 'consent',
-          purposes: (purposes.length ? purposes : [{ title: agreement?.name ?? '' }]).map((p: Row, i: number) => ({
-            purpose: purposeTitle(p as any, lang === 'ru' ? 'ru' : 'en'),
+          purposes: (purposes.length ? purposes : [{ title: agreement?.name ?? '' }]).map((p, i) => ({
+            purpose: purposeTitle(p as Purpose, lang === 'ru' ? 'ru' : 'en'),
             consentType: 'EXPLICIT',
-            purposeCategory: p.code ? [findPurposePreset(p.code)?.kantaraCategory].filter(Boolean) : [],
+            purposeCategory: p.code ? [findPurposePreset(p.code)?.kantaraCategory].filter((c): c is string => Boolean(c)) : [],
             piiCategory: (snap.dataCategories?.length ? snap.dataCategories : row.fields) ?? [],
             primaryPurpose: i === 0,
             termination: validity,

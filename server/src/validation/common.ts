@@ -1,12 +1,16 @@
-import { z, errors } from '@strapi/utils';
+import { errors } from '@strapi/utils';
+import { z } from '../../../shared/contracts/common';
 
-export { z };
+// The schemas live in shared/contracts (one per endpoint); this module turns their failures into
+// Strapi's errors. Re-exported for the modules that still build schemas here (log, subject).
+export { z, optionalText, httpUrl, pagingSchema } from '../../../shared/contracts/common';
+export { pageMeta } from '../../../shared/contracts/constants';
 
 /**
  * Parses `data` with a zod schema and turns a failure into Strapi's ValidationError (400), whose
  * message names the first offending field so that an API client sees at once what to fix.
  */
-export const parse = <T extends z.ZodType>(schema: T, data: unknown, prefix?: string): z.infer<T> => {
+export const parse = <T extends z.ZodType>(schema: T, data: unknown, prefix?: string): z.output<T> => {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
@@ -19,6 +23,17 @@ export const parse = <T extends z.ZodType>(schema: T, data: unknown, prefix?: st
   throw new errors.ValidationError(`${prefix ? `${prefix}: ` : ''}${where}${first.message}`, { errors: issues });
 };
 
+/** A JSON body must be an object: an array, a string or nothing is a 400 like any other bad input. */
+export const parseBody = <T extends z.ZodType>(schema: T, body: unknown): z.output<T> =>
+  !body || typeof body !== 'object' || Array.isArray(body) ? parse(schema, {}, 'body must be a JSON object') : parse(schema, body);
+
+/** Parses with the schema; any failure is `orElse` (e.g. a 404 for a malformed key or receipt id). */
+export const parseOr = <T extends z.ZodType>(schema: T, data: unknown, orElse: () => Error): z.output<T> => {
+  const result = schema.safeParse(data);
+  if (!result.success) throw orElse();
+  return result.data;
+};
+
 /** A positive integer id from a route parameter; anything else is a 400, never a 500. */
 export const parseId = (raw: unknown, name = 'id'): number => {
   const s = String(raw ?? '');
@@ -27,33 +42,3 @@ export const parseId = (raw: unknown, name = 'id'): number => {
   if (!Number.isSafeInteger(n)) throw new errors.ValidationError(`${name} must be a positive integer`);
   return n;
 };
-
-/** Optional trimmed string: '' and null become null. */
-export const optionalText = (max: number) =>
-  z
-    .union([z.string().max(max, `must be at most ${max} characters`), z.null()])
-    .optional()
-    .transform((v) => (v === undefined ? undefined : v === null ? null : v.trim() === '' ? null : v.trim()));
-
-export const httpUrl = (max = 2000) =>
-  z
-    .string()
-    .max(max, `must be at most ${max} characters`)
-    .refine((v) => {
-      try {
-        const u = new URL(v);
-        return u.protocol === 'http:' || u.protocol === 'https:';
-      } catch {
-        return false;
-      }
-    }, 'must be an absolute http(s) URL');
-
-/** Paging query shared by the admin lists. */
-export const pagingSchema = {
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
-};
-
-export const pageMeta = (page: number, pageSize: number, total: number) => ({
-  pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total },
-});
