@@ -319,8 +319,18 @@ const createDatabase = async (client) => {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
-/** One request; resolves with status, headers and body (or streams the body into onData). */
-const request = (method, url, { token, json, onData, headers = {} } = {}) =>
+/**
+ * One request; resolves with status, headers and body (or streams the body into onData). A request
+ * that went out on a kept-alive socket the app had closed meanwhile (the runner's event loop was busy,
+ * e.g. in a synchronous SQLite pass, when the close arrived) never reached the app: it is sent again
+ * once, on a new socket (the retry Node's documentation gives for `req.reusedSocket`).
+ */
+const request = (method, url, options = {}) =>
+  requestOnce(method, url, options).catch((e) => {
+    if (e && e.reusedSocket && (e.code === 'ECONNRESET' || /socket hang up/.test(e.message))) return requestOnce(method, url, options);
+    throw e;
+  });
+const requestOnce = (method, url, { token, json, onData, headers = {} } = {}) =>
   new Promise((resolve, reject) => {
     const payload = json === undefined ? null : Buffer.from(JSON.stringify(json));
     const req = http.request(
@@ -350,7 +360,10 @@ const request = (method, url, { token, json, onData, headers = {} } = {}) =>
         res.on('error', reject);
       }
     );
-    req.on('error', reject);
+    req.on('error', (e) => {
+      e.reusedSocket = req.reusedSocket;
+      reject(e);
+    });
     if (payload) req.write(payload);
     req.end();
   });
@@ -1386,6 +1399,7 @@ const withRss = async (app, fn) => {
 const runP6 = async (ctx, loaded) => {
   const { app, db, knex, token } = ctx;
   log(`P6 erasure and retention on ${db.client}: ${CFG.eraseRuns} erasures by e-mail, then a retention run over ${CFG.retentionEvents.toLocaleString('en')} due events`);
+  await sleep(200); // after P4's synchronous bare pass on SQLite: let the runner see the app's closed idle sockets
   if (!(await knex.schema.hasTable(SCRATCH_TABLE))) {
     await knex.schema.createTable(SCRATCH_TABLE, (t) => {
       t.increments('id');
