@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { PLUGIN_ID, UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { parseId } from '../validation/common';
-import { validateAdminWithdrawal } from '../validation/subject';
+import { validateAdminWithdrawal } from '../validation/log';
 import { hideFromRequestLog } from '../utils/log-safe';
 
 import { validateLogQuery, validateLogSearch, validateExportQuery, validateExportBody, type LogFilter } from '../validation/log';

@@ -6,26 +6,11 @@ import { getService } from '../utils';
 import { jsonColumn } from './raw-rows';
 import { listTriggers } from '../guards/triggers';
 import { rowReader } from './raw-rows';
-import type { BrokenCode } from '../../../shared/contracts/integrity';
+import type { IntegrityReport } from '../../../shared/contracts/log';
 
-export interface Broken {
-  /** The record where the chain breaks (null when records at the end are missing). */
-  id: number | null;
-  seq: string;
-  reason: string;
-  /** The same as a code the admin panel translates, and the values its text needs. */
-  code: BrokenCode;
-  params?: Record<string, string>;
-}
-
-export interface IntegrityReport {
-  intact: boolean;
-  checked: number;
-  head: { seq: string; hash: string } | null;
-  firstBroken: Broken | null;
-  triggersMissing: string[];
-  checkedAt: string;
-}
+/** Where and why the chain breaks: the report's `firstBroken`. */
+export type Broken = NonNullable<IntegrityReport['firstBroken']>;
+export type { IntegrityReport };
 
 const BATCH = 5000;
 const ONE = BigInt(1);

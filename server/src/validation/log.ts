@@ -1,43 +1,10 @@
 import { errors } from '@strapi/utils';
-import { z, parse, pagingSchema } from './common';
+import { ListConsents, ExportConsents, WithdrawConsent, PERSONAL_FILTERS, type LogFilter, type LogQuery } from '../../../shared/contracts/log';
+import { parse, parseBody } from './common';
 
-export const SORTABLE = ['recordedAt', 'seq', 'action', 'ip', 'formKey', 'agreementId'] as const;
+export type { LogFilter, LogQuery };
 
-const isoDate = z
-  .string()
-  .max(40)
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date or date-time');
-
-const id = z.coerce.number().int().positive();
-
-/** The consent log's filters, shared by the list and the export. */
-export const filterShape = {
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  agreement: id.optional(),
-  version: id.optional(),
-  form: z.string().max(100).optional(),
-  action: z.enum(['given', 'refused', 'withdrawn', 'erased']).optional(),
-  /** Exact address, or a prefix ending in "." or ":" (e.g. "203.0.113.") or with a trailing "*". */
-  ip: z.string().max(45).regex(/^[0-9a-fA-F.:*]+$/, 'must be an IP address or a prefix such as 203.0.113.*').optional(),
-  pageUrl: z.string().max(500).optional(),
-  /** An e-mail or a phone number of the subject (matched by its hash, exactly). */
-  subject: z.string().max(320).optional(),
-};
-
-const listQuery = z.strictObject({
-  ...pagingSchema,
-  sort: z.enum(SORTABLE).default('recordedAt'),
-  order: z.enum(['asc', 'desc']).default('desc'),
-  ...filterShape,
-});
-
-export type LogFilter = { [K in keyof typeof filterShape]?: z.infer<(typeof filterShape)[K]> };
-export type LogQuery = z.infer<typeof listQuery>;
-
-/** Filters that name a person: accepted only in a JSON body, never in a URL (URLs reach logs and histories). */
-const PERSONAL_FILTERS = ['ip', 'subject'] as const;
-
+/** A filter that names a person in a URL is refused: URLs reach logs, histories and referrers. */
 const refusePersonalInUrl = (q: unknown, post: string) => {
   const given = PERSONAL_FILTERS.filter((k) => (q as Record<string, unknown> | null)?.[k] !== undefined);
   if (given.length) {
@@ -48,17 +15,19 @@ const refusePersonalInUrl = (q: unknown, post: string) => {
 };
 
 /** `GET /consents`: the filters that name nobody. */
-export const validateLogQuery = (q: unknown) => {
+export const validateLogQuery = (q: unknown): LogQuery => {
   refusePersonalInUrl(q, 'POST /user-consent/consents/search');
-  return parse(listQuery, q ?? {});
+  return parse(ListConsents.query, q ?? {});
 };
 /** `POST /consents/search`: every filter, in the body. */
-export const validateLogSearch = (body: unknown) => parse(listQuery, body ?? {});
+export const validateLogSearch = (body: unknown): LogQuery => parseBody(ListConsents.query, body ?? {});
 
 /** `GET /consents/export` (scripts): the filters that name nobody. */
-export const validateExportQuery = (q: unknown) => {
+export const validateExportQuery = (q: unknown): LogFilter => {
   refusePersonalInUrl(q, 'POST /user-consent/consents/export or POST /user-consent/consents/export-ticket');
-  return parse(z.strictObject(filterShape), q ?? {}) as LogFilter;
+  return parse(ExportConsents.filter, q ?? {});
 };
 /** `POST /consents/export` and `POST /consents/export-ticket`: every filter, in the body. */
-export const validateExportBody = (body: unknown) => parse(z.strictObject(filterShape), body ?? {}) as LogFilter;
+export const validateExportBody = (body: unknown): LogFilter => parseBody(ExportConsents.filter, body ?? {});
+
+export const validateAdminWithdrawal = (b: unknown) => parseBody(WithdrawConsent.body, b ?? {});

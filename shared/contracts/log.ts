@@ -1,0 +1,202 @@
+/**
+ * The consent log: admin routes under /user-consent/consents, /exports and /integrity (consents.read,
+ * consents.export, consents.withdraw, consents.verify). Personal fields (ip, subject, userAgent, note)
+ * are null for a role without consents.personal-data; `meta.personalData` says which case it is.
+ * Filters that name a person (ip, subject) travel only in JSON bodies, never in URLs.
+ */
+import { z, pagingSchema } from './common';
+import type { ListResponse } from './common';
+import { CONSENT_ACTIONS, type Behaviour, type ConsentAction } from './constants';
+import type { BrokenCode } from './integrity';
+
+export const SORTABLE = ['recordedAt', 'seq', 'action', 'ip', 'formKey', 'agreementId'] as const;
+export type SortField = (typeof SORTABLE)[number];
+
+export const FILTER_KEYS = ['from', 'to', 'agreement', 'version', 'form', 'action', 'ip', 'pageUrl', 'subject'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+/** Filters that name a person: accepted only in a JSON body. */
+export const PERSONAL_FILTERS = ['ip', 'subject'] as const;
+
+const isoDate = z
+  .string()
+  .max(40)
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date or date-time');
+const id = z.coerce.number().int().positive();
+
+/** The log's filters, shared by the list, the export, its download ticket and the export log. */
+export const filterShape = {
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  agreement: id.optional(),
+  version: id.optional(),
+  form: z.string().max(100).optional(),
+  action: z.enum(CONSENT_ACTIONS).optional(),
+  /** Exact address, or a prefix ending in "." or ":" (e.g. "203.0.113.") or with a trailing "*". */
+  ip: z.string().max(45).regex(/^[0-9a-fA-F.:*]+$/, 'must be an IP address or a prefix such as 203.0.113.*').optional(),
+  pageUrl: z.string().max(500).optional(),
+  /** An e-mail or a phone number of the subject (matched by its hash, exactly). */
+  subject: z.string().max(320).optional(),
+};
+
+/** `GET /consents` (filters that name nobody) and `POST /consents/search` (any filter, in the body). */
+export namespace ListConsents {
+  export const query = z.strictObject({
+    ...pagingSchema,
+    sort: z.enum(SORTABLE).default('recordedAt'),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    ...filterShape,
+  });
+  export type Request = z.input<typeof query>;
+  export type Response = ConsentList;
+}
+
+/** `GET /consents/export` (filters that name nobody), `POST /consents/export` and `POST /consents/export-ticket` (body). */
+export namespace ExportConsents {
+  export const filter = z.strictObject(filterShape);
+  export type Request = z.input<typeof filter>;
+  /** `POST /consents/export-ticket`: a one-time link for the browser to download the CSV from. */
+  export type TicketResponse = { data: { url: string; expiresAt: string } };
+}
+
+/** `POST /consents/:id/withdraw`: an operator records a withdrawal received by letter or e-mail. */
+export namespace WithdrawConsent {
+  export const body = z.strictObject({ note: z.string().trim().min(1, 'say how the withdrawal was received').max(2000) });
+  export type Request = z.input<typeof body>;
+  export type Response = { data: WithdrawalResult };
+}
+
+export type LogFilter = z.output<typeof ExportConsents.filter>;
+export type LogQuery = z.output<typeof ListConsents.query>;
+
+export interface ConsentSubject {
+  email?: string | null;
+  phone?: string | null;
+  name?: string | null;
+}
+
+/** A row of the log. `seq` is a string: it is a bigint on the server. */
+export interface ConsentRow {
+  id: number;
+  seq: string;
+  recordedAt: string;
+  action: ConsentAction;
+  agreementId: number | null;
+  agreementName: string | null;
+  versionId: number | null;
+  versionNumber: number | null;
+  formKey: string | null;
+  pageUrl: string | null;
+  ip: string | null;
+  subject: ConsentSubject | null;
+  channel: string | null;
+  withdrawsId: number | null;
+  receiptId: string | null;
+  /** The event's personal data (subject, IP, user agent, what was typed) was destroyed by an erasure. */
+  erased: boolean;
+}
+
+export type ConsentList = ListResponse<ConsentRow> & { meta: { personalData: boolean } };
+
+/** `record.personal`: the erasure of this event's personal data, when there was one. */
+export interface PersonalState {
+  erased: boolean;
+  erasureId: number | null;
+  erasedAt: string | null;
+}
+
+/** Every stored field of one event (the receipt token's hash is never sent), with its personal record's. */
+export interface ConsentRecord extends Omit<ConsentRow, 'agreementName' | 'erased'> {
+  userAgent: string | null;
+  fields: string[] | null;
+  behaviour: Behaviour | null;
+  prechecked: boolean | null;
+  fullTextOpened: boolean | null;
+  note: string | null;
+  pageQuery: string | null;
+  recordedBy: number | null;
+  personalId: number | null;
+  personalHash: string | null;
+  ipPolicy: string | null;
+  erasure: Record<string, unknown> | null;
+  prevHash: string | null;
+  hash: string | null;
+  personal: PersonalState;
+}
+
+export interface ConsentWithdrawal {
+  id: number;
+  seq: string;
+  recordedAt: string;
+  channel: string | null;
+  note: string | null;
+  recordedBy: number | null;
+  receiptId: string | null;
+  ip: string | null;
+}
+
+export interface ConsentChain {
+  seq: string;
+  hash: string | null;
+  prevHash: string | null;
+  ownHashValid: boolean;
+  linksToPrevious: boolean;
+  previousId: number | null;
+  nextId: number | null;
+  /** null when this is the last record of the chain. */
+  linkedFromNext: boolean | null;
+}
+
+/** `GET /consents/:id` → `{ data: ConsentDetail }`. */
+export interface ConsentDetail {
+  record: ConsentRecord;
+  agreement: { id: number; name: string; template: string | null; type: string } | null;
+  version: Record<string, unknown> | null;
+  expressed: { behaviour: Behaviour | null; prechecked: boolean; fullTextOpened: boolean; channel: string | null };
+  /** A decision's receipt (Kantara 1.1 with ISO/IEC TS 27560 fields); null for a withdrawal or an erasure. */
+  receipt: Record<string, unknown> | null;
+  withdrawals: ConsentWithdrawal[];
+  /** For a withdrawal: the consent it withdraws. */
+  withdraws: { id: number; seq: string; action: ConsentAction; receiptId: string | null; recordedAt: string } | null;
+  chain: ConsentChain;
+  /** What the client typed: null when none is held, absent without the personal-data action. */
+  submission?: { formKey: string | null; data: Record<string, unknown>; receivedAt: string | null } | null;
+  personalData: boolean;
+}
+
+/** `GET /exports`: who exported what. A filter naming a person shows `[hidden]` without the personal-data action. */
+export interface ExportEntry {
+  id: number;
+  adminEmail: string | null;
+  filter: Partial<Record<FilterKey, string>> | null;
+  withPersonalData: boolean;
+  /** null while the export runs, or when it was interrupted. */
+  rows: number | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface WithdrawalResult {
+  alreadyWithdrawn: boolean;
+  receipt: string;
+  withdrawal: { receipt: string; recordedAt: string; channel: string };
+}
+
+/** `GET /integrity` → `{ data: IntegrityReport }`. */
+export interface IntegrityReport {
+  intact: boolean;
+  checked: number;
+  head: { seq: string; hash: string } | null;
+  firstBroken: {
+    /** The record where the chain breaks (null when records at the end are missing). */
+    id: number | null;
+    seq: string;
+    /** What is wrong, in English (for logs and the API). */
+    reason: string;
+    /** The same as a code the panel translates, with its values (e.g. the missing range). */
+    code: BrokenCode;
+    params?: Record<string, string>;
+  } | null;
+  triggersMissing: string[];
+  checkedAt: string;
+}

@@ -1,0 +1,89 @@
+/**
+ * Data subjects: look-up, access export, erasure and its acts, retention (admin routes under
+ * /user-consent/subjects, /erasures and /retention). The identifier always travels in a JSON body.
+ * The response types are in personal.ts (zod-free, for the panel).
+ */
+import { z, email, phone, receiptId } from './common';
+import type { ListResponse } from './common';
+import { ERASURE_REASONS, type ErasureAct, type ErasurePreview, type ErasureResult, type SubjectExport } from './personal';
+import type { ConsentAction } from './constants';
+
+const required = <T extends z.ZodString>(s: T) => s.min(1, 'is required');
+const exactlyOne = (keys: string[]) => (b: Record<string, unknown>) => keys.filter((k) => b[k] !== undefined).length === 1;
+
+/** `POST /subjects/lookup` and `POST /subjects/export?format=json|pdf`: exactly one of e-mail or phone. */
+export namespace LookUpSubject {
+  export const body = z
+    .strictObject({ email: required(email).optional(), phone: required(phone).optional() })
+    .refine(exactlyOne(['email', 'phone']), 'give exactly one of email or phone');
+  export type Request = z.input<typeof body>;
+  export type Response = { data: SubjectReport };
+  export const exportQuery = z.object({ format: z.enum(['json', 'pdf']).default('json'), lang: z.enum(['ru', 'en']).optional() });
+  export type ExportResponse = { data: SubjectExport };
+}
+
+/** `POST /subjects/erasures/preview`: exactly one of e-mail, phone or receipt. */
+export namespace PreviewErasure {
+  export const body = z
+    .strictObject({ email: required(email).optional(), phone: required(phone).optional(), receipt: receiptId.optional() })
+    .refine(exactlyOne(['email', 'phone', 'receipt']), 'give exactly one of email, phone or receipt');
+  export type Request = z.input<typeof body>;
+  export type Response = { data: ErasurePreview };
+}
+
+/** `POST /subjects/erasures` → 201; 404 when nothing matches. `other` needs a note. */
+export namespace EraseSubject {
+  export const body = z
+    .strictObject({
+      email: required(email).optional(),
+      phone: required(phone).optional(),
+      receipt: receiptId.optional(),
+      reason: z.enum(ERASURE_REASONS),
+      note: z.string().trim().max(2000).nullable().optional(),
+    })
+    .refine(exactlyOne(['email', 'phone', 'receipt']), 'give exactly one of email, phone or receipt')
+    .refine((b) => b.reason !== 'other' || Boolean(b.note), { message: 'say why (a note) when the reason is "other"', path: ['note'] });
+  export type Request = z.input<typeof body>;
+  export type Response = { data: ErasureResult };
+}
+
+/** `GET /erasures` and `GET /erasures/:id`; `GET /erasures/:id/act?lang=ru|en` is the act as a PDF. */
+export namespace ListErasures {
+  export type Response = ListResponse<ErasureAct>;
+  export const actQuery = z.object({ lang: z.enum(['ru', 'en']).optional() });
+}
+
+/** `POST /retention/run`: the retention job now; an empty body. */
+export namespace RunRetention {
+  export const body = z.strictObject({});
+  export type Response = { data: { records: number; events: number; batches: number; compacted?: boolean } };
+}
+
+/** One event of a person, with what their record holds (null when erased). */
+export interface SubjectEvent {
+  id: number;
+  seq: string;
+  action: ConsentAction;
+  agreementId: number | null;
+  versionId: number | null;
+  versionNumber: number | null;
+  formKey: string | null;
+  pageUrl: string | null;
+  pageQuery: string | null;
+  channel: string | null;
+  withdrawsId: number | null;
+  receiptId: string | null;
+  recordedAt: string;
+  subject: Record<string, string> | null;
+  ip: string | null;
+  userAgent: string | null;
+  note: string | null;
+  data: Record<string, string> | null;
+  erased: boolean;
+}
+
+export interface SubjectReport {
+  events: SubjectEvent[];
+  /** The state of the person's consent to each agreement, from its latest event. */
+  current: { agreement: number; state: ConsentAction; since: string; version: number; event: number }[];
+}
