@@ -214,4 +214,14 @@ describe('domain rules: one answer on every path', () => {
     expect(await h.strapi.db.query(FORM).count({ where: { key: { $startsWith: 'scratch' } } })).toBe(0);
     expect(await h.strapi.db.query(AGREEMENT).count({ where: { id: unused.body.data.id } })).toBe(0);
   });
+
+  it('consent service: withdrawRecord withdraws a record by id for the admin route, once', async () => {
+    const service = h.strapi.plugin('user-consent').service('consent');
+    await expect(service.withdrawRecord(999999, { note: 'letter', recordedBy: null })).rejects.toMatchObject({ name: 'NotFoundError' });
+    const given = await h.strapi.db.query('plugin::user-consent.consent').findOne({ where: { action: 'given', formKey: 'contact' }, select: ['id', 'receiptId'] });
+    const first = await service.withdrawRecord(given.id, { note: 'letter of 1 December', recordedBy: null });
+    expect(first.data).toMatchObject({ alreadyWithdrawn: false, receipt: given.receiptId, withdrawal: { channel: 'admin' } });
+    const again = await service.withdrawRecord(given.id, { note: 'again', recordedBy: null });
+    expect(again.data).toMatchObject({ alreadyWithdrawn: true, withdrawal: { receipt: first.data.withdrawal.receipt } });
+  });
 });

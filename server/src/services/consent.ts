@@ -58,6 +58,16 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
     return { data: await this.capture(key, body, { ip: request.ip, userAgent: request.userAgent, channel: 'web', form }) };
   },
 
+  /**
+   * `POST /user-consent/consents/:id/withdraw`: an operator records a withdrawal received by letter or
+   * e-mail; the admin who did it is kept. 404 for an unknown record.
+   */
+  async withdrawRecord(id: number, how: { note: string; recordedBy: number | null }): Promise<{ data: WithdrawalResult }> {
+    const target = (await strapi.db.query(UIDS.consent).findOne({ where: { id } })) as ConsentRow | null;
+    if (!target) throw new errors.NotFoundError('Consent record not found');
+    return { data: await this.withdraw(target, { channel: 'admin', note: how.note, recordedBy: how.recordedBy }) };
+  },
+
   /** `POST /api/user-consent/withdrawals`: withdraws the consent of a receipt whose token matches. */
   async withdrawByReceipt(input: CreateWithdrawal.Body, request: WebRequest): Promise<CreateWithdrawal.Response> {
     const event = await getService('receipt', strapi).findEvent(input.receipt, input.token);
