@@ -209,7 +209,9 @@ describe('the hash chain: verification and withdrawal', () => {
     expect(subject.body.data.events[2]).toMatchObject({ note: 'Letter of 2026-11-20, reg. no. 15', erased: false });
     const current = Object.fromEntries(subject.body.data.current.map((c: any) => [c.agreement, c.state]));
     expect(current).toEqual({ [s.agreements.pd]: 'withdrawn', [s.agreements.ads]: 'given' });
-    expect((await h.admin.get('/user-consent/subjects')).status).toBe(400);
+    // No look-up by URL: the identifier travels in a body only.
+    expect((await h.admin.get('/user-consent/subjects?email=letter.writer@example.com')).status).toBe(404);
+    expect((await h.admin.post('/user-consent/subjects/lookup').send({})).status).toBe(400);
     // The same look-up with the e-mail in the body, out of the URL.
     const posted = await h.admin.post('/user-consent/subjects/lookup').send({ email: 'letter.writer@EXAMPLE.com' });
     expect(posted.status).toBe(200);
