@@ -12,7 +12,6 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
   await getService('chain', strapi).ensureIndexes();
   await getService('chain', strapi).ensureHead();
-  await getService('log', strapi).ensureIndexes();
   await getService('personal', strapi).ensureIndexes();
   await getService('export-ticket', strapi).ensureTable();
   await installTriggers(strapi);

@@ -80,11 +80,9 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** An operator records a withdrawal received by letter or e-mail; the admin who did it is kept. */
   async withdraw(ctx: any) {
     const { note } = validateAdminWithdrawal(ctx.request.body);
-    const target = await strapi.db.query(UIDS.consent).findOne({ where: { id: parseId(ctx.params.id) } });
-    if (!target) throw new errors.NotFoundError('Consent record not found');
-    const result = await getService('consent', strapi).withdraw(target, { channel: 'admin', note, recordedBy: ctx.state.user?.id ?? null });
-    ctx.status = result.alreadyWithdrawn ? 200 : 201;
-    ctx.body = { data: result };
+    const result = await getService('consent', strapi).withdrawRecord(parseId(ctx.params.id), { note, recordedBy: ctx.state.user?.id ?? null });
+    ctx.status = result.data.alreadyWithdrawn ? 200 : 201;
+    ctx.body = result;
   },
 
   async verify(ctx: any) {

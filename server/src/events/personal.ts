@@ -181,18 +181,15 @@ const personal = ({ strapi }: { strapi: Core.Strapi }) => {
       return { id: Number(tomb.erasure_id), erasedAt: act?.erasedAt ? new Date(act.erasedAt).toISOString() : null };
     },
 
+    /**
+     * The plain indexes are declared in the content type (schema.json); here only what Strapi cannot
+     * declare: the tombstone table, and on PostgreSQL the IP index in code-point order that the IP
+     * prefix filter ranges over.
+     */
     async ensureIndexes() {
       await ensureTombstones(knex());
       const t = table();
       const client = strapi.db.dialect.client;
-      for (const [name, cols] of [
-        ['email_hash', ['email_hash']],
-        ['phone_hash', ['phone_hash']],
-        ['ip', ['ip']],
-        ['collected', ['collected_at']],
-      ] as [string, string[]][]) {
-        await ensureIndex(knex(), client, t, `${t}_${name}_idx`, cols);
-      }
       if (client === 'postgres') await ensureIndex(knex(), client, t, `${t}_ip_c_idx`, ['ip COLLATE "C"']);
     },
   };

@@ -11,7 +11,6 @@ import { logExports } from './export';
 const log = ({ strapi }: { strapi: Core.Strapi }) => {
   const q = logQuery(strapi);
   return {
-    ensureIndexes: q.ensureIndexes,
     list: listLog(strapi, q),
     detail: recordDetail(strapi, q),
     ...logExports(strapi, q),

@@ -3,7 +3,6 @@ import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { UIDS } from '../../pluginId';
 import { emailHash, phoneHash } from '../../utils/subject';
-import { ensureIndex } from '../../events/ddl';
 import type { LogFilter } from '../../validation/log';
 
 /**
@@ -16,18 +15,6 @@ type Row = Record<string, any>;
 
 /** Sortable attributes and their columns; the IP is the personal record's (`null`: the list joins it). */
 export const SORT_COLUMNS: Record<string, string | null> = { recordedAt: 'recorded_at', seq: 'seq', action: 'action', ip: null, formKey: 'form_key', agreementId: 'agreement_id' };
-
-/** Indexes on what the log filters and sorts by, so it stays fast with millions of records. */
-const INDEXES: [string, string[]][] = [
-  ['recorded_at', ['recorded_at']],
-  ['agreement_recorded', ['agreement_id', 'recorded_at']],
-  ['version', ['version_id']],
-  ['form_recorded', ['form_key', 'recorded_at']],
-  ['action_recorded', ['action', 'recorded_at']],
-  ['personal', ['personal_id']],
-  ['receipt', ['receipt_id']],
-  ['withdraws', ['withdraws_id']],
-];
 
 /** Filtering by IP or subject reads the personal store: only for a role with the personal-data action. */
 export const assertPersonalFilter = (filter: LogFilter, personal: boolean) => {
@@ -120,12 +107,6 @@ export const logQuery = (strapi: Core.Strapi) => {
     personalTable,
     applyFilter,
     agreementNames,
-    async ensureIndexes() {
-      const table = consentTable();
-      for (const [name, cols] of INDEXES) {
-        await ensureIndex(knex(), client, table, `${table}_${name}_idx`, cols);
-      }
-    },
   };
 };
 
