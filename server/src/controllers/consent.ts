@@ -1,18 +1,18 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
-import { PLUGIN_ID, UIDS } from '../pluginId';
+import { PLUGIN_ID } from '../pluginId';
 import { getService } from '../utils';
 import { parseId } from '../validation/common';
-import { validateAdminWithdrawal } from '../validation/log';
 import { hideFromRequestLog } from '../utils/log-safe';
 
-import { validateLogQuery, validateLogSearch, validateExportQuery, validateExportBody, type LogFilter } from '../validation/log';
+import { validateLogQuery, validateLogSearch, validateExportQuery, validateExportBody, validateAdminWithdrawal, type LogFilter } from '../validation/log';
 import { assertPersonalFilter } from '../services/log/query';
 import { actionId } from '../permissions';
 import { pagingSchema, z, parse } from '../validation/common';
 
 /** Whether the signed-in admin holds the personal-data action (IP, user agent, what a client typed). */
-const canSeePersonalData = (ctx: any) => Boolean(ctx.state.userAbility?.can(actionId('personalData')));
+const canSeePersonalData = (ctx: Context) => Boolean(ctx.state.userAbility?.can(actionId('personalData')));
 
 /** Streams the CSV of a filter as a file download; the log service records the export. */
 const sendCsv = async (strapi: Core.Strapi, ctx: any, filter: LogFilter, who: { id: number | null; email: string | null }, personal: boolean) => {
@@ -27,33 +27,33 @@ const sendCsv = async (strapi: Core.Strapi, ctx: any, filter: LogFilter, who: { 
 
 const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The log with filters that name nobody, in the query string (links, bookmarks). */
-  async find(ctx: any) {
+  async find(ctx: Context) {
     ctx.body = await getService('log', strapi).list(validateLogQuery(ctx.query), { personal: canSeePersonalData(ctx) });
   },
 
   /** The log with any filter, IP and subject included, in a JSON body: personal data stays out of URLs. */
-  async search(ctx: any) {
+  async search(ctx: Context) {
     ctx.body = await getService('log', strapi).list(validateLogSearch(ctx.request.body), { personal: canSeePersonalData(ctx) });
   },
 
-  async findOne(ctx: any) {
+  async findOne(ctx: Context) {
     ctx.body = { data: await getService('log', strapi).detail(parseId(ctx.params.id), { personal: canSeePersonalData(ctx) }) };
   },
 
   /** The CSV of a filter that names nobody, from the query string (scripts). */
-  async export(ctx: any) {
+  async export(ctx: Context) {
     const user = ctx.state.user ?? {};
     await sendCsv(strapi, ctx, validateExportQuery(ctx.query), { id: user.id ?? null, email: user.email ?? null }, canSeePersonalData(ctx));
   },
 
   /** The CSV of any filter, in a JSON body (scripts that filter by IP or subject). */
-  async exportPost(ctx: any) {
+  async exportPost(ctx: Context) {
     const user = ctx.state.user ?? {};
     await sendCsv(strapi, ctx, validateExportBody(ctx.request.body), { id: user.id ?? null, email: user.email ?? null }, canSeePersonalData(ctx));
   },
 
   /** Issues a one-time download link for the filter in the JSON body (the same filter as the export). */
-  async exportTicket(ctx: any) {
+  async exportTicket(ctx: Context) {
     const filter = validateExportBody(ctx.request.body);
     const personal = canSeePersonalData(ctx);
     assertPersonalFilter(filter, personal);
@@ -65,7 +65,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** The export of a ticket, streamed as a file download; the ticket is used up. */
-  async exportDownload(ctx: any) {
+  async exportDownload(ctx: Context) {
     const token = String(ctx.query.ticket ?? '');
     hideFromRequestLog(ctx, ['ticket']);
     const ticket = await getService('export-ticket', strapi).redeem(token);
@@ -73,19 +73,19 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
     await sendCsv(strapi, ctx, ticket.filter, { id: ticket.adminId, email: ticket.adminEmail }, ticket.personal);
   },
 
-  async exports(ctx: any) {
+  async exports(ctx: Context) {
     ctx.body = await getService('log', strapi).exports(parse(z.object(pagingSchema), ctx.query ?? {}), { personal: canSeePersonalData(ctx) });
   },
 
   /** An operator records a withdrawal received by letter or e-mail; the admin who did it is kept. */
-  async withdraw(ctx: any) {
+  async withdraw(ctx: Context) {
     const { note } = validateAdminWithdrawal(ctx.request.body);
     const result = await getService('consent', strapi).withdrawRecord(parseId(ctx.params.id), { note, recordedBy: ctx.state.user?.id ?? null });
     ctx.status = result.data.alreadyWithdrawn ? 200 : 201;
     ctx.body = result;
   },
 
-  async verify(ctx: any) {
+  async verify(ctx: Context) {
     ctx.body = { data: await getService('integrity', strapi).verify() };
   },
 });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
 import { getService } from '../utils';
@@ -11,14 +12,14 @@ type Row = Record<string, any>;
 
 const EVENT_FIELDS = ['id', 'seq', 'action', 'agreementId', 'versionId', 'versionNumber', 'formKey', 'pageUrl', 'behaviour', 'prechecked', 'fullTextOpened', 'receiptId', 'withdrawsId', 'channel', 'recordedBy', 'personalId', 'ipPolicy', 'recordedAt', 'hash'];
 
-const langOf = (ctx: any): 'ru' | 'en' => {
+const langOf = (ctx: Context): 'ru' | 'en' => {
   const asked = String(ctx.query?.lang ?? '').toLowerCase();
   if (asked === 'ru' || asked === 'en') return asked;
   return /^ru\b/i.test(String(ctx.request.get?.('accept-language') ?? '')) ? 'ru' : 'en';
 };
 
 /** The admin who acts, as an act of destruction names them. */
-const adminOf = (ctx: any) => {
+const adminOf = (ctx: Context) => {
   const u = ctx.state.user;
   if (!u) return null;
   const name = [u.firstname, u.lastname].filter(Boolean).join(' ') || u.username || null;
@@ -51,15 +52,15 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** The same look-up with the identifier in the body: personal data stays out of URLs and logs. */
-    async lookup(ctx: any) {
+    async lookup(ctx: Context) {
       ctx.body = { data: await eventsOf(validateSubjectBody(ctx.request.body)) };
     },
 
-    async preview(ctx: any) {
+    async preview(ctx: Context) {
       ctx.body = { data: await getService('erasure', strapi).preview(validatePreviewBody(ctx.request.body) as any) };
     },
 
-    async erase(ctx: any) {
+    async erase(ctx: Context) {
       const { reason, note, ...identifier } = validateErasureBody(ctx.request.body);
       const kind = identifier.email ? 'email' : identifier.phone ? 'phone' : 'receipt';
       const result = await getService('erasure', strapi).erase(identifier as any, { kind, reason, note: note ?? null, by: adminOf(ctx) });
@@ -69,7 +70,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Everything held about a person (152-FZ art. 14, GDPR art. 15), as JSON or as a PDF. */
-    async export(ctx: any) {
+    async export(ctx: Context) {
       const format = String(ctx.query?.format ?? 'json');
       if (format !== 'json' && format !== 'pdf') throw new errors.ValidationError('format must be json or pdf');
       const by = validateSubjectBody(ctx.request.body);
@@ -121,21 +122,21 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Runs the retention job now (what the schedule would do); answers what it erased. */
-    async retention(ctx: any) {
+    async retention(ctx: Context) {
       parse(z.strictObject({}), ctx.request.body ?? {});
       ctx.body = { data: await getService('retention', strapi).run() };
     },
 
-    async erasures(ctx: any) {
+    async erasures(ctx: Context) {
       ctx.body = await getService('erasure', strapi).list(parse(z.object(pagingSchema), ctx.query ?? {}));
     },
 
-    async erasure(ctx: any) {
+    async erasure(ctx: Context) {
       ctx.body = { data: await getService('erasure', strapi).get(parseId(ctx.params.id)) };
     },
 
     /** The act of destruction as a PDF, in the admin's language. */
-    async act(ctx: any) {
+    async act(ctx: Context) {
       const act = await getService('erasure', strapi).get(parseId(ctx.params.id));
       const lang = langOf(ctx);
       ctx.set('Content-Disposition', `attachment; filename="erasure-act-${act.id}-${lang}.pdf"`);
