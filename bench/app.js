@@ -9,7 +9,8 @@
 //
 // Bench-only routes (answered to 127.0.0.1 only, never part of the plugin): /__bench/sql/start and
 // /__bench/sql/stop record the SQL that the app sends while they are on (with each statement's time),
-// so that the runner can time exactly the same statements raw and tell where a request's time goes; /__bench/memory reports process.memoryUsage();
+// so that the runner can time exactly the same statements raw and tell where a request's time goes
+// (with ?bindings=0 only the first run of each statement keeps its bindings); /__bench/memory reports process.memoryUsage();
 // /__bench/profile/start|stop write a CPU profile of what happens in between (run.js --profile).
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
@@ -66,10 +67,14 @@ const serialiseBinding = (b) => (b instanceof Date ? { $date: b.toISOString() } 
   // transaction's events on to its instance).
   let recording = null;
   let withBindings = true;
+  let seen = new Set();
   let started = new Map();
   strapi.db.connection.on('query', (q) => {
     if (!recording) return;
-    const entry = { sql: q.sql, bindings: withBindings ? (q.bindings || []).map(serialiseBinding) : [], method: q.method, ms: null };
+    // Without bindings, each distinct statement still keeps those of its first run (to explain it).
+    const keep = withBindings || !seen.has(q.sql);
+    if (!withBindings) seen.add(q.sql);
+    const entry = { sql: q.sql, bindings: keep ? (q.bindings || []).map(serialiseBinding) : null, method: q.method, ms: null };
     recording.push(entry);
     if (q.__knexQueryUid) started.set(q.__knexQueryUid, { entry, t: process.hrtime.bigint() });
   });
@@ -88,6 +93,7 @@ const serialiseBinding = (b) => (b instanceof Date ? { $date: b.toISOString() } 
     started = new Map();
     // ?bindings=0: statements and times only (a long run binds many thousands of ids).
     withBindings = ctx.query.bindings !== '0';
+    seen = new Set();
     ctx.status = 204;
   });
   strapi.server.router.post('/__bench/sql/stop', (ctx) => {

@@ -1591,6 +1591,15 @@ const runP6Retention = async (ctx, loaded) => {
   await knex.raw(`INSERT INTO ${ptable} SELECT * FROM ${HOLD_TABLE}`);
   await knex.schema.dropTable(HOLD_TABLE);
 
+  // The plans of the queries that find what is due (one per rule), with the bindings of their first run.
+  const duePlans = [];
+  for (const q of statements) {
+    if (!q.bindings || !/uc_personal_data/.test(q.sql) || !(/ exists /i.test(q.sql) || /group by/i.test(q.sql))) continue;
+    const sql = toKnexSql(q.sql);
+    if (duePlans.some((p) => p.sql === sql)) continue;
+    const plan = await explain(knex, db.client, { sql, bindings: q.bindings.map(revive) }).catch((e) => [`(EXPLAIN failed: ${e.message})`]);
+    duePlans.push({ sql, bindings: q.bindings.map((b) => (b && b.$date ? b.$date : b)), plan });
+  }
   const sqlMs = statements.reduce((s, q) => s + (q.ms ?? 0), 0);
   const out = {
     events: run.events,
@@ -1612,11 +1621,16 @@ const runP6Retention = async (ctx, loaded) => {
     statements_ms: round(sqlMs, 0),
     statements_top: summariseStatements(statements),
     pg_activity: busy,
+    due_plans: duePlans,
   };
   log(`  retention run: ${out.events} events (${out.records} records, ${out.batches} acts${out.compacted ? ', tables rewritten' : ''}) in ${out.ms} ms → ${out.rows_per_s} events/s (${out.records_per_s} records/s); RSS ${out.rss_before_mb} → ${out.rss_peak_mb} MB (+${out.rss_growth_mb})`);
   log(`  bare DELETE of ${out.baseline_records} records in batches of 500: ${out.baseline_ms} ms (${out.baseline_records_per_s} records/s) → run / bare ${out.ratio}`);
   log(`  the run's ${out.statements} statements took ${out.statements_ms} ms; the biggest:`);
   for (const s of out.statements_top.slice(0, 8)) log(`    ${String(s.ms).padStart(9)} ms  ×${String(s.count).padEnd(5)} ${s.statement}`);
+  for (const p of duePlans) {
+    log(`  plan of ${p.sql.slice(0, 120)}…`);
+    for (const line of p.plan) log(`      ${line}`);
+  }
   if (busy) {
     log(`  PostgreSQL busy with (pg_stat_activity every ${busy.sample_ms} ms):`);
     for (const b of busy.busy.slice(0, 6)) log(`    ${String(b.approx_ms).padStart(8)} ms  ${b.statement}`);
@@ -1821,15 +1835,23 @@ const main = async () => {
   }
   if (PROFILE) results.profiles = profiles.map((f) => path.relative(ROOT, f));
   results.runs = Object.fromEntries(DBS.map((d) => [d, results.date]));
+  // Which run measured each phase on each database (a --merge may combine several runs).
+  results.phase_runs = {};
+  for (const key of [...PHASES, 'loader']) for (const d of Object.keys(results[key] || {})) results.phase_runs[`${key}.${d}`] = results.date;
   if (MERGE && fs.existsSync(OUT)) {
     // Re-running one database: keep the other databases' figures from the previous run of the same
     // mode and size (each figure is a ratio measured within its own database's run).
     const previous = JSON.parse(fs.readFileSync(OUT, 'utf8'));
     if (previous.mode === results.mode && previous.n === results.n) {
+      // A phase not run this time (--only) keeps its previous figures for every database.
+      const ran = (key) => (key === 'loader' ? LOADED_PHASES.some((p) => ONLY.has(p)) : ONLY.has(key));
       for (const key of ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'loader']) {
-        results[key] = { ...Object.fromEntries(Object.entries(previous[key] || {}).filter(([d]) => !DBS.includes(d))), ...results[key] };
+        results[key] = { ...Object.fromEntries(Object.entries(previous[key] || {}).filter(([d]) => !ran(key) || !DBS.includes(d))), ...results[key] };
       }
       results.runs = { ...(previous.runs || {}), ...results.runs };
+      const before = previous.phase_runs || {};
+      if (!previous.phase_runs) for (const key of [...PHASES, 'loader']) for (const d of Object.keys(previous[key] || {})) before[`${key}.${d}`] = previous.runs?.[d] ?? previous.date;
+      results.phase_runs = { ...Object.fromEntries(Object.entries(before).filter(([k]) => k.split('.')[0] in results && results[k.split('.')[0]][k.split('.')[1]])), ...results.phase_runs };
       for (const d of Object.keys(previous.P1 || {})) if (!DBS.includes(d) && !results.runs[d]) results.runs[d] = previous.date;
       results.versions = { ...previous.versions, ...results.versions };
     } else {
