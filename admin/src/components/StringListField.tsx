@@ -1,5 +1,6 @@
-import { Box, Field, Flex, IconButton, TextButton, TextInput, Typography } from '@strapi/design-system';
-import { Plus, Trash } from '@strapi/icons';
+import { Box, Field, Flex, IconButton, TextInput, Typography } from '@strapi/design-system';
+import { Trash } from '@strapi/icons';
+import { AddButton } from './AddButton';
 import { useT } from '../hooks/useT';
 
 interface Props {
@@ -39,11 +40,7 @@ export const StringListField = ({ name, label, hint, addLabel, values, onChange,
             </Field.Root>
           </Box>
           {!disabled && (
-            <IconButton
-              label={t('actions.remove', 'Remove')}
-              variant="ghost"
-              onClick={() => onChange(values.filter((_, j) => j !== i))}
-            >
+            <IconButton label={t('actions.remove', 'Remove')} variant="ghost" onClick={() => onChange(values.filter((_, j) => j !== i))}>
               <Trash />
             </IconButton>
           )}
@@ -54,13 +51,7 @@ export const StringListField = ({ name, label, hint, addLabel, values, onChange,
           {hint}
         </Typography>
       )}
-      {!disabled && (
-        <Box>
-          <TextButton startIcon={<Plus />} onClick={() => onChange([...values, ''])}>
-            {addLabel}
-          </TextButton>
-        </Box>
-      )}
+      {!disabled && <AddButton onClick={() => onChange([...values, ''])}>{addLabel}</AddButton>}
     </Flex>
   );
 };

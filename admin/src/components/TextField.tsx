@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { Field, TextInput, Textarea } from '@strapi/design-system';
 
 interface TextFieldProps {
@@ -13,16 +13,17 @@ interface TextFieldProps {
   placeholder?: string;
   multiline?: boolean;
   type?: string;
+  style?: CSSProperties;
 }
 
 /** A labelled text input whose error (from the server) shows under it. */
-export const TextField = ({ name, label, value, onChange, error, hint, required, disabled, placeholder, multiline, type }: TextFieldProps) => (
+export const TextField = ({ name, label, value, onChange, error, hint, required, disabled, placeholder, multiline, type, style }: TextFieldProps) => (
   <Field.Root name={name} error={error} hint={hint} required={required} width="100%">
     <Field.Label>{label}</Field.Label>
     {multiline ? (
-      <Textarea value={value ?? ''} onChange={(e) => onChange(e.target.value)} disabled={disabled} placeholder={placeholder} />
+      <Textarea value={value ?? ''} onChange={(e) => onChange(e.target.value)} disabled={disabled} placeholder={placeholder} style={style} />
     ) : (
-      <TextInput type={type} value={value ?? ''} onChange={(e) => onChange(e.target.value)} disabled={disabled} placeholder={placeholder} />
+      <TextInput type={type} value={value ?? ''} onChange={(e) => onChange(e.target.value)} disabled={disabled} placeholder={placeholder} style={style} />
     )}
     <Field.Hint />
     <Field.Error />

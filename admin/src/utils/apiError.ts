@@ -6,19 +6,28 @@ export interface ApiErrorBody {
   details?: { errors?: { path?: (string | number)[]; message?: string }[] } & Record<string, unknown>;
 }
 
-/** The error body carried by useFetchClient's FetchError, or null for a network or other error. */
+/**
+ * The error body of a failed request, or null for a network or other error. A query or mutation of
+ * the admin API hands it on as it is; the fetch client's FetchError carries it in `response.data`.
+ */
 export const apiError = (error: unknown): ApiErrorBody | null => {
-  const body = (error as { response?: { data?: { error?: ApiErrorBody } } } | null)?.response?.data?.error;
-  return body && typeof body === 'object' ? body : null;
+  if (!error || typeof error !== 'object') return null;
+  const fromFetch = (error as { response?: { data?: { error?: ApiErrorBody } } }).response?.data?.error;
+  if (fromFetch && typeof fromFetch === 'object') return fromFetch;
+  const body = error as ApiErrorBody;
+  return typeof body.name === 'string' && body.name !== 'UnknownError' && body.name !== 'FetchError' && 'message' in body ? body : null;
 };
 
 /** The server's own message when there is one (e.g. why a delete was refused). */
 export const apiErrorMessage = (error: unknown): string | null => apiError(error)?.message || null;
 
+/** The HTTP status of a failed request, when there was an answer. */
+export const apiStatus = (error: unknown): number | undefined => apiError(error)?.status ?? (error as { status?: number } | null)?.status;
+
 /**
  * Field errors of a 400 ValidationError keyed by the joined path ("inn", "requisites.inn",
- * "thirdParties.0.name"). When details are missing we fall back to the message, whose parts read
- * "field: reason; other: reason".
+ * "thirdParties.0.name"), as Strapi's `details.errors[].path` names them. When details are missing
+ * we fall back to the message, whose parts read "field: reason; other: reason".
  */
 export const fieldErrors = (error: unknown): Record<string, string> => {
   const body = apiError(error);

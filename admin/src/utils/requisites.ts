@@ -1,6 +1,32 @@
 import type { Country, Requisites } from '../../../shared/contracts/agreements';
 
-export const COUNTRIES: Country[] = ['RU', 'BY', 'KZ', 'OTHER'];
+export { COUNTRIES } from '../../../shared/contracts/constants';
+
+/** Every requisite, in the order the panel shows them, with its English label (translated as requisites.<key>). */
+export const REQUISITE_LABELS: Record<keyof Requisites, string> = {
+  name: 'Legal name',
+  legalForm: 'Legal form',
+  country: 'Country',
+  inn: 'INN',
+  ogrn: 'OGRN/OGRNIP',
+  kpp: 'KPP',
+  unp: 'UNP',
+  bin: 'BIN/IIN',
+  legalAddress: 'Legal address',
+  postalAddress: 'Postal address',
+  email: 'E-mail for data-subject requests',
+  phone: 'Phone',
+  website: 'Website',
+};
+
+/** What each registration number looks like (translated as requisites.<key>.hint). */
+export const NUMBER_HINTS: Record<NumberField, string> = {
+  inn: '10 digits for an organisation, 12 for an individual',
+  ogrn: '13 digits (OGRN) or 15 digits (OGRNIP)',
+  kpp: '9 characters',
+  unp: '9 characters',
+  bin: '12 digits',
+};
 
 export type NumberField = 'inn' | 'ogrn' | 'kpp' | 'unp' | 'bin';
 

@@ -21,7 +21,23 @@ const App = () => {
   if (allowed.isLoading) return <Page.Loading />;
 
   // The panel only hides what a role may not read; every route is also guarded on the server.
-  const guard = (ok: boolean, page: ReactNode) => (ok ? page : <Page.NoPermissions />);
+  type Routed = [path: string, allowed: boolean, page: ReactNode];
+  /** A list, its "new" page and a record's page: reading shows the list and the records, managing adds "new". */
+  const edited = (path: string, read: boolean, manage: boolean, list: ReactNode, edit: ReactNode): Routed[] => [
+    [path, read, list],
+    [`${path}/new`, manage, edit],
+    [`${path}/:id`, read, edit],
+  ];
+  const routes: Routed[] = [
+    ...edited('agreements', allowed.agreementsRead, allowed.agreementsManage, <AgreementsPage />, <AgreementEditPage />),
+    ...edited('forms', allowed.formsRead, allowed.formsManage, <FormsPage />, <FormEditPage />),
+    ...edited('companies', allowed.companiesRead, allowed.companiesManage, <CompaniesPage />, <CompanyEditPage />),
+    ['consents', allowed.consentsRead, <ConsentsPage />],
+    ['consents/subject', allowed.consentsRead && allowed.personalData, <ConsentSubjectPage />],
+    ['consents/exports', allowed.consentsRead, <ConsentExportsPage />],
+    ['consents/erasures', allowed.consentsRead, <ErasuresPage />],
+    ['consents/:id', allowed.consentsRead, <ConsentDetailPage />],
+  ];
   const home = allowed.agreementsRead
     ? 'agreements'
     : allowed.formsRead
@@ -35,20 +51,9 @@ const App = () => {
       <Suspense fallback={<Page.Loading />}>
         <Routes>
           <Route index element={<Navigate to={home} replace />} />
-          <Route path="agreements" element={guard(allowed.agreementsRead, <AgreementsPage />)} />
-          <Route path="agreements/new" element={guard(allowed.agreementsManage, <AgreementEditPage />)} />
-          <Route path="agreements/:id" element={guard(allowed.agreementsRead, <AgreementEditPage />)} />
-          <Route path="forms" element={guard(allowed.formsRead, <FormsPage />)} />
-          <Route path="forms/new" element={guard(allowed.formsManage, <FormEditPage />)} />
-          <Route path="forms/:id" element={guard(allowed.formsRead, <FormEditPage />)} />
-          <Route path="consents" element={guard(allowed.consentsRead, <ConsentsPage />)} />
-          <Route path="consents/subject" element={guard(allowed.consentsRead && allowed.personalData, <ConsentSubjectPage />)} />
-          <Route path="consents/exports" element={guard(allowed.consentsRead, <ConsentExportsPage />)} />
-          <Route path="consents/erasures" element={guard(allowed.consentsRead, <ErasuresPage />)} />
-          <Route path="consents/:id" element={guard(allowed.consentsRead, <ConsentDetailPage />)} />
-          <Route path="companies" element={guard(allowed.companiesRead, <CompaniesPage />)} />
-          <Route path="companies/new" element={guard(allowed.companiesManage, <CompanyEditPage />)} />
-          <Route path="companies/:id" element={guard(allowed.companiesRead, <CompanyEditPage />)} />
+          {routes.map(([path, ok, page]) => (
+            <Route key={path} path={path} element={ok ? page : <Page.NoPermissions />} />
+          ))}
           <Route path="*" element={<Page.Error />} />
         </Routes>
       </Suspense>

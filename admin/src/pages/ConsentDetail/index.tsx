@@ -3,12 +3,11 @@ import { useParams } from 'react-router-dom';
 import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { CrossCircle } from '@strapi/icons';
 import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
-import { useConsentApi } from '../../api';
-import { isErased } from '../../api/consents';
+import { useConsentQuery } from '../../api';
+import { isErased } from '../../api/types';
 import { ActionBadge } from '../../components/ActionBadge';
 import { DateTime } from '../../components/DateTime';
 import { useAllowed } from '../../hooks/useAllowed';
-import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
 import { apiError } from '../../utils/apiError';
@@ -31,9 +30,9 @@ const LIST = `/plugins/${PLUGIN_ID}/consents`;
 export const ConsentDetailPage = () => {
   const { id } = useParams<{ id: string }>();
   const t = useT();
-  const api = useConsentApi();
   const allowed = useAllowed();
-  const loaded = useLoad(() => api.consents.get(id!), `consent:${id}`);
+  // A withdrawal or an erasure elsewhere changes the record: it is asked again each time it opens.
+  const loaded = useConsentQuery(id!, { refetchOnMountOrArgChange: true });
   const [withdrawing, setWithdrawing] = useState(false);
 
   if (loaded.error) {
@@ -96,16 +95,7 @@ export const ConsentDetailPage = () => {
           </Grid.Item>
         </Grid.Root>
       </Layouts.Content>
-      {withdrawing && (
-        <WithdrawModal
-          consentId={r.id}
-          onClose={() => setWithdrawing(false)}
-          onDone={() => {
-            setWithdrawing(false);
-            loaded.reload();
-          }}
-        />
-      )}
+      {withdrawing && <WithdrawModal consentId={r.id} onClose={() => setWithdrawing(false)} onDone={() => setWithdrawing(false)} />}
     </Page.Main>
   );
 };

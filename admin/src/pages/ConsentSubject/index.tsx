@@ -1,37 +1,20 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useIntl } from 'react-intl';
 import { useLocation, useNavigate } from 'react-router-dom';
-import {
-  Alert,
-  Box,
-  Button,
-  EmptyStateLayout,
-  Field,
-  Flex,
-  Grid,
-  SingleSelect,
-  SingleSelectOption,
-  Table,
-  Tbody,
-  Td,
-  TextInput,
-  Th,
-  Thead,
-  Tr,
-  Typography,
-} from '@strapi/design-system';
+import { Alert, Box, Button, EmptyStateLayout, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { Search, Trash } from '@strapi/icons';
 import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
 import type { ErasureResult } from '../../../../shared/contracts/personal';
-import { useConsentApi } from '../../api';
-import type { SubjectEvent, SubjectLookup } from '../../api/consents';
+import { useSubjectQuery } from '../../api';
+import type { SubjectEvent, SubjectLookup } from '../../api/types';
 import { ActDownloadButton } from '../../components/ActDownloadButton';
 import { ActionBadge } from '../../components/ActionBadge';
 import { DateTime } from '../../components/DateTime';
 import { ErasedBadge } from '../../components/ErasedBadge';
+import { DataTable } from '../../components/list/DataTable';
 import { Section } from '../../components/Section';
+import { useAgreementDirectory } from '../../hooks/useAgreementDirectory';
 import { useAllowed } from '../../hooks/useAllowed';
-import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
 import { apiError } from '../../utils/apiError';
@@ -51,48 +34,43 @@ const lookupOf = (state: unknown): SubjectLookup | null => {
 const kindOf = (who: SubjectLookup): Kind => ('email' in who ? 'email' : 'phone');
 const valueOf = (who: SubjectLookup) => ('email' in who ? who.email : who.phone);
 
+const mono = { fontFamily: 'monospace' };
+
 /** The events of one person, oldest first; an erased one shows "erased" where its IP was. */
-const EventsTable = ({ events, nameOf }: { events: SubjectEvent[]; nameOf: (id: number) => string }) => {
+const EventsTable = ({ events, nameOf }: { events: SubjectEvent[]; nameOf: (id: number | null) => string }) => {
   const t = useT();
   const navigate = useNavigate();
   return (
-    <Table colCount={6} rowCount={events.length + 1}>
-      <Thead>
-        <Tr>
-          <Th><Typography variant="sigma">{t('consents.col.date', 'Date')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('consents.col.agreement', 'Agreement')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('consents.col.action', 'Action')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('consents.col.source', 'Source')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('consents.col.ip', 'IP')}</Typography></Th>
-          <Th><Typography variant="sigma">{t('consents.col.pageUrl', 'Page URL')}</Typography></Th>
-        </Tr>
-      </Thead>
-      <Tbody>
-        {events.map((e) => (
-          <Tr
-            key={e.id}
-            data-testid="subject-event"
-            data-erased={e.erased ? 'true' : 'false'}
-            onClick={() => navigate(`${LIST}/${e.id}`)}
-            style={{ cursor: 'pointer' }}
-          >
-            <Td><DateTime value={e.recordedAt} /></Td>
-            <Td>
-              <Typography>
-                {nameOf(e.agreementId)}
-                {e.versionNumber ? ` · ${t('agreements.versionNumber', 'v{number}', { number: e.versionNumber })}` : ''}
-              </Typography>
-            </Td>
-            <Td><ActionBadge action={e.action} /></Td>
-            <Td><Typography style={{ fontFamily: 'monospace' }}>{e.formKey ?? '—'}</Typography></Td>
-            <Td>{e.erased ? <ErasedBadge /> : <Typography style={{ fontFamily: 'monospace' }}>{e.ip ?? '—'}</Typography>}</Td>
-            <Td>
-              <Typography ellipsis tag="div" title={e.pageUrl ?? undefined} style={{ maxWidth: '18rem' }}>{e.pageUrl ?? '—'}</Typography>
-            </Td>
-          </Tr>
-        ))}
-      </Tbody>
-    </Table>
+    <DataTable
+      bare
+      rows={events}
+      onRowClick={(e) => navigate(`${LIST}/${e.id}`)}
+      rowProps={(e) => ({ 'data-testid': 'subject-event', 'data-erased': e.erased ? 'true' : 'false' })}
+      columns={[
+        { key: 'date', label: t('consents.col.date', 'Date'), cell: (e) => <DateTime value={e.recordedAt} /> },
+        {
+          key: 'agreement',
+          label: t('consents.col.agreement', 'Agreement'),
+          cell: (e) => `${nameOf(e.agreementId)}${e.versionNumber ? ` · ${t('agreements.versionNumber', 'v{number}', { number: e.versionNumber })}` : ''}`,
+        },
+        { key: 'action', label: t('consents.col.action', 'Action'), cell: (e) => <ActionBadge action={e.action} /> },
+        { key: 'source', label: t('consents.col.source', 'Source'), cell: (e) => <Typography style={mono}>{e.formKey ?? '—'}</Typography> },
+        {
+          key: 'ip',
+          label: t('consents.col.ip', 'IP'),
+          cell: (e) => (e.erased ? <ErasedBadge /> : <Typography style={mono}>{e.ip ?? '—'}</Typography>),
+        },
+        {
+          key: 'pageUrl',
+          label: t('consents.col.pageUrl', 'Page URL'),
+          cell: (e) => (
+            <Typography ellipsis tag="div" title={e.pageUrl ?? undefined} style={{ maxWidth: '18rem' }}>
+              {e.pageUrl ?? '—'}
+            </Typography>
+          ),
+        },
+      ]}
+    />
   );
 };
 
@@ -106,7 +84,6 @@ const EventsTable = ({ events, nameOf }: { events: SubjectEvent[]; nameOf: (id: 
 export const ConsentSubjectPage = () => {
   const t = useT();
   const { formatDate } = useIntl();
-  const api = useConsentApi();
   const navigate = useNavigate();
   const location = useLocation();
   const allowed = useAllowed();
@@ -128,12 +105,9 @@ export const ConsentSubjectPage = () => {
     }
   }, [location.state]);
 
-  // Each answer carries whom it is about, so that another person's events never show under this search.
-  const appliedKey = applied ? JSON.stringify(applied) : '';
-  const report = useLoad(async () => ({ key: appliedKey, report: await api.consents.subject(applied!) }), `subject:${appliedKey}`, !!applied);
-  const agreements = useLoad(() => api.agreements.list({ pageSize: 100 }), 'agreements', allowed.agreementsRead);
-  const names = new Map((agreements.data?.data ?? []).map((a) => [a.id, a.name]));
-  const nameOf = (id: number) => names.get(id) ?? t('forms.agreement.numbered', 'Agreement #{id}', { id });
+  // The query is keyed by the person: another person's events never show under this search.
+  const report = useSubjectQuery(applied as SubjectLookup, { skip: !applied });
+  const { nameOf } = useAgreementDirectory();
 
   const search = (e: FormEvent) => {
     e.preventDefault();
@@ -141,14 +115,14 @@ export const ConsentSubjectPage = () => {
     if (!v) return;
     const who: SubjectLookup = kind === 'email' ? { email: v } : { phone: v };
     setErasure(null);
-    if (applied && JSON.stringify(applied) === JSON.stringify(who)) report.reload();
+    if (applied && JSON.stringify(applied) === JSON.stringify(who)) report.refetch();
     else setApplied(who);
     navigate(location.pathname, { replace: true, state: who });
   };
 
   const problem = report.error ? apiError(report.error) : null;
   if (report.error && !problem) return <Page.Error />;
-  const data = applied && report.data?.key === appliedKey ? report.data.report : undefined;
+  const data = applied ? report.currentData : undefined;
   const events = data?.events ?? [];
   const versionOf = (eventId: number) => events.find((e) => e.id === eventId)?.versionNumber;
   const erasedCount = events.filter((e) => e.erased).length;
@@ -197,7 +171,7 @@ export const ConsentSubjectPage = () => {
                 </Grid.Item>
                 <Grid.Item col={3} s={12} direction="column" alignItems="flex-start">
                   <Box paddingTop={6}>
-                    <Button type="submit" startIcon={<Search />} disabled={!value.trim()} loading={report.isLoading && !!applied}>
+                    <Button type="submit" startIcon={<Search />} disabled={!value.trim()} loading={report.isFetching && !!applied}>
                       {t('subject.find', 'Find')}
                     </Button>
                   </Box>
@@ -250,36 +224,33 @@ export const ConsentSubjectPage = () => {
           {data && events.length > 0 && (
             <>
               <Section title={t('subject.current', 'Current state per agreement')}>
-                <Table colCount={4} rowCount={data.current.length + 1}>
-                  <Thead>
-                    <Tr>
-                      <Th><Typography variant="sigma">{t('consents.col.agreement', 'Agreement')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('subject.state', 'State')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('subject.since', 'Since')}</Typography></Th>
-                      <Th><Typography variant="sigma">{t('agreements.version', 'Version')}</Typography></Th>
-                    </Tr>
-                  </Thead>
-                  <Tbody>
-                    {data.current.map((c) => (
-                      <Tr key={c.agreement} data-testid="subject-current" onClick={() => navigate(`${LIST}/${c.event}`)} style={{ cursor: 'pointer' }}>
-                        <Td><Typography fontWeight="semiBold">{nameOf(c.agreement)}</Typography></Td>
-                        <Td><ActionBadge action={c.state} /></Td>
-                        <Td><DateTime value={c.since} /></Td>
-                        <Td>
-                          <Typography>
-                            {versionOf(c.event) ? t('agreements.versionNumber', 'v{number}', { number: versionOf(c.event)! }) : `#${c.version}`}
-                          </Typography>
-                        </Td>
-                      </Tr>
-                    ))}
-                  </Tbody>
-                </Table>
+                <DataTable
+                  bare
+                  rows={data.current}
+                  rowKey={(c) => c.agreement}
+                  onRowClick={(c) => navigate(`${LIST}/${c.event}`)}
+                  rowProps={() => ({ 'data-testid': 'subject-current' })}
+                  columns={[
+                    { key: 'agreement', label: t('consents.col.agreement', 'Agreement'), cell: (c) => nameOf(c.agreement), strong: true },
+                    { key: 'state', label: t('subject.state', 'State'), cell: (c) => <ActionBadge action={c.state} /> },
+                    { key: 'since', label: t('subject.since', 'Since'), cell: (c) => <DateTime value={c.since} /> },
+                    {
+                      key: 'version',
+                      label: t('agreements.version', 'Version'),
+                      cell: (c) => (versionOf(c.event) ? t('agreements.versionNumber', 'v{number}', { number: versionOf(c.event)! }) : `#${c.version}`),
+                    },
+                  ]}
+                />
               </Section>
               <Section
                 title={t('subject.events', '{count, plural, one {# event} other {# events}}', { count: events.length })}
                 hint={
                   erasedCount
-                    ? t('subject.erasedCount', 'Personal data destroyed for {count} of them: the events stay as proof, without the person’s identity, IP and browser.', { count: erasedCount })
+                    ? t(
+                        'subject.erasedCount',
+                        'Personal data destroyed for {count} of them: the events stay as proof, without the person’s identity, IP and browser.',
+                        { count: erasedCount }
+                      )
                     : undefined
                 }
               >
@@ -299,8 +270,8 @@ export const ConsentSubjectPage = () => {
               result,
               events: events.map((e) => ({ ...e, subject: null, ip: null, userAgent: null, erased: true })),
             });
+            // The erasure invalidates the person's look-up: it is made again by itself.
             setResultShown(true);
-            report.reload();
           }}
         />
       )}

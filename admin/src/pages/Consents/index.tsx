@@ -1,272 +1,202 @@
 import { useState } from 'react';
-import { useIntl } from 'react-intl';
-import { NavLink, useNavigate } from 'react-router-dom';
-import {
-  Alert,
-  Box,
-  Button,
-  EmptyStateLayout,
-  Flex,
-  LinkButton,
-  SingleSelect,
-  SingleSelectOption,
-  Table,
-  Tbody,
-  Td,
-  Thead,
-  Tr,
-  Typography,
-} from '@strapi/design-system';
-import { ListSearch, Shield, Clock, Trash } from '@strapi/icons';
-import { Layouts, Page, Pagination } from '@strapi/strapi/admin';
-import { useConsentApi } from '../../api';
-import type { ConsentRow, IntegrityReport } from '../../api/consents';
+import { NavLink } from 'react-router-dom';
+import { Alert, Box, Button, Flex, LinkButton, Typography } from '@strapi/design-system';
+import { Clock, ListSearch, Shield, Trash } from '@strapi/icons';
+import { useAgreementVersionsQuery, useConsentsQuery, useFormsQuery, useLazyIntegrityQuery } from '../../api';
+import type { ConsentRow } from '../../api/types';
 import { ActionBadge } from '../../components/ActionBadge';
 import { DateTime } from '../../components/DateTime';
 import { ErasedBadge } from '../../components/ErasedBadge';
+import { ListPage } from '../../components/list/ListPage';
+import { useAgreementDirectory } from '../../hooks/useAgreementDirectory';
 import { useAllowed } from '../../hooks/useAllowed';
-import { useLoad } from '../../hooks/useLoad';
 import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
 import { apiError, apiErrorMessage } from '../../utils/apiError';
-import { ConsentFilters, type Option } from './components/ConsentFilters';
+import { ConsentFilters } from './components/ConsentFilters';
 import { ExportButton } from './components/ExportButton';
 import { IntegrityPanel } from './components/IntegrityPanel';
-import { PlainHeader, SortHeader } from './components/SortHeader';
+import { SortHeader } from './components/SortHeader';
 import { PAGE_SIZES, useConsentQuery } from './hooks/useConsentQuery';
 
 const BASE = `/plugins/${PLUGIN_ID}/consents`;
+const ALL = { pageSize: 100 };
 
 const subjectText = (row: ConsentRow) => row.subject?.email || row.subject?.phone || row.subject?.name || '—';
+const mono = { fontFamily: 'monospace' };
 
 /**
  * The consent log, «Список принятых согласий»: every consent given, refused or withdrawn, with
- * server-side paging, sorting and filters kept in the URL, the CSV export of the current filter and
- * the verification of the hash chain. Nothing here can change a record.
+ * server-side paging, sorting and filters (the IP and subject ones kept out of the URL), the CSV
+ * export of the current filter and the verification of the hash chain. Nothing here can change a record.
  */
 export const ConsentsPage = () => {
   const t = useT();
-  const { formatMessage } = useIntl();
-  const api = useConsentApi();
-  const navigate = useNavigate();
   const allowed = useAllowed();
   const q = useConsentQuery();
+  // Sites add consents while the page is closed: the log is asked again each time it opens.
+  const list = useConsentsQuery(q.body, { refetchOnMountOrArgChange: true });
+  const agreements = useAgreementDirectory();
+  const versionFilter = allowed.agreementsRead && !!q.filter.agreement && /^\d+$/.test(q.filter.agreement);
+  const versions = useAgreementVersionsQuery(q.filter.agreement ?? '', { skip: !versionFilter });
+  const forms = useFormsQuery(ALL, { skip: !allowed.formsRead });
 
-  const list = useLoad(() => api.consents.list(q.apiQuery), q.key);
-  const agreements = useLoad(() => api.agreements.list({ pageSize: 100 }), 'agreements', allowed.agreementsRead);
-  const versions = useLoad(
-    () => api.agreements.versions(q.filter.agreement!),
-    `versions:${q.filter.agreement}`,
-    allowed.agreementsRead && !!q.filter.agreement && /^\d+$/.test(q.filter.agreement)
-  );
-  const forms = useLoad(() => api.forms.list({ pageSize: 100 }), 'forms', allowed.formsRead);
+  const [verify, integrity] = useLazyIntegrityQuery();
+  const [verified, setVerified] = useState(false);
 
-  const [integrity, setIntegrity] = useState<IntegrityReport | null>(null);
-  const [integrityError, setIntegrityError] = useState<string | null>(null);
-  const [verifying, setVerifying] = useState(false);
-  const verify = async () => {
-    setVerifying(true);
-    setIntegrity(null);
-    setIntegrityError(null);
-    try {
-      setIntegrity(await api.consents.verify());
-    } catch (e) {
-      setIntegrityError(apiErrorMessage(e) ?? t('notification.error', 'Something went wrong'));
-    } finally {
-      setVerifying(false);
-    }
-  };
-
-  // A refused filter (400) or a filter on personal data without the permission (403) is explained
-  // above the table; anything else is an error page.
-  const listProblem = list.error ? apiError(list.error) : null;
-  if (list.error && !listProblem) return <Page.Error />;
-
-  const rows = list.data?.data;
-  const pagination = list.data?.meta.pagination;
   const personal = list.data?.meta.personalData ?? allowed.personalData;
-
-  const agreementOptions: Option[] = (agreements.data?.data ?? []).map((a) => ({ value: String(a.id), label: a.name }));
-  const versionOptions: Option[] = (versions.data ?? []).map((v) => ({
-    value: String(v.id),
-    label: t('agreements.versionNumber', 'v{number}', { number: v.number }),
-  }));
-  const formOptions: Option[] = (forms.data?.data ?? []).map((f) => ({ value: f.key, label: `${f.name} (${f.key})` }));
-  const filteredAgreement = q.filter.agreement ? agreementOptions.find((o) => o.value === q.filter.agreement)?.label : undefined;
-
-  const open = (id: number) => navigate(`${BASE}/${id}`);
-  const sortProps = { sort: q.sort, order: q.order, onSort: q.sortBy };
-  const colCount = 5 + (personal ? 2 : 0);
+  const filteredAgreement = q.filter.agreement && agreements.byId.get(Number(q.filter.agreement))?.name;
+  const sortable = (field: Parameters<typeof q.sortBy>[0], label: string) => ({
+    key: field,
+    label,
+    header: <SortHeader field={field} label={label} sort={q.sort} order={q.order} onSort={q.sortBy} />,
+  });
 
   return (
-    <Page.Main>
-      <Page.Title>{t('consents.title', 'Consent log')}</Page.Title>
-      <Layouts.Header
-        title={t('consents.title', 'Consent log')}
-        subtitle={
-          filteredAgreement
-            ? t('consents.subtitle.agreement', 'Consents to “{name}”', { name: filteredAgreement })
-            : t('consents.subtitle', 'Every consent given, refused or withdrawn. Records are never changed or deleted.')
-        }
-        primaryAction={
-          <Flex gap={2}>
-            {allowed.consentsVerify && (
-              <Button variant="tertiary" startIcon={<Shield />} onClick={verify} loading={verifying}>
-                {t('integrity.verify', 'Verify chain')}
-              </Button>
-            )}
-            {allowed.consentsExport && <ExportButton filter={q.filter} />}
-          </Flex>
-        }
-      />
-      <Layouts.Action
-        startActions={
-          <Flex gap={2}>
-            {allowed.personalData && (
-              <LinkButton tag={NavLink} to={`${BASE}/subject`} variant="tertiary" size="S" startIcon={<ListSearch />}>
-                {t('subject.title', 'Data subject')}
-              </LinkButton>
-            )}
-            <LinkButton tag={NavLink} to={`${BASE}/exports`} variant="tertiary" size="S" startIcon={<Clock />}>
-              {t('exports.title', 'Exports')}
+    <ListPage
+      title={t('consents.title', 'Consent log')}
+      subtitle={
+        filteredAgreement
+          ? t('consents.subtitle.agreement', 'Consents to “{name}”', { name: filteredAgreement })
+          : t('consents.subtitle', 'Every consent given, refused or withdrawn. Records are never changed or deleted.')
+      }
+      editPath={BASE}
+      primaryAction={
+        <Flex gap={2}>
+          {allowed.consentsVerify && (
+            <Button
+              variant="tertiary"
+              startIcon={<Shield />}
+              onClick={() => {
+                setVerified(true);
+                verify();
+              }}
+              loading={integrity.isFetching}
+            >
+              {t('integrity.verify', 'Verify chain')}
+            </Button>
+          )}
+          {allowed.consentsExport && <ExportButton filter={q.filter} />}
+        </Flex>
+      }
+      toolbar={
+        <>
+          {allowed.personalData && (
+            <LinkButton tag={NavLink} to={`${BASE}/subject`} variant="tertiary" size="S" startIcon={<ListSearch />}>
+              {t('subject.title', 'Data subject')}
             </LinkButton>
-            <LinkButton tag={NavLink} to={`${BASE}/erasures`} variant="tertiary" size="S" startIcon={<Trash />}>
-              {t('erasures.title', 'Acts of destruction')}
-            </LinkButton>
-          </Flex>
-        }
-      />
-      <Layouts.Content>
-        <Flex direction="column" alignItems="stretch" gap={4}>
+          )}
+          <LinkButton tag={NavLink} to={`${BASE}/exports`} variant="tertiary" size="S" startIcon={<Clock />}>
+            {t('exports.title', 'Exports')}
+          </LinkButton>
+          <LinkButton tag={NavLink} to={`${BASE}/erasures`} variant="tertiary" size="S" startIcon={<Trash />}>
+            {t('erasures.title', 'Acts of destruction')}
+          </LinkButton>
+        </>
+      }
+      above={
+        <>
           <IntegrityPanel
-            report={integrity}
-            error={integrityError}
-            onClose={() => {
-              setIntegrity(null);
-              setIntegrityError(null);
-            }}
+            report={verified && !integrity.isFetching ? (integrity.data ?? null) : null}
+            error={
+              verified && !integrity.isFetching && integrity.isError
+                ? (apiErrorMessage(integrity.error) ?? t('notification.error', 'Something went wrong'))
+                : null
+            }
+            onClose={() => setVerified(false)}
           />
           <ConsentFilters
             filter={q.filter}
             setFilter={q.setFilter}
             clear={q.clearFilters}
-            agreements={agreementOptions}
-            versions={versionOptions}
-            forms={formOptions}
+            agreements={agreements.rows.map((a) => [String(a.id), a.name] as const)}
+            versions={(versionFilter ? (versions.data ?? []) : []).map(
+              (v) => [String(v.id), t('agreements.versionNumber', 'v{number}', { number: v.number })] as const
+            )}
+            forms={(forms.data?.data ?? []).map((f) => [f.key, `${f.name} (${f.key})`] as const)}
             personalData={allowed.personalData}
           />
-          {listProblem ? (
-            <Alert variant="danger" closeLabel={t('actions.close', 'Close')} title={t('consents.filter.refused', 'The filter was refused')}>
-              {listProblem.message}
-            </Alert>
-          ) : !rows ? (
-            <Page.Loading />
-          ) : rows.length === 0 ? (
-            <EmptyStateLayout content={q.hasFilter ? t('list.noMatch', 'Nothing matches these filters') : t('consents.empty', 'No consents yet')} />
-          ) : (
-            <Box>
-              <Typography variant="pi" textColor="neutral600" tag="p" data-testid="consent-total">
-                {t('consents.total', '{count, plural, one {# record} other {# records}}', { count: pagination?.total ?? rows.length })}
+        </>
+      }
+      result={list}
+      filtered={q.hasFilter}
+      empty={t('consents.empty', 'No consents yet')}
+      pageSize={q.pageSize}
+      sizes={PAGE_SIZES}
+      // A refused filter (400) or a filter on personal data without the permission (403) is explained; anything else is an error page.
+      problem={(error) =>
+        apiError(error) ? (
+          <Alert variant="danger" closeLabel={t('actions.close', 'Close')} title={t('consents.filter.refused', 'The filter was refused')}>
+            {apiError(error)?.message}
+          </Alert>
+        ) : null
+      }
+      summary={(l) => (
+        <Box paddingBottom={2}>
+          <Typography variant="pi" textColor="neutral600" tag="p" data-testid="consent-total">
+            {t('consents.total', '{count, plural, one {# record} other {# records}}', { count: l.meta.pagination.total })}
+          </Typography>
+        </Box>
+      )}
+      rowProps={(row) => ({
+        'data-testid': 'consent-row',
+        'data-consent-id': String(row.id),
+        'data-receipt-id': row.receiptId ?? undefined,
+        'data-erased': row.erased ? 'true' : undefined,
+      })}
+      columns={[
+        {
+          ...sortable('recordedAt', t('consents.col.date', 'Date')),
+          cell: (row) => <DateTime value={row.recordedAt} textColor="neutral800" />,
+        },
+        {
+          key: 'agreement',
+          label: t('consents.col.agreement', 'Agreement'),
+          cell: (row) => (
+            // Agreement names are long: they wrap, so that the subject column stays in view.
+            <Box style={{ minWidth: '16rem', maxWidth: '24rem', whiteSpace: 'normal' }}>
+              <Typography textColor="neutral800" fontWeight="semiBold">
+                {row.agreementName ?? (row.agreementId != null ? agreements.nameOf(row.agreementId) : '—')}
+              </Typography>{' '}
+              <Typography textColor="neutral600" style={{ whiteSpace: 'nowrap' }}>
+                {row.versionNumber ? t('agreements.versionNumber', 'v{number}', { number: row.versionNumber }) : ''}
               </Typography>
-              <Box background="neutral0" shadow="tableShadow" hasRadius marginTop={2} aria-busy={list.isLoading}>
-                <Table colCount={colCount} rowCount={rows.length + 1}>
-                  <Thead>
-                    <Tr>
-                      <SortHeader field="recordedAt" label={t('consents.col.date', 'Date')} {...sortProps} />
-                      <PlainHeader label={t('consents.col.agreement', 'Agreement')} />
-                      <SortHeader field="action" label={t('consents.col.action', 'Action')} {...sortProps} />
-                      {personal && <SortHeader field="ip" label={t('consents.col.ip', 'IP')} {...sortProps} />}
-                      <SortHeader field="formKey" label={t('consents.col.source', 'Source')} {...sortProps} />
-                      <PlainHeader label={t('consents.col.pageUrl', 'Page URL')} />
-                      {personal && <PlainHeader label={t('consents.col.subject', 'Subject')} />}
-                    </Tr>
-                  </Thead>
-                  <Tbody>
-                    {rows.map((row) => (
-                      <Tr
-                        key={row.id}
-                        onClick={() => open(row.id)}
-                        style={{ cursor: 'pointer' }}
-                        data-testid="consent-row"
-                        data-consent-id={row.id}
-                        data-receipt-id={row.receiptId ?? undefined}
-                        data-erased={row.erased ? 'true' : undefined}
-                      >
-                        <Td>
-                          <DateTime value={row.recordedAt} textColor="neutral800" />
-                        </Td>
-                        <Td>
-                          {/* Agreement names are long: they wrap, so that the subject column stays in view. */}
-                          <Box style={{ minWidth: '16rem', maxWidth: '24rem', whiteSpace: 'normal' }}>
-                            <Typography textColor="neutral800" fontWeight="semiBold">
-                              {row.agreementName ??
-                                (row.agreementId != null ? t('forms.agreement.numbered', 'Agreement #{id}', { id: row.agreementId }) : '—')}
-                            </Typography>{' '}
-                            <Typography textColor="neutral600" style={{ whiteSpace: 'nowrap' }}>
-                              {row.versionNumber ? t('agreements.versionNumber', 'v{number}', { number: row.versionNumber }) : ''}
-                            </Typography>
-                          </Box>
-                        </Td>
-                        <Td>
-                          <ActionBadge action={row.action} />
-                        </Td>
-                        {personal && (
-                          <Td>
-                            {row.erased ? <ErasedBadge /> : <Typography style={{ fontFamily: 'monospace' }}>{row.ip ?? '—'}</Typography>}
-                          </Td>
-                        )}
-                        <Td>
-                          <Typography style={{ fontFamily: 'monospace' }}>{row.formKey ?? t(`consents.channel.${row.channel ?? 'api'}`, row.channel ?? '—')}</Typography>
-                        </Td>
-                        <Td>
-                          {/* Ellipsis needs a width on the text itself: a table cell grows to fit. */}
-                          <Typography ellipsis title={row.pageUrl ?? undefined} tag="div" style={{ maxWidth: '14rem' }} data-testid="consent-page-url">
-                            {row.pageUrl ?? '—'}
-                          </Typography>
-                        </Td>
-                        {personal && (
-                          <Td>
-                            {row.erased ? (
-                              <ErasedBadge />
-                            ) : (
-                              <Typography ellipsis tag="div" style={{ maxWidth: '16rem' }} title={[row.subject?.name, subjectText(row)].filter(Boolean).join(' · ')}>
-                                {subjectText(row)}
-                              </Typography>
-                            )}
-                          </Td>
-                        )}
-                      </Tr>
-                    ))}
-                  </Tbody>
-                </Table>
-              </Box>
-              {pagination && (
-                <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={q.pageSize}>
-                  <Flex gap={2}>
-                    <SingleSelect
-                      size="S"
-                      aria-label={formatMessage({ id: 'components.PageFooter.select', defaultMessage: 'Entries per page' })}
-                      value={String(q.pageSize)}
-                      onChange={(v) => q.setPageSize(Number(v))}
-                    >
-                      {PAGE_SIZES.map((n) => (
-                        <SingleSelectOption key={n} value={String(n)}>
-                          {n}
-                        </SingleSelectOption>
-                      ))}
-                    </SingleSelect>
-                    <Typography textColor="neutral600" tag="span">
-                      {formatMessage({ id: 'components.PageFooter.select', defaultMessage: 'Entries per page' })}
-                    </Typography>
-                  </Flex>
-                  <Pagination.Links />
-                </Pagination.Root>
-              )}
             </Box>
-          )}
-        </Flex>
-      </Layouts.Content>
-    </Page.Main>
+          ),
+        },
+        { ...sortable('action', t('consents.col.action', 'Action')), cell: (row) => <ActionBadge action={row.action} /> },
+        personal && {
+          ...sortable('ip', t('consents.col.ip', 'IP')),
+          cell: (row) => (row.erased ? <ErasedBadge /> : <Typography style={mono}>{row.ip ?? '—'}</Typography>),
+        },
+        {
+          ...sortable('formKey', t('consents.col.source', 'Source')),
+          cell: (row) => <Typography style={mono}>{row.formKey ?? t(`consents.channel.${row.channel ?? 'api'}`, row.channel ?? '—')}</Typography>,
+        },
+        {
+          key: 'pageUrl',
+          label: t('consents.col.pageUrl', 'Page URL'),
+          // Ellipsis needs a width on the text itself: a table cell grows to fit.
+          cell: (row) => (
+            <Typography ellipsis title={row.pageUrl ?? undefined} tag="div" style={{ maxWidth: '14rem' }} data-testid="consent-page-url">
+              {row.pageUrl ?? '—'}
+            </Typography>
+          ),
+        },
+        personal && {
+          key: 'subject',
+          label: t('consents.col.subject', 'Subject'),
+          cell: (row) =>
+            row.erased ? (
+              <ErasedBadge />
+            ) : (
+              <Typography ellipsis tag="div" style={{ maxWidth: '16rem' }} title={[row.subject?.name, subjectText(row)].filter(Boolean).join(' · ')}>
+                {subjectText(row)}
+              </Typography>
+            ),
+        },
+      ]}
+    />
   );
 };
 

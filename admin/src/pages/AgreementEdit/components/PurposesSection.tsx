@@ -1,19 +1,21 @@
 import { Checkbox, Flex, Grid, Typography } from '@strapi/design-system';
 import type { Purpose, PurposePreset } from '../../../../../shared/contracts/agreements';
 import { Section } from '../../../components/Section';
+import { FormStringList } from '../../../components/form/FormStringList';
 import { StringListField } from '../../../components/StringListField';
 import { useT, useUiLanguage } from '../../../hooks/useT';
-import { sentIndexes, type SectionProps } from '../hooks/useAgreementForm';
+import { sentIndexes, useAgreementEditor } from '../hooks/useAgreementForm';
 
-interface Props extends SectionProps {
+interface Props {
   presets: PurposePreset[];
   /** Language of the template's text: preset titles are stored in it. */
   textLanguage: 'en' | 'ru';
 }
 
 /** Purposes of processing (presets plus free entries) and the categories of data processed. */
-export const PurposesSection = ({ form, update, errors, disabled, presets, textLanguage }: Props) => {
+export const PurposesSection = ({ presets, textLanguage }: Props) => {
   const t = useT();
+  const { form, update, errors, disabled } = useAgreementEditor();
   const ui = useUiLanguage();
   const checked = new Set(form.purposes.map((p) => p.code).filter(Boolean));
   const free = form.purposes.filter((p) => !p.code);
@@ -30,9 +32,10 @@ export const PurposesSection = ({ form, update, errors, disabled, presets, textL
   // Error paths name the index in the body sent, where blank rows are left out.
   const purposeIndex = sentIndexes(form.purposes.map((p) => !p.code && !p.title.trim()));
   const freeErrors = form.purposes
-    .map((p, i) => (p.code ? null : errors[`purposes.${purposeIndex[i]}.title`] ?? errors[`purposes.${purposeIndex[i]}`]))
+    .map((p, i) => (p.code ? null : (errors[`purposes.${purposeIndex[i]}.title`] ?? errors[`purposes.${purposeIndex[i]}`])))
     .filter((e) => e !== null) as (string | undefined)[];
-  const categoryIndex = sentIndexes(form.dataCategories.map((c) => !c.trim()));
+
+  const categoriesHint = t('agreements.dataCategories.hint', 'Leave empty to state "the data entered in the form in which the consent is given".');
 
   return (
     <Section
@@ -46,11 +49,7 @@ export const PurposesSection = ({ form, update, errors, disabled, presets, textL
         <Grid.Root gap={2}>
           {presets.map((preset) => (
             <Grid.Item key={preset.code} col={6} s={12}>
-              <Checkbox
-                checked={checked.has(preset.code)}
-                onCheckedChange={(v) => toggle(preset, v === true)}
-                disabled={disabled}
-              >
+              <Checkbox checked={checked.has(preset.code)} onCheckedChange={(v) => toggle(preset, v === true)} disabled={disabled}>
                 {preset.title[ui]}
               </Checkbox>
             </Grid.Item>
@@ -71,19 +70,7 @@ export const PurposesSection = ({ form, update, errors, disabled, presets, textL
         errors={freeErrors}
         disabled={disabled}
       />
-      <StringListField
-        name="dataCategories"
-        label={t('agreements.dataCategories', 'Personal data processed')}
-        hint={t(
-          'agreements.dataCategories.hint',
-          'Leave empty to state "the data entered in the form in which the consent is given".'
-        )}
-        addLabel={t('agreements.dataCategories.add', 'Add a category')}
-        values={form.dataCategories}
-        onChange={(v) => update('dataCategories', v)}
-        errors={form.dataCategories.map((_, i) => errors[`dataCategories.${categoryIndex[i]}`])}
-        disabled={disabled}
-      />
+      <FormStringList name="dataCategories" label={t('agreements.dataCategories', 'Personal data processed')} hint={categoriesHint} addLabel={t('agreements.dataCategories.add', 'Add a category')} />
     </Section>
   );
 };

@@ -1,22 +1,32 @@
-import { Box, Field, Flex, Grid, IconButton, TextButton, Toggle, Typography } from '@strapi/design-system';
-import { Plus, Trash } from '@strapi/icons';
+import { Box, Flex, Grid, IconButton, Typography } from '@strapi/design-system';
+import { Trash } from '@strapi/icons';
 import type { ThirdParty } from '../../../../../shared/contracts/agreements';
+import { AddButton } from '../../../components/AddButton';
+import { FormTextField, FormToggle } from '../../../components/form/fields';
 import { Section } from '../../../components/Section';
-import { StringListField } from '../../../components/StringListField';
-import { TextField } from '../../../components/TextField';
+import { FormStringList } from '../../../components/form/FormStringList';
 import { useT } from '../../../hooks/useT';
-import { sentIndexes, type SectionProps } from '../hooks/useAgreementForm';
+import { sentIndexes, useAgreementEditor } from '../hooks/useAgreementForm';
 
 const blankParty = (p: ThirdParty) => !p.name.trim() && !(p.address ?? '').trim() && !(p.purpose ?? '').trim();
 
 /** Who else receives the data: third parties, other countries, public sources. */
-export const RecipientsSection = ({ form, update, errors, disabled }: SectionProps) => {
+export const RecipientsSection = () => {
   const t = useT();
+  const { form, update, disabled } = useAgreementEditor();
   const parties = form.thirdParties;
+  // Error paths name the index in the body sent, where blank rows are left out.
   const index = sentIndexes(parties.map(blankParty));
-  const setParty = (i: number, key: keyof ThirdParty, value: string) =>
-    update('thirdParties', parties.map((p, j) => (j === i ? { ...p, [key]: value } : p)));
-  const countryIndex = sentIndexes(form.crossBorderCountries.map((c) => !c.trim()));
+  const party = (i: number, key: keyof ThirdParty, label: string, col: number, required = false) => (
+    <Grid.Item col={col} s={12} direction="column" alignItems="stretch">
+      <FormTextField name={`thirdParties.${i}.${key}`} errorPath={`thirdParties.${index[i]}.${key}`} label={label} required={required} />
+    </Grid.Item>
+  );
+
+  const hint = {
+    crossBorder: t('agreements.crossBorder.hint', 'Countries the data may be transferred to. Empty: no cross-border transfer.'),
+    publicSources: t('agreements.publicSources.hint', 'Whether the data may be published in public sources (required by Kazakhstan law)'),
+  };
 
   return (
     <Section title={t('agreements.section.recipients', 'Recipients')}>
@@ -29,94 +39,39 @@ export const RecipientsSection = ({ form, update, errors, disabled }: SectionPro
             {t('agreements.thirdParties.none', 'None: the data is not passed to anyone else.')}
           </Typography>
         )}
-        {parties.map((party, i) => {
-          const err = (key: string) => errors[`thirdParties.${index[i]}.${key}`];
-          return (
-            <Box key={i} padding={4} borderColor="neutral200" hasRadius background="neutral100">
-              <Flex gap={2} alignItems="flex-start">
-                <Grid.Root gap={3} flex="1">
-                  <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                    <TextField
-                      name={`thirdParties.${i}.name`}
-                      label={t('agreements.thirdParty.name', 'Name')}
-                      value={party.name}
-                      onChange={(v) => setParty(i, 'name', v)}
-                      error={err('name')}
-                      required
-                      disabled={disabled}
-                    />
-                  </Grid.Item>
-                  <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                    <TextField
-                      name={`thirdParties.${i}.address`}
-                      label={t('agreements.thirdParty.address', 'Address')}
-                      value={party.address}
-                      onChange={(v) => setParty(i, 'address', v)}
-                      error={err('address')}
-                      disabled={disabled}
-                    />
-                  </Grid.Item>
-                  <Grid.Item col={12} direction="column" alignItems="stretch">
-                    <TextField
-                      name={`thirdParties.${i}.purpose`}
-                      label={t('agreements.thirdParty.purpose', 'Purpose of the transfer')}
-                      value={party.purpose}
-                      onChange={(v) => setParty(i, 'purpose', v)}
-                      error={err('purpose')}
-                      disabled={disabled}
-                    />
-                  </Grid.Item>
-                </Grid.Root>
-                {!disabled && (
-                  <IconButton
-                    label={t('agreements.thirdParty.remove', 'Remove this third party')}
-                    variant="ghost"
-                    onClick={() => update('thirdParties', parties.filter((_, j) => j !== i))}
-                  >
-                    <Trash />
-                  </IconButton>
-                )}
-              </Flex>
-            </Box>
-          );
-        })}
-        {!disabled && (
-          <Box>
-            <TextButton
-              startIcon={<Plus />}
-              onClick={() => update('thirdParties', [...parties, { name: '', address: '', purpose: '' }])}
-            >
-              {t('agreements.thirdParty.add', 'Add a third party')}
-            </TextButton>
+        {parties.map((_, i) => (
+          <Box key={i} padding={4} borderColor="neutral200" hasRadius background="neutral100">
+            <Flex gap={2} alignItems="flex-start">
+              <Grid.Root gap={3} flex="1">
+                {party(i, 'name', t('agreements.thirdParty.name', 'Name'), 6, true)}
+                {party(i, 'address', t('agreements.thirdParty.address', 'Address'), 6)}
+                {party(i, 'purpose', t('agreements.thirdParty.purpose', 'Purpose of the transfer'), 12)}
+              </Grid.Root>
+              {!disabled && (
+                <IconButton
+                  label={t('agreements.thirdParty.remove', 'Remove this third party')}
+                  variant="ghost"
+                  onClick={() =>
+                    update(
+                      'thirdParties',
+                      parties.filter((_, j) => j !== i)
+                    )
+                  }
+                >
+                  <Trash />
+                </IconButton>
+              )}
+            </Flex>
           </Box>
+        ))}
+        {!disabled && (
+          <AddButton onClick={() => update('thirdParties', [...parties, { name: '', address: '', purpose: '' }])}>
+            {t('agreements.thirdParty.add', 'Add a third party')}
+          </AddButton>
         )}
       </Flex>
-      <StringListField
-        name="crossBorderCountries"
-        label={t('agreements.crossBorder', 'Cross-border transfer to')}
-        hint={t('agreements.crossBorder.hint', 'Countries the data may be transferred to. Empty: no cross-border transfer.')}
-        addLabel={t('agreements.crossBorder.add', 'Add a country')}
-        values={form.crossBorderCountries}
-        onChange={(v) => update('crossBorderCountries', v)}
-        errors={form.crossBorderCountries.map((_, i) => errors[`crossBorderCountries.${countryIndex[i]}`])}
-        disabled={disabled}
-      />
-      <Field.Root
-        name="publicSources"
-        error={errors.publicSources}
-        hint={t('agreements.publicSources.hint', 'Whether the data may be published in public sources (required by Kazakhstan law)')}
-      >
-        <Field.Label>{t('agreements.publicSources', 'Publication in public sources')}</Field.Label>
-        <Toggle
-          checked={form.publicSources}
-          onChange={(e) => update('publicSources', e.target.checked)}
-          onLabel={t('toggle.yes', 'Yes')}
-          offLabel={t('toggle.no', 'No')}
-          disabled={disabled}
-        />
-        <Field.Hint />
-        <Field.Error />
-      </Field.Root>
+      <FormStringList name="crossBorderCountries" label={t('agreements.crossBorder', 'Cross-border transfer to')} hint={hint.crossBorder} addLabel={t('agreements.crossBorder.add', 'Add a country')} />
+      <FormToggle name="publicSources" label={t('agreements.publicSources', 'Publication in public sources')} hint={hint.publicSources} on={t('toggle.yes', 'Yes')} off={t('toggle.no', 'No')} />
     </Section>
   );
 };

@@ -1,87 +1,50 @@
-import { Box, Field, Flex, Link, Radio, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Box, Link, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
 import type { Company, TemplateId, TemplateInfo } from '../../../../../shared/contracts/agreements';
+import { FormRadioGroup, FormSelect } from '../../../components/form/fields';
 import { RequisitesFields } from '../../../components/RequisitesFields';
 import { Section } from '../../../components/Section';
 import { useT } from '../../../hooks/useT';
 import { PLUGIN_ID } from '../../../pluginId';
-import type { SectionProps } from '../hooks/useAgreementForm';
+import { useAgreementEditor } from '../hooks/useAgreementForm';
 
-interface Props extends SectionProps {
+interface Props {
   templates: TemplateInfo[];
   companies: Company[];
   onTemplate: (id: TemplateId) => void;
 }
 
 /** Which template, and whose requisites fill it. */
-export const SourceSection = ({ form, update, errors, disabled, templates, companies, onTemplate }: Props) => {
+export const SourceSection = ({ templates, companies, onTemplate }: Props) => {
   const t = useT();
+  const { form } = useAgreementEditor();
   const template = templates.find((tpl) => tpl.id === form.template);
   const company = companies.find((c) => c.id === form.companyId);
+  const sources = [['company', t('agreements.dataSource.company', "My company's requisites")], ['manual', t('agreements.dataSource.manual', 'Entered manually')]] as const;
 
   return (
     <Section title={t('agreements.section.source', 'Template and operator')}>
-      <Field.Root
+      <FormSelect<TemplateId>
         name="template"
-        error={errors.template}
+        label={t('agreements.template', 'Template')}
         required
         hint={template ? t('agreements.template.law', 'Written from: {law}', { law: template.law }) : undefined}
-      >
-        <Field.Label>{t('agreements.template', 'Template')}</Field.Label>
-        <SingleSelect
-          value={form.template || null}
-          placeholder={t('agreements.template.placeholder', 'Choose a template')}
-          onChange={(v) => onTemplate(v as TemplateId)}
-          disabled={disabled}
-        >
-          {templates.map((tpl) => (
-            <SingleSelectOption key={tpl.id} value={tpl.id}>
-              {t(`templates.${tpl.id}`, tpl.title)}
-            </SingleSelectOption>
-          ))}
-        </SingleSelect>
-        <Field.Hint />
-        <Field.Error />
-      </Field.Root>
-
-      <Field.Root name="dataSource" error={errors.dataSource}>
-        <Field.Label>{t('agreements.dataSource', 'Operator requisites')}</Field.Label>
-        <Radio.Group
-          aria-label={t('agreements.dataSource', 'Operator requisites')}
-          value={form.dataSource}
-          onValueChange={(v) => update('dataSource', v as 'company' | 'manual')}
-          disabled={disabled}
-        >
-          <Flex gap={6}>
-            <Radio.Item value="company">{t('agreements.dataSource.company', "My company's requisites")}</Radio.Item>
-            <Radio.Item value="manual">{t('agreements.dataSource.manual', 'Entered manually')}</Radio.Item>
-          </Flex>
-        </Radio.Group>
-        <Field.Error />
-      </Field.Root>
-
+        placeholder={t('agreements.template.placeholder', 'Choose a template')}
+        options={templates.map((tpl) => [tpl.id, t(`templates.${tpl.id}`, tpl.title)] as const)}
+        parse={(v) => v as TemplateId}
+        onChange={onTemplate}
+      />
+      <FormRadioGroup name="dataSource" label={t('agreements.dataSource', 'Operator requisites')} options={sources} />
       {form.dataSource === 'company' ? (
-        <Field.Root
+        <FormSelect<number>
           name="companyId"
-          error={errors.companyId}
+          label={t('agreements.company', 'Company')}
           required
           hint={company ? [company.inn, company.unp, company.bin, company.legalAddress].filter(Boolean).join(' · ') : undefined}
+          placeholder={t('agreements.company.placeholder', 'Choose a company')}
+          options={companies.map((c) => [String(c.id), c.name] as const)}
+          parse={Number}
         >
-          <Field.Label>{t('agreements.company', 'Company')}</Field.Label>
-          <SingleSelect
-            value={form.companyId ?? null}
-            placeholder={t('agreements.company.placeholder', 'Choose a company')}
-            onChange={(v) => update('companyId', Number(v))}
-            disabled={disabled}
-          >
-            {companies.map((c) => (
-              <SingleSelectOption key={c.id} value={c.id}>
-                {c.name}
-              </SingleSelectOption>
-            ))}
-          </SingleSelect>
-          <Field.Hint />
-          <Field.Error />
           <Box paddingTop={1}>
             <Typography variant="pi" textColor="neutral600">
               {companies.length === 0 && t('agreements.company.none', 'No companies yet.')}{' '}
@@ -90,15 +53,9 @@ export const SourceSection = ({ form, update, errors, disabled, templates, compa
               </Link>
             </Typography>
           </Box>
-        </Field.Root>
+        </FormSelect>
       ) : (
-        <RequisitesFields
-          value={form.requisites}
-          onChange={(r) => update('requisites', r)}
-          errors={errors}
-          errorPrefix="requisites."
-          disabled={disabled}
-        />
+        <RequisitesFields prefix="requisites." />
       )}
     </Section>
   );

@@ -1,50 +1,22 @@
-import { Field, Flex, Radio } from '@strapi/design-system';
+import { FormRadioGroup, FormTextField } from '../../../components/form/fields';
 import { Section } from '../../../components/Section';
-import { TextField } from '../../../components/TextField';
 import { useT } from '../../../hooks/useT';
-import type { SectionProps } from '../hooks/useAgreementForm';
+import { useAgreementEditor } from '../hooks/useAgreementForm';
 
-/** How long the consent lasts and where a person withdraws it. */
-export const TermsSection = ({ form, update, errors, disabled }: SectionProps) => {
+/** How long the consent lasts and where a person withdraws it. The server names the term `validity.term`. */
+export const TermsSection = () => {
   const t = useT();
+  const { form } = useAgreementEditor();
+  const kinds = [['until-withdrawn', t('agreements.validity.untilWithdrawn', 'Until withdrawn')], ['term', t('agreements.validity.term', 'For a term')]] as const;
+  const termHint = t('agreements.validity.termText.hint', 'As it should read in the text, e.g. "5 years" or "until 31 December 2030"');
+  const contactHint = t('agreements.withdrawalContact.hint', 'Where a person sends a withdrawal: an e-mail or postal address');
   return (
     <Section title={t('agreements.section.terms', 'Term and withdrawal')}>
-      <Field.Root name="validity" error={errors.validity ?? errors['validity.kind']}>
-        <Field.Label>{t('agreements.validity', 'Valid')}</Field.Label>
-        <Radio.Group
-          aria-label={t('agreements.validity', 'Valid')}
-          value={form.validityKind}
-          onValueChange={(v) => update('validityKind', v as 'until-withdrawn' | 'term')}
-          disabled={disabled}
-        >
-          <Flex gap={6}>
-            <Radio.Item value="until-withdrawn">{t('agreements.validity.untilWithdrawn', 'Until withdrawn')}</Radio.Item>
-            <Radio.Item value="term">{t('agreements.validity.term', 'For a term')}</Radio.Item>
-          </Flex>
-        </Radio.Group>
-        <Field.Error />
-      </Field.Root>
+      <FormRadioGroup name="validityKind" errorPath="validity" label={t('agreements.validity', 'Valid')} options={kinds} />
       {form.validityKind === 'term' && (
-        <TextField
-          name="validity.term"
-          label={t('agreements.validity.termText', 'Term')}
-          hint={t('agreements.validity.termText.hint', 'As it should read in the text, e.g. "5 years" or "until 31 December 2030"')}
-          value={form.validityTerm}
-          onChange={(v) => update('validityTerm', v)}
-          error={errors['validity.term']}
-          required
-          disabled={disabled}
-        />
+        <FormTextField name="validityTerm" errorPath="validity.term" label={t('agreements.validity.termText', 'Term')} hint={termHint} required />
       )}
-      <TextField
-        name="withdrawalContact"
-        label={t('agreements.withdrawalContact', 'Withdrawal contact')}
-        hint={t('agreements.withdrawalContact.hint', 'Where a person sends a withdrawal: an e-mail or postal address')}
-        value={form.withdrawalContact}
-        onChange={(v) => update('withdrawalContact', v)}
-        error={errors.withdrawalContact}
-        disabled={disabled}
-      />
+      <FormTextField name="withdrawalContact" label={t('agreements.withdrawalContact', 'Withdrawal contact')} hint={contactHint} />
     </Section>
   );
 };

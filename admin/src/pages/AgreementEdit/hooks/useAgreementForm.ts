@@ -1,4 +1,3 @@
-import { useCallback, useState } from 'react';
 import type {
   Agreement,
   AgreementInput,
@@ -9,6 +8,7 @@ import type {
   TemplateId,
   ThirdParty,
 } from '../../../../../shared/contracts/agreements';
+import { useEditForm } from '../../../components/form/useEditForm';
 import { cleanRequisites, emptyRequisites, toRequisitesForm } from '../../../utils/requisites';
 
 /** The editor's state: every text a string, so that inputs stay controlled. */
@@ -102,9 +102,7 @@ export const toInput = (f: AgreementForm): AgreementInput => {
     dataSource: f.dataSource,
     companyId: f.dataSource === 'company' ? f.companyId : null,
     requisites: f.dataSource === 'manual' ? cleanRequisites(f.requisites) : null,
-    purposes: f.purposes
-      .map((p) => ({ ...(p.code ? { code: p.code } : {}), title: p.title.trim() }))
-      .filter((p) => p.code || p.title),
+    purposes: f.purposes.map((p) => ({ ...(p.code ? { code: p.code } : {}), title: p.title.trim() })).filter((p) => p.code || p.title),
     dataCategories: nonEmpty(f.dataCategories),
     thirdParties: f.thirdParties
       .filter((p) => p.name.trim() || (p.address ?? '').trim() || (p.purpose ?? '').trim())
@@ -118,30 +116,7 @@ export const toInput = (f: AgreementForm): AgreementInput => {
   };
 };
 
-/**
- * Where each row of a list is sent: its index in the body, or -1 when it is blank and left out.
- * Server errors name the sent index ("thirdParties.1.name"); this maps them back to the row.
- */
-export const sentIndexes = (blank: boolean[], offset = 0) => {
-  let next = offset;
-  return blank.map((b) => (b ? -1 : next++));
-};
+export { sentIndexes } from '../../../utils/formErrors';
 
-export const useAgreementForm = () => {
-  const [form, setForm] = useState<AgreementForm>(emptyForm);
-  const update = useCallback(<K extends keyof AgreementForm>(key: K, value: AgreementForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-  }, []);
-  return { form, setForm, update };
-};
-
-export type UpdateField = ReturnType<typeof useAgreementForm>['update'];
-
-/** What every section of the editor receives. */
-export interface SectionProps {
-  form: AgreementForm;
-  update: UpdateField;
-  /** Server field errors keyed by the joined path, e.g. "label", "requisites.inn". */
-  errors: Record<string, string>;
-  disabled: boolean;
-}
+/** The editor's values, setter and errors, for a section of the agreement editor. */
+export const useAgreementEditor = () => useEditForm<AgreementForm>();

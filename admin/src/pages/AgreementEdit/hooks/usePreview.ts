@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { AgreementInput, Rendered } from '../../../../../shared/contracts/agreements';
-import type { ConsentApi } from '../../../api';
+import { useAgreementPreviewQuery } from '../../../api';
 import { apiErrorMessage } from '../../../utils/apiError';
 
 const DELAY_MS = 400;
@@ -14,37 +14,21 @@ export interface PreviewState {
 
 /**
  * Renders the form on the server exactly as the public will see it, 400 ms after the last change.
- * A request still in flight when the form changes again is aborted, so the panel never shows an
- * older text after a newer one.
+ * The query is keyed by the input, so an older answer is never shown for a newer text: until the
+ * new one arrives the previous rendering stays, marked as loading.
  */
-export const usePreview = (api: ConsentApi, input: AgreementInput | null): PreviewState => {
-  const [state, setState] = useState<PreviewState>({ rendered: null, error: null, isLoading: false });
+export const usePreview = (input: AgreementInput | null): PreviewState => {
   const key = input ? JSON.stringify(input) : '';
-  const inputRef = useRef(input);
-  inputRef.current = input;
-
+  const [settled, setSettled] = useState(key);
   useEffect(() => {
-    const body = inputRef.current;
-    if (!body) {
-      setState({ rendered: null, error: null, isLoading: false });
-      return;
-    }
-    const controller = new AbortController();
-    setState((s) => ({ ...s, isLoading: true }));
-    const timer = setTimeout(() => {
-      api.agreements
-        .preview(body, controller.signal)
-        .then((rendered) => setState({ rendered, error: null, isLoading: false }))
-        .catch((e) => {
-          if (controller.signal.aborted) return;
-          setState((s) => ({ ...s, error: apiErrorMessage(e) ?? String((e as Error)?.message ?? e), isLoading: false }));
-        });
-    }, DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [api, key]);
-
-  return state;
+    const timer = setTimeout(() => setSettled(key), DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [key]);
+  const body = useMemo(() => (settled ? (JSON.parse(settled) as AgreementInput) : null), [settled]);
+  const preview = useAgreementPreviewQuery(body as AgreementInput, { skip: !body });
+  return {
+    rendered: body ? (preview.data ?? null) : null,
+    error: body && preview.isError ? (apiErrorMessage(preview.error) ?? String((preview.error as { message?: string })?.message ?? '')) : null,
+    isLoading: key !== settled || preview.isFetching,
+  };
 };

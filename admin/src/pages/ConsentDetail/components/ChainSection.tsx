@@ -1,6 +1,6 @@
 import { Flex, Link, Status, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
-import type { ConsentDetail } from '../../../api/consents';
+import type { ConsentDetail } from '../../../api/types';
 import { Section } from '../../../components/Section';
 import { Mono, Terms } from '../../../components/Term';
 import { useT } from '../../../hooks/useT';
@@ -31,7 +31,12 @@ export const ChainSection = ({ detail }: { detail: ConsentDetail }) => {
         items={[
           { key: 'chainSeq', label: t('consent.field.seq', 'Number in the chain'), value: c.seq, wide: true },
           { key: 'chainHash', label: t('consent.chain.hash', 'Own hash'), value: <Mono>{c.hash ?? '—'}</Mono>, wide: true },
-          { key: 'chainPrevHash', label: t('consent.chain.prevHash', 'Hash of the previous record'), value: <Mono>{c.prevHash ?? '—'}</Mono>, wide: true },
+          {
+            key: 'chainPrevHash',
+            label: t('consent.chain.prevHash', 'Hash of the previous record'),
+            value: <Mono>{c.prevHash ?? '—'}</Mono>,
+            wide: true,
+          },
           {
             key: 'ownHashValid',
             label: t('consent.chain.ownHashValid', 'Content matches its hash'),

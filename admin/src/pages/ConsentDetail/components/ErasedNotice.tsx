@@ -1,7 +1,7 @@
 import { Box, Flex, Link, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { NavLink } from 'react-router-dom';
-import type { PersonalState } from '../../../api/consents';
+import type { PersonalState } from '../../../api/types';
 import { useT } from '../../../hooks/useT';
 import { PLUGIN_ID } from '../../../pluginId';
 

@@ -1,5 +1,5 @@
 import { Status, Typography } from '@strapi/design-system';
-import type { ConsentDetail } from '../../../api/consents';
+import type { ConsentDetail } from '../../../api/types';
 import { Section } from '../../../components/Section';
 import { Terms } from '../../../components/Term';
 import { useT } from '../../../hooks/useT';
@@ -29,11 +29,19 @@ export const ExpressedSection = ({ detail }: { detail: ConsentDetail }) => {
           {
             key: 'behaviour',
             label: t('forms.agreement.behaviour', 'Checkbox behaviour'),
-            value: <Typography data-testid="consent-behaviour">{behaviour ? t(behaviour[0], behaviour[1]) : e.behaviour ?? '—'}</Typography>,
+            value: <Typography data-testid="consent-behaviour">{behaviour ? t(behaviour[0], behaviour[1]) : (e.behaviour ?? '—')}</Typography>,
             wide: true,
           },
-          { key: 'prechecked', label: t('consent.expressed.prechecked', 'Box pre-ticked'), value: yesNo(e.prechecked, 'consent-prechecked') },
-          { key: 'fullTextOpened', label: t('consent.expressed.fullTextOpened', 'Full text opened'), value: yesNo(e.fullTextOpened, 'consent-full-text-opened') },
+          {
+            key: 'prechecked',
+            label: t('consent.expressed.prechecked', 'Box pre-ticked'),
+            value: yesNo(e.prechecked, 'consent-prechecked'),
+          },
+          {
+            key: 'fullTextOpened',
+            label: t('consent.expressed.fullTextOpened', 'Full text opened'),
+            value: yesNo(e.fullTextOpened, 'consent-full-text-opened'),
+          },
           {
             key: 'channel',
             label: t('consent.expressed.channel', 'Channel'),

@@ -1,10 +1,10 @@
 import { Accordion, Box, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { ConsentReceipt } from '../../../api/consents';
+import type { ConsentReceipt } from '../../../api/types';
 import { Section } from '../../../components/Section';
 import { Mono, Terms } from '../../../components/Term';
 import { useT } from '../../../hooks/useT';
-import { ACTION_LABELS } from '../../../components/ActionBadge';
+import { useActionLabel } from '../../../components/ActionBadge';
 
 /**
  * The receipt the person got (Kantara Consent Receipt 1.1 with the ISO/IEC TS 27560 record fields):
@@ -12,6 +12,7 @@ import { ACTION_LABELS } from '../../../components/ActionBadge';
  */
 export const ReceiptSection = ({ receipt, personalData }: { receipt: ConsentReceipt | null; personalData: boolean }) => {
   const t = useT();
+  const action = useActionLabel();
   const { formatDate } = useIntl();
   if (!receipt) {
     return (
@@ -24,13 +25,20 @@ export const ReceiptSection = ({ receipt, personalData }: { receipt: ConsentRece
   }
   const controller = receipt.piiControllers?.[0];
   const purposes = receipt.services?.flatMap((s) => s.purposes.map((p) => p.purpose)) ?? [];
-  const state = receipt.state in ACTION_LABELS ? t(`consents.action.${receipt.state}`, ACTION_LABELS[receipt.state]) : receipt.state;
+  const state = action(receipt.state);
   return (
-    <Section title={t('consent.receipt.title', 'Receipt')} hint={t('consent.receipt.hint', 'Kantara Consent Receipt 1.1 with the fields of an ISO/IEC TS 27560 consent record')}>
+    <Section
+      title={t('consent.receipt.title', 'Receipt')}
+      hint={t('consent.receipt.hint', 'Kantara Consent Receipt 1.1 with the fields of an ISO/IEC TS 27560 consent record')}
+    >
       <Terms
         items={[
           { key: 'receiptID', label: t('consent.receipt.id', 'Receipt id'), value: <Mono>{receipt.consentReceiptID}</Mono>, wide: true },
-          { key: 'receiptState', label: t('consent.receipt.state', 'Current state'), value: <Typography data-testid="receipt-state">{state}</Typography> },
+          {
+            key: 'receiptState',
+            label: t('consent.receipt.state', 'Current state'),
+            value: <Typography data-testid="receipt-state">{state}</Typography>,
+          },
           { key: 'jurisdiction', label: t('consent.receipt.jurisdiction', 'Jurisdiction'), value: receipt.jurisdiction ?? '—' },
           {
             key: 'timestamp',
@@ -42,10 +50,15 @@ export const ReceiptSection = ({ receipt, personalData }: { receipt: ConsentRece
           {
             key: 'principal',
             label: t('consent.receipt.principal', 'Data subject'),
-            value: personalData ? receipt.piiPrincipalId ?? '—' : t('consent.hidden', 'Hidden: needs the permission to read personal data'),
+            value: personalData ? (receipt.piiPrincipalId ?? '—') : t('consent.hidden', 'Hidden: needs the permission to read personal data'),
           },
           { key: 'controller', label: t('consent.receipt.controller', 'Controller (operator)'), value: controller?.piiController ?? '—' },
-          { key: 'purposes', label: t('consent.receipt.purposes', 'Purposes'), value: purposes.length ? purposes.join('; ') : '—', wide: true },
+          {
+            key: 'purposes',
+            label: t('consent.receipt.purposes', 'Purposes'),
+            value: purposes.length ? purposes.join('; ') : '—',
+            wide: true,
+          },
           { key: 'retention', label: t('consent.receipt.retention', 'Valid'), value: receipt.retention },
           { key: 'policyUrl', label: t('consent.receipt.policyUrl', 'Text of the notice'), value: <Mono>{receipt.policyUrl}</Mono> },
         ]}

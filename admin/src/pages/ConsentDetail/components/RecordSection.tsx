@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
-import { isErased, type ConsentDetail } from '../../../api/consents';
+import { isErased, type ConsentDetail } from '../../../api/types';
 import { ActionBadge } from '../../../components/ActionBadge';
 import { DateTime } from '../../../components/DateTime';
 import { ErasedBadge } from '../../../components/ErasedBadge';
@@ -12,7 +12,25 @@ import { PLUGIN_ID } from '../../../pluginId';
 import { CHANNEL_LABELS } from './ExpressedSection';
 
 /** Fields shown elsewhere on the page (chain, expression), or internal to the database. */
-const SHOWN_ELSEWHERE = new Set(['erased', 'erasure', 'personal', 'personalId', 'pageQuery', 'hash', 'prevHash', 'behaviour', 'prechecked', 'fullTextOpened', 'subjectEmailHash', 'subjectPhoneHash', 'documentId', 'publishedAt', 'locale', 'createdBy', 'updatedBy']);
+const SHOWN_ELSEWHERE = new Set([
+  'erased',
+  'erasure',
+  'personal',
+  'personalId',
+  'pageQuery',
+  'hash',
+  'prevHash',
+  'behaviour',
+  'prechecked',
+  'fullTextOpened',
+  'subjectEmailHash',
+  'subjectPhoneHash',
+  'documentId',
+  'publishedAt',
+  'locale',
+  'createdBy',
+  'updatedBy',
+]);
 
 /** Every stored field of the record, personal ones marked when the viewer may not see them. */
 export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
@@ -50,7 +68,11 @@ export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
       value: r.versionId != null ? `${r.versionNumber ? t('agreements.versionNumber', 'v{number}', { number: r.versionNumber }) : '—'} (#${r.versionId})` : '—',
     },
     { key: 'formKey', label: t('consents.col.source', 'Source'), value: <Mono>{text(r.formKey)}</Mono> },
-    { key: 'channel', label: t('consent.expressed.channel', 'Channel'), value: t(`consents.channel.${r.channel ?? 'web'}`, CHANNEL_LABELS[r.channel ?? 'web'] ?? text(r.channel)) },
+    {
+      key: 'channel',
+      label: t('consent.expressed.channel', 'Channel'),
+      value: t(`consents.channel.${r.channel ?? 'web'}`, CHANNEL_LABELS[r.channel ?? 'web'] ?? text(r.channel)),
+    },
     {
       key: 'pageUrl',
       label: t('consents.col.pageUrl', 'Page URL'),
@@ -88,7 +110,12 @@ export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
       ),
       wide: true,
     },
-    { key: 'fields', label: t('consent.field.fields', 'Form fields covered'), value: <Mono>{r.fields?.length ? r.fields.join(', ') : '—'}</Mono>, wide: true },
+    {
+      key: 'fields',
+      label: t('consent.field.fields', 'Form fields covered'),
+      value: <Mono>{r.fields?.length ? r.fields.join(', ') : '—'}</Mono>,
+      wide: true,
+    },
     { key: 'receiptId', label: t('consent.field.receiptId', 'Receipt id'), value: <Mono>{text(r.receiptId)}</Mono>, wide: true },
     { key: 'withdrawsId', label: t('consent.field.withdrawsId', 'Withdraws'), value: record(r.withdrawsId) },
     { key: 'recordedBy', label: t('consent.field.recordedBy', 'Recorded by (admin id)'), value: text(r.recordedBy) },
@@ -106,7 +133,6 @@ export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
           },
         ]
       : []),
-    { key: 'submissionId', label: t('consent.field.submissionId', 'Submission id'), value: text(r.submissionId) },
   ];
   const listed = new Set(known.map((k) => k.key));
   // Anything else the server stores (createdAt, updatedAt, a field added later) still shows.

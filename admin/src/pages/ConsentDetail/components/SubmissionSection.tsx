@@ -1,12 +1,11 @@
 import { Link, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
-import { useConsentApi } from '../../../api';
-import { isErased, type ConsentDetail } from '../../../api/consents';
+import { useFormsQuery } from '../../../api';
+import { isErased, type ConsentDetail } from '../../../api/types';
 import { DateTime } from '../../../components/DateTime';
 import { Section } from '../../../components/Section';
 import { Terms } from '../../../components/Term';
 import { useAllowed } from '../../../hooks/useAllowed';
-import { useLoad } from '../../../hooks/useLoad';
 import { useT } from '../../../hooks/useT';
 import { PLUGIN_ID } from '../../../pluginId';
 
@@ -16,40 +15,34 @@ import { PLUGIN_ID } from '../../../pluginId';
  */
 export const SubmissionSection = ({ detail }: { detail: ConsentDetail }) => {
   const t = useT();
-  const api = useConsentApi();
   const allowed = useAllowed();
   const formKey = detail.submission?.formKey ?? detail.record.formKey;
   // The form's own labels ("Имя", "Комментарий") when the role may read forms; else the field names.
-  const form = useLoad(
-    async () => (await api.forms.list({ q: formKey ?? '', pageSize: 100 })).data.find((f) => f.key === formKey) ?? null,
-    `form:${formKey}`,
-    allowed.formsRead && !!formKey && !!detail.submission
-  );
-  const labelOf = (field: string) => form.data?.fields.find((f) => f.name === field)?.label || field;
+  // The same list of forms as the consent log's filter: read once for both.
+  const forms = useFormsQuery({ pageSize: 100 }, { skip: !allowed.formsRead || !formKey || !detail.submission });
+  const form = forms.data?.data.find((f) => f.key === formKey);
+  const labelOf = (field: string) => form?.fields.find((f) => f.name === field)?.label || field;
   const title = t('consent.submission.title', 'What the client entered');
   const subject = detail.record.subject;
   // The person goes to the subject page in the router state: an e-mail or phone never goes into a URL.
   const lookup = subject?.email ? { email: subject.email } : subject?.phone ? { phone: subject.phone } : null;
 
+  /** The section with a sentence instead of the submission. */
+  const notice = (testId: string, text: string) => (
+    <Section title={title}>
+      <Typography textColor="neutral600" data-testid={testId}>
+        {text}
+      </Typography>
+    </Section>
+  );
+
   if (!detail.personalData) {
-    return (
-      <Section title={title}>
-        <Typography textColor="neutral600" data-testid="submission-forbidden">
-          {t('consent.submission.forbidden', 'Your role may not read personal data, so what the client entered is not shown.')}
-        </Typography>
-      </Section>
-    );
+    return notice('submission-forbidden', t('consent.submission.forbidden', 'Your role may not read personal data, so what the client entered is not shown.'));
   }
   const s = detail.submission;
   const entries = Object.entries(s?.data ?? {});
   if (isErased(detail.record) && entries.length === 0) {
-    return (
-      <Section title={title}>
-        <Typography textColor="neutral600" data-testid="submission-erased">
-          {t('consent.submission.erased', 'What the client entered was destroyed with the rest of their personal data.')}
-        </Typography>
-      </Section>
-    );
+    return notice('submission-erased', t('consent.submission.erased', 'What the client entered was destroyed with the rest of their personal data.'));
   }
   return (
     <Section title={title}>

@@ -1,6 +1,6 @@
 import { Box, Link, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
-import type { ConsentDetail } from '../../../api/consents';
+import type { ConsentDetail } from '../../../api/types';
 import { DateTime } from '../../../components/DateTime';
 import { RenderedHtml } from '../../../components/RenderedHtml';
 import { Section } from '../../../components/Section';
@@ -17,7 +17,7 @@ export const VersionSection = ({ detail }: { detail: ConsentDetail }) => {
   const t = useT();
   const allowed = useAllowed();
   const v = detail.version;
-  const name = detail.agreement?.name ?? t('forms.agreement.numbered', 'Agreement #{id}', { id: detail.record.agreementId });
+  const name = detail.agreement?.name ?? t('forms.agreement.numbered', 'Agreement #{id}', { id: detail.record.agreementId ?? '—' });
   if (!v) {
     return (
       <Section title={t('consent.version.title', 'The text as the person saw it')}>
@@ -38,13 +38,14 @@ export const VersionSection = ({ detail }: { detail: ConsentDetail }) => {
           {
             key: 'agreement',
             label: t('consents.col.agreement', 'Agreement'),
-            value: allowed.agreementsRead && detail.agreement ? (
-              <Link tag={NavLink} to={`/plugins/${PLUGIN_ID}/agreements/${detail.agreement.id}`}>
-                {name}
-              </Link>
-            ) : (
-              <Typography>{name}</Typography>
-            ),
+            value:
+              allowed.agreementsRead && detail.agreement ? (
+                <Link tag={NavLink} to={`/plugins/${PLUGIN_ID}/agreements/${detail.agreement.id}`}>
+                  {name}
+                </Link>
+              ) : (
+                <Typography>{name}</Typography>
+              ),
           },
           {
             key: 'versionNumber',

@@ -1,6 +1,6 @@
 import { Box, Flex, Link, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
-import type { ConsentDetail } from '../../../api/consents';
+import type { ConsentDetail } from '../../../api/types';
 import { DateTime } from '../../../components/DateTime';
 import { Section } from '../../../components/Section';
 import { Mono, Terms } from '../../../components/Term';
@@ -58,10 +58,15 @@ export const WithdrawalSection = ({ detail }: { detail: ConsentDetail }) => {
                   {
                     key: `w-note-${w.id}`,
                     label: t('consent.field.note', 'Note'),
-                    value: detail.personalData ? w.note ?? '—' : t('consent.hidden', 'Hidden: needs the permission to read personal data'),
+                    value: detail.personalData ? (w.note ?? '—') : t('consent.hidden', 'Hidden: needs the permission to read personal data'),
                     wide: true,
                   },
-                  { key: `w-receipt-${w.id}`, label: t('consent.field.receiptId', 'Receipt id'), value: <Mono>{w.receiptId ?? '—'}</Mono>, wide: true },
+                  {
+                    key: `w-receipt-${w.id}`,
+                    label: t('consent.field.receiptId', 'Receipt id'),
+                    value: <Mono>{w.receiptId ?? '—'}</Mono>,
+                    wide: true,
+                  },
                 ]}
               />
               <Box paddingTop={2}>

@@ -1,13 +1,13 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Box, Button, Field, Flex, Loader, Modal, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Field, Flex, Loader, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { Trash } from '@strapi/icons';
 import { ERASURE_REASONS, type ErasureReason, type ErasureResult } from '../../../../../shared/contracts/personal';
-import { useConsentApi } from '../../../api';
-import type { SubjectLookup } from '../../../api/consents';
+import { useEraseMutation, useErasurePreviewQuery } from '../../../api';
+import type { SubjectLookup } from '../../../api/types';
 import { DateTime } from '../../../components/DateTime';
+import { PanelModal } from '../../../components/PanelModal';
 import { Terms } from '../../../components/Term';
-import { REASON_LABELS, useErasureLabels } from '../../../hooks/useErasureLabels';
-import { useLoad } from '../../../hooks/useLoad';
+import { useErasureLabels } from '../../../hooks/useErasureLabels';
 import { useT } from '../../../hooks/useT';
 import { apiErrorMessage, fieldErrors } from '../../../utils/apiError';
 
@@ -37,13 +37,12 @@ const List = ({ items, testId }: { items: string[]; testId?: string }) =>
  */
 export const EraseModal = ({ who, onClose, onDone }: Props) => {
   const t = useT();
-  const api = useConsentApi();
   const labels = useErasureLabels();
-  const preview = useLoad(() => api.subjects.erasurePreview(who), `erasure-preview:${JSON.stringify(who)}`);
+  const preview = useErasurePreviewQuery(who, { refetchOnMountOrArgChange: true });
+  const [erase, { isLoading: saving }] = useEraseMutation();
   const [reason, setReason] = useState<ErasureReason | ''>('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<{ reason?: string; note?: string; form?: string }>({});
-  const [saving, setSaving] = useState(false);
 
   const p = preview.data;
   const nothing = !!p && p.events === 0 && p.subjects === 0;
@@ -54,19 +53,15 @@ export const EraseModal = ({ who, onClose, onDone }: Props) => {
     if (reason === 'other' && !note.trim()) found.note = t('erasure.note.required', 'Describe the reason');
     setErrors(found);
     if (found.reason || found.note) return;
-    setSaving(true);
     try {
-      const result = await api.subjects.erase({ ...who, reason: reason as ErasureReason, note: note.trim() || null });
-      onDone(result);
+      onDone(await erase({ ...who, reason: reason as ErasureReason, note: note.trim() || null }).unwrap());
     } catch (e) {
       const fields = fieldErrors(e);
       setErrors({
         reason: fields.reason,
         note: fields.note,
-        form: fields.reason || fields.note ? undefined : apiErrorMessage(e) ?? t('notification.error', 'Something went wrong'),
+        form: fields.reason || fields.note ? undefined : (apiErrorMessage(e) ?? t('notification.error', 'Something went wrong')),
       });
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -85,7 +80,10 @@ export const EraseModal = ({ who, onClose, onDone }: Props) => {
     );
   } else {
     const kept = [
-      t('erasure.kept.events', 'Every consent event stays in the log and stays provable: which agreement and version, when, through which form and page, how the consent was expressed.'),
+      t(
+        'erasure.kept.events',
+        'Every consent event stays in the log and stays provable: which agreement and version, when, through which form and page, how the consent was expressed.'
+      ),
       t('erasure.kept.chain', 'The hash chain still verifies: the proof is hashed without the personal data.'),
       t('erasure.kept.act', 'An act of destruction is drawn up: who destroyed what, when and why, without the destroyed data itself.'),
     ];
@@ -99,18 +97,42 @@ export const EraseModal = ({ who, onClose, onDone }: Props) => {
             {t('erasure.destroyed', 'Will be destroyed')}
           </Typography>
           {nothing ? (
-            <Typography data-testid="erasure-nothing">{t('erasure.nothing', 'Nothing: this person’s personal data has already been destroyed, or there is none.')}</Typography>
+            <Typography data-testid="erasure-nothing">
+              {t('erasure.nothing', 'Nothing: this person’s personal data has already been destroyed, or there is none.')}
+            </Typography>
           ) : (
             <Terms
               items={[
-                { key: 'erasure-events', label: t('erasure.events', 'Consent events'), value: <Typography data-testid="erasure-preview-events">{p.events}</Typography> },
-                { key: 'erasure-subjects', label: t('erasure.subjects', 'Persons'), value: <Typography data-testid="erasure-preview-subjects">{p.subjects}</Typography> },
-                { key: 'erasure-categories', label: t('erasure.categories', 'Categories of personal data'), value: <List items={p.categories.map(labels.category)} testId="erasure-preview-categories" />, wide: true },
-                { key: 'erasure-forms', label: t('erasure.forms', 'Forms'), value: <List items={p.forms} testId="erasure-preview-forms" /> },
+                {
+                  key: 'erasure-events',
+                  label: t('erasure.events', 'Consent events'),
+                  value: <Typography data-testid="erasure-preview-events">{p.events}</Typography>,
+                },
+                {
+                  key: 'erasure-subjects',
+                  label: t('erasure.subjects', 'Persons'),
+                  value: <Typography data-testid="erasure-preview-subjects">{p.subjects}</Typography>,
+                },
+                {
+                  key: 'erasure-categories',
+                  label: t('erasure.categories', 'Categories of personal data'),
+                  value: <List items={p.categories.map(labels.category)} testId="erasure-preview-categories" />,
+                  wide: true,
+                },
+                {
+                  key: 'erasure-forms',
+                  label: t('erasure.forms', 'Forms'),
+                  value: <List items={p.forms} testId="erasure-preview-forms" />,
+                },
                 {
                   key: 'erasure-agreements',
                   label: t('erasure.agreements', 'Agreements'),
-                  value: <List items={p.agreements.map((a) => a.name ?? t('forms.agreement.numbered', 'Agreement #{id}', { id: a.id }))} testId="erasure-preview-agreements" />,
+                  value: (
+                    <List
+                      items={p.agreements.map((a) => a.name ?? t('forms.agreement.numbered', 'Agreement #{id}', { id: a.id }))}
+                      testId="erasure-preview-agreements"
+                    />
+                  ),
                 },
                 { key: 'erasure-first', label: t('erasure.first', 'First event'), value: <DateTime value={p.first} /> },
                 { key: 'erasure-last', label: t('erasure.last', 'Last event'), value: <DateTime value={p.last} /> },
@@ -134,7 +156,7 @@ export const EraseModal = ({ who, onClose, onDone }: Props) => {
           >
             {ERASURE_REASONS.map((r) => (
               <SingleSelectOption key={r} value={r}>
-                {t(`erasure.reason.${r}`, REASON_LABELS[r])}
+                {labels.reason(r)}
               </SingleSelectOption>
             ))}
           </SingleSelect>
@@ -161,21 +183,16 @@ export const EraseModal = ({ who, onClose, onDone }: Props) => {
   }
 
   return (
-    <Modal.Root open onOpenChange={(open) => !open && onClose()}>
-      <Modal.Content>
-        <Modal.Header closeLabel={t('actions.close', 'Close')}>
-          <Modal.Title>{t('erasure.title', 'Erase personal data')}</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>{body}</Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('actions.cancel', 'Cancel')}</Button>
-          </Modal.Close>
-          <Button variant="danger" startIcon={<Trash />} onClick={submit} loading={saving} disabled={!p || nothing}>
-            {t('erasure.confirm', 'Destroy the personal data')}
-          </Button>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+    <PanelModal
+      title={t('erasure.title', 'Erase personal data')}
+      onClose={onClose}
+      action={
+        <Button variant="danger" startIcon={<Trash />} onClick={submit} loading={saving} disabled={!p || nothing}>
+          {t('erasure.confirm', 'Destroy the personal data')}
+        </Button>
+      }
+    >
+      {body}
+    </PanelModal>
   );
 };

@@ -1,12 +1,10 @@
-import { useState } from 'react';
 import { Button } from '@strapi/design-system';
 import { Download, FilePdf } from '@strapi/icons';
-import { useNotification } from '@strapi/strapi/admin';
-import { useConsentApi } from '../../../api';
-import type { SubjectLookup } from '../../../api/consents';
+import { useFiles } from '../../../api';
+import type { SubjectLookup } from '../../../api/types';
+import { useDownload } from '../../../hooks/useDownload';
 import { useT, useUiLanguage } from '../../../hooks/useT';
-import { apiErrorMessage } from '../../../utils/apiError';
-import { fileDate, saveBlob } from '../../../utils/download';
+import { fileDate } from '../../../utils/download';
 
 /**
  * "Export everything held": what the plugin keeps about this person (their events, what they typed,
@@ -15,30 +13,24 @@ import { fileDate, saveBlob } from '../../../utils/download';
  */
 export const ExportButtons = ({ who }: { who: SubjectLookup }) => {
   const t = useT();
-  const api = useConsentApi();
+  const files = useFiles();
   const lang = useUiLanguage();
-  const { toggleNotification } = useNotification();
-  const [busy, setBusy] = useState<'json' | 'pdf' | null>(null);
-
-  const run = async (format: 'json' | 'pdf') => {
-    setBusy(format);
-    try {
-      saveBlob(await api.subjects.export(who, format, lang), `subject-export-${fileDate()}.${format}`);
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: apiErrorMessage(e) ?? t('subject.export.failed', 'The export failed') });
-    } finally {
-      setBusy(null);
-    }
-  };
-
+  const { busy, download } = useDownload(t('subject.export.failed', 'The export failed'));
+  const button = (format: 'json' | 'pdf', icon: JSX.Element, label: string) => (
+    <Button
+      variant="secondary"
+      startIcon={icon}
+      onClick={() => download(format, () => files.subjectExport(who, format, lang), `subject-export-${fileDate()}.${format}`)}
+      loading={busy === format}
+      disabled={!!busy}
+    >
+      {label}
+    </Button>
+  );
   return (
     <>
-      <Button variant="secondary" startIcon={<Download />} onClick={() => run('json')} loading={busy === 'json'} disabled={!!busy}>
-        {t('subject.export.json', 'Export everything held (JSON)')}
-      </Button>
-      <Button variant="secondary" startIcon={<FilePdf />} onClick={() => run('pdf')} loading={busy === 'pdf'} disabled={!!busy}>
-        {t('subject.export.pdf', 'Export everything held (PDF)')}
-      </Button>
+      {button('json', <Download />, t('subject.export.json', 'Export everything held (JSON)'))}
+      {button('pdf', <FilePdf />, t('subject.export.pdf', 'Export everything held (PDF)'))}
     </>
   );
 };

@@ -1,37 +1,37 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { Box, Button, Field, Grid, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
+import { Box, Button, Field, Grid, TextInput } from '@strapi/design-system';
 import { Cross } from '@strapi/icons';
-import { CONSENT_ACTIONS, type ConsentFilter, type FilterKey } from '../../../api/consents';
-import { ACTION_LABELS } from '../../../components/ActionBadge';
+import { CONSENT_ACTIONS, type ConsentFilter, type FilterKey } from '../../../api/types';
+import { useActionLabel } from '../../../components/ActionBadge';
+import type { Options } from '../../../components/form/fields';
+import { FilterSelect } from '../../../components/list/FilterSelect';
 import { useT } from '../../../hooks/useT';
 import { fromLocalInput, toLocalInput } from '../hooks/useConsentQuery';
-
-export interface Option {
-  value: string;
-  label: string;
-}
 
 interface Props {
   filter: ConsentFilter;
   setFilter: (key: FilterKey, value: string | undefined, replace?: boolean) => void;
   clear: () => void;
-  agreements: Option[];
-  versions: Option[];
-  forms: Option[];
+  agreements: Options;
+  versions: Options;
+  forms: Options;
   /** IP and subject are personal data: without the permission the server refuses them as filters. */
   personalData: boolean;
 }
-
-/** Keeps the current option selectable even when the list could not name it (no read permission). */
-const withCurrent = (options: Option[], value: string | undefined, label: (v: string) => string) =>
-  value && !options.some((o) => o.value === value) ? [...options, { value, label: label(value) }] : options;
 
 /**
  * A text filter typed freely: applied 500 ms after the last key or at once on Enter, so the log is
  * not reloaded on every character. The URL keeps the applied value; a link or the back button
  * brings it back into the input.
  */
-const TextFilter = ({ name, label, hint, value, onApply, placeholder }: {
+const TextFilter = ({
+  name,
+  label,
+  hint,
+  value,
+  onApply,
+  placeholder,
+}: {
   name: string;
   label: string;
   hint?: string;
@@ -73,7 +73,13 @@ const TextFilter = ({ name, label, hint, value, onApply, placeholder }: {
 };
 
 /** A date-time bound in the viewer's local time; the URL and the server get UTC. */
-const DateFilter = ({ name, label, value, end, onApply }: {
+const DateFilter = ({
+  name,
+  label,
+  value,
+  end,
+  onApply,
+}: {
   name: string;
   label: string;
   value: string | undefined;
@@ -102,87 +108,67 @@ const DateFilter = ({ name, label, value, end, onApply }: {
 
 export const ConsentFilters = ({ filter, setFilter, clear, agreements, versions, forms, personalData }: Props) => {
   const t = useT();
+  const action = useActionLabel();
+  const label = (key: FilterKey) => t(`consents.filter.${key}`, key);
 
-  const select = (key: FilterKey, label: string, placeholder: string, options: Option[], disabled = false) => (
-    <Field.Root name={key} width="100%">
-      <Field.Label>{label}</Field.Label>
-      <SingleSelect
-        size="S"
-        placeholder={placeholder}
-        value={filter[key] ?? ''}
-        disabled={disabled}
-        onChange={(v) => setFilter(key, String(v) || undefined)}
-        onClear={filter[key] ? () => setFilter(key, undefined) : undefined}
-        clearLabel={t('filters.clear', 'Clear')}
-      >
-        {options.map((o) => (
-          <SingleSelectOption key={o.value} value={o.value}>
-            {o.label}
-          </SingleSelectOption>
-        ))}
-      </SingleSelect>
-    </Field.Root>
+  const unknown: Partial<Record<FilterKey, (v: string) => string>> = {
+    agreement: (id) => t('forms.agreement.numbered', 'Agreement #{id}', { id }),
+    version: (id) => t('consents.filter.versionId', 'Version #{id}', { id }),
+  };
+  const select = (key: FilterKey, placeholder: string, options: Options, disabled = false) => (
+    <FilterSelect
+      labelled
+      label={label(key)}
+      placeholder={placeholder}
+      options={options}
+      value={filter[key]}
+      onChange={(v) => setFilter(key, v)}
+      disabled={disabled}
+      unknown={unknown[key]}
+    />
   );
-
-  const agreementOptions = withCurrent(agreements, filter.agreement, (id) => t('forms.agreement.numbered', 'Agreement #{id}', { id }));
-  const versionOptions = withCurrent(versions, filter.version, (id) => t('consents.filter.versionId', 'Version #{id}', { id }));
-  const formOptions = withCurrent(forms, filter.form, (key) => key);
-  const actionOptions = CONSENT_ACTIONS.map((a) => ({ value: a, label: t(`consents.action.${a}`, ACTION_LABELS[a]) }));
-  const cell = (node: JSX.Element, key: string) => (
-    <Grid.Item key={key} col={3} s={6} xs={12} direction="column" alignItems="stretch">
-      {node}
-    </Grid.Item>
+  const text = (key: FilterKey, hint?: string) => (
+    <TextFilter name={key} label={label(key)} hint={hint} value={filter[key]} onApply={(v) => setFilter(key, v, true)} />
   );
+  const cells: [string, JSX.Element | false][] = [
+    ['from', <DateFilter name="from" label={label('from')} value={filter.from} end={false} onApply={(v) => setFilter('from', v)} />],
+    ['to', <DateFilter name="to" label={label('to')} value={filter.to} end onApply={(v) => setFilter('to', v)} />],
+    ['agreement', select('agreement', t('consents.filter.agreement.all', 'All agreements'), agreements)],
+    [
+      'version',
+      select(
+        'version',
+        filter.agreement ? t('consents.filter.version.all', 'All versions') : t('consents.filter.version.chooseAgreement', 'Choose an agreement first'),
+        versions,
+        !filter.agreement
+      ),
+    ],
+    ['form', select('form', t('consents.filter.form.all', 'All forms'), forms)],
+    [
+      'action',
+      select(
+        'action',
+        t('consents.filter.action.all', 'All actions'),
+        CONSENT_ACTIONS.map((a) => [a, action(a)] as const)
+      ),
+    ],
+    // IP and subject are personal data: without the permission the server refuses them as filters.
+    ['ip', personalData && text('ip', t('consents.filter.ip.hint', 'Exact, or a prefix such as 203.0.113. or 2001:db8:*'))],
+    ['pageUrl', text('pageUrl')],
+    ['subject', personalData && text('subject', t('consents.filter.subject.hint', 'The whole address or number'))],
+  ];
 
   return (
     <Box background="neutral0" padding={4} shadow="filterShadow" hasRadius data-testid="consent-filters">
       <Grid.Root gap={4}>
-        {cell(<DateFilter name="from" label={t('consents.filter.from', 'From')} value={filter.from} end={false} onApply={(v) => setFilter('from', v)} />, 'from')}
-        {cell(<DateFilter name="to" label={t('consents.filter.to', 'To')} value={filter.to} end onApply={(v) => setFilter('to', v)} />, 'to')}
-        {cell(select('agreement', t('consents.filter.agreement', 'Agreement'), t('consents.filter.agreement.all', 'All agreements'), agreementOptions), 'agreement')}
-        {cell(
-          select(
-            'version',
-            t('consents.filter.version', 'Version'),
-            filter.agreement ? t('consents.filter.version.all', 'All versions') : t('consents.filter.version.chooseAgreement', 'Choose an agreement first'),
-            versionOptions,
-            !filter.agreement
-          ),
-          'version'
+        {cells.map(
+          ([key, node]) =>
+            node && (
+              <Grid.Item key={key} col={3} s={6} xs={12} direction="column" alignItems="stretch">
+                {node}
+              </Grid.Item>
+            )
         )}
-        {cell(select('form', t('consents.filter.form', 'Source (form)'), t('consents.filter.form.all', 'All forms'), formOptions), 'form')}
-        {cell(select('action', t('consents.filter.action', 'Action'), t('consents.filter.action.all', 'All actions'), actionOptions), 'action')}
-        {personalData &&
-          cell(
-            <TextFilter
-              name="ip"
-              label={t('consents.filter.ip', 'IP address')}
-              hint={t('consents.filter.ip.hint', 'Exact, or a prefix such as 203.0.113. or 2001:db8:*')}
-              value={filter.ip}
-              onApply={(v) => setFilter('ip', v, true)}
-            />,
-            'ip'
-          )}
-        {cell(
-          <TextFilter
-            name="pageUrl"
-            label={t('consents.filter.pageUrl', 'Page URL contains')}
-            value={filter.pageUrl}
-            onApply={(v) => setFilter('pageUrl', v, true)}
-          />,
-          'pageUrl'
-        )}
-        {personalData &&
-          cell(
-            <TextFilter
-              name="subject"
-              label={t('consents.filter.subject', 'Subject (e-mail or phone)')}
-              hint={t('consents.filter.subject.hint', 'The whole address or number')}
-              value={filter.subject}
-              onApply={(v) => setFilter('subject', v, true)}
-            />,
-            'subject'
-          )}
         <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="flex-start" justifyContent="flex-end">
           <Box paddingTop={6}>
             <Button variant="tertiary" size="S" startIcon={<Cross />} onClick={clear} disabled={Object.keys(filter).length === 0}>

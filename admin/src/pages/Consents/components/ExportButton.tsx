@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { Button } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
-import { useConsentApi } from '../../../api';
-import type { ConsentFilter } from '../../../api/consents';
+import { useExportTicketMutation } from '../../../api';
+import type { ConsentFilter } from '../../../api/types';
 import { useT } from '../../../hooks/useT';
+import { apiStatus } from '../../../utils/apiError';
 import { apiOrigin } from '../../../utils/apiOrigin';
 
 /** Lets the browser download a link: it saves the response to disk as it arrives. */
@@ -21,39 +21,36 @@ const downloadLink = (href: string) => {
 /**
  * "Export CSV": the current filter, every matching record (not only this page), as the server
  * streams it: UTF-8 with a BOM so that Excel reads Cyrillic. The server records each export.
- * The panel asks for a one-time link with its authenticated request, then the browser downloads it.
+ * The panel posts the filter (it may name a person) for a one-time link, then the browser
+ * downloads from that link.
  */
-export const ExportButton = ({ filter, onDone }: { filter: ConsentFilter; onDone?: () => void }) => {
+export const ExportButton = ({ filter }: { filter: ConsentFilter }) => {
   const t = useT();
-  const api = useConsentApi();
   const { toggleNotification } = useNotification();
-  const [busy, setBusy] = useState(false);
+  const [ticket, { isLoading }] = useExportTicketMutation();
 
   const run = async () => {
-    setBusy(true);
     try {
       // A one-time link, then a plain download: a large export streams to disk, not into this page.
-      const { url } = await api.consents.exportLink(filter);
+      const { url } = await ticket(filter).unwrap();
       downloadLink(`${apiOrigin()}${url}`);
-      toggleNotification({ type: 'success', message: t('consents.export.started', 'The export is downloading; your browser saves it as a CSV file.') });
-      // The export log entry exists once the download has started; its row count once it has finished.
-      setTimeout(() => onDone?.(), 1500);
+      toggleNotification({
+        type: 'success',
+        message: t('consents.export.started', 'The export is downloading; your browser saves it as a CSV file.'),
+      });
     } catch (e) {
-      const status = (e as { status?: number } | null)?.status;
       toggleNotification({
         type: 'danger',
         message:
-          status === 403
+          apiStatus(e) === 403
             ? t('consents.export.forbidden', 'Your role may not export consents, or may not filter by personal data.')
             : t('consents.export.failed', 'The export failed. Try again; if it keeps failing, narrow the filter.'),
       });
-    } finally {
-      setBusy(false);
     }
   };
 
   return (
-    <Button variant="secondary" startIcon={<Download />} onClick={run} loading={busy}>
+    <Button variant="secondary" startIcon={<Download />} onClick={run} loading={isLoading}>
       {t('consents.export', 'Export CSV')}
     </Button>
   );

@@ -1,6 +1,6 @@
 import { Alert, Flex, Link, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
-import type { IntegrityReport } from '../../../api/consents';
+import type { IntegrityReport } from '../../../api/types';
 import { DateTime } from '../../../components/DateTime';
 import { useT } from '../../../hooks/useT';
 import { PLUGIN_ID } from '../../../pluginId';

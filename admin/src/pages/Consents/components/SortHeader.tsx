@@ -1,6 +1,6 @@
 import { Th, TextButton, Typography } from '@strapi/design-system';
 import { CaretDown, CaretUp } from '@strapi/icons';
-import type { SortField } from '../../../api/consents';
+import type { SortField } from '../../../api/types';
 
 interface Props {
   field: SortField;
@@ -27,9 +27,3 @@ export const SortHeader = ({ field, label, sort, order, onSort }: Props) => {
     </Th>
   );
 };
-
-export const PlainHeader = ({ label }: { label: string }) => (
-  <Th>
-    <Typography variant="sigma">{label}</Typography>
-  </Th>
-);

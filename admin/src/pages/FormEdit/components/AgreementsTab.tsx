@@ -1,32 +1,19 @@
 import { useState } from 'react';
-import {
-  Alert,
-  Box,
-  EmptyStateLayout,
-  Field,
-  Flex,
-  IconButton,
-  SingleSelect,
-  SingleSelectOption,
-  Status,
-  Typography,
-} from '@strapi/design-system';
-import { ArrowDown, ArrowUp, Pencil, Trash } from '@strapi/icons';
-import {
-  BEHAVIOURS,
-  behaviourFlags,
-  type Behaviour,
-  type FormAgreement,
-  type FormWarning,
-} from '../../../../../shared/contracts/forms';
+import { Alert, Box, EmptyStateLayout, Field, Flex, IconButton, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Pencil } from '@strapi/icons';
+import { BEHAVIOURS, behaviourFlags, isGdprPrechecked, LIMITS, type Behaviour } from '../../../../../shared/contracts/constants';
+import type { FormAgreement, FormWarning } from '../../../../../shared/contracts/forms';
+import { ActiveStatus } from '../../../components/ActiveStatus';
+import { FormSelect, ListError } from '../../../components/form/fields';
 import { Section } from '../../../components/Section';
+import type { AgreementDirectory } from '../../../hooks/useAgreementDirectory';
 import { useT } from '../../../hooks/useT';
-import type { AgreementCatalogue } from '../hooks/useAgreementCatalogue';
-import { BEHAVIOUR_LABELS, defaultBehaviour, gdprPrechecked, type TabProps } from '../hooks/useFormEditor';
+import { BEHAVIOUR_LABELS, defaultBehaviour, useFormEditor } from '../hooks/useFormEditor';
 import { useReorder } from '../hooks/useReorder';
+import { RowActions } from './RowActions';
 
-/** The server refuses more (validation/form.ts). */
-const MAX_AGREEMENTS = 20;
+/** The server refuses more. */
+const MAX_AGREEMENTS = LIMITS.agreementsPerForm;
 
 const BEHAVIOUR_HINTS: Record<Behaviour, string> = {
   'required-prechecked': 'The box is already ticked; the form cannot be sent without it.',
@@ -35,22 +22,23 @@ const BEHAVIOUR_HINTS: Record<Behaviour, string> = {
   'optional-unchecked': 'The box is empty; the person ticks it if they wish. An unticked box is recorded as a refusal.',
 };
 
-interface Props extends TabProps {
-  catalogue: AgreementCatalogue;
+interface Props {
+  directory: AgreementDirectory;
   /** Warnings of the last load or save, used when the agreements' templates cannot be read here. */
   serverWarnings: FormWarning[];
   onEdit: (agreementId: number) => void;
 }
 
 /** The «Соглашения» tab: which agreements the form asks for, in which order, and how each box behaves. */
-export const AgreementsTab = ({ form, update, errors, disabled, catalogue, serverWarnings, onEdit }: Props) => {
+export const AgreementsTab = ({ directory, serverWarnings, onEdit }: Props) => {
   const t = useT();
+  const { form, update, errors, disabled } = useFormEditor();
   const rows = form.agreements;
   const setRows = (next: FormAgreement[]) => update('agreements', next);
   const [dismissed, setDismissed] = useState<Set<string>>(new Set());
 
-  const nameOf = (id: number) => catalogue.byId.get(id)?.name ?? t('forms.agreement.numbered', 'Agreement #{id}', { id });
-  const { register, moveBy } = useReorder(
+  const nameOf = directory.nameOf;
+  const reorder = useReorder(
     rows,
     (a) => String(a.agreementId),
     setRows,
@@ -58,20 +46,20 @@ export const AgreementsTab = ({ form, update, errors, disabled, catalogue, serve
   );
 
   const attached = new Set(rows.map((a) => a.agreementId));
-  const available = catalogue.active.filter((a) => !attached.has(a.id));
+  // Only active agreements can be attached.
+  const available = directory.rows.filter((a) => a.active && !attached.has(a.id));
   const attach = (value: string | number) => {
-    const agreement = catalogue.byId.get(Number(value));
+    const agreement = directory.byId.get(Number(value));
     if (!agreement) return;
     setRows([...rows, { agreementId: agreement.id, behaviour: defaultBehaviour(agreement.template) }]);
   };
 
   /** The GDPR warning of a row: computed from the template when it is known, else the server's. */
   const warningOf = (a: FormAgreement) => {
-    const info = catalogue.byId.get(a.agreementId);
+    const info = directory.byId.get(a.agreementId);
     const warned = info
-      ? gdprPrechecked(info.template, a.behaviour)
-      : behaviourFlags(a.behaviour).prechecked &&
-        serverWarnings.some((w) => w.agreementId === a.agreementId && w.code === 'gdpr-prechecked');
+      ? isGdprPrechecked(info.template, a.behaviour)
+      : behaviourFlags(a.behaviour).prechecked && serverWarnings.some((w) => w.agreementId === a.agreementId && w.code === 'gdpr-prechecked');
     return warned && !dismissed.has(`${a.agreementId}:${a.behaviour}`);
   };
 
@@ -83,7 +71,7 @@ export const AgreementsTab = ({ form, update, errors, disabled, catalogue, serve
         'The checkboxes shown under the form, in this order. Each agreement gets one behaviour; a required box blocks sending until it is ticked.'
       )}
     >
-      {!catalogue.canRead && (
+      {!directory.canRead && (
         <Alert variant="default" closeLabel={t('actions.close', 'Close')} title={t('forms.agreements.noRead.title', 'Agreements are hidden')}>
           {t(
             'forms.agreements.noRead',
@@ -91,17 +79,11 @@ export const AgreementsTab = ({ form, update, errors, disabled, catalogue, serve
           )}
         </Alert>
       )}
-      {errors.agreements && (
-        <Field.Root name="agreements" error={errors.agreements}>
-          <Field.Error />
-        </Field.Root>
-      )}
-      {rows.length === 0 && (
-        <EmptyStateLayout content={t('forms.agreements.empty', 'No agreements attached: the form asks for no consent')} />
-      )}
+      <ListError name="agreements" />
+      {rows.length === 0 && <EmptyStateLayout content={t('forms.agreements.empty', 'No agreements attached: the form asks for no consent')} />}
       <Flex direction="column" alignItems="stretch" gap={3} tag="ol" aria-label={t('forms.section.agreements', 'Agreements')}>
         {rows.map((row, i) => {
-          const info = catalogue.byId.get(row.agreementId);
+          const info = directory.byId.get(row.agreementId);
           const name = nameOf(row.agreementId);
           const err = (key: string) => errors[`agreements.${i}.${key}`];
           return (
@@ -125,25 +107,17 @@ export const AgreementsTab = ({ form, update, errors, disabled, catalogue, serve
                       <Typography fontWeight="semiBold" textColor="neutral800" data-testid="form-agreement-name">
                         {name}
                       </Typography>
-                      {!info && catalogue.complete && (
-                      <Typography variant="pi" textColor="warning700">
-                        {t('forms.agreement.missing', 'This agreement no longer exists. Remove it from the form, or saving the list is refused.')}
-                      </Typography>
-                    )}
-                    {info && !info.active && (
-                        <Status variant="neutral" size="S">
-                          <Typography>{t('agreements.active.no', 'Inactive')}</Typography>
-                        </Status>
+                      {!info && directory.complete && (
+                        <Typography variant="pi" textColor="warning700">
+                          {t('forms.agreement.missing', 'This agreement no longer exists. Remove it from the form, or saving the list is refused.')}
+                        </Typography>
                       )}
+                      {info && !info.active && <ActiveStatus active={false} of="agreements" />}
                     </Flex>
                     {info && (
                       <Typography variant="pi" textColor="neutral600">
-                        {info.type === 'standard' && info.template
-                          ? t(`templates.${info.template}`, info.template)
-                          : t('agreements.type.custom', 'Custom')}
-                        {info.currentVersionNumber
-                          ? ` · ${t('agreements.versionNumber', 'v{number}', { number: info.currentVersionNumber })}`
-                          : ''}
+                        {info.type === 'standard' && info.template ? t(`templates.${info.template}`, info.template) : t('agreements.type.custom', 'Custom')}
+                        {info.currentVersionNumber ? ` · ${t('agreements.versionNumber', 'v{number}', { number: info.currentVersionNumber })}` : ''}
                       </Typography>
                     )}
                     {info && !info.active && (
@@ -155,68 +129,32 @@ export const AgreementsTab = ({ form, update, errors, disabled, catalogue, serve
                       </Typography>
                     )}
                   </Flex>
-                  <Flex gap={1}>
-                    {!disabled && (
-                      <>
-                        <IconButton
-                          ref={register(String(row.agreementId), 'up')}
-                          label={t('forms.agreement.up', 'Move {name} up', { name })}
-                          variant="ghost"
-                          disabled={i === 0}
-                          onClick={() => moveBy(i, -1)}
-                        >
-                          <ArrowUp />
-                        </IconButton>
-                        <IconButton
-                          ref={register(String(row.agreementId), 'down')}
-                          label={t('forms.agreement.down', 'Move {name} down', { name })}
-                          variant="ghost"
-                          disabled={i === rows.length - 1}
-                          onClick={() => moveBy(i, 1)}
-                        >
-                          <ArrowDown />
-                        </IconButton>
-                      </>
-                    )}
+                  <RowActions
+                    id={String(row.agreementId)}
+                    index={i}
+                    count={rows.length}
+                    name={name}
+                    labels="forms.agreement"
+                    reorder={reorder}
+                    onRemove={() => setRows(rows.filter((_, j) => j !== i))}
+                    removeLabel={t('forms.agreement.remove', 'Remove {name} from the form', { name })}
+                    disabled={disabled}
+                  >
                     {info && (
                       <IconButton label={t('forms.agreement.edit', 'Edit agreement')} variant="ghost" onClick={() => onEdit(row.agreementId)}>
                         <Pencil />
                       </IconButton>
                     )}
-                    {!disabled && (
-                      <IconButton
-                        label={t('forms.agreement.remove', 'Remove {name} from the form', { name })}
-                        variant="ghost"
-                        onClick={() => setRows(rows.filter((_, j) => j !== i))}
-                      >
-                        <Trash />
-                      </IconButton>
-                    )}
-                  </Flex>
+                  </RowActions>
                 </Flex>
                 <Box paddingLeft={9}>
-                  <Field.Root
+                  <FormSelect
                     name={`agreements.${i}.behaviour`}
-                    error={err('behaviour')}
+                    label={t('forms.agreement.behaviour', 'Checkbox behaviour')}
+                    ariaLabel={t('forms.agreement.behaviourOf', 'Checkbox behaviour of {name}', { name })}
                     hint={t(`forms.behaviour.${row.behaviour}.hint`, BEHAVIOUR_HINTS[row.behaviour])}
-                    width="100%"
-                  >
-                    <Field.Label>{t('forms.agreement.behaviour', 'Checkbox behaviour')}</Field.Label>
-                    <SingleSelect
-                      aria-label={t('forms.agreement.behaviourOf', 'Checkbox behaviour of {name}', { name })}
-                      value={row.behaviour}
-                      onChange={(v) => setRows(rows.map((r, j) => (j === i ? { ...r, behaviour: v as Behaviour } : r)))}
-                      disabled={disabled}
-                    >
-                      {BEHAVIOURS.map((b) => (
-                        <SingleSelectOption key={b} value={b}>
-                          {t(BEHAVIOUR_LABELS[b][0], BEHAVIOUR_LABELS[b][1])}
-                        </SingleSelectOption>
-                      ))}
-                    </SingleSelect>
-                    <Field.Hint />
-                    <Field.Error />
-                  </Field.Root>
+                    options={BEHAVIOURS.map((b) => [b, t(BEHAVIOUR_LABELS[b][0], BEHAVIOUR_LABELS[b][1])] as const)}
+                  />
                   {err('agreementId') && (
                     <Typography variant="pi" textColor="danger600" tag="p" role="alert">
                       {err('agreementId')}
@@ -242,7 +180,7 @@ export const AgreementsTab = ({ form, update, errors, disabled, catalogue, serve
           );
         })}
       </Flex>
-      {!disabled && catalogue.canRead && (
+      {!disabled && directory.canRead && (
         <Field.Root
           name="attach"
           hint={

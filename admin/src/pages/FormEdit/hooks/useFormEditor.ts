@@ -1,13 +1,9 @@
-import { useCallback, useState } from 'react';
 import type { TemplateId } from '../../../../../shared/contracts/agreements';
-import {
-  behaviourFlags,
-  type Behaviour,
-  type FormAgreement,
-  type FormField,
-} from '../../../../../shared/contracts/forms';
+import { LIMITS, type Behaviour } from '../../../../../shared/contracts/constants';
+import type { FormAgreement, FormField } from '../../../../../shared/contracts/forms';
 import type { IpPolicy } from '../../../../../shared/contracts/personal';
 import type { FormSettings, FormSettingsInput } from '../../../api';
+import { useEditForm } from '../../../components/form/useEditForm';
 
 /** A field row with a local id, so that React keeps each row's inputs (and focus) through reorders. */
 export interface FieldRow extends FormField {
@@ -32,10 +28,11 @@ export interface FormState {
 }
 
 /** 152-FZ art. 21 p. 5: personal data is destroyed within 30 days of the withdrawal. */
-export const DEFAULT_WITHDRAWAL_RETENTION = 30;
+export const DEFAULT_WITHDRAWAL_RETENTION = LIMITS.withdrawalRetentionDays.default;
 
 let seq = 0;
-export const newUid = () => `field-${++seq}`;
+/** A row added in the editor; stored rows are numbered by position, so that a reload finds the same ids. */
+export const newUid = () => `new-${++seq}`;
 
 export const emptyFormState = (): FormState => ({
   key: '',
@@ -55,7 +52,7 @@ export const emptyFormState = (): FormState => ({
 export const fromForm = (f: FormSettings): FormState => ({
   key: f.key ?? '',
   name: f.name ?? '',
-  fields: (f.fields ?? []).map((field) => ({ ...field, required: !!field.required, uid: newUid() })),
+  fields: (f.fields ?? []).map((field, i) => ({ ...field, required: !!field.required, uid: `field-${i}` })),
   agreements: (f.agreements ?? []).map((a) => ({ agreementId: a.agreementId, behaviour: a.behaviour })),
   successRedirectUrl: f.successRedirectUrl ?? '',
   successMessage: f.successMessage ?? '',
@@ -75,7 +72,10 @@ const days = (text: string, min: number, max: number) => {
   return n >= min && n <= max ? n : null;
 };
 
-export const RETENTION_BOUNDS = { retentionDays: [1, 36500], withdrawalRetentionDays: [0, 3650] } as const;
+export const RETENTION_BOUNDS = {
+  retentionDays: [LIMITS.retentionDays.min, LIMITS.retentionDays.max],
+  withdrawalRetentionDays: [LIMITS.withdrawalRetentionDays.min, LIMITS.withdrawalRetentionDays.max],
+} as const;
 
 /**
  * The settings the panel can check before sending (the server checks them again): the day counts
@@ -86,12 +86,6 @@ export const settingsProblems = (s: FormState): ('retentionDays' | 'withdrawalRe
   if (s.retentionDays.trim() && days(s.retentionDays, ...RETENTION_BOUNDS.retentionDays) === null) out.push('retentionDays');
   if (days(s.withdrawalRetentionDays, ...RETENTION_BOUNDS.withdrawalRetentionDays) === null) out.push('withdrawalRetentionDays');
   return out;
-};
-
-/** Blank origin rows are not sent; this maps each row to its index in what is sent (-1: not sent). */
-export const originIndexes = (origins: string[]) => {
-  let next = 0;
-  return origins.map((o) => (o.trim() ? next++ : -1));
 };
 
 /**
@@ -139,36 +133,9 @@ export const BEHAVIOUR_LABELS: Record<Behaviour, [string, string]> = {
 export const defaultBehaviour = (template: TemplateId | null | undefined): Behaviour =>
   template === 'ru-advertising' ? 'optional-unchecked' : 'required-read';
 
-/**
- * The same rule as the server's `gdpr-prechecked` warning: under GDPR (recital 32) a pre-ticked box
- * is not consent. Computed here so that the editor warns before anything is saved.
- */
-export const gdprPrechecked = (template: TemplateId | null | undefined, behaviour: Behaviour) =>
-  template === 'eu-gdpr' && behaviourFlags(behaviour).prechecked;
-
 /** Which tab holds the field an error path points to. */
 export const tabOf = (path: string): 'general' | 'fields' | 'agreements' =>
-  path === 'fields' || path.startsWith('fields.')
-    ? 'fields'
-    : path === 'agreements' || path.startsWith('agreements.')
-      ? 'agreements'
-      : 'general';
+  path === 'fields' || path.startsWith('fields.') ? 'fields' : path === 'agreements' || path.startsWith('agreements.') ? 'agreements' : 'general';
 
-export const useFormEditor = () => {
-  const [form, setForm] = useState<FormState>(emptyFormState);
-  const update = useCallback(<K extends keyof FormState>(key: K, value: FormState[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-  }, []);
-  return { form, setForm, update };
-};
-
-export type UpdateFormField = ReturnType<typeof useFormEditor>['update'];
-
-/** What every tab of the editor receives. */
-export interface TabProps {
-  form: FormState;
-  update: UpdateFormField;
-  /** Server field errors keyed by the joined path, e.g. "key", "fields.0.name", "agreements.1.agreementId". */
-  errors: Record<string, string>;
-  disabled: boolean;
-}
+/** The editor's values, setter and errors, for a tab of the form editor. */
+export const useFormEditor = () => useEditForm<FormState>();

@@ -1,0 +1,99 @@
+/**
+ * The shapes of the plugin's admin routes as the panel reads them: the contracts' types
+ * (shared/contracts), imported as types only, so that no schema (nor zod) reaches the panel's bundle.
+ * What is declared here only narrows a contract where the panel reads more precisely.
+ */
+import type { Agreement, AgreementInput, AgreementWithVersion, TemplateId } from '../../../shared/contracts/agreements';
+import type { ListResponse } from '../../../shared/contracts/common';
+import type { UpdateCompany } from '../../../shared/contracts/companies';
+import type { Form, FormInput, FormResponse } from '../../../shared/contracts/forms';
+import type { ConsentDetail as ContractDetail, FilterKey, SortField } from '../../../shared/contracts/log';
+import type { ErasureRequest } from '../../../shared/contracts/personal';
+import type { PublicVersion, Receipt } from '../../../shared/contracts/public';
+
+export type {
+  ConsentList,
+  ConsentRecord,
+  ConsentRow,
+  ExportEntry,
+  FilterKey,
+  IntegrityReport,
+  PersonalState,
+  SortField,
+  WithdrawalResult,
+} from '../../../shared/contracts/log';
+export type { SubjectEvent, SubjectReport } from '../../../shared/contracts/subjects';
+export type { Agreement, AgreementWithVersion, TemplateId };
+
+/** A server-paged list: `{ data, meta: { pagination } }`. */
+export type List<T> = ListResponse<T>;
+
+/** What every paged list takes: the page, its size and a free-text search. */
+export interface ListQuery {
+  page?: number;
+  pageSize?: number;
+  q?: string;
+}
+export interface CompanyQuery extends ListQuery {
+  country?: string;
+}
+export interface AgreementQuery extends ListQuery {
+  type?: string;
+  template?: string;
+  active?: 'true' | 'false';
+}
+
+export type SavedCompany = UpdateCompany.Response;
+export interface SavedAgreement {
+  data: AgreementWithVersion;
+  meta: { versionCreated: boolean };
+}
+export type AgreementBody = AgreementInput;
+export type FormSettings = Form;
+export type FormSettingsInput = FormInput;
+export type FormWithWarnings = FormResponse;
+
+/** Who a look-up, an export or an erasure is about: an e-mail or a phone, sent in a request body, never in a URL. */
+export type SubjectLookup = { email: string } | { phone: string };
+/** `POST /subjects/erasures` body: who, why, and a note (required when the reason is `other`). */
+export type ErasureInput = SubjectLookup & Omit<ErasureRequest, 'email' | 'phone' | 'receipt'>;
+
+/** The version of a record as the person saw it (the detail route sends it with its snapshot). */
+export type ConsentVersion = PublicVersion & { snapshot: Record<string, unknown> | null };
+export type ConsentReceipt = Receipt;
+/** `GET /consents/:id`, with its version and receipt read as what they are. */
+export type ConsentDetail = Omit<ContractDetail, 'version' | 'receipt'> & { version: ConsentVersion | null; receipt: ConsentReceipt | null };
+
+/** The log's filters, as they are sent in the body of the search and of the export ticket. */
+export type ConsentFilter = Partial<Record<FilterKey, string>>;
+/** `POST /consents/search`: the filter, the page and the order, all in the body. */
+export interface ConsentQuery extends ConsentFilter {
+  page?: number;
+  pageSize?: number;
+  sort?: SortField;
+  order?: 'asc' | 'desc';
+}
+
+/**
+ * The log's lists, as values. The contract declares them beside its schemas (shared/contracts/log.ts,
+ * which imports zod); importing values from there would put zod into the panel's bundle, so they are
+ * repeated here, checked against the contract's types both ways.
+ */
+const exactly =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)) =>
+    list;
+export const FILTER_KEYS = exactly<FilterKey>()(['from', 'to', 'agreement', 'version', 'form', 'action', 'ip', 'pageUrl', 'subject']);
+export const SORTABLE = exactly<SortField>()(['recordedAt', 'seq', 'action', 'ip', 'formKey', 'agreementId']);
+/** Filters that name a person: never in a URL, only in request bodies and the page's own state. */
+export const PERSONAL_FILTERS = ['ip', 'subject'] as const satisfies readonly FilterKey[];
+export type PersonalFilterKey = (typeof PERSONAL_FILTERS)[number];
+
+/** The actions the log can be filtered by (an erasure is an event too, but not a decision). */
+export const CONSENT_ACTIONS = ['given', 'refused', 'withdrawn'] as const;
+
+/** Whether an event's personal data was destroyed (the list's flag, or the record's `personal`). */
+export const isErased = (r: { erased?: unknown; personal?: { erased?: boolean } | null }) => r.erased === true || r.personal?.erased === true;
+
+/** Only the filter keys of a query: what the export ticket takes. */
+export const onlyFilter = (q: ConsentFilter): ConsentFilter => Object.fromEntries(FILTER_KEYS.filter((k) => q[k]).map((k) => [k, q[k]])) as ConsentFilter;
