@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { BASE, launch, loginAdmin, screenshot } from '../helpers/browser';
+import { BASE, dismissBanner, launch, loginAdmin, screenshot } from '../helpers/browser';
 
 /**
  * Companies and agreements in the production admin build: requisites checked by the server and shown
@@ -24,12 +24,6 @@ const fieldError = async (page: Page, input: Locator) => {
   const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter((id) => id.endsWith('-error'));
   if (!ids.length) return null;
   return page.locator(`[id="${ids[0]}"]`).innerText();
-};
-
-/** Strapi's own "new Media Library" banner covers the notifications in screenshots; close it when shown. */
-const dismissBanner = async (page: Page) => {
-  const close = page.getByRole('button', { name: /close the banner|закрыть баннер/i });
-  if (await close.count()) await close.first().click();
 };
 
 const pick = async (page: Page, combobox: RegExp, option: RegExp | string) => {
@@ -148,7 +142,10 @@ describe('companies and agreements (production build)', () => {
     const oldText = await old.innerText();
     expect(oldText).toContain(COMPANY.inn);
     expect(oldText).not.toContain(THIRD_PARTY);
-    await page.getByRole('dialog').getByText(/^[0-9a-f]{64}$/).waitFor();
+    await page
+      .getByRole('dialog')
+      .getByText(/^[0-9a-f]{64}$/)
+      .waitFor();
     await screenshot(page, 'agreement-version-1-en');
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).first().click();
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { BASE, launch, loginAdmin, screenshot } from '../helpers/browser';
+import { adminApi, BASE, dismissBanner, launch, loginAdmin, screenshot } from '../helpers/browser';
 import { parseCsv } from '../helpers/csv';
 
 /**
@@ -8,7 +8,8 @@ import { parseCsv } from '../helpers/csv';
  * contact page is found in the log by IP and date, opened (the version text as the person saw it,
  * how it was expressed, what they typed), reached again along the Bitrix path (form → Agreements tab
  * → pencil → "List of accepted consents"), exported as CSV (BOM, header, exactly the filtered rows),
- * withdrawn by an operator, looked up by the person's e-mail, and the chain verified intact.
+ * withdrawn by an operator, looked up by the person's e-mail, and the chain verified intact. The IP
+ * filter is personal data: it travels in request bodies and the page's history state, never in a URL.
  */
 
 const PLUGIN = `${BASE}/admin/plugins/user-consent`;
@@ -19,19 +20,12 @@ const STAMP = Date.now();
 const NAME = `Мария Согласова ${STAMP}`;
 const EMAIL = `consents-e2e-${STAMP}@example.com`;
 
-/** Strapi's own "new Media Library" banner covers the page in screenshots; close it when shown. */
-const dismissBanner = async (page: Page) => {
-  const close = page.getByRole('button', { name: /close the banner|закрыть баннер/i });
-  if (await close.count()) await close.first().click();
-};
-
 const pad = (n: number) => String(n).padStart(2, '0');
 /** A moment as a datetime-local value in this machine's time zone (the browser's too). */
 const localInput = (ms: number) => {
   const d = new Date(ms);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 };
-
 
 /** Waits until the log shows exactly these records, in this order (the server's answer rendered). */
 const waitForRows = (page: Page, ids: number[]) =>
@@ -44,26 +38,25 @@ const waitForRows = (page: Page, ids: number[]) =>
     { timeout: 15000 }
   );
 
-const isList = (r: Response, ...needles: string[]) =>
-  r.request().method() === 'GET' && /\/user-consent\/consents\?/.test(r.url()) && needles.every((n) => r.url().includes(n));
+/** The panel's search of the log (a POST: its filter may name a person) whose body holds these values. */
+const isSearch = (r: Response, want: Record<string, string>) => {
+  if (r.request().method() !== 'POST' || !new URL(r.url()).pathname.endsWith('/user-consent/consents/search')) return false;
+  const body = r.request().postDataJSON() ?? {};
+  return Object.entries(want).every(([k, v]) => String(body[k] ?? '') === v);
+};
 
 describe('consent log (production build)', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  /** The admin's bearer token, read from the panel's own requests: no second login. */
-  let auth = '';
+  let api: ReturnType<typeof adminApi>;
   let submittedAt = 0;
   let receipts: { given: string; refused: string };
   let userAgent = '';
   let listUrl = '';
+  /** The log's filter as the panel sent it: the date in the URL, the IP only in the body. */
+  let filter: { from: string; ip: string };
   let detailUrl = '';
-
-  const api = async (path: string) => {
-    const res = await page.request.get(`${BASE}${path}`, { headers: { Authorization: auth } });
-    expect(res.status()).toBe(200);
-    return res.json();
-  };
 
   beforeAll(async () => {
     browser = await launch();
@@ -108,10 +101,9 @@ describe('consent log (production build)', () => {
 
   it('finds that consent in the log by IP and date range, with its page URL; sorts on the server', async () => {
     ({ context, page } = await loginAdmin(browser));
-    page.on('request', (r) => {
-      const header = r.headers()['authorization'];
-      if (!auth && header && r.url().includes('/user-consent/')) auth = header;
-    });
+    api = adminApi(page);
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(r.url()));
     await page.goto(`${PLUGIN}/consents`);
     await page.getByRole('heading', { name: 'Consent log', level: 1 }).waitFor();
     await dismissBanner(page);
@@ -121,16 +113,22 @@ describe('consent log (production build)', () => {
 
     const from = localInput(submittedAt - 60_000);
     await page.getByLabel('From', { exact: true }).fill(from);
-    const filtered = page.waitForResponse((r) => isList(r, 'ip=127.0.0.1', 'from='));
+    const filtered = page.waitForResponse((r) => isSearch(r, { ip: '127.0.0.1' }) && !!r.request().postDataJSON()?.from);
     await page.getByLabel('IP address', { exact: true }).fill('127.0.0.1');
     await page.getByLabel('IP address', { exact: true }).press('Enter');
-    expect((await filtered).status()).toBe(200);
+    const searched = await filtered;
+    expect(searched.status()).toBe(200);
+    const body = searched.request().postDataJSON();
+    filter = { from: body.from, ip: body.ip };
+    // The bound is sent in UTC and is the minute typed, in local time.
+    expect(Date.parse(filter.from)).toBeLessThanOrEqual(submittedAt - 60_000);
+    expect(Date.parse(filter.from)).toBeGreaterThan(submittedAt - 121_000);
+    // The date stays in the page's address (a link keeps it); the IP never goes into any URL.
     listUrl = page.url();
-    const params = new URL(listUrl).searchParams;
-    expect(params.get('ip')).toBe('127.0.0.1');
-    // The bound is kept in UTC and is the minute typed, in local time.
-    expect(Date.parse(params.get('from')!)).toBeLessThanOrEqual(submittedAt - 60_000);
-    expect(Date.parse(params.get('from')!)).toBeGreaterThan(submittedAt - 121_000);
+    expect(new URL(listUrl).searchParams.get('from')).toBe(filter.from);
+    expect(new URL(listUrl).searchParams.get('ip')).toBeNull();
+    // (The test server itself listens on 127.0.0.1: only the queries of the addresses are looked at.)
+    for (const u of urls) expect(new URL(u).search).not.toContain('127.0.0.1');
 
     const given = page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`);
     await given.waitFor();
@@ -147,58 +145,104 @@ describe('consent log (production build)', () => {
     expect(await refused.innerText()).toMatch(/\brefused\b/i);
     expect(await refused.innerText()).toContain(ADS);
 
-    // The table shows exactly what the server returns for the same filter.
-    const expected = await api(`/user-consent/consents?${params.toString()}&pageSize=100`);
+    // The table shows exactly what the server returns for the same filter; in a URL the IP is refused.
+    const expected = await api.post('/user-consent/consents/search', { ...filter, pageSize: 100 });
     expect(expected.meta.pagination.total).toBeGreaterThanOrEqual(2);
     for (const r of expected.data) {
       expect(r.ip).toBe('127.0.0.1');
-      expect(Date.parse(r.recordedAt)).toBeGreaterThanOrEqual(Date.parse(params.get('from')!));
+      expect(Date.parse(r.recordedAt)).toBeGreaterThanOrEqual(Date.parse(filter.from));
     }
-    await waitForRows(page, expected.data.slice(0, 25).map((r: { id: number }) => r.id));
+    expect((await api.raw('get', '/user-consent/consents?ip=127.0.0.1')).status()).toBe(400);
+    await waitForRows(
+      page,
+      expected.data.slice(0, 25).map((r: { id: number }) => r.id)
+    );
     expect((await page.getByTestId('consent-total').innerText()).trim()).toBe(`${expected.meta.pagination.total} records`);
     await screenshot(page, 'consents-list-en');
 
     // Sorting is done by the server: by action A→Z, then back to newest first; the filters stay.
     await page.getByTestId('sort-action').click();
     await page.waitForURL(/sort=action&order=asc/);
-    const byAction = await api(`/user-consent/consents?${new URL(page.url()).searchParams.toString()}`);
-    await waitForRows(page, byAction.data.map((r: { id: number }) => r.id));
+    const byAction = await api.post('/user-consent/consents/search', { ...filter, sort: 'action', order: 'asc', pageSize: 25 });
+    await waitForRows(
+      page,
+      byAction.data.map((r: { id: number }) => r.id)
+    );
     expect(byAction.data.map((r: { action: string }) => r.action)).toEqual(byAction.data.map((r: { action: string }) => r.action).sort());
     expect(await page.locator('th[aria-sort="ascending"]').innerText()).toMatch(/action/i);
     await page.getByTestId('sort-recordedAt').click();
     await page.waitForURL(/sort=recordedAt&order=desc/);
-    await waitForRows(page, expected.data.slice(0, 25).map((r: { id: number }) => r.id));
-    expect(new URL(page.url()).searchParams.get('ip')).toBe('127.0.0.1');
+    await waitForRows(
+      page,
+      expected.data.slice(0, 25).map((r: { id: number }) => r.id)
+    );
+    expect(await page.getByLabel('IP address', { exact: true }).inputValue()).toBe('127.0.0.1');
+
+    // A reload keeps the IP filter (it is in the history entry's state), still out of the address.
+    await page.reload();
+    await waitForRows(
+      page,
+      expected.data.slice(0, 25).map((r: { id: number }) => r.id)
+    );
+    expect(await page.getByLabel('IP address', { exact: true }).inputValue()).toBe('127.0.0.1');
+    expect(new URL(page.url()).search).not.toContain('127.0.0.1');
   });
 
   it('exports exactly the filtered records as CSV with a BOM, and lists the export', async () => {
-    await page.goto(listUrl);
+    // Still the filtered log of the previous test.
     await page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`).waitFor();
     const downloading = page.waitForEvent('download');
     const issued = page.waitForResponse((r) => r.url().includes('/user-consent/consents/export-ticket'));
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const [download, response] = await Promise.all([downloading, issued]);
-    // The panel asks for a one-time link with the filter of the page (no paging), then the browser
-    // downloads the file from that link.
+    // The panel posts the filter of the page (no paging) for a one-time link, then the browser
+    // downloads the file from that link; neither address carries the IP.
     expect(response.status()).toBe(201);
-    const exportParams = new URL(response.url()).searchParams;
-    expect(exportParams.get('ip')).toBe('127.0.0.1');
-    expect(exportParams.get('from')).toBe(new URL(listUrl).searchParams.get('from'));
-    expect(exportParams.get('page')).toBeNull();
+    expect(response.request().postDataJSON()).toEqual(filter);
+    expect(new URL(response.url()).search).toBe('');
+    expect(new URL(download.url()).search).not.toContain('127.0.0.1');
     expect(download.url()).toContain('/user-consent/consents/export-download?ticket=');
     expect(download.suggestedFilename()).toMatch(/^consents-.+\.csv$/);
 
     const bytes = fs.readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8')).filter((r) => r.length > 1);
-    expect(header).toEqual(expect.arrayContaining(['id', 'seq', 'recordedAt', 'action', 'agreement', 'versionNumber', 'formKey', 'pageUrl', 'ip', 'userAgent', 'subjectEmail', 'hash', 'prevHash']));
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'id',
+        'seq',
+        'recordedAt',
+        'action',
+        'agreement',
+        'versionNumber',
+        'formKey',
+        'pageUrl',
+        'ip',
+        'userAgent',
+        'subjectEmail',
+        'hash',
+        'prevHash',
+      ])
+    );
     const records = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 
-    const expected = await api(`/user-consent/consents?${new URL(listUrl).searchParams.toString()}&pageSize=100`);
-    expect(records.map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual(expected.data.map((r: { id: number }) => r.id).sort((a: number, b: number) => a - b));
+    const expected = await api.post('/user-consent/consents/search', { ...filter, pageSize: 100 });
+    expect(records.map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual(
+      expected.data.map((r: { id: number }) => r.id).sort((a: number, b: number) => a - b)
+    );
     for (const r of records) expect(r.ip).toBe('127.0.0.1');
     const mine = records.find((r) => r.receiptId === receipts.given)!;
-    expect(mine).toMatchObject({ action: 'given', agreement: PD, formKey: 'contact', pageUrl: CONTACT, subjectEmail: EMAIL, subjectName: NAME, fullTextOpened: 'yes', behaviour: 'required-read', userAgent });
+    expect(mine).toMatchObject({
+      action: 'given',
+      agreement: PD,
+      formKey: 'contact',
+      pageUrl: CONTACT,
+      subjectEmail: EMAIL,
+      subjectName: NAME,
+      fullTextOpened: 'yes',
+      behaviour: 'required-read',
+      userAgent,
+    });
 
     // Every export is recorded: who, the filter, how many rows.
     await page.getByRole('link', { name: 'Exports' }).click();
@@ -211,7 +255,10 @@ describe('consent log (production build)', () => {
   });
 
   it('opens the record: the version text as seen, how it was expressed, what the client typed, its chain', async () => {
-    await page.goto(listUrl);
+    // Back from the exports to the log: the history entry brings the IP filter back.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Consent log', level: 1 }).waitFor();
+    expect(await page.getByLabel('IP address', { exact: true }).inputValue()).toBe('127.0.0.1');
     await page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`).click();
     await page.waitForURL(/\/consents\/\d+$/);
     detailUrl = page.url();
@@ -220,7 +267,7 @@ describe('consent log (production build)', () => {
     await page.getByTestId('consent-version-text').getByText('Ромашка').first().waitFor();
     expect(await page.getByTestId('consent-version-label').innerText()).toContain('согласие на обработку персональных данных');
     expect((await page.getByTestId('consent-version-number').innerText()).trim()).toBe('v1');
-    expect((await page.getByTestId('term-versionHash').innerText())).toMatch(/[0-9a-f]{64}/);
+    expect(await page.getByTestId('term-versionHash').innerText()).toMatch(/[0-9a-f]{64}/);
 
     expect((await page.getByTestId('consent-behaviour').innerText()).trim()).toBe('Required, the full text must be read');
     expect((await page.getByTestId('consent-full-text-opened').innerText()).trim()).toBe('Yes');
@@ -253,7 +300,7 @@ describe('consent log (production build)', () => {
     await page.waitForURL(new RegExp(`/agreements/${pdId}$`));
     await page.getByRole('heading', { name: PD, level: 1 }).waitFor();
 
-    const loaded = page.waitForResponse((r) => isList(r, `agreement=${pdId}`));
+    const loaded = page.waitForResponse((r) => isSearch(r, { agreement: pdId! }));
     await page.getByRole('link', { name: 'List of accepted consents' }).click();
     await page.waitForURL(new RegExp(`/consents\\?agreement=${pdId}$`));
     await loaded;
@@ -263,8 +310,10 @@ describe('consent log (production build)', () => {
     await page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`).waitFor();
     expect(await page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.refused}"]`).count()).toBe(0);
     for (const text of await page.getByTestId('consent-row').allInnerTexts()) expect(text).toContain(PD);
-    const expected = await api(`/user-consent/consents?agreement=${pdId}&pageSize=1`);
-    expect((await page.getByTestId('consent-total').innerText()).trim()).toBe(`${expected.meta.pagination.total} ${expected.meta.pagination.total === 1 ? 'record' : 'records'}`);
+    const expected = await api.get(`/user-consent/consents?agreement=${pdId}&pageSize=1`);
+    expect((await page.getByTestId('consent-total').innerText()).trim()).toBe(
+      `${expected.meta.pagination.total} ${expected.meta.pagination.total === 1 ? 'record' : 'records'}`
+    );
   });
 
   it('records a withdrawal received by letter, then finds every event of that person by e-mail', async () => {
@@ -310,7 +359,7 @@ describe('consent log (production build)', () => {
     await result.waitFor();
     const m = /Intact: (\d+) records checked/.exec(await result.innerText());
     expect(m).not.toBeNull();
-    const total = (await api('/user-consent/consents?pageSize=1')).meta.pagination.total;
+    const total = (await api.get('/user-consent/consents?pageSize=1')).meta.pagination.total;
     expect(Number(m![1])).toBe(total);
     await screenshot(page, 'consents-integrity-en');
   });
@@ -323,8 +372,9 @@ describe('consent log (production build)', () => {
       await dismissBanner(ru.page);
       const nav = ru.page.getByRole('navigation', { name: 'Согласия' });
       expect((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(['Соглашения', 'Формы', 'Согласия', 'Реквизиты компаний']);
-      await ru.page.getByLabel('IP-адрес', { exact: true }).waitFor();
-      expect(await ru.page.getByLabel('IP-адрес', { exact: true }).inputValue()).toBe('127.0.0.1');
+      // The link keeps the date; the IP is typed again (it is never in a link).
+      await ru.page.getByLabel('IP-адрес', { exact: true }).fill('127.0.0.1');
+      await ru.page.getByLabel('IP-адрес', { exact: true }).press('Enter');
       const row = ru.page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`);
       await row.waitFor();
       expect(await row.innerText()).toMatch(/дано/i);

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { BASE, launch, loginAdmin, screenshot } from '../helpers/browser';
+import { BASE, dismissBanner, launch, loginAdmin, screenshot } from '../helpers/browser';
 
 /**
  * Forms in the production admin build, with the demo data: the list, a form created with fields and
@@ -13,12 +13,6 @@ const PD = 'Согласие на обработку персональных д
 const ADS = 'Согласие на получение рекламной рассылки';
 const TERMS = 'Пользовательское соглашение';
 const GDPR = 'GDPR consent (e2e)';
-
-/** Strapi's own "new Media Library" banner covers the notifications in screenshots; close it when shown. */
-const dismissBanner = async (page: Page) => {
-  const close = page.getByRole('button', { name: /close the banner|закрыть баннер/i });
-  if (await close.count()) await close.first().click();
-};
 
 const pick = async (page: Page, combobox: Locator, option: string) => {
   await combobox.click();
@@ -299,10 +293,10 @@ describe('forms (production build)', () => {
 
     await pick(page, row.getByRole('combobox'), 'Optional, not accepted automatically');
     await warning.waitFor({ state: 'detached' });
-    // Nothing saved: the pencil now asks before leaving the unsaved form; stay.
+    // Nothing saved: the pencil now asks before leaving the unsaved form (the admin's own guard); stay.
     await rowOf(page, TERMS).getByRole('button', { name: 'Edit agreement' }).click();
     const dialog = page.getByRole('alertdialog').or(page.getByRole('dialog'));
-    await dialog.getByText(/changes that are not saved/).waitFor();
+    await dialog.getByText(/modifications will be lost/).waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(page.url()).toBe(formUrl);
   });
@@ -332,7 +326,11 @@ describe('forms (production build)', () => {
       data: {
         pageUrl: 'https://shop.example/contact',
         data: { name: 'Форма E2E', email: 'forms-e2e@example.com' },
-        decisions: form.agreements.map((a: { version: { id: number } }) => ({ version: a.version.id, accepted: true, fullTextOpened: true })),
+        decisions: form.agreements.map((a: { version: { id: number } }) => ({
+          version: a.version.id,
+          accepted: true,
+          fullTextOpened: true,
+        })),
       },
     });
     expect(sent.status()).toBe(201);
@@ -342,7 +340,7 @@ describe('forms (production build)', () => {
     await page.getByRole('heading', { name: 'Обратная связь', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('button', { name: 'Confirm' }).click();
-    await page.getByText(/consent record\(s\) and cannot be deleted; deactivate it instead/).waitFor();
+    await page.getByText(/consent record.* and cannot be deleted; deactivate it instead/).waitFor();
     expect(page.url()).toMatch(/\/forms\/\d+$/);
   });
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, BrowserContext, Download, Page, Request, Response } from 'playwright-core';
-import { BASE, launch, loginAdmin, screenshot } from '../helpers/browser';
+import path from 'node:path';
+import { adminApi, BASE, dismissBanner, launch, loginAdmin, screenshot } from '../helpers/browser';
 
 /**
  * A data-subject request in the production admin build, with the demo data: a person who consented
@@ -18,24 +19,8 @@ const EN_PERSON = { email: `subject-e2e-${STAMP}@example.com`, name: `Субъе
 const RU_PERSON = { email: `subject-e2e-ru-${STAMP}@example.com`, name: `Субъект Русский ${STAMP}` };
 const NOTE = 'Запрос субъекта от 3 марта, вх. № 15';
 
-/** The panel's English names of the categories an act lists (admin/src/hooks/useErasureLabels). */
-const CATEGORY_EN: Record<string, string> = {
-  email: 'E-mail',
-  phone: 'Phone number',
-  name: 'Name',
-  externalId: 'External id',
-  ip: 'IP address',
-  userAgent: 'Browser (user agent)',
-  pageQuery: 'Query string of the page address',
-  formData: 'What was typed into the form',
-  note: 'Operator’s note',
-};
-
-/** Strapi's own "new Media Library" banner covers the page in screenshots; close it when shown. */
-const dismissBanner = async (page: Page) => {
-  const close = page.getByRole('button', { name: /close the banner|закрыть баннер/i });
-  if (await close.count()) await close.first().click();
-};
+/** The panel's English texts: an act's categories are shown as `erasure.category.<code>`. */
+const EN: Record<string, string> = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../admin/src/translations/en.json'), 'utf8'));
 
 /** A POST of the panel to this admin route (the path without the query). */
 const postTo = (path: string) => (r: Request) => r.method() === 'POST' && new URL(r.url()).pathname.endsWith(path);
@@ -79,18 +64,11 @@ describe('data subject: look-up, export, erasure (production build)', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  /** The admin's bearer token, read from the panel's own requests: no second login. */
-  let auth = '';
+  let api: ReturnType<typeof adminApi>;
   /** Every address the panel asked for: none may carry the person's e-mail. */
   const urls: string[] = [];
   let receipts: { id: string; action: string }[] = [];
   let act = 0;
-
-  const api = async (path: string) => {
-    const res = await page.request.get(`${BASE}${path}`, { headers: { Authorization: auth } });
-    expect(res.status()).toBe(200);
-    return res.json();
-  };
 
   beforeAll(async () => {
     browser = await launch();
@@ -102,11 +80,8 @@ describe('data subject: look-up, export, erasure (production build)', () => {
 
   it('finds the person by e-mail with a POST, the e-mail kept out of every URL', async () => {
     ({ context, page } = await loginAdmin(browser));
-    page.on('request', (r) => {
-      urls.push(r.url());
-      const header = r.headers()['authorization'];
-      if (!auth && header && r.url().includes('/user-consent/')) auth = header;
-    });
+    api = adminApi(page);
+    page.on('request', (r) => urls.push(r.url()));
     receipts = await seed(page, EN_PERSON);
     expect(receipts.map((r) => r.action)).toEqual(['given', 'given']);
 
@@ -169,7 +144,7 @@ describe('data subject: look-up, export, erasure (production build)', () => {
     expect((await dialog.getByTestId('erasure-preview-events').innerText()).trim()).toBe('2');
     expect((await dialog.getByTestId('erasure-preview-subjects').innerText()).trim()).toBe('1');
     const categories = await dialog.getByTestId('erasure-preview-categories').innerText();
-    for (const c of preview.categories) expect(categories).toContain(CATEGORY_EN[c]);
+    for (const c of preview.categories) expect(categories).toContain(EN[`erasure.category.${c}`]);
     expect(await dialog.getByTestId('erasure-preview-forms').innerText()).toContain('contact');
     const agreements = await dialog.getByTestId('erasure-preview-agreements').innerText();
     expect(agreements).toContain(PD);
@@ -254,7 +229,7 @@ describe('data subject: look-up, export, erasure (production build)', () => {
       expect(await row.innerText()).toMatch(/erased/i);
       expect(await row.innerText()).not.toContain(EN_PERSON.email);
     }
-    const report = (await api('/user-consent/integrity')).data;
+    const report = (await api.get('/user-consent/integrity')).data;
     expect(report.intact).toBe(true);
   });
 

@@ -36,8 +36,44 @@ export const loginAdmin = async (browser: Browser, locale: 'en' | 'ru' = 'en') =
   const page = await context.newPage();
   await page.goto(`${BASE}/admin/auth/login`);
   await page.getByLabel(/email/i).fill(DEMO_ADMIN.email);
-  await page.getByLabel(/password|пароль/i).first().fill(DEMO_ADMIN.password);
+  await page
+    .getByLabel(/password|пароль/i)
+    .first()
+    .fill(DEMO_ADMIN.password);
   await page.getByRole('button', { name: /login|log in|войти/i }).click();
   await page.waitForURL(/\/admin(\/)?$/, { timeout: 60000 });
   return { context, page };
+};
+
+/** Strapi's own "new Media Library" banner covers the page in screenshots; close it when shown. */
+export const dismissBanner = async (page: Page) => {
+  const close = page.getByRole('button', { name: /close the banner|закрыть баннер/i });
+  if (await close.count()) await close.first().click();
+};
+
+/**
+ * Calls to the plugin's admin API as the signed-in admin: the bearer token is read from the panel's
+ * own requests (no second login), so the page must have shown a plugin page before the first call.
+ * Every call must succeed (2xx); `raw` hands on the answer of one that may not.
+ */
+export const adminApi = (page: Page) => {
+  let auth = '';
+  page.on('request', (r) => {
+    const header = r.headers()['authorization'];
+    if (!auth && header && r.url().includes('/user-consent/')) auth = header;
+  });
+  const raw = (method: 'get' | 'post' | 'put' | 'delete', path: string, data?: unknown) => {
+    if (!auth) throw new Error('no admin token seen yet: open a plugin page first');
+    return page.request[method](`${BASE}${path}`, { headers: { Authorization: auth }, data });
+  };
+  const call = async (method: 'get' | 'post' | 'put' | 'delete', path: string, data?: unknown) => {
+    const res = await raw(method, path, data);
+    if (res.status() >= 300) throw new Error(`${method.toUpperCase()} ${path}: ${res.status()} ${await res.text()}`);
+    return res.json();
+  };
+  return {
+    raw,
+    get: (path: string) => call('get', path),
+    post: (path: string, body: unknown) => call('post', path, body),
+  };
 };
