@@ -84,10 +84,12 @@ describe('group commit of concurrent captures', () => {
     const people = h.strapi.plugin('user-consent').service('personal');
     const events = Array.from({ length: 12 }, (_, i) => event(i) as Record<string, unknown>);
     const jobs = events.map((e, i) =>
-      chain().appendQueued([e], async (trx: any) => {
-        e.personalId = await people.insert(trx, { secret: 'a'.repeat(64), note: `group job ${i}`, collectedAt: new Date() });
-        // A statement that fails inside the transaction, as a constraint violation would.
-        if (i === 5) await trx.raw('SELECT * FROM no_such_table_for_this_test');
+      chain().appendQueued([e], {
+        before: async (trx: any) => {
+          e.personalId = await people.insert(trx, { secret: 'a'.repeat(64), note: `group job ${i}`, collectedAt: new Date() });
+          // A statement that fails inside the transaction, as a constraint violation would.
+          if (i === 5) await trx.raw('SELECT * FROM no_such_table_for_this_test');
+        },
       })
     );
     const settled = await Promise.allSettled(jobs);

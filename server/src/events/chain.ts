@@ -12,6 +12,8 @@ export { ensureIndex, HEAD_TABLE } from './ddl';
 
 interface Job {
   events: EventInput[];
+  /** The personal record the events refer to (their `personalId` is set when it gets its id). */
+  personal?: Record<string, unknown>;
   before?: (trx: Knex.Transaction) => Promise<void>;
   resolve: (created: Record<string, any>[]) => void;
   reject: (e: unknown) => void;
@@ -62,7 +64,7 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
    * runs first in it (the first row's seq is read from it), so every append takes the head row lock
    * before it takes any seq: appends that lock the head first and appends that do not cannot deadlock.
    */
-  const write = async (q: Knex | Knex.Transaction, all: Record<string, any>[], head: { seq: string; hash: string }) => {
+  const write = async (q: Knex | Knex.Transaction, all: Record<string, any>[], head: { seq: string; hash: string }, people: Record<string, unknown>[] = []) => {
     if (strapi.db.dialect.client !== 'postgres') {
       await insertEntries(strapi, q, UIDS.consent, all);
       await q(HEAD_TABLE).where({ id: 1 }).update(head);
@@ -73,7 +75,24 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     rows[0][seq] = q.raw('(SELECT CAST(? AS bigint) FROM chain_head)', [rows[0][seq]]);
     const update = q(HEAD_TABLE).where({ id: 1 }).update(head).returning('id').toSQL();
     const insert = q(table).insert(rows).toSQL();
-    await q.raw(`WITH chain_head AS (${update.sql}) ${insert.sql}`, [...update.bindings, ...insert.bindings]);
+    if (!people.length) {
+      await q.raw(`WITH chain_head AS (${update.sql}) ${insert.sql}`, [...update.bindings, ...insert.bindings]);
+      return;
+    }
+    // The personal records go in the same statement, with the ids drawn for them: a lost race stores
+    // neither them nor the events.
+    const personal = entryRows(strapi, UIDS.personal, people);
+    const personalInsert = q(personal.table).insert(personal.rows).toSQL();
+    await q.raw(`WITH chain_head AS (${update.sql}), personal AS (${personalInsert.sql}) ${insert.sql}`, [...update.bindings, ...personalInsert.bindings, ...insert.bindings]);
+  };
+
+  /** The personal records of the jobs, each in its own insert, in the caller's transaction (ids set on their events). */
+  const insertPersonal = async (trx: Knex.Transaction, jobs: Job[]) => {
+    for (const job of jobs) {
+      if (!job.personal) continue;
+      const [id] = await insertEntries(strapi, trx, UIDS.personal, [job.personal], { returnIds: true });
+      for (const e of job.events) e.personalId = id;
+    }
   };
 
   /**
@@ -119,12 +138,29 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
    * the next seq numbers, so the unique index on seq refuses ours (the whole statement fails, nothing
    * is stored): returns null, and the caller appends with the lock.
    */
-  const appendOptimistic = async (lists: EventInput[][]) => {
-    const head = await knex()(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
+  const appendOptimistic = async (jobs: Job[]) => {
+    const withPersonal = jobs.filter((j) => j.personal);
+    let head: { seq: unknown; hash: string; ids?: unknown[] } | undefined;
+    if (withPersonal.length) {
+      // One round trip: the head, and an id from the personal store's own sequence for each record.
+      const personalTable = strapi.db.metadata.get(UIDS.personal).tableName;
+      const res = await knex().raw(
+        `SELECT h.seq, h.hash, (SELECT array_agg(nextval(pg_get_serial_sequence(?, 'id'))) FROM generate_series(1, ?)) AS ids FROM ${HEAD_TABLE} h WHERE h.id = 1`,
+        [personalTable, withPersonal.length]
+      );
+      head = res.rows[0];
+    } else {
+      head = await knex()(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
+    }
     if (!head) throw new Error('consent chain head is missing');
-    const { out, all, head: next } = sequence(head, lists);
+    const people = withPersonal.map((job, i) => {
+      const id = Number(head!.ids![i]);
+      for (const e of job.events) e.personalId = id;
+      return { id, ...job.personal };
+    });
+    const { out, all, head: next } = sequence(head, jobs.map((j) => j.events));
     try {
-      await write(knex(), all, next);
+      await write(knex(), all, next, people);
       return out;
     } catch (e) {
       if (!isSeqConflict(e)) throw e;
@@ -161,7 +197,7 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
       let results: Record<string, any>[][] | null = null;
       const pg = optimistic();
       if (pg && Date.now() >= contendedUntil && !jobs.some((j) => j.before)) {
-        results = await appendOptimistic(lists).catch((e) => {
+        results = await appendOptimistic(jobs).catch((e) => {
           refused = isRefusal(e);
           throw e;
         });
@@ -170,6 +206,7 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!results) {
         results = await knex().transaction(async (trx) => {
           try {
+            await insertPersonal(trx, jobs);
             for (const job of jobs) if (job.before) await job.before(trx);
             return await appendLocked(trx, lists, undefined, { asyncCommit: pg });
           } catch (e) {
@@ -279,9 +316,9 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
      * `before` runs first in that transaction, before the head is locked (e.g. storing the submission
      * the events refer to). Resolves once the events are committed; rejects if they were not stored.
      */
-    appendQueued(events: EventInput[], before?: (trx: Knex.Transaction) => Promise<void>) {
+    appendQueued(events: EventInput[], { personal, before }: { personal?: Record<string, unknown>; before?: (trx: Knex.Transaction) => Promise<void> } = {}) {
       return new Promise<Record<string, any>[]>((resolve, reject) => {
-        queue.push({ events, before, resolve, reject });
+        queue.push({ events, personal, before, resolve, reject });
         schedule();
       });
     },

@@ -248,17 +248,9 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
       };
     });
 
-    // Stored with other captures of this process in one transaction (group commit); the personal
-    // record is written in it first, before the chain head is locked.
-    const created = await getService('chain', strapi).appendQueued(
-      events,
-      prepared
-        ? async (trx) => {
-            const personalId = await getService('personal', strapi).insert(trx, prepared.entry);
-            for (const e of events) e.personalId = personalId;
-          }
-        : undefined
-    );
+    // Stored with other captures of this process in one transaction (group commit), with the personal
+    // record the events refer to (on PostgreSQL, in the very statement that appends them).
+    const created = await getService('chain', strapi).appendQueued(events, { personal: prepared?.entry });
 
     return {
       receipts: created.map((row, i) => ({
