@@ -1549,8 +1549,11 @@ const runP6Retention = async (ctx, loaded) => {
     ids.push(loaded.firstPersonalId + k);
     due += loaded.captureEvents[k];
   }
-  const collectedAt = new Date(Date.now() - (DAYS + 200) * DAY);
-  for (let i = 0; i < ids.length; i += 5000) await knex(ptable).whereIn('id', ids.slice(i, i + 5000)).update({ collected_at: collectedAt });
+  // Moved back by the same offset each (older than the cutoff by 400–765 days), so that they keep their
+  // own distinct times and their order, as records that aged would.
+  const shift = (DAYS + 400) * DAY;
+  const back = db.client === 'postgres' ? knex.raw("collected_at - (? * interval '1 millisecond')", [shift]) : knex.raw('collected_at - ?', [shift]);
+  for (let i = 0; i < ids.length; i += 5000) await knex(ptable).whereIn('id', ids.slice(i, i + 5000)).update({ collected_at: back });
   if (db.client === 'postgres') await knex.raw(`ANALYZE ${ptable}`); // what autovacuum would know of rows that aged in time
   const form = await knex('uc_forms').where({ key: 'bench' }).first('id');
   expectStatus(await request('PUT', `${app.url}/user-consent/forms/${form.id}`, { token, json: { retentionDays: DAYS } }), [200], 'form retentionDays');
