@@ -1,17 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { BASE, launch, loginAdmin, screenshot } from '../helpers/browser';
+import { BASE, browserForSuite, loginAdmin, screenshot } from '../helpers/browser';
 
 describe('admin panel (production build)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = browserForSuite();
 
   it('logs in as the demo admin, finds the plugin in the menu and opens its page', async () => {
-    const { page, context } = await loginAdmin(browser);
+    const { page, context } = await loginAdmin(browser());
     const link = page.getByRole('link', { name: 'Consents' });
     await link.first().click();
     await page.waitForURL(/\/admin\/plugins\/user-consent/);
@@ -23,7 +16,7 @@ describe('admin panel (production build)', () => {
   });
 
   it('shows the plugin in Russian', async () => {
-    const { page, context } = await loginAdmin(browser, 'ru');
+    const { page, context } = await loginAdmin(browser(), 'ru');
     await page.goto(`${BASE}/admin/plugins/user-consent`);
     await page.getByRole('heading', { name: 'Соглашения', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Реквизиты компаний' }).waitFor();

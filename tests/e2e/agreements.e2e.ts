@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { BASE, dismissBanner, launch, loginAdmin, screenshot } from '../helpers/browser';
+import type { Locator, Page } from 'playwright-core';
+import { BASE, browserForSuite, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
 
 /**
  * Companies and agreements in the production admin build: requisites checked by the server and shown
@@ -32,18 +32,12 @@ const pick = async (page: Page, combobox: RegExp, option: RegExp | string) => {
 };
 
 describe('companies and agreements (production build)', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const browser = browserForSuite();
   let page: Page;
   let agreementUrl = '';
 
   beforeAll(async () => {
-    browser = await launch();
-    ({ context, page } = await loginAdmin(browser));
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    ({ page } = await loginAdmin(browser()));
   });
 
   it('opens on Agreements and lists Agreements before Companies in the plugin navigation', async () => {
@@ -196,7 +190,7 @@ describe('companies and agreements (production build)', () => {
   });
 
   it('shows the agreement editor in Russian', async () => {
-    const ru = await loginAdmin(browser, 'ru');
+    const ru = await loginAdmin(browser(), 'ru');
     try {
       await ru.page.goto(agreementUrl);
       await ru.page.getByRole('heading', { name: 'Предпросмотр' }).waitFor();

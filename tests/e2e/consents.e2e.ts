@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { adminApi, BASE, dismissBanner, launch, loginAdmin, screenshot } from '../helpers/browser';
+import type { Page, Response } from 'playwright-core';
+import { adminApi, BASE, browserForSuite, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
 import { parseCsv } from '../helpers/csv';
 
 /**
@@ -46,8 +46,7 @@ const isSearch = (r: Response, want: Record<string, string>) => {
 };
 
 describe('consent log (production build)', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const browser = browserForSuite();
   let page: Page;
   let api: ReturnType<typeof adminApi>;
   let submittedAt = 0;
@@ -58,16 +57,8 @@ describe('consent log (production build)', () => {
   let filter: { from: string; ip: string };
   let detailUrl = '';
 
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-  });
-
   it('records a consent on the demo contact page: full text opened, box ticked, form sent', async () => {
-    const visitor = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+    const visitor = await browser().newContext({ viewport: { width: 1024, height: 900 } });
     try {
       const p = await visitor.newPage();
       await p.goto(CONTACT);
@@ -100,7 +91,7 @@ describe('consent log (production build)', () => {
   });
 
   it('finds that consent in the log by IP and date range, with its page URL; sorts on the server', async () => {
-    ({ context, page } = await loginAdmin(browser));
+    ({ page } = await loginAdmin(browser()));
     api = adminApi(page);
     const urls: string[] = [];
     page.on('request', (r) => urls.push(r.url()));
@@ -365,7 +356,7 @@ describe('consent log (production build)', () => {
   });
 
   it('shows the log and the record in Russian', async () => {
-    const ru = await loginAdmin(browser, 'ru');
+    const ru = await loginAdmin(browser(), 'ru');
     try {
       await ru.page.goto(listUrl);
       await ru.page.getByRole('heading', { name: 'Журнал согласий', level: 1 }).waitFor();

@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { BASE, dismissBanner, launch, loginAdmin, screenshot } from '../helpers/browser';
+import type { Locator, Page } from 'playwright-core';
+import { BASE, browserForSuite, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
 
 /**
  * Forms in the production admin build, with the demo data: the list, a form created with fields and
@@ -53,19 +53,14 @@ const openTab = async (page: Page, name: RegExp) => {
 };
 
 describe('forms (production build)', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const browser = browserForSuite();
   let page: Page;
   let formUrl = '';
 
   beforeAll(async () => {
-    browser = await launch();
-    ({ context, page } = await loginAdmin(browser));
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    const session = await loginAdmin(browser());
+    page = session.page;
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
   });
 
   it('lists Forms between Agreements and Companies, and the demo forms with their counts', async () => {
@@ -345,7 +340,7 @@ describe('forms (production build)', () => {
   });
 
   it('shows the list and the Agreements tab in Russian, with the Bitrix labels of the four modes', async () => {
-    const ru = await loginAdmin(browser, 'ru');
+    const ru = await loginAdmin(browser(), 'ru');
     try {
       await ru.page.goto(`${PLUGIN}/forms`);
       await ru.page.getByRole('heading', { name: 'Формы', level: 1 }).waitFor();

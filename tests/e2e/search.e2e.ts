@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { adminApi, BASE, dismissBanner, launch, loginAdmin, screenshot } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { adminApi, BASE, browserForSuite, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
 
 /**
  * The search box of the server-paged lists (companies, agreements, forms) with the characters a URL
@@ -51,16 +51,19 @@ const searched = (page: Page, path: string, term: string) =>
   });
 
 describe('list searches with &, #, + and % (production build)', () => {
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let api: ReturnType<typeof adminApi>;
   /** What this file created, deleted afterwards so that the other files' lists keep their first pages. */
   const created: string[] = [];
+  // Declared before the browser's own hooks: Jest runs afterAll hooks in order, so this one runs
+  // while the browser is still open.
+  afterAll(async () => {
+    for (const path of created) await api?.raw('delete', path);
+  });
+  const browser = browserForSuite();
 
   beforeAll(async () => {
-    browser = await launch();
-    ({ context, page } = await loginAdmin(browser));
+    ({ page } = await loginAdmin(browser()));
     api = adminApi(page);
     await page.goto(`${PLUGIN}/companies`);
     await page.getByRole('heading', { name: 'Companies', level: 1 }).waitFor();
@@ -72,12 +75,6 @@ describe('list searches with &, #, + and % (production build)', () => {
       }
     }
   });
-  afterAll(async () => {
-    for (const path of created) await api.raw('delete', path);
-    await context?.close();
-    await browser?.close();
-  });
-
   for (const list of LISTS) {
     it(`finds exactly the ${list.path} whose names contain the search`, async () => {
       await page.goto(`${PLUGIN}/${list.path}`);

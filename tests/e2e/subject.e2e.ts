@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import type { Browser, BrowserContext, Download, Page, Request, Response } from 'playwright-core';
+import type { Download, Page, Request, Response } from 'playwright-core';
 import path from 'node:path';
-import { adminApi, BASE, dismissBanner, launch, loginAdmin, screenshot } from '../helpers/browser';
+import { adminApi, BASE, browserForSuite, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
 
 /**
  * A data-subject request in the production admin build, with the demo data: a person who consented
@@ -61,8 +61,7 @@ const lookUp = async (page: Page, email: string, labels: { log: string; subject:
 };
 
 describe('data subject: look-up, export, erasure (production build)', () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const browser = browserForSuite();
   let page: Page;
   let api: ReturnType<typeof adminApi>;
   /** Every address the panel asked for: none may carry the person's e-mail. */
@@ -70,16 +69,8 @@ describe('data subject: look-up, export, erasure (production build)', () => {
   let receipts: { id: string; action: string }[] = [];
   let act = 0;
 
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-  });
-
   it('finds the person by e-mail with a POST, the e-mail kept out of every URL', async () => {
-    ({ context, page } = await loginAdmin(browser));
+    ({ page } = await loginAdmin(browser()));
     api = adminApi(page);
     page.on('request', (r) => urls.push(r.url()));
     receipts = await seed(page, EN_PERSON);
@@ -254,7 +245,7 @@ describe('data subject: look-up, export, erasure (production build)', () => {
   });
 
   it('does the same in Russian', async () => {
-    const ru = await loginAdmin(browser, 'ru');
+    const ru = await loginAdmin(browser(), 'ru');
     try {
       await seed(ru.page, RU_PERSON);
       await lookUp(ru.page, RU_PERSON.email, { log: 'Журнал согласий', subject: 'Субъект данных', email: 'Эл. почта', find: 'Найти' });

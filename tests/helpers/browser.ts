@@ -77,3 +77,21 @@ export const adminApi = (page: Page) => {
     post: (path: string, body: unknown) => call('post', path, body),
   };
 };
+
+/**
+ * The browser of a describe block: launched before its tests and closed after them, with every
+ * context and page they opened. Call it at the top of the block; the function returns the browser.
+ */
+export const browserForSuite = () => {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is launched in beforeAll');
+    return browser;
+  };
+};
