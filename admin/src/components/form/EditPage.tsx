@@ -3,8 +3,9 @@ import { useNavigate } from 'react-router-dom';
 import { Button, Flex } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { BackButton, Blocker, Form, Layouts, Page, useForm, useNotification, type FormHelpers } from '@strapi/strapi/admin';
+import { useErrorMessage } from '../../hooks/useErrorMessage';
 import { useT } from '../../hooks/useT';
-import { apiErrorMessage, fieldErrors } from '../../utils/apiError';
+import { fieldErrors } from '../../utils/apiError';
 import { nestErrors, type FlatErrors } from '../../utils/formErrors';
 import { DeleteAction } from '../DeleteAction';
 
@@ -48,6 +49,7 @@ export const EditPage = <V extends object>(props: Props<V>) => {
   const t = useT();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
+  const errorMessage = useErrorMessage();
   // Leaving after a save or a delete: the guard is taken down first, then the page navigates.
   const [leave, setLeave] = useState<{ to: string; replace: boolean } | null>(null);
   useEffect(() => {
@@ -57,7 +59,7 @@ export const EditPage = <V extends object>(props: Props<V>) => {
   if (!isNew && loadError) return <Page.Error />;
   if (!initialValues) return <Page.Loading />;
 
-  const failed = (e: unknown) => toggleNotification({ type: 'danger', message: apiErrorMessage(e) ?? t('notification.error', 'Something went wrong') });
+  const failed = (e: unknown) => toggleNotification({ type: 'danger', message: errorMessage(e) });
 
   const submit = async (values: V, helpers: FormHelpers<V>) => {
     const problems = props.validate?.(values) ?? {};
