@@ -122,3 +122,8 @@ export const isGdprPrechecked = (template: TemplateId | string | null | undefine
 export const pageMeta = (page: number, pageSize: number, total: number) => ({
   pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total },
 });
+
+/** The consent log's sortable columns, filters, and the filters that name a person (never in a URL). */
+export const LOG_SORTABLE = ['recordedAt', 'seq', 'action', 'ip', 'formKey', 'agreementId'] as const;
+export const LOG_FILTER_KEYS = ['from', 'to', 'agreement', 'version', 'form', 'action', 'ip', 'pageUrl', 'subject'] as const;
+export const LOG_PERSONAL_FILTERS = ['ip', 'subject'] as const;

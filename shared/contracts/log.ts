@@ -6,17 +6,16 @@
  */
 import { z, pagingSchema } from './common';
 import type { ListResponse } from './common';
-import { CONSENT_ACTIONS, type Behaviour, type ConsentAction } from './constants';
+import { CONSENT_ACTIONS, LOG_FILTER_KEYS, LOG_PERSONAL_FILTERS, LOG_SORTABLE, type Behaviour, type ConsentAction } from './constants';
 import type { BrokenCode } from './integrity';
 
-export const SORTABLE = ['recordedAt', 'seq', 'action', 'ip', 'formKey', 'agreementId'] as const;
+// The lists themselves are in the zod-free constants.ts, for the panel.
+export const SORTABLE = LOG_SORTABLE;
 export type SortField = (typeof SORTABLE)[number];
-
-export const FILTER_KEYS = ['from', 'to', 'agreement', 'version', 'form', 'action', 'ip', 'pageUrl', 'subject'] as const;
+export const FILTER_KEYS = LOG_FILTER_KEYS;
 export type FilterKey = (typeof FILTER_KEYS)[number];
-
 /** Filters that name a person: accepted only in a JSON body. */
-export const PERSONAL_FILTERS = ['ip', 'subject'] as const;
+export const PERSONAL_FILTERS = LOG_PERSONAL_FILTERS;
 
 const isoDate = z
   .string()

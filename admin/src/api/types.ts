@@ -10,6 +10,7 @@ import type { Form, FormInput, FormResponse } from '../../../shared/contracts/fo
 import type { ConsentDetail as ContractDetail, FilterKey, SortField } from '../../../shared/contracts/log';
 import type { ErasureRequest } from '../../../shared/contracts/personal';
 import type { PublicVersion, Receipt } from '../../../shared/contracts/public';
+import { LOG_FILTER_KEYS, LOG_PERSONAL_FILTERS, LOG_SORTABLE } from '../../../shared/contracts/constants';
 
 export type {
   ConsentList,
@@ -74,19 +75,11 @@ export interface ConsentQuery extends ConsentFilter {
   order?: 'asc' | 'desc';
 }
 
-/**
- * The log's lists, as values. The contract declares them beside its schemas (shared/contracts/log.ts,
- * which imports zod); importing values from there would put zod into the panel's bundle, so they are
- * repeated here, checked against the contract's types both ways.
- */
-const exactly =
-  <T extends string>() =>
-  <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)) =>
-    list;
-export const FILTER_KEYS = exactly<FilterKey>()(['from', 'to', 'agreement', 'version', 'form', 'action', 'ip', 'pageUrl', 'subject']);
-export const SORTABLE = exactly<SortField>()(['recordedAt', 'seq', 'action', 'ip', 'formKey', 'agreementId']);
+/** The log's lists, as values (from the zod-free constants, so that zod stays out of the panel's bundle). */
+export const FILTER_KEYS = LOG_FILTER_KEYS;
+export const SORTABLE = LOG_SORTABLE;
 /** Filters that name a person: never in a URL, only in request bodies and the page's own state. */
-export const PERSONAL_FILTERS = ['ip', 'subject'] as const satisfies readonly FilterKey[];
+export const PERSONAL_FILTERS = LOG_PERSONAL_FILTERS;
 export type PersonalFilterKey = (typeof PERSONAL_FILTERS)[number];
 
 /** The actions the log can be filtered by (an erasure is an event too, but not a decision). */
