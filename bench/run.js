@@ -407,16 +407,24 @@ const load = async (targets, { method = 'POST', body, duration }) => {
  * (cpu_ms_per_req: CPU time, unlike req/s, barely depends on what else the machine runs; on PostgreSQL
  * it leaves out the database server's own work).
  */
-const measure = async (label, targets, opts, { pids = [], profile = null } = {}) => {
+const measure = async (label, targets, opts, { pids = [], profile = null, dbPids = null } = {}) => {
   await load(targets, { ...opts, duration: CFG.warmup });
   if (profile) await profileStart(profile.app);
   const cpu0 = cpuOf(pids);
+  // PostgreSQL: the CPU time of this database's server processes too (the app's CPU leaves it out).
+  const db0 = dbPids ? cpuByPid(await dbPids()) : null;
   const r = await load(targets, { ...opts, duration: CFG.duration });
   r.cpu_ms_per_req = pids.length && r.requests ? (cpuOf(pids) - cpu0) / r.requests : null;
+  if (db0) {
+    const db1 = cpuByPid(await dbPids());
+    let ms = 0;
+    for (const [pid, v] of db1) ms += v - (db0.get(pid) ?? 0); // a backend started meanwhile counts from 0
+    r.db_cpu_ms_per_req = r.requests ? ms / r.requests : null;
+  }
   if (profile) await profileStop(profile.app, profile.name);
   log(
     `  ${label.padEnd(22)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${String(r.p99_ms).padStart(4)} ms  ` +
-      `${r.cpu_ms_per_req == null ? '' : `cpu ${r.cpu_ms_per_req.toFixed(2)} ms/req  `}non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}`
+      `${r.cpu_ms_per_req == null ? '' : `cpu ${r.cpu_ms_per_req.toFixed(2)} ms/req  `}${r.db_cpu_ms_per_req == null ? '' : `db cpu ${r.db_cpu_ms_per_req.toFixed(2)} ms/req  `}non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}`
   );
   return r;
 };
@@ -428,7 +436,7 @@ const measureRoutes = async (routes, rounds) => {
     const order = i % 2 ? [...routes].reverse() : routes;
     for (const r of order) {
       const profile = PROFILE && i === 0 && r.profile ? { app: r.profile, name: `P1-${r.key}` } : null;
-      acc[r.key].push(await measure(r.key, r.targets, { body: r.body }, { pids: r.pids || [], profile }));
+      acc[r.key].push(await measure(r.key, r.targets, { body: r.body }, { pids: r.pids || [], profile, dbPids: r.dbPids }));
     }
   }
   const out = {};
@@ -441,6 +449,7 @@ const measureRoutes = async (routes, rounds) => {
       timeouts: list.reduce((s, x) => s + x.timeouts, 0),
       runs: list.map((x) => round(x.rps, 1)),
       cpu_ms_per_req: list.every((x) => x.cpu_ms_per_req != null) ? list.reduce((s, x) => s + x.cpu_ms_per_req, 0) / list.length : null,
+      db_cpu_ms_per_req: list.every((x) => x.db_cpu_ms_per_req != null) ? list.reduce((s, x) => s + x.db_cpu_ms_per_req, 0) / list.length : null,
     };
   }
   return out;
@@ -493,6 +502,33 @@ const cpuMs = (pid) => {
   return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
 };
 const cpuOf = (pids) => pids.reduce((s, pid) => s + cpuMs(pid), 0);
+/** CPU ms of each process that still exists. */
+const cpuByPid = (pids) => {
+  const out = new Map();
+  for (const pid of pids) {
+    try {
+      out.set(pid, cpuMs(pid));
+    } catch {
+      /* exited */
+    }
+  }
+  return out;
+};
+/**
+ * PostgreSQL: the server processes serving this database (the runner's own connection left out). A
+ * separate connection, so that the runner's pool is not touched.
+ */
+const pgBackends = (db) => async () => {
+  const { Client } = require('pg');
+  const c = new Client({ ...db.knexConfig.connection });
+  await c.connect();
+  try {
+    const r = await c.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    return r.rows.map((x) => x.pid);
+  } finally {
+    await c.end();
+  }
+};
 
 const profiles = [];
 const profileStart = async (app) => {
@@ -559,13 +595,14 @@ const runP1 = async (ctx) => {
   const bareUrl = `http://127.0.0.1:${bare.info.port}/`;
   const note = JSON.stringify({ data: { text: 'x' } });
   const c = CFG.connections;
+  const dbPids = db.client === 'postgres' ? pgBackends(db) : null;
   try {
     const r = await measureRoutes(
       [
-        { key: 'plugin', targets: [{ url: `${app.url}/api/user-consent/forms/bench/consents`, connections: c }], body: ctx.captureBody, pids: [app.pid], profile: app },
-        { key: 'core', targets: [{ url: `${app.url}/api/notes`, connections: c }], body: note, pids: [app.pid], profile: app },
-        { key: 'floor', targets: [{ url: `${app.url}/api/floor`, connections: c }], body: note, pids: [app.pid], profile: app },
-        { key: 'bare', targets: [{ url: bareUrl, connections: c }], body: note, pids: [bare.pid] },
+        { key: 'plugin', targets: [{ url: `${app.url}/api/user-consent/forms/bench/consents`, connections: c }], body: ctx.captureBody, pids: [app.pid], profile: app, dbPids },
+        { key: 'core', targets: [{ url: `${app.url}/api/notes`, connections: c }], body: note, pids: [app.pid], profile: app, dbPids },
+        { key: 'floor', targets: [{ url: `${app.url}/api/floor`, connections: c }], body: note, pids: [app.pid], profile: app, dbPids },
+        { key: 'bare', targets: [{ url: bareUrl, connections: c }], body: note, pids: [bare.pid], dbPids },
       ],
       CFG.rounds
     );
@@ -586,6 +623,9 @@ const runP1 = async (ctx) => {
       bare_p99_ms: round(r.bare.p99_ms, 1),
       // CPU time of the serving process per request (SQLite's work included, PostgreSQL's not).
       cpu_ms_per_req: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v.cpu_ms_per_req, 2)])),
+      // PostgreSQL: CPU time of the database's server processes per request (null on SQLite, where the
+      // database works inside the serving process).
+      db_cpu_ms_per_req: dbPids ? Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v.db_cpu_ms_per_req, 2)])) : null,
     };
     const bad = Object.entries(out.non2xx).filter(([, v]) => v > 0);
     log(`  non-2xx: ${JSON.stringify(out.non2xx)}${bad.length ? '  <-- NOT ZERO' : ''}; errors/timeouts: ${JSON.stringify(out.errors)}`);
@@ -1728,11 +1768,12 @@ const printReport = (results) => {
     })
   );
   table(
-    'P1 CPU time of the serving process per request (ms; SQLite work included, PostgreSQL server work not)',
-    ['db', 'plugin', 'core', 'floor', 'bare'],
+    'P1 CPU time per request (ms): the serving process (SQLite work included) and, on PostgreSQL, its server processes',
+    ['db', 'plugin', 'core', 'floor', 'bare', 'db: plugin', 'db: core', 'db: floor', 'db: bare'],
     dbs.map((d) => {
       const c = results.P1[d].cpu_ms_per_req;
-      return [d, c.plugin, c.core, c.floor, c.bare];
+      const b = results.P1[d].db_cpu_ms_per_req ?? {};
+      return [d, c.plugin, c.core, c.floor, c.bare, b.plugin, b.core, b.floor, b.bare];
     })
   );
   const p2rows = [];
@@ -1798,7 +1839,10 @@ const main = async () => {
     const r = spawnSync(process.execPath, ['scripts/build-server.js'], { cwd: ROOT, stdio: 'inherit' });
     if (r.status !== 0) throw new Error('scripts/build-server.js failed');
   }
-  const chain = loadChainHelper();
+  // The plugin's functions are bundled when a phase needs them (the bulk load, P5's quiesce): a P1-only
+  // run then works on any version of the plugin's sources.
+  let bundled = null;
+  const chain = new Proxy({}, { get: (_t, key) => (bundled ??= loadChainHelper())[key] });
 
   const cpus = os.cpus();
   const results = {
