@@ -24,7 +24,8 @@ export const launch = async (): Promise<Browser> =>
 
 export const screenshot = async (page: Page, name: string) => {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  // Finite CSS animations (a dialog fading in) are run to their end, so a shot never catches one half-way.
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 };
 
 /** Logs into the admin panel; `locale` sets the admin UI language before the first render. */

@@ -42,6 +42,7 @@ export const ErasuresPage = () => {
       columns={[
         { key: 'number', label: t('erasures.number', 'No.'), cell: (row) => row.id, strong: true },
         { key: 'date', label: t('erasures.date', 'Date'), cell: (row) => <DateTime value={row.erasedAt} /> },
+        { key: 'act', label: t('erasures.act', 'Act'), cell: (row) => <ActDownloadButton actId={row.id} compact /> },
         {
           key: 'reason',
           label: t('erasure.reason', 'Reason'),
@@ -60,32 +61,31 @@ export const ErasuresPage = () => {
           key: 'kind',
           label: t('erasures.kind', 'Scope'),
           cell: (row) => (
-            <Wrapped min="8rem" max="11rem">
+            <Wrapped min="7rem" max="9rem">
               {labels.kind(row.kind)}
             </Wrapped>
           ),
         },
         {
-          key: 'events',
-          label: t('erasures.events', 'Events'),
-          cell: (row) => <Typography data-testid="erasure-events">{row.events}</Typography>,
-        },
-        {
-          key: 'subjects',
-          label: t('erasures.subjects', 'Persons'),
-          cell: (row) => <Typography data-testid="erasure-subjects">{row.subjects}</Typography>,
+          // Events and persons in one column, so that the table fits a laptop screen with the act button.
+          key: 'counts',
+          label: t('erasures.counts', 'Events / persons'),
+          cell: (row) => (
+            <Typography>
+              <span data-testid="erasure-events">{row.events}</span> / <span data-testid="erasure-subjects">{row.subjects}</span>
+            </Typography>
+          ),
         },
         {
           key: 'categories',
           label: t('erasures.categories', 'Categories'),
           cell: (row) => (
-            <Wrapped min="10rem" max="16rem" testId="erasure-categories">
+            <Wrapped min="10rem" max="13rem" testId="erasure-categories">
               {row.categories.length ? row.categories.map(labels.category).join(', ') : '—'}
             </Wrapped>
           ),
         },
-        { key: 'admin', label: t('erasures.admin', 'Destroyed by'), cell: (row) => <Wrapped max="12rem">{adminOf(row.admin)}</Wrapped> },
-        { key: 'act', label: t('erasures.act', 'Act'), cell: (row) => <ActDownloadButton actId={row.id} compact /> },
+        { key: 'admin', label: t('erasures.admin', 'Destroyed by'), cell: (row) => <Wrapped max="10rem">{adminOf(row.admin)}</Wrapped> },
       ]}
     />
   );
