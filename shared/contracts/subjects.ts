@@ -18,7 +18,8 @@ export namespace LookUpSubject {
     .refine(exactlyOne(['email', 'phone']), 'give exactly one of email or phone');
   export type Request = z.input<typeof body>;
   export type Response = { data: SubjectReport };
-  export const exportQuery = z.object({ format: z.enum(['json', 'pdf']).default('json'), lang: z.enum(['ru', 'en']).optional() });
+  /** `?format=json|pdf`; `lang=ru|en` picks the PDF's language (else the admin's Accept-Language). */
+  export const exportQuery = z.object({ format: z.enum(['json', 'pdf']).default('json') });
   export type ExportResponse = { data: SubjectExport };
 }
 
@@ -50,7 +51,6 @@ export namespace EraseSubject {
 /** `GET /erasures` and `GET /erasures/:id`; `GET /erasures/:id/act?lang=ru|en` is the act as a PDF. */
 export namespace ListErasures {
   export type Response = ListResponse<ErasureAct>;
-  export const actQuery = z.object({ lang: z.enum(['ru', 'en']).optional() });
 }
 
 /** `POST /retention/run`: the retention job now; an empty body. */

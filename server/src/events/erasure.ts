@@ -7,7 +7,7 @@ import { getService } from '../utils';
 import { emailHash, phoneHash } from '../utils/subject';
 import { TICKET_TABLE } from '../services/export-ticket';
 import { TOMBSTONE_TABLE } from './ddl';
-import { entryRows } from './rows';
+import { chunks, entryRows } from './rows';
 import type { ErasureAct, ErasureKind, ErasurePreview, ErasureReason, ErasureResult, PersonalCategory } from '../../../shared/contracts/personal';
 
 /**
@@ -30,8 +30,6 @@ export interface Eraser {
 
 class NothingToErase extends Error {}
 
-const CHUNK = 500;
-const chunks = <T>(list: T[], size = CHUNK) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 /** The categories of personal data a stored record holds. */
 const categoriesOf = (r: Row, into: Set<PersonalCategory>) => {

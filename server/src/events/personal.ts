@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
-import { insertEntries } from './rows';
-import { jsonColumn } from './raw-rows';
+import { chunks, insertEntries } from './rows';
+import { isoOf, jsonColumn } from './raw-rows';
 import { emailHash, phoneHash } from '../utils/subject';
 import type { IpPolicy } from '../../../shared/contracts/personal';
 import { ensureIndex, ensureTombstones, TOMBSTONE_TABLE } from './ddl';
@@ -15,13 +15,6 @@ import { newPersonalSecret, personalHash, type PersonalPart } from './proof';
  */
 
 type Row = Record<string, any>;
-
-/** A datetime column as the drivers hand it back (Date, epoch ms on SQLite, text) as ISO UTC. */
-const isoOf = (v: unknown): string | null => {
-  if (v == null) return null;
-  const d = v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : (v as string | number));
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
-};
 
 /** The page a consent was given on, split: origin and path go to the proof, query and fragment are personal. */
 export const splitPageUrl = (url: string | null | undefined): { page: string | null; query: string | null } => {
@@ -153,8 +146,8 @@ const personal = ({ strapi }: { strapi: Core.Strapi }) => {
     async byIds(ids: unknown[], q: Knex | Knex.Transaction = knex()): Promise<Map<number, Row>> {
       const unique = [...new Set(ids.filter((id) => id != null).map(Number))];
       const out = new Map<number, Row>();
-      for (let i = 0; i < unique.length; i += 1000) {
-        const rows: Row[] = await q(table()).whereIn('id', unique.slice(i, i + 1000));
+      for (const part of chunks(unique, 1000)) {
+        const rows: Row[] = await q(table()).whereIn('id', part);
         for (const r of rows) out.set(Number(r.id), fromRaw(r));
       }
       return out;

@@ -115,3 +115,10 @@ export const rowReader = (meta: Meta, fields: readonly string[]): RowReader => {
     },
   };
 };
+
+/** A datetime column as the drivers hand it back (Date, epoch ms on SQLite, text) as ISO UTC; null when it is none. */
+export const isoOf = (v: unknown): string | null => {
+  if (v == null) return null;
+  const d = v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : (v as string | number));
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+};

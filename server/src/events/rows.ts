@@ -93,3 +93,6 @@ export const insertEntries = async (
   const out = await trx(table).insert(rows, ['id']);
   return out.map((r: any) => Number(typeof r === 'object' ? r.id : r));
 };
+
+/** A list in slices of `size` (an IN list stays within every database's bound-parameter limit). */
+export const chunks = <T>(list: T[], size = 500): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));

@@ -11,6 +11,7 @@ import erasure from '../events/erasure';
 import retention from '../events/retention';
 import log from './log';
 import exportTicket from './export-ticket';
+import subject from './subject';
 
 export default {
   company,
@@ -26,4 +27,5 @@ export default {
   retention,
   log,
   'export-ticket': exportTicket,
+  subject,
 };

@@ -3,11 +3,7 @@
  * parsers for the export. Pure functions, shared by the list, the record page and the CSV export.
  */
 
-/** A datetime as the driver hands it back (Date, epoch ms, or text on SQLite) in ISO form, as Strapi's datetime field maps it. */
-export const isoOf = (v: unknown) => {
-  const d = v instanceof Date ? v : new Date(v as string | number);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
-};
+export { isoOf } from '../../events/raw-rows';
 const PAD2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 const DAY_MS = 86_400_000;
