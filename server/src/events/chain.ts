@@ -86,12 +86,75 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     await q.raw(`WITH chain_head AS (${update.sql}), personal AS (${personalInsert.sql}) ${insert.sql}`, [...update.bindings, ...personalInsert.bindings, ...insert.bindings]);
   };
 
-  /** The personal records of the jobs, each in its own insert, in the caller's transaction (ids set on their events). */
+  /**
+   * Ids drawn from the personal store's own sequence (PostgreSQL), one round trip for all of them;
+   * with `head`, the chain head is read in the same statement.
+   */
+  const drawPersonalIds = async (q: Knex | Knex.Transaction, n: number, head: boolean) => {
+    const personalTable = strapi.db.metadata.get(UIDS.personal).tableName;
+    const ids = `(SELECT array_agg(nextval(pg_get_serial_sequence(?, 'id'))) FROM generate_series(1, ?)) AS ids`;
+    const res = head
+      ? await q.raw(`SELECT h.seq, h.hash, ${ids} FROM ${HEAD_TABLE} h WHERE h.id = 1`, [personalTable, n])
+      : await q.raw(`SELECT ${ids}`, [personalTable, n]);
+    return res.rows[0] as { seq?: unknown; hash?: string; ids: unknown[] };
+  };
+
+  /** better-sqlite3 statements prepared once per connection, by the column list they insert. */
+  const prepared = new WeakMap<object, Map<string, any>>();
+
+  /**
+   * The personal records of a batch, in the caller's transaction, each id set on its events.
+   * - SQLite: one statement prepared once per connection, run per record without RETURNING (the
+   *   driver is synchronous and in-process: a run costs microseconds, and gives its rowid).
+   * - PostgreSQL: the ids drawn from the sequence in one round trip, then one multi-row insert.
+   * - MySQL/MariaDB: one insert per record (a multi-row insert reports only its first id, and with
+   *   interleaved auto-increment the others need not follow it).
+   */
   const insertPersonal = async (trx: Knex.Transaction, jobs: Job[]) => {
-    for (const job of jobs) {
-      if (!job.personal) continue;
-      const [id] = await insertEntries(strapi, trx, UIDS.personal, [job.personal], { returnIds: true });
+    const owners = jobs.filter((j) => j.personal);
+    if (!owners.length) return;
+    const client = strapi.db.dialect.client;
+    const setId = (job: Job, id: number) => {
       for (const e of job.events) e.personalId = id;
+    };
+    if (client === 'sqlite' && (strapi.db.connection.client as any).driverName === 'better-sqlite3') {
+      const { table, rows } = entryRows(strapi, UIDS.personal, owners.map((j) => j.personal!));
+      // knex hands a transaction the connection it runs on.
+      const conn = await (trx as any).client.acquireConnection();
+      let statements = prepared.get(conn);
+      if (!statements) prepared.set(conn, (statements = new Map()));
+      rows.forEach((row, i) => {
+        const columns = Object.keys(row);
+        const key = columns.join(',');
+        let statement = statements!.get(key);
+        if (!statement) {
+          statement = conn.prepare(`INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+          statements!.set(key, statement);
+        }
+        // As knex binds them for this driver: dates as epoch milliseconds, booleans as 0/1.
+        const values = columns.map((c) => {
+          const v = row[c];
+          if (v instanceof Date) return v.valueOf();
+          if (typeof v === 'boolean') return v ? 1 : 0;
+          return v;
+        });
+        setId(owners[i], Number(statement.run(values).lastInsertRowid));
+      });
+      return;
+    }
+    if (client === 'postgres') {
+      const { ids } = await drawPersonalIds(trx, owners.length, false);
+      const people = owners.map((job, i) => {
+        const id = Number(ids[i]);
+        setId(job, id);
+        return { id, ...job.personal };
+      });
+      await insertEntries(strapi, trx, UIDS.personal, people);
+      return;
+    }
+    for (const job of owners) {
+      const [id] = await insertEntries(strapi, trx, UIDS.personal, [job.personal!], { returnIds: true });
+      setId(job, id);
     }
   };
 
@@ -143,12 +206,7 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     let head: { seq: unknown; hash: string; ids?: unknown[] } | undefined;
     if (withPersonal.length) {
       // One round trip: the head, and an id from the personal store's own sequence for each record.
-      const personalTable = strapi.db.metadata.get(UIDS.personal).tableName;
-      const res = await knex().raw(
-        `SELECT h.seq, h.hash, (SELECT array_agg(nextval(pg_get_serial_sequence(?, 'id'))) FROM generate_series(1, ?)) AS ids FROM ${HEAD_TABLE} h WHERE h.id = 1`,
-        [personalTable, withPersonal.length]
-      );
-      head = res.rows[0];
+      head = await drawPersonalIds(knex(), withPersonal.length, true) as typeof head;
     } else {
       head = await knex()(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
     }

@@ -149,6 +149,7 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
    * the page's free space (and its index entries in theirs) until a new row reuses it, which only a
    * rewrite of the table rules out: `compact()`, run by the retention job after erasures.
    */
+  const VACUUM_DELAY_MS = 250;
   let vacuuming: Promise<void> | null = null;
   let vacuumAgain = false;
   const rewritten = () => [people().table(), strapi.db.metadata.get(UIDS.exportLog).tableName];
@@ -165,6 +166,8 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
       return;
     }
     vacuuming = (async () => {
+      // Erasures in quick succession (an admin working through a list) share one VACUUM.
+      await new Promise((r) => setTimeout(r, VACUUM_DELAY_MS));
       do {
         vacuumAgain = false;
         // The personal store, and the tables whose rows an erasure rewrote (their old versions are dead rows).
@@ -208,7 +211,11 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
      * Destroys the personal records of the target and appends one `erased` event. Returns null when
      * nothing (left) to erase: the caller answers 404, or retention moves on.
      */
-    async erase(target: ErasureTarget, how: { kind: ErasureKind; reason: ErasureReason; note?: string | null; by: Eraser | null }): Promise<ErasureResult | null> {
+    async erase(
+      target: ErasureTarget,
+      how: { kind: ErasureKind; reason: ErasureReason; note?: string | null; by: Eraser | null },
+      { clearFreedSpace: clear = true }: { clearFreedSpace?: boolean } = {}
+    ): Promise<ErasureResult | null> {
       const candidates = await resolve(target);
       if (!candidates.length) return null;
       const erasedAt = new Date();
@@ -266,7 +273,7 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
         if (e instanceof NothingToErase) return null;
         throw e;
       }
-      await clearFreedSpace().catch((e) => strapi.log.warn(`user-consent: clearing freed space after an erasure failed: ${(e as Error).message}`));
+      if (clear) await clearFreedSpace().catch((e) => strapi.log.warn(`user-consent: clearing freed space after an erasure failed: ${(e as Error).message}`));
       return result;
     },
 
@@ -291,6 +298,9 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
       await store().set({ key: 'compactedThrough', value: last.id });
       return true;
     },
+
+    /** Clears the space freed by erasures that were told not to (a retention run's batches). */
+    clearFreedSpace,
 
     /** Waits for a VACUUM started by an erasure (tests and shutdown). */
     async settled() {
