@@ -14,6 +14,7 @@
 // /__bench/profile/start|stop write a CPU profile of what happens in between (run.js --profile).
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
+const { exitOnStop } = require('./lib/child');
 
 const APP = path.resolve(__dirname, '../playground');
 const AGREEMENTS = ['Bench agreement A', 'Bench agreement B', 'Bench agreement C'];
@@ -140,17 +141,7 @@ const serialiseBinding = (b) => (b instanceof Date ? { $date: b.toISOString() } 
   const port = Number(process.env.PORT);
   await new Promise((resolve) => strapi.server.httpServer.listen(port, '127.0.0.1', resolve));
   process.stdout.write(`ready ${JSON.stringify({ port, pid: process.pid, versionId: agreements[0].versionId, agreements })}\n`);
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await strapi.destroy().catch(() => {});
-    process.exit(0);
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  // The runner died without stopping us: do not outlive it.
-  process.on('disconnect', stop);
+  exitOnStop(() => strapi.destroy());
 })().catch((e) => {
   console.error(e);
   process.exit(1);

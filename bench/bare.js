@@ -4,23 +4,9 @@
 // own on the same database as the Strapi app (same client, same pool size). Prints "ready <port>".
 const Koa = require('koa');
 const knexFactory = require('knex');
+const { knexConfigOf, exitOnStop } = require('./lib/child');
 
-const client = process.env.DATABASE_CLIENT || 'sqlite';
-const knex = knexFactory(
-  client === 'sqlite'
-    ? { client: 'better-sqlite3', connection: { filename: process.env.DATABASE_FILENAME }, useNullAsDefault: true }
-    : {
-        client: 'pg',
-        connection: {
-          host: process.env.DATABASE_HOST,
-          port: Number(process.env.DATABASE_PORT),
-          database: process.env.DATABASE_NAME,
-          user: process.env.DATABASE_USERNAME,
-          password: process.env.DATABASE_PASSWORD,
-        },
-        pool: { min: 0, max: 10 },
-      }
-);
+const knex = knexFactory(knexConfigOf(process.env));
 const TABLE = 'bench_bare_notes';
 
 const readBody = (req) =>
@@ -59,14 +45,10 @@ const readBody = (req) =>
   });
   const port = Number(process.env.PORT);
   const server = app.listen(port, '127.0.0.1', () => process.stdout.write(`ready ${port}\n`));
-  const stop = async () => {
+  exitOnStop(async () => {
     server.close();
-    await knex.destroy().catch(() => {});
-    process.exit(0);
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  process.on('disconnect', stop);
+    await knex.destroy();
+  });
 })().catch((e) => {
   console.error(e);
   process.exit(1);

@@ -1,0 +1,98 @@
+'use strict';
+
+// HTTP load with autocannon (P1, P5): runs, their CPU time per request, rounds of routes.
+const { CFG, PROFILE } = require('./options');
+const { cpuOf, cpuByPid } = require('./proc');
+const { profileStart, profileStop } = require('./bench-app');
+const { log, round } = require('./util');
+
+let autocannon;
+const cannon = (opts) =>
+  new Promise((resolve, reject) => {
+    autocannon ??= require('autocannon');
+    autocannon({ ...opts, connections: opts.connections, duration: opts.duration, renderProgressBar: false }, (err, res) =>
+      err ? reject(err) : resolve(res)
+    );
+  });
+
+/**
+ * Load on one or several targets at once (one autocannon instance each); returns the summed req/s, the
+ * worst p99 and the error counts.
+ */
+const load = async (targets, { method = 'POST', body, duration }) => {
+  const results = await Promise.all(
+    targets.map((t) =>
+      cannon({ url: t.url, connections: t.connections, duration, method, body, headers: { 'content-type': 'application/json' } })
+    )
+  );
+  return {
+    rps: results.reduce((s, r) => s + r.requests.total / r.duration, 0),
+    p99_ms: Math.max(...results.map((r) => r.latency.p99)),
+    p50_ms: Math.max(...results.map((r) => r.latency.p50)),
+    requests: results.reduce((s, r) => s + r.requests.total, 0),
+    non2xx: results.reduce((s, r) => s + r.non2xx, 0),
+    errors: results.reduce((s, r) => s + r.errors, 0),
+    timeouts: results.reduce((s, r) => s + r.timeouts, 0),
+  };
+};
+
+/**
+ * Warm-up, then the measured run. `pids`: the server processes whose CPU time is charged to the route
+ * (cpu_ms_per_req: CPU time, unlike req/s, barely depends on what else the machine runs; on PostgreSQL
+ * it leaves out the database server's own work).
+ */
+const measure = async (label, targets, opts, { pids = [], profile = null, dbPids = null } = {}) => {
+  await load(targets, { ...opts, duration: CFG.warmup });
+  if (profile) await profileStart(profile.app);
+  const cpu0 = cpuOf(pids);
+  // PostgreSQL: the CPU time of this database's server processes too (the app's CPU leaves it out).
+  const db0 = dbPids ? cpuByPid(await dbPids()) : null;
+  const r = await load(targets, { ...opts, duration: CFG.duration });
+  r.cpu_ms_per_req = pids.length && r.requests ? (cpuOf(pids) - cpu0) / r.requests : null;
+  if (db0) {
+    const db1 = cpuByPid(await dbPids());
+    let ms = 0;
+    for (const [pid, v] of db1) ms += v - (db0.get(pid) ?? 0); // a backend started meanwhile counts from 0
+    r.db_cpu_ms_per_req = r.requests ? ms / r.requests : null;
+  }
+  if (profile) await profileStop(profile.app, profile.name);
+  log(
+    `  ${label.padEnd(22)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${String(r.p99_ms).padStart(4)} ms  ` +
+      `${r.cpu_ms_per_req == null ? '' : `cpu ${r.cpu_ms_per_req.toFixed(2)} ms/req  `}${r.db_cpu_ms_per_req == null ? '' : `db cpu ${r.db_cpu_ms_per_req.toFixed(2)} ms/req  `}non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}`
+  );
+  return r;
+};
+
+/**
+ * Runs each route `rounds` times (reversed order every other round) and averages. A route's `profile`
+ * ({ app, name }) is written in the first round (--profile).
+ */
+const measureRoutes = async (routes, rounds) => {
+  const acc = Object.fromEntries(routes.map((r) => [r.key, []]));
+  for (let i = 0; i < rounds; i += 1) {
+    const order = i % 2 ? [...routes].reverse() : routes;
+    for (const r of order) {
+      const profile = PROFILE && i === 0 && r.profile ? r.profile : null;
+      acc[r.key].push(await measure(r.key, r.targets, { body: r.body }, { pids: r.pids || [], profile, dbPids: r.dbPids }));
+    }
+  }
+  const out = {};
+  for (const [key, list] of Object.entries(acc)) {
+    out[key] = {
+      rps: list.reduce((s, x) => s + x.rps, 0) / list.length,
+      p99_ms: list.reduce((s, x) => s + x.p99_ms, 0) / list.length,
+      non2xx: list.reduce((s, x) => s + x.non2xx, 0),
+      errors: list.reduce((s, x) => s + x.errors, 0),
+      timeouts: list.reduce((s, x) => s + x.timeouts, 0),
+      runs: list.map((x) => round(x.rps, 1)),
+      cpu_ms_per_req: list.every((x) => x.cpu_ms_per_req != null) ? list.reduce((s, x) => s + x.cpu_ms_per_req, 0) / list.length : null,
+      db_cpu_ms_per_req: list.every((x) => x.db_cpu_ms_per_req != null) ? list.reduce((s, x) => s + x.db_cpu_ms_per_req, 0) / list.length : null,
+    };
+  }
+  return out;
+};
+
+/** One figure per route of what measureRoutes returned: `{ <route key>: fn(route) }`. */
+const perRoute = (r, fn) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, fn(v)]));
+
+module.exports = { measureRoutes, perRoute };
