@@ -16,6 +16,8 @@ module.exports = ({ env }) => ({
     config: {
       maxBodyBytes: env.int('UC_MAX_BODY_BYTES', 64 * 1024),
       publicFormCacheMs: env.int('UC_FORM_CACHE_MS', 2000),
+      // A form whose agreements registration (POST /api/auth/local/register) requires; none by default.
+      registrationForm: env('UC_REGISTRATION_FORM', null),
       rateLimit: {
         enabled: env.bool('UC_RATE_LIMIT', true),
         windowMs: env.int('UC_RATE_LIMIT_WINDOW_MS', 60000),

@@ -1,9 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { registerGuards } from './guards';
+import { registerSiteUsers } from './integrations/users-permissions';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // Consents and agreement versions can be neither changed nor deleted: see guards/.
   registerGuards(strapi);
+  // Registration through users-permissions that requires the agreements of a form (config).
+  registerSiteUsers(strapi);
 };
 
 export default register;

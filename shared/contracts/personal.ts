@@ -12,7 +12,7 @@ export const ERASURE_REASONS = ['subject-request', 'withdrawal', 'retention', 'o
 export type ErasureReason = (typeof ERASURE_REASONS)[number];
 
 /** How the persons of an erasure were named. */
-export const ERASURE_KINDS = ['email', 'phone', 'receipt', 'retention'] as const;
+export const ERASURE_KINDS = ['email', 'phone', 'externalId', 'receipt', 'retention'] as const;
 export type ErasureKind = (typeof ERASURE_KINDS)[number];
 
 /** The categories of personal data the plugin stores (what an act of destruction lists). */

@@ -1,3 +1,5 @@
+import { FORM_KEY_PATTERN } from '../../../shared/contracts/constants';
+
 export interface RateLimitConfig {
   /** Per-IP limiting of the public write routes; on by default. */
   enabled: boolean;
@@ -31,6 +33,11 @@ export interface PluginConfig {
    * runs when the app sets `cron.enabled: true` in config/server); false: never on a schedule.
    */
   retentionCron: string | false;
+  /**
+   * A form whose agreements registration through users-permissions (`POST /api/auth/local/register`)
+   * requires, sent as `consents: { decisions }` in the register body; null: registration is untouched.
+   */
+  registrationForm: string | null;
 }
 
 export const defaultConfig: PluginConfig = {
@@ -44,6 +51,7 @@ export const defaultConfig: PluginConfig = {
   },
   publicFormCacheMs: 2000,
   retentionCron: '17 3 * * *',
+  registrationForm: null,
 };
 
 const isPositiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
@@ -58,6 +66,8 @@ export const validator = (config: PluginConfig) => {
     fail('publicFormCacheMs must be an integer from 0 to 60000');
   if (config.retentionCron !== false && (typeof config.retentionCron !== 'string' || config.retentionCron.trim().split(/\s+/).length < 5))
     fail('retentionCron must be a cron rule such as "17 3 * * *" or false');
+  if (config.registrationForm !== null && (typeof config.registrationForm !== 'string' || !FORM_KEY_PATTERN.test(config.registrationForm)))
+    fail('registrationForm must be a form key or null');
   const rl = config.rateLimit;
   if (!rl || typeof rl !== 'object') fail('rateLimit must be an object');
   if (typeof rl.enabled !== 'boolean') fail('rateLimit.enabled must be a boolean');

@@ -2,25 +2,14 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { clientIp } from '../utils/client-ip';
+import { requestOrigin } from '../utils/origin';
+import { siteUserOf } from '../integrations/users-permissions';
 import { getService } from '../utils';
 import { parseOr } from '../validation/common';
 import { CaptureConsents, GetPublicForm } from '../../../shared/contracts/public';
 
 // A malformed key cannot name a form: the same 404 as an unknown one.
 const notFound = () => new errors.NotFoundError('Form not found');
-
-/** The request's Origin (or, failing that, the Referer's origin). */
-const requestOrigin = (ctx: Context): string | null => {
-  const origin = ctx.request.get('origin');
-  if (origin && origin !== 'null') return origin;
-  const referer = ctx.request.get('referer');
-  if (!referer) return null;
-  try {
-    return new URL(referer).origin;
-  } catch {
-    return null;
-  }
-};
 
 const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx: Context) {
@@ -31,11 +20,14 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   async consent(ctx: Context) {
     const { key } = parseOr(CaptureConsents.params, ctx.params, notFound);
     // The body is parsed with CaptureConsents.body once the form and its origin rule are known.
-    const result = await getService('consent', strapi).submit(key, ctx.request.body, {
-      origin: requestOrigin(ctx),
-      ip: clientIp(ctx),
-      userAgent: ctx.request.get('user-agent') || null,
-    });
+    // A logged-in site user (a users-permissions JWT) is the consent's subject.
+    const siteUser = await siteUserOf(strapi, ctx);
+    const result = await getService('consent', strapi).submit(
+      key,
+      ctx.request.body,
+      { origin: requestOrigin(ctx), ip: clientIp(ctx), userAgent: ctx.request.get('user-agent') || null },
+      { siteUser }
+    );
     ctx.status = 201;
     ctx.set('Cache-Control', 'no-store');
     ctx.body = result;

@@ -59,12 +59,14 @@ export const KIND_LABELS: Record<Lang, Record<ErasureKind, string>> = {
   ru: {
     email: 'по адресу электронной почты',
     phone: 'по номеру телефона',
+    externalId: 'по идентификатору пользователя сайта',
     receipt: 'по номеру квитанции о согласии',
     retention: 'по истечении срока хранения записей',
   },
   en: {
     email: 'by e-mail address',
     phone: 'by phone number',
+    externalId: "by the site's user id",
     receipt: 'by consent receipt number',
     retention: 'by the end of the retention period of the records',
   },

@@ -20,7 +20,7 @@ import type { ErasureAct, ErasureKind, ErasurePreview, ErasureReason, ErasureRes
 
 type Row = Record<string, any>;
 
-export type ErasureTarget = { email: string } | { phone: string } | { receipt: string } | { personalIds: number[] };
+export type ErasureTarget = { email: string } | { phone: string } | { externalId: string } | { receipt: string } | { personalIds: number[] };
 
 export interface Eraser {
   id: number | null;
@@ -45,8 +45,8 @@ const categoriesOf = (r: Row, into: Set<PersonalCategory>) => {
   if (r.note) into.add('note');
 };
 
-/** A person is counted once however many records they left: by e-mail, else phone, else the record. */
-const personKey = (r: Row) => r.emailHash || r.phoneHash || `record:${r.id}`;
+/** A person is counted once however many records they left: by the site's user id, else e-mail, else phone, else the record. */
+const personKey = (r: Row) => r.externalHash || r.emailHash || r.phoneHash || `record:${r.id}`;
 
 const ORDERED_CATEGORIES: PersonalCategory[] = ['email', 'phone', 'name', 'externalId', 'ip', 'userAgent', 'pageQuery', 'formData', 'note'];
 
@@ -60,6 +60,7 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
     if ('personalIds' in target) return target.personalIds;
     if ('email' in target) return people().idsOf({ email: target.email }, q);
     if ('phone' in target) return people().idsOf({ phone: target.phone }, q);
+    if ('externalId' in target) return people().idsOf({ externalId: target.externalId }, q);
     // A receipt: the record of its capture and those of the withdrawals of its consent.
     const event: Row | undefined = await q(consentTable()).where('receipt_id', target.receipt).whereIn('action', ['given', 'refused']).first('id', 'personal_id');
     if (!event) return [];

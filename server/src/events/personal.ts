@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
 import { chunks, insertEntries } from './rows';
 import { isoOf, jsonColumn } from './raw-rows';
-import { emailHash, phoneHash } from '../utils/subject';
+import { emailHash, externalHash, phoneHash } from '../utils/subject';
 import type { IpPolicy } from '../../../shared/contracts/personal';
 import { ensureIndex, ensureTombstones, TOMBSTONE_TABLE } from './ddl';
 import { newPersonalSecret, personalHash, type PersonalPart } from './proof';
@@ -15,6 +15,13 @@ import { newPersonalSecret, personalHash, type PersonalPart } from './proof';
  */
 
 type Row = Record<string, any>;
+
+/** How a person is named in a look-up: exactly one of these. */
+export interface SubjectKey {
+  email?: string;
+  phone?: string;
+  externalId?: string;
+}
 
 /** The page a consent was given on, split: origin and path go to the proof, query and fragment are personal. */
 export const splitPageUrl = (url: string | null | undefined): { page: string | null; query: string | null } => {
@@ -80,7 +87,13 @@ export interface PreparedPersonal {
 }
 
 /** A personal row and its keyed hash, or null when the part holds nothing. */
-export const preparePersonal = (part: PersonalPart, collectedAt: Date, lookup?: { emailHash: string | null; phoneHash: string | null }): PreparedPersonal | null => {
+export interface LookupHashes {
+  emailHash: string | null;
+  phoneHash: string | null;
+  externalHash: string | null;
+}
+
+export const preparePersonal = (part: PersonalPart, collectedAt: Date, lookup?: LookupHashes): PreparedPersonal | null => {
   if (!hasAny(part)) return null;
   const secret = newPersonalSecret();
   return {
@@ -90,6 +103,7 @@ export const preparePersonal = (part: PersonalPart, collectedAt: Date, lookup?: 
       subject: part.subject,
       emailHash: lookup ? lookup.emailHash : emailHash(part.subject?.email),
       phoneHash: lookup ? lookup.phoneHash : phoneHash(part.subject?.phone),
+      externalHash: lookup ? lookup.externalHash : externalHash(part.subject?.externalId),
       ip: part.ip,
       userAgent: part.userAgent,
       pageQuery: part.pageQuery,
@@ -124,6 +138,7 @@ const personal = ({ strapi }: { strapi: Core.Strapi }) => {
     subject: jsonColumn(r.subject) ?? null,
     emailHash: r.email_hash,
     phoneHash: r.phone_hash,
+    externalHash: r.external_hash,
     ip: r.ip,
     userAgent: r.user_agent,
     pageQuery: r.page_query,
@@ -158,11 +173,11 @@ const personal = ({ strapi }: { strapi: Core.Strapi }) => {
       return (await this.byIds([id])).get(Number(id)) ?? null;
     },
 
-    /** Ids of the personal rows of one person, by the hash of their e-mail or phone. */
-    async idsOf(by: { email?: string; phone?: string }, q: Knex | Knex.Transaction = knex()): Promise<number[]> {
-      const rows: Row[] = by.email
-        ? await q(table()).select('id').where('email_hash', emailHash(by.email) as string)
-        : await q(table()).select('id').where('phone_hash', phoneHash(by.phone) as string);
+    /** Ids of the personal rows of one person, by the hash of their e-mail, phone or external id. */
+    async idsOf(by: SubjectKey, q: Knex | Knex.Transaction = knex()): Promise<number[]> {
+      const [column, hash] = by.email ? ['email_hash', emailHash(by.email)] : by.phone ? ['phone_hash', phoneHash(by.phone)] : ['external_hash', externalHash(by.externalId)];
+      if (!hash) return [];
+      const rows: Row[] = await q(table()).select('id').where(column, hash);
       return rows.map((r) => Number(r.id));
     },
 

@@ -10,6 +10,7 @@ import type { LoadedForm } from './form';
 import type { IpPolicy } from '../../../shared/contracts/personal';
 import { CaptureConsents, type CaptureResult, type CreateWithdrawal, type ReceiptRef, type WithdrawalResult } from '../../../shared/contracts/public';
 import { parseBody } from '../validation/common';
+import { siteUserId } from '../integrations/users-permissions';
 import type { AgreementVersionRow, ConsentRow, FormRow } from '../types';
 
 export type { CaptureResult, ReceiptRef, WithdrawalResult };
@@ -22,6 +23,10 @@ export interface CaptureContext {
   channel: 'web' | 'api';
   /** The form as getPublic returned it, when the caller already has it. */
   form?: LoadedForm;
+  /** A user of the site (users-permissions) who is logged in: the consent names them as its subject. */
+  siteUser?: { documentId: string } | null;
+  /** Check every rule, store nothing (registration checks its consents before it creates the user). */
+  dryRun?: boolean;
 }
 
 const fail = (path: (string | number)[], message: string, details: Record<string, unknown> = {}) =>
@@ -48,14 +53,19 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
    * form is found and its origin rule passed: an unknown form is a 404 and a foreign origin a 403,
    * whatever was sent.
    */
-  async submit(key: string, rawBody: unknown, request: WebRequest): Promise<CaptureConsents.Response> {
+  async submit(
+    key: string,
+    rawBody: unknown,
+    request: WebRequest,
+    { siteUser = null, dryRun = false }: Pick<CaptureContext, 'siteUser' | 'dryRun'> = {}
+  ): Promise<CaptureConsents.Response> {
     const form = await getService('form', strapi).getPublic(key);
     if (form.allowedOrigins.length && (!request.origin || !form.allowedOrigins.includes(request.origin))) {
       // A PolicyError (403) keeps its message; Strapi replaces a plain ForbiddenError's with "Forbidden".
       throw new errors.PolicyError('This form does not accept submissions from this origin.');
     }
     const body = parseBody(CaptureConsents.body, rawBody);
-    return { data: await this.capture(key, body, { ip: request.ip, userAgent: request.userAgent, channel: 'web', form }) };
+    return { data: await this.capture(key, body, { ip: request.ip, userAgent: request.userAgent, channel: 'web', form, siteUser, dryRun }) };
   },
 
   /**
@@ -115,7 +125,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
         note: how.note ?? null,
       },
       recordedAt,
-      source ? { emailHash: source.emailHash ?? null, phoneHash: source.phoneHash ?? null } : undefined
+      source ? { emailHash: source.emailHash ?? null, phoneHash: source.phoneHash ?? null, externalHash: source.externalHash ?? null } : undefined
     );
     const created = await strapi.db.transaction(async ({ trx }) => {
       const personalId = prepared ? await getService('personal', strapi).insert(trx, prepared.entry) : null;
@@ -206,7 +216,9 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
 
     const recordedAt = new Date();
-    const subject = body.subject && Object.keys(body.subject).length ? body.subject : null;
+    const given: Record<string, string> = { ...(body.subject ?? {}) };
+    if (ctx.siteUser) given.externalId = siteUserId(ctx.siteUser.documentId);
+    const subject = Object.keys(given).length ? given : null;
     const fields = form.fields.map((f) => f.name);
     const ipPolicy = form.ipPolicy ?? 'full';
     const { page, query } = splitPageUrl(body.pageUrl);
@@ -247,6 +259,8 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
         recordedAt,
       };
     });
+
+    if (ctx.dryRun) return { receipts: [] };
 
     // Stored with other captures of this process in one transaction (group commit), with the personal
     // record the events refer to (on PostgreSQL, in the very statement that appends them).

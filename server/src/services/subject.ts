@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { chunks } from '../events/rows';
+import type { SubjectKey } from '../events/personal';
 import type { SubjectExport } from '../../../shared/contracts/personal';
 
 /**
@@ -16,7 +17,7 @@ type Row = Record<string, any>;
 const EVENT_FIELDS = ['id', 'seq', 'action', 'agreementId', 'versionId', 'versionNumber', 'formKey', 'pageUrl', 'behaviour', 'prechecked', 'fullTextOpened', 'receiptId', 'withdrawsId', 'channel', 'recordedBy', 'personalId', 'ipPolicy', 'recordedAt', 'hash'];
 
 const subject = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async lookup(by: { email?: string; phone?: string }) {
+  async lookup(by: SubjectKey) {
     const people = getService('personal', strapi);
     const ids = await people.idsOf(by);
     if (!ids.length) return { events: [] as Row[], current: [] as Row[] };
@@ -39,7 +40,7 @@ const subject = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Everything held about a person; 404 when nothing is. */
-  async report(by: { email?: string; phone?: string }): Promise<SubjectExport> {
+  async report(by: SubjectKey): Promise<SubjectExport> {
     const { events, current } = await this.lookup(by);
     if (!events.length) throw new errors.NotFoundError('No personal data matches.');
     const agreementIds = [...new Set(events.map((e) => e.agreementId).filter(Boolean))];
