@@ -48,14 +48,14 @@ export interface ThirdParty {
 
 export type Validity = { kind: 'until-withdrawn' } | { kind: 'term'; term: string };
 
-/** What an editor sends to create or update an agreement (update: any subset). */
-export interface AgreementInput {
-  name: string;
-  type: AgreementType;
+/**
+ * What an agreement's text is rendered from, any part of it: an update sends a subset, and a version's
+ * snapshot keeps what it was rendered from (the requisites resolved, from the company or as typed).
+ */
+export interface AgreementContent {
+  type?: AgreementType;
   template?: TemplateId | null;
-  dataSource?: DataSource;
-  companyId?: number | null;
-  /** Requisites typed into the agreement when dataSource is "manual". */
+  /** The operator's requisites (typed into the agreement when dataSource is "manual"). */
   requisites?: Requisites | null;
   purposes?: Purpose[];
   /** Personal-data categories; empty means "the fields of the form in which consent is given". */
@@ -68,11 +68,20 @@ export interface AgreementInput {
   /** Whether data is published in public sources (KZ art. 8). */
   publicSources?: boolean;
   /** Checkbox text; the part in [brackets] links to the full text. */
-  label: string;
+  label?: string;
   /** Custom agreements: own HTML, sanitised against an allowlist. */
   customHtml?: string | null;
   /** Custom agreements: a URL of the full text instead of customHtml. */
   externalUrl?: string | null;
+}
+
+/** What an editor sends to create or update an agreement (update: any subset). */
+export interface AgreementInput extends AgreementContent {
+  name: string;
+  type: AgreementType;
+  label: string;
+  dataSource?: DataSource;
+  companyId?: number | null;
   active?: boolean;
 }
 

@@ -7,20 +7,11 @@ import { z, email, formKey, httpUrl, idParams, phone, receiptId } from './common
 import type { DataResponse } from './common';
 import { LIMITS, type Behaviour, type Channel, type ConsentAction } from './constants';
 import type { FormField } from './forms';
+import type { Rendered, VersionSummary } from './agreements';
 
 /** What the public may see of a version: the text as shown, never anything personal. */
-export interface PublicVersion {
-  id: number;
-  agreement: number;
-  number: number;
+export interface PublicVersion extends VersionSummary, Omit<Rendered, 'language'> {
   language: string | null;
-  label: string;
-  labelHtml: string;
-  html: string | null;
-  text: string | null;
-  externalUrl: string | null;
-  hash: string;
-  createdAt: string;
 }
 
 /** One checkbox of a public form. */
