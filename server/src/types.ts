@@ -1,11 +1,14 @@
 /**
  * Rows of the plugin's content types as the query engine returns them (attribute names, JSON parsed,
- * dates as the driver gives them). The API shapes are in shared/contracts; these are what is stored.
+ * dates as the driver gives them). The API shapes are in shared/contracts; a row is built from the
+ * contract type of the same data, with the columns only the table has, and any column may be null.
  */
-import type { Behaviour, ConsentAction, DataSource, AgreementType, TemplateId } from '../../shared/contracts/constants';
-import type { Purpose, Requisites, ThirdParty, Validity } from '../../shared/contracts/agreements';
-import type { FormAgreement, FormField } from '../../shared/contracts/forms';
+import type { AgreementType } from '../../shared/contracts/constants';
+import type { AgreementContent, AgreementInput, Requisites } from '../../shared/contracts/agreements';
+import type { FormInput } from '../../shared/contracts/forms';
+import type { ConsentRecord } from '../../shared/contracts/log';
 import type { IpPolicy } from '../../shared/contracts/personal';
+import type { PublicVersion } from '../../shared/contracts/public';
 
 /** Strapi's columns on every row. */
 export interface EntryRow {
@@ -16,98 +19,44 @@ export interface EntryRow {
   publishedAt?: string | Date | null;
 }
 
+/** Every attribute of T as a column: present, and null when nothing was stored. */
+type Columns<T> = { [K in keyof T]-?: T[K] | null };
+
 export interface CompanyRow extends EntryRow, Requisites {}
 
-export interface AgreementRow extends EntryRow {
+export interface AgreementRow extends EntryRow, Columns<AgreementInput> {
   name: string;
   type: AgreementType;
-  template: TemplateId | null;
-  dataSource: DataSource | null;
-  companyId: number | null;
-  requisites: Requisites | null;
-  purposes: Purpose[] | null;
-  dataCategories: string[] | null;
-  thirdParties: ThirdParty[] | null;
-  validity: Validity | null;
-  withdrawalContact: string | null;
-  crossBorderCountries: string[] | null;
-  publicSources: boolean | null;
   label: string;
-  customHtml: string | null;
-  externalUrl: string | null;
-  active: boolean | null;
   language: string | null;
   currentVersionId: number | null;
   currentVersionNumber: number | null;
 }
 
-export interface AgreementVersionRow extends EntryRow {
+/** The render context a version keeps (see templates/types RenderContext). */
+export type VersionSnapshot = AgreementContent;
+
+/** A version as the public sees it, with the agreement's id as a column and what it was rendered from. */
+export interface AgreementVersionRow extends EntryRow, Omit<PublicVersion, 'id' | 'agreement' | 'createdAt'> {
   agreementId: number;
-  number: number;
-  language: string | null;
-  label: string;
-  labelHtml: string;
-  html: string | null;
-  text: string | null;
-  externalUrl: string | null;
   /** What the text was rendered from (RenderContext with the template id). */
   snapshot: VersionSnapshot | null;
-  hash: string;
 }
 
-/** The render context a version keeps (see templates/types RenderContext). */
-export interface VersionSnapshot {
-  type?: AgreementType;
-  template?: TemplateId | null;
-  requisites?: Requisites | null;
-  purposes?: Purpose[];
-  dataCategories?: string[];
-  thirdParties?: ThirdParty[];
-  validity?: Validity;
-  withdrawalContact?: string | null;
-  crossBorderCountries?: string[];
-  publicSources?: boolean;
-  label?: string;
-  customHtml?: string | null;
-  externalUrl?: string | null;
-}
-
-export interface FormRow extends EntryRow {
+export interface FormRow extends EntryRow, Columns<FormInput> {
   key: string;
   name: string;
-  fields: FormField[] | null;
-  agreements: FormAgreement[] | null;
-  successRedirectUrl: string | null;
-  successMessage: string | null;
-  allowedOrigins: string[] | null;
-  storeSubmissions: boolean | null;
-  active: boolean | null;
-  ipPolicy: IpPolicy | null;
-  retentionDays: number | null;
-  withdrawalRetentionDays: number | null;
 }
 
-/** One consent event (uc_consents). */
-export interface ConsentRow extends EntryRow {
+/** The stored fields of a consent event the log's record shows as they are (uc_consents). */
+type StoredEventColumns =
+  | 'action' | 'agreementId' | 'versionId' | 'versionNumber' | 'formKey' | 'pageUrl' | 'fields' | 'behaviour' | 'prechecked'
+  | 'fullTextOpened' | 'receiptId' | 'withdrawsId' | 'channel' | 'note' | 'recordedBy' | 'personalId' | 'personalHash';
+
+/** One consent event (uc_consents): no personal data (that is in the personal store), the token's hash. */
+export interface ConsentRow extends EntryRow, Pick<ConsentRecord, StoredEventColumns> {
   seq: string | number;
-  action: ConsentAction;
-  agreementId: number | null;
-  versionId: number | null;
-  versionNumber: number | null;
-  formKey: string | null;
-  pageUrl: string | null;
-  fields: string[] | null;
-  behaviour: Behaviour | null;
-  prechecked: boolean | null;
-  fullTextOpened: boolean | null;
-  receiptId: string | null;
   tokenHash: string | null;
-  withdrawsId: number | null;
-  channel: string | null;
-  note: string | null;
-  recordedBy: number | null;
-  personalId: number | null;
-  personalHash: string | null;
   ipPolicy: IpPolicy | null;
   recordedAt: string | Date;
   prevHash: string;

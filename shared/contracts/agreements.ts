@@ -3,8 +3,8 @@
  * change stored as an immutable version. Admin routes under /user-consent/... (agreements.read /
  * agreements.manage); the public version routes are in public.ts.
  */
-import { z, optionalText, optionalHttpUrl, requiredText, idParams, pagingSchema, searchQuery } from './common';
-import type { DataResponse, ListMeta, ListResponse } from './common';
+import { z, optionalText, optionalHttpUrl, requiredText, idParams, listQuery } from './common';
+import type { DataResponse, Fits, ListMeta, ListResponse, MetaResponse, RequestOf } from './common';
 import { AGREEMENT_TYPES, DATA_SOURCES, LIMITS, TEMPLATE_IDS, type AgreementType, type Country, type DataSource, type TemplateId } from './constants';
 import { requisitesSchema, type Company, type Requisites } from './companies';
 import type { PublicVersion } from './public';
@@ -48,14 +48,14 @@ export interface ThirdParty {
 
 export type Validity = { kind: 'until-withdrawn' } | { kind: 'term'; term: string };
 
-/** What an editor sends to create or update an agreement (update: any subset). */
-export interface AgreementInput {
-  name: string;
-  type: AgreementType;
+/**
+ * What an agreement's text is rendered from, any part of it: an update sends a subset, and a version's
+ * snapshot keeps what it was rendered from (the requisites resolved, from the company or as typed).
+ */
+export interface AgreementContent {
+  type?: AgreementType;
   template?: TemplateId | null;
-  dataSource?: DataSource;
-  companyId?: number | null;
-  /** Requisites typed into the agreement when dataSource is "manual". */
+  /** The operator's requisites (typed into the agreement when dataSource is "manual"). */
   requisites?: Requisites | null;
   purposes?: Purpose[];
   /** Personal-data categories; empty means "the fields of the form in which consent is given". */
@@ -68,11 +68,20 @@ export interface AgreementInput {
   /** Whether data is published in public sources (KZ art. 8). */
   publicSources?: boolean;
   /** Checkbox text; the part in [brackets] links to the full text. */
-  label: string;
+  label?: string;
   /** Custom agreements: own HTML, sanitised against an allowlist. */
   customHtml?: string | null;
   /** Custom agreements: a URL of the full text instead of customHtml. */
   externalUrl?: string | null;
+}
+
+/** What an editor sends to create or update an agreement (update: any subset). */
+export interface AgreementInput extends AgreementContent {
+  name: string;
+  type: AgreementType;
+  label: string;
+  dataSource?: DataSource;
+  companyId?: number | null;
   active?: boolean;
 }
 
@@ -197,8 +206,10 @@ export const agreementIssues = (a: Partial<AgreementBody>, { forPreview = false 
 };
 
 /** The editor's input is acceptable to the schema (checked by the compiler). */
-type Fits<T, U extends T> = U;
 export type AgreementInputFits = Fits<z.input<typeof agreementBody>, AgreementInput>;
+
+/** A stored agreement; `meta.versionCreated` says whether a new version was stored with it. */
+type SavedAgreement = MetaResponse<AgreementWithVersion, { versionCreated: boolean }>;
 
 /** GET /user-consent/templates */
 export namespace GetTemplates {
@@ -212,60 +223,43 @@ export namespace GetPurposes {
 
 /** GET /user-consent/agreements */
 export namespace GetAgreements {
-  export const query = z.object({
-    ...pagingSchema,
-    q: searchQuery,
+  export const query = listQuery({
     type: z.enum(AGREEMENT_TYPES).optional(),
     template: z.enum(TEMPLATE_IDS).optional(),
     active: z.enum(['true', 'false']).optional(),
   });
   export type Query = z.output<typeof query>;
-  export interface Request {
-    query: z.input<typeof query>;
-  }
+  export type Request = RequestOf<typeof GetAgreements>;
   export type Response = ListResponse<Agreement>;
 }
 
 /** GET /user-consent/agreements/:id */
 export namespace GetAgreement {
   export const params = idParams;
-  export interface Request {
-    params: z.input<typeof params>;
-  }
+  export type Request = RequestOf<typeof GetAgreement>;
   export type Response = DataResponse<AgreementWithVersion>;
 }
 
 /** POST /user-consent/agreements/preview: renders without storing (agreements.read). */
 export namespace PreviewAgreement {
   export const body = agreementPatch;
-  export interface Request {
-    body: z.input<typeof body>;
-  }
+  export type Request = RequestOf<typeof PreviewAgreement>;
   export type Response = DataResponse<Rendered>;
 }
 
 /** POST /user-consent/agreements → 201; `meta.versionCreated` says whether version 1 was stored. */
 export namespace CreateAgreement {
   export const body = agreementBody;
-  export interface Request {
-    body: z.input<typeof body>;
-  }
-  export interface Response extends DataResponse<AgreementWithVersion> {
-    meta: { versionCreated: boolean };
-  }
+  export type Request = RequestOf<typeof CreateAgreement>;
+  export type Response = SavedAgreement;
 }
 
 /** PUT /user-consent/agreements/:id (any subset); a new version exactly when what is shown changes. */
 export namespace UpdateAgreement {
   export const params = idParams;
   export const body = agreementPatch;
-  export interface Request {
-    params: z.input<typeof params>;
-    body: z.input<typeof body>;
-  }
-  export interface Response extends DataResponse<AgreementWithVersion> {
-    meta: { versionCreated: boolean };
-  }
+  export type Request = RequestOf<typeof UpdateAgreement>;
+  export type Response = SavedAgreement;
 }
 
 /**
@@ -274,26 +268,20 @@ export namespace UpdateAgreement {
  */
 export namespace DeleteAgreement {
   export const params = idParams;
-  export interface Request {
-    params: z.input<typeof params>;
-  }
+  export type Request = RequestOf<typeof DeleteAgreement>;
   export type Response = DataResponse<Agreement>;
 }
 
 /** GET /user-consent/agreements/:id/versions, newest first. */
 export namespace GetAgreementVersions {
   export const params = idParams;
-  export interface Request {
-    params: z.input<typeof params>;
-  }
+  export type Request = RequestOf<typeof GetAgreementVersions>;
   export type Response = DataResponse<VersionSummary[]>;
 }
 
 /** GET /user-consent/versions/:id: one version with its snapshot (the admin's view). */
 export namespace GetVersion {
   export const params = idParams;
-  export interface Request {
-    params: z.input<typeof params>;
-  }
+  export type Request = RequestOf<typeof GetVersion>;
   export type Response = DataResponse<Version>;
 }

@@ -45,6 +45,9 @@ export const phone = z.string().trim().max(LIMITS.phoneLength).regex(PHONE_PATTE
 
 export const receiptId = z.string().uuid('must be a receipt id');
 
+/** The token that goes with a receipt (only its hash is stored). */
+export const receiptToken = z.string().min(1).max(LIMITS.receiptTokenLength);
+
 export const formKey = z.string().regex(FORM_KEY_PATTERN, 'must be a slug: lowercase letters, digits and dashes');
 
 /** A positive integer id in a route parameter ("12"); anything else is refused. */
@@ -65,6 +68,23 @@ export const pagingSchema = {
 
 /** A list's free-text search. */
 export const searchQuery = z.string().max(LIMITS.searchLength).optional();
+
+/** An admin list's query: paging, the free-text search `q`, and the list's own filters. */
+export const listQuery = <F extends z.core.$ZodLooseShape>(filters: F) => z.object({ ...pagingSchema, q: searchQuery, ...filters });
+
+/** The parts of a request an endpoint's schemas validate. */
+type RequestPart = 'params' | 'query' | 'body';
+
+/**
+ * An endpoint's request as a client sends it: for each part the endpoint has a schema for (`params`,
+ * `query`, `body`), what that schema accepts. E.g. `RequestOf<typeof CaptureConsents>`.
+ */
+export type RequestOf<Endpoint> = {
+  [P in keyof Endpoint & RequestPart]: Endpoint[P] extends z.ZodType ? z.input<Endpoint[P]> : never;
+};
+
+/** The compiler checks that what an editor may send (U) is acceptable to the schema's input (T). */
+export type Fits<T, U extends T> = U;
 
 export interface Pagination {
   page: number;
@@ -99,6 +119,9 @@ export interface DataResponse<T> {
   data: T;
   error?: never;
 }
+
+/** A successful answer with the endpoint's own `meta`. */
+export type MetaResponse<T, M> = DataResponse<T> & { meta: M };
 
 export interface ListResponse<T> {
   data: T[];

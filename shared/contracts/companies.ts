@@ -2,8 +2,8 @@
  * Companies: the operators whose requisites fill the agreements' texts. Admin routes under
  * /user-consent/companies (companies.read / companies.manage).
  */
-import { z, optionalText, optionalHttpUrl, requiredText, email, idParams, pagingSchema, searchQuery } from './common';
-import type { DataResponse, ListResponse } from './common';
+import { z, optionalText, optionalHttpUrl, requiredText, email, idParams, listQuery } from './common';
+import type { DataResponse, ListResponse, MetaResponse, RequestOf } from './common';
 import { COUNTRIES, type Country } from './constants';
 import { checkRequisites } from './requisites';
 
@@ -68,20 +68,16 @@ const partialRequisites = z.strictObject(requisitesShape).partial().superRefine(
 
 /** GET /user-consent/companies */
 export namespace GetCompanies {
-  export const query = z.object({ ...pagingSchema, q: searchQuery, country: z.enum(COUNTRIES).optional() });
+  export const query = listQuery({ country: z.enum(COUNTRIES).optional() });
   export type Query = z.output<typeof query>;
-  export interface Request {
-    query: z.input<typeof query>;
-  }
+  export type Request = RequestOf<typeof GetCompanies>;
   export type Response = ListResponse<Company>;
 }
 
 /** GET /user-consent/companies/:id */
 export namespace GetCompany {
   export const params = idParams;
-  export interface Request {
-    params: z.input<typeof params>;
-  }
+  export type Request = RequestOf<typeof GetCompany>;
   export type Response = DataResponse<Company>;
 }
 
@@ -89,9 +85,7 @@ export namespace GetCompany {
 export namespace CreateCompany {
   export const body = requisitesSchema;
   export type Body = z.output<typeof body>;
-  export interface Request {
-    body: z.input<typeof body>;
-  }
+  export type Request = RequestOf<typeof CreateCompany>;
   export type Response = DataResponse<Company>;
 }
 
@@ -103,20 +97,13 @@ export namespace UpdateCompany {
   export const params = idParams;
   export const body = partialRequisites;
   export type Body = z.output<typeof body>;
-  export interface Request {
-    params: z.input<typeof params>;
-    body: z.input<typeof body>;
-  }
-  export interface Response extends DataResponse<Company> {
-    meta: { versionsCreated: number };
-  }
+  export type Request = RequestOf<typeof UpdateCompany>;
+  export type Response = MetaResponse<Company, { versionsCreated: number }>;
 }
 
 /** DELETE /user-consent/companies/:id; refused (rule company-in-use) while an agreement uses it. */
 export namespace DeleteCompany {
   export const params = idParams;
-  export interface Request {
-    params: z.input<typeof params>;
-  }
+  export type Request = RequestOf<typeof DeleteCompany>;
   export type Response = DataResponse<Company>;
 }

@@ -2,8 +2,8 @@
  * Forms: consent collection points (the CRM-form analogue). Admin routes under /user-consent/forms
  * (forms.read / forms.manage); the public form routes are in public.ts.
  */
-import { z, optionalText, optionalHttpUrl, requiredText, formKey, idParams, pagingSchema, searchQuery } from './common';
-import type { DataResponse, ListResponse } from './common';
+import { z, optionalText, optionalHttpUrl, requiredText, formKey, idParams, listQuery } from './common';
+import type { DataResponse, Fits, ListResponse, MetaResponse, RequestOf } from './common';
 import {
   BEHAVIOURS,
   FIELD_NAME_PATTERN,
@@ -127,40 +127,31 @@ export const formPatch = z.strictObject(formShape).partial();
 
 export type FormBody = z.output<typeof formBody>;
 
-type Fits<T, U extends T> = U;
 /** The editor's input is acceptable to the schema (checked by the compiler). */
 export type FormInputFits = Fits<z.input<typeof formBody>, FormInput>;
 
 /** A form with the warnings the server found for its agreements (GDPR recital 32, art. 5(1)(c)). */
-export interface FormResponse extends DataResponse<Form> {
-  meta: { warnings: FormWarning[] };
-}
+export type FormResponse = MetaResponse<Form, { warnings: FormWarning[] }>;
 
 /** GET /user-consent/forms */
 export namespace GetForms {
-  export const query = z.object({ ...pagingSchema, q: searchQuery });
+  export const query = listQuery({});
   export type Query = z.output<typeof query>;
-  export interface Request {
-    query: z.input<typeof query>;
-  }
+  export type Request = RequestOf<typeof GetForms>;
   export type Response = ListResponse<Form>;
 }
 
 /** GET /user-consent/forms/:id */
 export namespace GetForm {
   export const params = idParams;
-  export interface Request {
-    params: z.input<typeof params>;
-  }
+  export type Request = RequestOf<typeof GetForm>;
   export type Response = FormResponse;
 }
 
 /** POST /user-consent/forms → 201 */
 export namespace CreateForm {
   export const body = formBody;
-  export interface Request {
-    body: z.input<typeof body>;
-  }
+  export type Request = RequestOf<typeof CreateForm>;
   export type Response = FormResponse;
 }
 
@@ -168,18 +159,13 @@ export namespace CreateForm {
 export namespace UpdateForm {
   export const params = idParams;
   export const body = formPatch;
-  export interface Request {
-    params: z.input<typeof params>;
-    body: z.input<typeof body>;
-  }
+  export type Request = RequestOf<typeof UpdateForm>;
   export type Response = FormResponse;
 }
 
 /** DELETE /user-consent/forms/:id; refused (rule form-has-consents) while consents refer to it. */
 export namespace DeleteForm {
   export const params = idParams;
-  export interface Request {
-    params: z.input<typeof params>;
-  }
+  export type Request = RequestOf<typeof DeleteForm>;
   export type Response = DataResponse<Form>;
 }

@@ -74,23 +74,28 @@ export interface ConsentSubject {
   name?: string | null;
 }
 
-/** A row of the log. `seq` is a string: it is a bigint on the server. */
-export interface ConsentRow {
+/** What every view of one consent event shows: which event, on which version, where, how it came. */
+export interface ConsentEvent {
   id: number;
+  /** A string: it is a bigint on the server. */
   seq: string;
   recordedAt: string;
   action: ConsentAction;
   agreementId: number | null;
-  agreementName: string | null;
   versionId: number | null;
   versionNumber: number | null;
   formKey: string | null;
   pageUrl: string | null;
-  ip: string | null;
-  subject: ConsentSubject | null;
   channel: string | null;
-  withdrawsId: number | null;
   receiptId: string | null;
+  ip: string | null;
+}
+
+/** A row of the log. */
+export interface ConsentRow extends ConsentEvent {
+  agreementName: string | null;
+  subject: ConsentSubject | null;
+  withdrawsId: number | null;
   /** The event's personal data (subject, IP, user agent, what was typed) was destroyed by an erasure. */
   erased: boolean;
 }
@@ -123,16 +128,7 @@ export interface ConsentRecord extends Omit<ConsentRow, 'agreementName' | 'erase
   personal: PersonalState;
 }
 
-export interface ConsentWithdrawal {
-  id: number;
-  seq: string;
-  recordedAt: string;
-  channel: string | null;
-  note: string | null;
-  recordedBy: number | null;
-  receiptId: string | null;
-  ip: string | null;
-}
+export type ConsentWithdrawal = Pick<ConsentRecord, 'id' | 'seq' | 'recordedAt' | 'channel' | 'note' | 'recordedBy' | 'receiptId' | 'ip'>;
 
 export interface ConsentChain {
   seq: string;

@@ -2,6 +2,7 @@
  * Personal data apart from the proof: erasure, acts of destruction, retention, IP policies and access
  * requests. Shared by the server, the admin panel and the tests.
  */
+import type { ConsentEvent } from './log';
 
 /** How much of the client IP a form keeps: all of it, IPv4 /24 and IPv6 /48, or nothing. */
 export const IP_POLICIES = ['full', 'truncated', 'none'] as const;
@@ -67,20 +68,9 @@ export interface ErasureAct {
 }
 
 /** One event as an access request shows it to the person. */
-export interface SubjectExportEvent {
-  id: number;
-  seq: string;
-  recordedAt: string;
+export interface SubjectExportEvent extends Omit<ConsentEvent, 'action'> {
   action: string;
-  agreementId: number | null;
   agreementName: string | null;
-  versionId: number | null;
-  versionNumber: number | null;
-  formKey: string | null;
-  pageUrl: string | null;
-  channel: string | null;
-  receiptId: string | null;
-  ip: string | null;
   userAgent: string | null;
   subject: Record<string, string> | null;
   /** What the person typed into the form, when the form keeps it. */

@@ -3,24 +3,15 @@
  * route validates its input (unknown keys refused), is rate-limited per client IP and answers in
  * Strapi's shape; errors are `ErrorResponse`. Published as `strapi-plugin-user-consent/contracts`.
  */
-import { z, email, formKey, httpUrl, idParams, phone, receiptId } from './common';
-import type { DataResponse } from './common';
+import { z, email, formKey, httpUrl, idParams, phone, receiptId, receiptToken } from './common';
+import type { DataResponse, MetaResponse, RequestOf } from './common';
 import { LIMITS, type Behaviour, type Channel, type ConsentAction } from './constants';
 import type { FormField } from './forms';
+import type { Rendered, VersionSummary } from './agreements';
 
 /** What the public may see of a version: the text as shown, never anything personal. */
-export interface PublicVersion {
-  id: number;
-  agreement: number;
-  number: number;
+export interface PublicVersion extends VersionSummary, Omit<Rendered, 'language'> {
   language: string | null;
-  label: string;
-  labelHtml: string;
-  html: string | null;
-  text: string | null;
-  externalUrl: string | null;
-  hash: string;
-  createdAt: string;
 }
 
 /** One checkbox of a public form. */
@@ -160,9 +151,7 @@ const decision = z.strictObject({
 /** GET /api/user-consent/forms/:key: the form's checkboxes; 404 for an unknown or inactive form. */
 export namespace GetPublicForm {
   export const params = formKeyParams;
-  export interface Request {
-    params: z.input<typeof params>;
-  }
+  export type Request = RequestOf<typeof GetPublicForm>;
   export type Response = DataResponse<PublicForm>;
 }
 
@@ -182,10 +171,7 @@ export namespace CaptureConsents {
     decisions: z.array(decision).min(1, 'must list one decision for every agreement of the form').max(LIMITS.agreementsPerForm),
   });
   export type Body = z.output<typeof body>;
-  export interface Request {
-    params: z.input<typeof params>;
-    body: z.input<typeof body>;
-  }
+  export type Request = RequestOf<typeof CaptureConsents>;
   export type Response = DataResponse<CaptureResult>;
 }
 
@@ -195,13 +181,9 @@ export namespace CaptureConsents {
  */
 export namespace GetReceipt {
   export const params = z.object({ id: receiptId });
-  export const token = z.string().min(1).max(LIMITS.receiptTokenLength);
+  export const token = receiptToken;
   export const query = z.object({ token: token.optional() });
-  export interface Request {
-    params: z.input<typeof params>;
-    query: z.input<typeof query>;
-    headers?: { 'x-receipt-token'?: string };
-  }
+  export type Request = RequestOf<typeof GetReceipt> & { headers?: { 'x-receipt-token'?: string } };
   export type Response = DataResponse<Receipt>;
 }
 
@@ -209,23 +191,17 @@ export namespace GetReceipt {
 export namespace CreateWithdrawal {
   export const body = z.strictObject({
     receipt: receiptId,
-    token: z.string().min(1).max(LIMITS.receiptTokenLength),
+    token: receiptToken,
   });
   export type Body = z.output<typeof body>;
-  export interface Request {
-    body: z.input<typeof body>;
-  }
-  export interface Response extends DataResponse<WithdrawalResult> {
-    meta: { message: string };
-  }
+  export type Request = RequestOf<typeof CreateWithdrawal>;
+  export type Response = MetaResponse<WithdrawalResult, { message: string }>;
 }
 
 /** GET /api/user-consent/versions/:id: one agreement version as shown. */
 export namespace GetPublicVersion {
   export const params = idParams;
-  export interface Request {
-    params: z.input<typeof params>;
-  }
+  export type Request = RequestOf<typeof GetPublicVersion>;
   export type Response = DataResponse<PublicVersion>;
 }
 
@@ -235,9 +211,7 @@ export namespace GetPublicVersion {
  */
 export namespace GetPublicVersionText {
   export const params = idParams;
-  export interface Request {
-    params: z.input<typeof params>;
-  }
+  export type Request = RequestOf<typeof GetPublicVersionText>;
   /** text/html */
   export type Response = string;
 }

@@ -7,6 +7,7 @@ import { z, email, phone, receiptId } from './common';
 import type { ListResponse } from './common';
 import { ERASURE_REASONS, type ErasureAct, type ErasurePreview, type ErasureResult, type SubjectExport } from './personal';
 import type { ConsentAction } from './constants';
+import type { ConsentEvent } from './log';
 
 const required = <T extends z.ZodString>(s: T) => s.min(1, 'is required');
 const exactlyOne = (keys: string[]) => (b: Record<string, unknown>) => keys.filter((k) => b[k] !== undefined).length === 1;
@@ -60,22 +61,10 @@ export namespace RunRetention {
 }
 
 /** One event of a person, with what their record holds (null when erased). */
-export interface SubjectEvent {
-  id: number;
-  seq: string;
-  action: ConsentAction;
-  agreementId: number | null;
-  versionId: number | null;
-  versionNumber: number | null;
-  formKey: string | null;
-  pageUrl: string | null;
+export interface SubjectEvent extends ConsentEvent {
   pageQuery: string | null;
-  channel: string | null;
   withdrawsId: number | null;
-  receiptId: string | null;
-  recordedAt: string;
   subject: Record<string, string> | null;
-  ip: string | null;
   userAgent: string | null;
   note: string | null;
   data: Record<string, string> | null;
