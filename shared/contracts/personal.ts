@@ -81,7 +81,7 @@ export interface SubjectExportEvent extends Omit<ConsentEvent, 'action'> {
 /** `POST /user-consent/subjects/export` (JSON; `?format=pdf` for the readable PDF). */
 export interface SubjectExport {
   generatedAt: string;
-  identifier: { kind: 'email' | 'phone'; value: string };
+  identifier: { kind: 'email' | 'phone' | 'externalId'; value: string };
   events: SubjectExportEvent[];
   current: { agreement: number; agreementName: string | null; state: string; since: string }[];
   /** The texts the person agreed to (or refused), one per version. */

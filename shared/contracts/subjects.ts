@@ -10,13 +10,15 @@ import type { ConsentAction } from './constants';
 import type { ConsentEvent } from './log';
 
 const required = <T extends z.ZodString>(s: T) => s.min(1, 'is required');
+/** The id the site gives its own user, e.g. `users-permissions:<documentId>` for a users-permissions user. */
+const externalId = z.string().trim().min(1, 'is required').max(200);
+/** One person: by e-mail, phone or the site's user id. */
+const person = { email: required(email).optional(), phone: required(phone).optional(), externalId: externalId.optional() };
 const exactlyOne = (keys: string[]) => (b: Record<string, unknown>) => keys.filter((k) => b[k] !== undefined).length === 1;
 
-/** `POST /subjects/lookup` and `POST /subjects/export?format=json|pdf`: exactly one of e-mail or phone. */
+/** `POST /subjects/lookup` and `POST /subjects/export?format=json|pdf`: exactly one of e-mail, phone or external id. */
 export namespace LookUpSubject {
-  export const body = z
-    .strictObject({ email: required(email).optional(), phone: required(phone).optional() })
-    .refine(exactlyOne(['email', 'phone']), 'give exactly one of email or phone');
+  export const body = z.strictObject(person).refine(exactlyOne(['email', 'phone', 'externalId']), 'give exactly one of email, phone or externalId');
   export type Request = z.input<typeof body>;
   export type Response = { data: SubjectReport };
   /** `?format=json|pdf`; `lang=ru|en` picks the PDF's language (else the admin's Accept-Language). */
@@ -24,11 +26,11 @@ export namespace LookUpSubject {
   export type ExportResponse = { data: SubjectExport };
 }
 
-/** `POST /subjects/erasures/preview`: exactly one of e-mail, phone or receipt. */
+/** `POST /subjects/erasures/preview`: exactly one of e-mail, phone, external id or receipt. */
 export namespace PreviewErasure {
   export const body = z
-    .strictObject({ email: required(email).optional(), phone: required(phone).optional(), receipt: receiptId.optional() })
-    .refine(exactlyOne(['email', 'phone', 'receipt']), 'give exactly one of email, phone or receipt');
+    .strictObject({ ...person, receipt: receiptId.optional() })
+    .refine(exactlyOne(['email', 'phone', 'externalId', 'receipt']), 'give exactly one of email, phone, externalId or receipt');
   export type Request = z.input<typeof body>;
   export type Response = { data: ErasurePreview };
 }
@@ -37,13 +39,12 @@ export namespace PreviewErasure {
 export namespace EraseSubject {
   export const body = z
     .strictObject({
-      email: required(email).optional(),
-      phone: required(phone).optional(),
+      ...person,
       receipt: receiptId.optional(),
       reason: z.enum(ERASURE_REASONS),
       note: z.string().trim().max(2000).nullable().optional(),
     })
-    .refine(exactlyOne(['email', 'phone', 'receipt']), 'give exactly one of email, phone or receipt')
+    .refine(exactlyOne(['email', 'phone', 'externalId', 'receipt']), 'give exactly one of email, phone, externalId or receipt')
     .refine((b) => b.reason !== 'other' || Boolean(b.note), { message: 'say why (a note) when the reason is "other"', path: ['note'] });
   export type Request = z.input<typeof body>;
   export type Response = { data: ErasureResult };

@@ -110,7 +110,9 @@ describe('site users (users-permissions)', () => {
           decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: true }],
         });
       expect(res.status).toBe(201);
-      const found = await h.strapi.plugin('user-consent').service('subject').lookup({ externalId: `users-permissions:${documentId}` });
+      const look = await h.admin.post('/user-consent/subjects/lookup').send({ externalId: `users-permissions:${documentId}` });
+      expect(look.status).toBe(200);
+      const found = look.body.data;
       // The registration's consent and both of this form's: all found by the user's id.
       expect(found.events.map((e: any) => e.formKey).sort()).toEqual(['contact', 'contact', 'signup']);
       const contact = found.events.find((e: any) => e.formKey === 'contact');
@@ -144,10 +146,16 @@ describe('site users (users-permissions)', () => {
 
     it('erases by the user\'s id: every record of the user goes, the events stay', async () => {
       const id = `users-permissions:${documentId}`;
-      const done = await h.strapi.plugin('user-consent').service('erasure').erase({ externalId: id }, { kind: 'externalId', reason: 'subject-request', by: null });
-      expect(done).toMatchObject({ events: 3, subjects: 1 });
-      const after = await h.strapi.plugin('user-consent').service('subject').lookup({ externalId: id });
-      expect(after.events).toEqual([]);
+      // Two identifiers at once are refused, changing nothing.
+      const both = await h.admin.post('/user-consent/subjects/erasures').send({ externalId: id, email: 'pavel@example.com', reason: 'subject-request' });
+      expect(both.status).toBe(400);
+      const done = await h.admin.post('/user-consent/subjects/erasures').send({ externalId: id, reason: 'subject-request' });
+      expect(done.status).toBe(201);
+      expect(done.body.data).toMatchObject({ events: 3, subjects: 1 });
+      const act = await h.admin.get(`/user-consent/erasures/${done.body.data.id}`);
+      expect(act.body.data.kind).toBe('externalId');
+      const after = await h.admin.post('/user-consent/subjects/lookup').send({ externalId: id });
+      expect(after.body.data.events).toEqual([]);
       expect(await h.strapi.db.query(PERSONAL).count({ where: { externalHash: externalHash(id) } })).toBe(0);
       expect((await h.strapi.plugin('user-consent').service('integrity').verify()).intact).toBe(true);
     });

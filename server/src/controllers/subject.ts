@@ -36,7 +36,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async erase(ctx: Context) {
       const { reason, note, ...identifier } = validateErasureBody(ctx.request.body);
-      const kind = identifier.email ? 'email' : identifier.phone ? 'phone' : 'receipt';
+      const kind = identifier.email ? 'email' : identifier.phone ? 'phone' : identifier.externalId ? 'externalId' : 'receipt';
       const result = await getService('erasure', strapi).erase(identifier as any, { kind, reason, note: note ?? null, by: adminOf(ctx) });
       if (!result) throw new errors.NotFoundError('No personal data matches.');
       ctx.status = 201;

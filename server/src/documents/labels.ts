@@ -165,7 +165,7 @@ export const ACT_TEXT: Record<Lang, typeof ACT_RU> = { ru: ACT_RU, en: ACT_EN };
 const REPORT_RU = {
   title: 'Сведения о персональных данных субъекта',
   basis: `Ответ на запрос субъекта персональных данных (ст. 14 ${LAW_RU}; ст. 15 Регламента (ЕС) 2016/679, GDPR).`,
-  identifier: { email: 'Адрес электронной почты', phone: 'Номер телефона' } as Record<'email' | 'phone', string>,
+  identifier: { email: 'Адрес электронной почты', phone: 'Номер телефона', externalId: 'Идентификатор пользователя сайта' } as Record<'email' | 'phone' | 'externalId', string>,
   searched: 'Запрос по',
   generated: 'Сведения сформированы',
   operators: 'Оператор(ы) персональных данных',
@@ -198,7 +198,7 @@ const REPORT_RU = {
 const REPORT_EN: typeof REPORT_RU = {
   title: 'Personal data held about a data subject',
   basis: `Answer to a data subject's access request (${LAW_EN}, art. 14; Regulation (EU) 2016/679, GDPR, art. 15).`,
-  identifier: { email: 'E-mail address', phone: 'Phone number' },
+  identifier: { email: 'E-mail address', phone: 'Phone number', externalId: "Site user id" },
   searched: 'Searched by',
   generated: 'Generated',
   operators: 'Personal data operator(s)',

@@ -52,7 +52,7 @@ const subject = ({ strapi }: { strapi: Core.Strapi }) => ({
     const nameOf = (id: unknown) => agreements.find((a: Row) => a.id === id)?.name ?? null;
     const report: SubjectExport = {
       generatedAt: new Date().toISOString(),
-      identifier: by.email ? { kind: 'email', value: by.email } : { kind: 'phone', value: by.phone! },
+      identifier: by.email ? { kind: 'email', value: by.email } : by.phone ? { kind: 'phone', value: by.phone } : { kind: 'externalId', value: by.externalId! },
       events: events.map((e) => ({
         id: e.id,
         seq: e.seq,
