@@ -24,25 +24,26 @@ export type ActionKey = keyof typeof ACTIONS;
 /** Full action id as Strapi's permission engine knows it. */
 export const actionId = (key: ActionKey) => `plugin::${PLUGIN_ID}.${ACTIONS[key]}`;
 
-const DISPLAY: Record<ActionKey, { displayName: string; subCategory: string }> = {
-  companiesRead: { displayName: 'Read companies', subCategory: 'companies' },
-  companiesManage: { displayName: 'Manage companies', subCategory: 'companies' },
-  agreementsRead: { displayName: 'Read agreements', subCategory: 'agreements' },
-  agreementsManage: { displayName: 'Manage agreements', subCategory: 'agreements' },
-  formsRead: { displayName: 'Read forms', subCategory: 'forms' },
-  formsManage: { displayName: 'Manage forms', subCategory: 'forms' },
-  consentsRead: { displayName: 'Read consents', subCategory: 'consents' },
-  personalData: { displayName: 'Read personal data', subCategory: 'consents' },
-  consentsExport: { displayName: 'Export consents', subCategory: 'consents' },
-  consentsWithdraw: { displayName: 'Record withdrawals', subCategory: 'consents' },
-  consentsVerify: { displayName: 'Verify integrity', subCategory: 'consents' },
-  consentsErase: { displayName: 'Erase personal data', subCategory: 'consents' },
+/** The name Settings → Roles shows for each action; it groups them by the uid's first part ("companies"). */
+const DISPLAY_NAMES: Record<ActionKey, string> = {
+  companiesRead: 'Read companies',
+  companiesManage: 'Manage companies',
+  agreementsRead: 'Read agreements',
+  agreementsManage: 'Manage agreements',
+  formsRead: 'Read forms',
+  formsManage: 'Manage forms',
+  consentsRead: 'Read consents',
+  personalData: 'Read personal data',
+  consentsExport: 'Export consents',
+  consentsWithdraw: 'Record withdrawals',
+  consentsVerify: 'Verify integrity',
+  consentsErase: 'Erase personal data',
 };
 
 export const actionDefinitions = (Object.keys(ACTIONS) as ActionKey[]).map((key) => ({
   section: 'plugins' as const,
-  displayName: DISPLAY[key].displayName,
-  subCategory: DISPLAY[key].subCategory,
+  displayName: DISPLAY_NAMES[key],
+  subCategory: ACTIONS[key].split('.')[0],
   uid: ACTIONS[key],
   pluginName: PLUGIN_ID,
 }));

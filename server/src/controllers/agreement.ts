@@ -12,10 +12,16 @@ import {
   PreviewAgreement,
   UpdateAgreement,
 } from '../../../shared/contracts/agreements';
+import { crudMethods } from './crud';
 
+const contracts = { list: GetAgreements, get: GetAgreement, create: CreateAgreement, update: UpdateAgreement, delete: DeleteAgreement };
+
+/** The agreements' CRUD endpoints, and the templates, purposes, preview and versions. */
 const controller = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService('agreement', strapi);
   return {
+    ...crudMethods(service, contracts),
+
     templates(ctx: Context) {
       ctx.body = service().templates();
     },
@@ -24,31 +30,8 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = service().purposes();
     },
 
-    async find(ctx: Context) {
-      ctx.body = await service().find(parse(GetAgreements.query, ctx.query));
-    },
-
-    async findOne(ctx: Context) {
-      ctx.body = await service().findOne(parse(GetAgreement.params, ctx.params).id);
-    },
-
     async preview(ctx: Context) {
       ctx.body = await service().preview(parse(PreviewAgreement.body, ctx.request.body));
-    },
-
-    async create(ctx: Context) {
-      const body = parse(CreateAgreement.body, ctx.request.body);
-      ctx.status = 201;
-      ctx.body = await service().create(body);
-    },
-
-    async update(ctx: Context) {
-      const { id } = parse(UpdateAgreement.params, ctx.params);
-      ctx.body = await service().update(id, parse(UpdateAgreement.body, ctx.request.body));
-    },
-
-    async delete(ctx: Context) {
-      ctx.body = await service().delete(parse(DeleteAgreement.params, ctx.params).id);
     },
 
     async versions(ctx: Context) {

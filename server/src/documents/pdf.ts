@@ -120,21 +120,22 @@ const title = (doc: Doc, text: string, basis: string) => {
   doc.fillColor('black').fontSize(SIZE.body);
 };
 
-const heading = (doc: Doc, text: string) => {
-  doc.moveDown(0.8);
-  keepSpace(doc, 60);
-  doc.font(BOLD).fontSize(SIZE.heading).fillColor('black').text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
-  doc.moveDown(0.4);
-  doc.font(REGULAR).fontSize(SIZE.body);
-};
+/**
+ * A bold heading with space (in lines) before and after it, kept with what follows; the body font after.
+ * A section's heading is a step larger and more spaced than an event's subheading.
+ */
+const headingOf =
+  (size: number, before: number, after: number) =>
+  (doc: Doc, text: string) => {
+    doc.moveDown(before);
+    keepSpace(doc, 60);
+    doc.font(BOLD).fontSize(size).fillColor('black').text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+    doc.moveDown(after);
+    doc.font(REGULAR).fontSize(SIZE.body);
+  };
 
-const subheading = (doc: Doc, text: string) => {
-  doc.moveDown(0.7);
-  keepSpace(doc, 60);
-  doc.font(BOLD).fontSize(SIZE.subheading).fillColor('black').text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
-  doc.moveDown(0.3);
-  doc.font(REGULAR).fontSize(SIZE.body);
-};
+const heading = headingOf(SIZE.heading, 0.8, 0.4);
+const subheading = headingOf(SIZE.subheading, 0.7, 0.3);
 
 /**
  * One labelled field: the label in a left column, the value beside it. Flowing text rather than a table

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UIDS } from '../pluginId';
+import { consentsReferTo } from './consents-refer';
 import { conflict } from './errors';
 
 export const AGREEMENT_HAS_CONSENTS = 'This agreement has consent records and cannot be deleted; deactivate it instead.';
@@ -8,7 +8,5 @@ export const agreementHasConsents = () => conflict('agreement-has-consents', AGR
 
 /** Rule agreement-has-consents: an agreement that consents refer to is never deleted (they prove what was agreed to). */
 export const assertAgreementDeletable = async (strapi: Core.Strapi, agreementIds: number[]) => {
-  if (!agreementIds.length) return;
-  const used = await strapi.db.query(UIDS.consent).findOne({ where: { agreementId: { $in: agreementIds } }, select: ['id'] });
-  if (used) throw agreementHasConsents();
+  if (await consentsReferTo(strapi, 'agreementId', agreementIds)) throw agreementHasConsents();
 };

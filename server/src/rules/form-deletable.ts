@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UIDS } from '../pluginId';
+import { consentsReferTo } from './consents-refer';
 import { conflict } from './errors';
 
 export const FORM_HAS_CONSENTS = 'This form has consent records and cannot be deleted; deactivate it instead.';
@@ -8,7 +8,5 @@ export const formHasConsents = () => conflict('form-has-consents', FORM_HAS_CONS
 
 /** Rule form-has-consents: a form that consents refer to (by key) is never deleted. */
 export const assertFormDeletable = async (strapi: Core.Strapi, formKeys: string[]) => {
-  if (!formKeys.length) return;
-  const used = await strapi.db.query(UIDS.consent).findOne({ where: { formKey: { $in: formKeys } }, select: ['id'] });
-  if (used) throw formHasConsents();
+  if (await consentsReferTo(strapi, 'formKey', formKeys)) throw formHasConsents();
 };

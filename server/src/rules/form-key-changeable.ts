@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UIDS } from '../pluginId';
+import { consentsReferTo } from './consents-refer';
 import { fieldRefusal } from './errors';
 
 export const FORM_KEY_IN_USE = 'the key of a form that has consents cannot change: the consents refer to it';
@@ -9,7 +9,5 @@ export const formKeyInUse = () => fieldRefusal('form-key-in-use', ['key'], FORM_
 /** Rule form-key-in-use: consents name their form by key, so a form that has consents keeps its key. */
 export const assertFormKeyChangeable = async (strapi: Core.Strapi, currentKeys: string[], newKey: string) => {
   const changing = currentKeys.filter((k) => k !== newKey);
-  if (!changing.length) return;
-  const used = await strapi.db.query(UIDS.consent).findOne({ where: { formKey: { $in: changing } }, select: ['id'] });
-  if (used) throw formKeyInUse();
+  if (await consentsReferTo(strapi, 'formKey', changing)) throw formKeyInUse();
 };

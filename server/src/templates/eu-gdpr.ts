@@ -6,22 +6,21 @@
  * without affecting earlier processing (art. 7(3)), the other rights, and the right to complain to a
  * supervisory authority. Plain English, first person for the statement, second person for the information.
  */
-import { list, p, pIf, section } from './blocks';
+import { list, p, section } from './blocks';
+import { operatorRef, withdrawalWay } from './common';
 import {
-  contactPhrase,
-  countriesText,
-  dataCategoryItems,
-  operatorRef,
-  purposeItems,
-  requisitesBlock,
-  thirdPartyItems,
-  validityText,
-  withdrawalWay,
-} from './common';
-import type { TemplateDefinition } from './types';
+  contactParagraph,
+  dataSection,
+  operatorSection,
+  purposesSection,
+  recipientsSection,
+  standardTemplate,
+  transferSection,
+  validitySection,
+} from './sections';
 
-export const euGdpr: TemplateDefinition = {
-  info: {
+export const euGdpr = standardTemplate(
+  {
     id: 'eu-gdpr',
     country: 'EU',
     language: 'en',
@@ -30,90 +29,74 @@ export const euGdpr: TemplateDefinition = {
     defaultLabel: 'I consent to the [processing of my personal data] for the purposes described',
     defaultPurposes: ['reply-to-requests'],
   },
-
-  render(ctx) {
-    const data = dataCategoryItems(ctx);
-    const countries = countriesText(ctx);
-    const contact = contactPhrase(ctx, 'en');
-    return {
-      title: 'Consent to the processing of personal data',
-      numbered: true,
-      blocks: [
-        p(
-          'I consent to ',
-          ...operatorRef(ctx, 'en', 'the controller', 'Controller'),
-          ' processing my personal data for the purposes and on the terms set out below, in accordance with ',
-          'Article 6(1)(a) of the General Data Protection Regulation (EU) 2016/679 (GDPR).',
-        ),
-        p(
-          'Giving this consent is voluntary. I give it by submitting the form on the website with the consent box ',
-          'ticked; the details I enter in that form are kept by the Controller together with the record of my consent.',
-        ),
-        section('Controller', requisitesBlock(ctx.requisites, 'en')),
-        section('Purposes', list(purposeItems(ctx, 'en'), { intro: ['Your personal data will be processed for these purposes:'] })),
-        section(
-          'Personal data concerned',
-          data.length
-            ? list(data, { intro: ['The following personal data will be processed:'] })
-            : p(
-                'The personal data you enter in the form in which you give this consent. The list of that form\'s ',
-                'fields is kept together with the record of your consent.',
-              ),
-        ),
-        section(
-          'Recipients',
-          list(thirdPartyItems(ctx, 'en'), {
-            intro: ['Your personal data may be disclosed to, or processed on behalf of the Controller by, the following recipients:'],
-          }),
-        ),
-        section(
-          'Transfers outside the EU/EEA',
-          pIf(
-            [countries],
-            'Your personal data may be transferred to the following countries: ',
-            countries,
-            '. Where such a country does not ensure an adequate level of protection, the transfer relies on ',
-            'appropriate safeguards or on your explicit consent, as the GDPR requires.',
-          ),
-        ),
-        section(
-          'How long this consent lasts',
-          p(...validityText(ctx, 'en')),
-          p('Your personal data are kept no longer than necessary for these purposes, and are erased once you withdraw your consent unless the law requires or allows the Controller to keep them on another ground.'),
-        ),
-        section(
-          'Withdrawing your consent',
-          p(
-            'You have the right to withdraw your consent at any time, and withdrawing it is as easy as giving it. You can withdraw it ',
-            ...withdrawalWay(ctx, 'en', 'the Controller'),
-            '.',
-          ),
-          p(
-            'Withdrawal does not affect the lawfulness of processing based on your consent before its withdrawal. ',
-            'Refusing or withdrawing consent has no consequence other than that the Controller can no longer ',
-            'process your data for the purposes that rely on it.',
-          ),
-        ),
-        section(
-          'Your rights',
-          list(
-            [
-              'to access your personal data and receive a copy of them;',
-              'to have inaccurate data rectified and incomplete data completed;',
-              'to have your data erased;',
-              'to restrict processing;',
-              'to receive the data you provided in a structured, commonly used and machine-readable format and to have them transmitted to another controller (data portability);',
-              'to object to processing, including at any time to processing for direct marketing.',
-            ],
-            { intro: ['Under the GDPR you also have the right:'] },
-          ),
-          contact && p('To exercise these rights, contact the Controller ', ...contact, '.'),
-          p(
-            'You have the right to lodge a complaint with a supervisory authority, in particular in the EU Member State ',
-            'of your habitual residence, place of work or place of the alleged infringement.',
-          ),
-        ),
+  'Consent to the processing of personal data',
+  (ctx) => [
+    p(
+      'I consent to ',
+      ...operatorRef(ctx, 'en', 'the controller', 'Controller'),
+      ' processing my personal data for the purposes and on the terms set out below, in accordance with ',
+      'Article 6(1)(a) of the General Data Protection Regulation (EU) 2016/679 (GDPR).',
+    ),
+    p(
+      'Giving this consent is voluntary. I give it by submitting the form on the website with the consent box ',
+      'ticked; the details I enter in that form are kept by the Controller together with the record of my consent.',
+    ),
+    operatorSection(ctx, 'en', 'Controller'),
+    purposesSection(ctx, 'en', 'Purposes', 'Your personal data will be processed for these purposes:'),
+    dataSection(ctx, 'Personal data concerned', 'The following personal data will be processed:', [
+      "The personal data you enter in the form in which you give this consent. The list of that form's ",
+      'fields is kept together with the record of your consent.',
+    ]),
+    recipientsSection(ctx, 'en', 'Recipients', [
+      'Your personal data may be disclosed to, or processed on behalf of the Controller by, the following recipients:',
+    ]),
+    transferSection(ctx, 'Transfers outside the EU/EEA', (countries) => [
+      [
+        'Your personal data may be transferred to the following countries: ',
+        countries,
+        '. Where such a country does not ensure an adequate level of protection, the transfer relies on ',
+        'appropriate safeguards or on your explicit consent, as the GDPR requires.',
       ],
-    };
-  },
-};
+    ]),
+    validitySection(
+      ctx,
+      'en',
+      'How long this consent lasts',
+      p(
+        'Your personal data are kept no longer than necessary for these purposes, and are erased once you withdraw your consent unless the law requires or allows the Controller to keep them on another ground.',
+      ),
+    ),
+    section(
+      'Withdrawing your consent',
+      p(
+        'You have the right to withdraw your consent at any time, and withdrawing it is as easy as giving it. You can withdraw it ',
+        ...withdrawalWay(ctx, 'en', 'the Controller'),
+        '.',
+      ),
+      p(
+        'Withdrawal does not affect the lawfulness of processing based on your consent before its withdrawal. ',
+        'Refusing or withdrawing consent has no consequence other than that the Controller can no longer ',
+        'process your data for the purposes that rely on it.',
+      ),
+    ),
+    section(
+      'Your rights',
+      list(
+        [
+          'to access your personal data and receive a copy of them;',
+          'to have inaccurate data rectified and incomplete data completed;',
+          'to have your data erased;',
+          'to restrict processing;',
+          'to receive the data you provided in a structured, commonly used and machine-readable format and to have them transmitted to another controller (data portability);',
+          'to object to processing, including at any time to processing for direct marketing.',
+        ],
+        { intro: ['Under the GDPR you also have the right:'] },
+      ),
+      contactParagraph(ctx, 'en', 'To exercise these rights, contact the Controller '),
+      p(
+        'You have the right to lodge a complaint with a supervisory authority, in particular in the EU Member State ',
+        'of your habitual residence, place of work or place of the alleged infringement.',
+      ),
+    ),
+  ],
+);

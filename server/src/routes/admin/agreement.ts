@@ -1,17 +1,10 @@
-import { requires } from '../../permissions';
-
-const read = { policies: requires('agreementsRead') };
-const manage = { policies: requires('agreementsManage') };
+import { crudRoutes, route } from './builders';
 
 export default [
-  { method: 'GET', path: '/templates', handler: 'agreement.templates', config: read },
-  { method: 'GET', path: '/purposes', handler: 'agreement.purposes', config: read },
-  { method: 'GET', path: '/agreements', handler: 'agreement.find', config: read },
-  { method: 'POST', path: '/agreements/preview', handler: 'agreement.preview', config: read },
-  { method: 'GET', path: '/agreements/:id', handler: 'agreement.findOne', config: read },
-  { method: 'GET', path: '/agreements/:id/versions', handler: 'agreement.versions', config: read },
-  { method: 'GET', path: '/versions/:id', handler: 'agreement.version', config: read },
-  { method: 'POST', path: '/agreements', handler: 'agreement.create', config: manage },
-  { method: 'PUT', path: '/agreements/:id', handler: 'agreement.update', config: manage },
-  { method: 'DELETE', path: '/agreements/:id', handler: 'agreement.delete', config: manage },
+  route('GET', '/templates', 'agreement.templates', 'agreementsRead'),
+  route('GET', '/purposes', 'agreement.purposes', 'agreementsRead'),
+  ...crudRoutes('/agreements', 'agreement', 'agreementsRead', 'agreementsManage'),
+  route('POST', '/agreements/preview', 'agreement.preview', 'agreementsRead'),
+  route('GET', '/agreements/:id/versions', 'agreement.versions', 'agreementsRead'),
+  route('GET', '/versions/:id', 'agreement.version', 'agreementsRead'),
 ];

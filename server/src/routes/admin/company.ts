@@ -1,9 +1,3 @@
-import { requires } from '../../permissions';
+import { crudRoutes } from './builders';
 
-export default [
-  { method: 'GET', path: '/companies', handler: 'company.find', config: { policies: requires('companiesRead') } },
-  { method: 'GET', path: '/companies/:id', handler: 'company.findOne', config: { policies: requires('companiesRead') } },
-  { method: 'POST', path: '/companies', handler: 'company.create', config: { policies: requires('companiesManage') } },
-  { method: 'PUT', path: '/companies/:id', handler: 'company.update', config: { policies: requires('companiesManage') } },
-  { method: 'DELETE', path: '/companies/:id', handler: 'company.delete', config: { policies: requires('companiesManage') } },
-];
+export default crudRoutes('/companies', 'company', 'companiesRead', 'companiesManage');

@@ -1,27 +1,27 @@
-import { requires } from '../../permissions';
+import { route } from './builders';
 
 export default [
-  { method: 'GET', path: '/consents', handler: 'consent.find', config: { policies: requires('consentsRead') } },
+  route('GET', '/consents', 'consent.find', 'consentsRead'),
   // Filters that name a person (IP, subject) travel in JSON bodies, never in URLs.
-  { method: 'POST', path: '/consents/search', handler: 'consent.search', config: { policies: requires('consentsRead') } },
-  { method: 'GET', path: '/consents/export', handler: 'consent.export', config: { policies: requires('consentsExport') } },
-  { method: 'POST', path: '/consents/export', handler: 'consent.exportPost', config: { policies: requires('consentsExport') } },
+  route('POST', '/consents/search', 'consent.search', 'consentsRead'),
+  route('GET', '/consents/export', 'consent.export', 'consentsExport'),
+  route('POST', '/consents/export', 'consent.exportPost', 'consentsExport'),
   // A one-time link for the browser to download an export with (the panel's Export button).
-  { method: 'POST', path: '/consents/export-ticket', handler: 'consent.exportTicket', config: { policies: requires('consentsExport') } },
+  route('POST', '/consents/export-ticket', 'consent.exportTicket', 'consentsExport'),
   // No admin token on a plain download: the one-time ticket in the link is the authorisation.
   { method: 'GET', path: '/consents/export-download', handler: 'consent.exportDownload', config: { auth: false } },
-  { method: 'GET', path: '/consents/:id', handler: 'consent.findOne', config: { policies: requires('consentsRead') } },
-  { method: 'GET', path: '/exports', handler: 'consent.exports', config: { policies: requires('consentsRead') } },
-  { method: 'POST', path: '/consents/:id/withdraw', handler: 'consent.withdraw', config: { policies: requires('consentsWithdraw') } },
+  route('GET', '/consents/:id', 'consent.findOne', 'consentsRead'),
+  route('GET', '/exports', 'consent.exports', 'consentsRead'),
+  route('POST', '/consents/:id/withdraw', 'consent.withdraw', 'consentsWithdraw'),
   // What a subject typed and their IP are personal data: both actions are needed.
-  { method: 'POST', path: '/subjects/lookup', handler: 'subject.lookup', config: { policies: requires('consentsRead', 'personalData') } },
-  { method: 'POST', path: '/subjects/export', handler: 'subject.export', config: { policies: requires('consentsRead', 'personalData') } },
+  route('POST', '/subjects/lookup', 'subject.lookup', 'consentsRead', 'personalData'),
+  route('POST', '/subjects/export', 'subject.export', 'consentsRead', 'personalData'),
   // Erasure destroys personal data: its own action (the preview shows categories and counts, no values).
-  { method: 'POST', path: '/subjects/erasures/preview', handler: 'subject.preview', config: { policies: requires('consentsErase') } },
-  { method: 'POST', path: '/subjects/erasures', handler: 'subject.erase', config: { policies: requires('consentsErase') } },
-  { method: 'POST', path: '/retention/run', handler: 'subject.retention', config: { policies: requires('consentsErase') } },
-  { method: 'GET', path: '/erasures', handler: 'subject.erasures', config: { policies: requires('consentsRead') } },
-  { method: 'GET', path: '/erasures/:id', handler: 'subject.erasure', config: { policies: requires('consentsRead') } },
-  { method: 'GET', path: '/erasures/:id/act', handler: 'subject.act', config: { policies: requires('consentsRead') } },
-  { method: 'GET', path: '/integrity', handler: 'consent.verify', config: { policies: requires('consentsVerify') } },
+  route('POST', '/subjects/erasures/preview', 'subject.preview', 'consentsErase'),
+  route('POST', '/subjects/erasures', 'subject.erase', 'consentsErase'),
+  route('POST', '/retention/run', 'subject.retention', 'consentsErase'),
+  route('GET', '/erasures', 'subject.erasures', 'consentsRead'),
+  route('GET', '/erasures/:id', 'subject.erasure', 'consentsRead'),
+  route('GET', '/erasures/:id/act', 'subject.act', 'consentsRead'),
+  route('GET', '/integrity', 'consent.verify', 'consentsVerify'),
 ];

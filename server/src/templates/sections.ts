@@ -1,0 +1,109 @@
+/**
+ * Sections the standard templates share: the parts built the same way in every template, whose wording
+ * differs only by the words each law and language use (given by the template). A template built from them
+ * renders byte for byte what it rendered when it spelled them out: the rendering is hashed into versions.
+ */
+import type { TemplateInfo } from '../../../shared/contracts/agreements';
+import { list, p, pIf, section, type Inline, type MaybeBlock, type ParagraphBlock, type SectionBlock } from './blocks';
+import {
+  contactPhrase,
+  countriesText,
+  dataCategoryItems,
+  operatorRef,
+  purposeItems,
+  requisitesBlock,
+  thirdPartyItems,
+  validityText,
+  withdrawalWay,
+  type Lang,
+} from './common';
+import type { RenderContext, TemplateDefinition } from './types';
+
+/** A standard template: its description, its title, and the blocks of a context (sections numbered). */
+export const standardTemplate = (info: TemplateInfo, title: string, blocks: (ctx: RenderContext) => MaybeBlock[]): TemplateDefinition => ({
+  info,
+  render: (ctx) => ({ title, numbered: true, blocks: blocks(ctx) }),
+});
+
+/** The operator (controller, advertiser) with its requisites, under the name the template gives it. */
+export const operatorSection = (ctx: RenderContext, lang: Lang, heading: string): SectionBlock =>
+  section(heading, requisitesBlock(ctx.requisites, lang));
+
+/** The purposes, listed after a lead-in sentence; `more` follows the list. */
+export const purposesSection = (ctx: RenderContext, lang: Lang, heading: string, intro: string, ...more: MaybeBlock[]): SectionBlock =>
+  section(heading, list(purposeItems(ctx, lang), { intro: [intro] }), ...more);
+
+/**
+ * The data categories the agreement lists, after a lead-in; when it lists none, the `unlisted` paragraph
+ * says that what the person types into the form is meant. `more` follows.
+ */
+export const dataSection = (
+  ctx: RenderContext,
+  heading: string,
+  intro: string,
+  unlisted: Inline[],
+  ...more: MaybeBlock[]
+): SectionBlock => {
+  const data = dataCategoryItems(ctx);
+  return section(heading, data.length ? list(data, { intro: [intro] }) : p(...unlisted), ...more);
+};
+
+/**
+ * The data section of the Russian-language personal-data consents: `consentTo` is what the consent is
+ * given to, in the accusative ("обработку", "сбор и обработку").
+ */
+export const ruDataSection = (ctx: RenderContext, heading: string, consentTo: string): SectionBlock =>
+  dataSection(ctx, heading, `Согласие дается на ${consentTo} следующих персональных данных:`, [
+    `Согласие дается на ${consentTo} персональных данных, которые я указываю в форме, в которой дается `,
+    'настоящее согласие. Перечень полей этой формы сохраняется вместе с записью о согласии.',
+  ]);
+
+/** Operator, purposes and data: the sections the Russian-language 152-FZ and 99-Z consents word alike. */
+export const ruPersonalDataBasics = (ctx: RenderContext): SectionBlock[] => [
+  operatorSection(ctx, 'ru', 'Оператор'),
+  purposesSection(ctx, 'ru', 'Цели обработки персональных данных', 'Персональные данные обрабатываются в следующих целях:'),
+  ruDataSection(ctx, 'Перечень персональных данных', 'обработку'),
+];
+
+/** The persons processing on the operator's behalf and the recipients, listed after a lead-in. */
+export const recipientsSection = (ctx: RenderContext, lang: Lang, heading: string, intro: Inline[]): SectionBlock =>
+  section(heading, list(thirdPartyItems(ctx, lang), { intro }));
+
+/**
+ * The end of a Russian consent's opening sentence: "оператору <strong>Name</strong> (далее — Оператор) на
+ * условиях, изложенных ниже." `noun` names the operator in the case the sentence needs.
+ */
+export const ruOperatorOnTerms = (ctx: RenderContext, noun: string): Inline[] => [
+  ...operatorRef(ctx, 'ru', noun, 'Оператор'),
+  ' на условиях, изложенных ниже.',
+];
+
+/**
+ * Cross-border transfer: `sentences` of the countries data may go to, each a paragraph; the section
+ * vanishes when the agreement names no country.
+ */
+export const transferSection = (ctx: RenderContext, heading: string, sentences: (countries: string) => Inline[][]): SectionBlock => {
+  const countries = countriesText(ctx);
+  return section(heading, ...sentences(countries).map((sentence) => pIf([countries], ...sentence)));
+};
+
+/** The Russian consents' sentence naming the countries of a cross-border transfer. */
+export const ruTransferCountries = (countries: string): Inline[] => [
+  'Персональные данные могут передаваться на территорию следующих иностранных государств: ',
+  countries,
+  '.',
+];
+
+/** The validity sentence (until withdrawn, or the term), then `more`. */
+export const validitySection = (ctx: RenderContext, lang: Lang, heading: string, ...more: MaybeBlock[]): SectionBlock =>
+  section(heading, p(...validityText(ctx, lang)), ...more);
+
+/** "<lead>направив Оператору письменное заявление об отзыве по адресу ...<tail>" in a Russian consent. */
+export const ruWithdrawal = (ctx: RenderContext, lead: string, tail = '.'): ParagraphBlock =>
+  p(lead, ...withdrawalWay(ctx, 'ru', 'Оператору'), tail);
+
+/** "<lead> <where to write>." when a channel is known (the agreement's contact or the requisites'); else nothing. */
+export const contactParagraph = (ctx: RenderContext, lang: Lang, lead: string): ParagraphBlock | null => {
+  const contact = contactPhrase(ctx, lang);
+  return contact && p(lead, ...contact, '.');
+};
