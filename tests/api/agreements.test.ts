@@ -52,7 +52,7 @@ describe('agreements: templates, versions, preview', () => {
     expect(v).toMatchObject({ number: 1, agreement: a.id, language: 'ru', label: 'Я даю согласие на обработку персональных данных' });
     expect(v.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(v.labelHtml).toMatch(/<a [^>]*data-uc-full-text[^>]*>согласие на обработку персональных данных<\/a>/);
-    for (const s of ['Ромашка', '7707083893', '1027700132195', 'ул. Вавилова', 'Участие в программе лояльности']) {
+    for (const s of ['Ромашка', '7707083893', '1027700132195', 'ул. Примерная', 'Участие в программе лояльности']) {
       expect(v.html).toContain(s);
       expect(v.text).toContain(s);
     }
@@ -110,8 +110,8 @@ describe('agreements: templates, versions, preview', () => {
     expect((await h.admin.get(`/user-consent/companies/${companies.RU}`)).status).toBe(200);
   });
 
-  const mandatory: Record<string, { company: string; manual: Record<string, unknown>; items: string[] }> = {
-    'ru-personal-data': { company: 'RU', manual: RU_COMPANY, items: ['Ромашка', '7707083893', 'ул. Вавилова', 'сбор', 'уничтожение', 'отозвать'] },
+  const mandatory: Record<string, { company: string; manual: object; items: string[] }> = {
+    'ru-personal-data': { company: 'RU', manual: RU_COMPANY, items: ['Ромашка', '7707083893', 'ул. Примерная', 'сбор', 'уничтожение', 'отозвать'] },
     'ru-advertising': { company: 'RU', manual: RU_COMPANY, items: ['Ромашка', '7707083893', 'реклам'] },
     'by-personal-data': { company: 'BY', manual: BY_COMPANY, items: ['Василёк', '100325912', 'прав', 'отказ'] },
     'kz-personal-data': { company: 'KZ', manual: KZ_COMPANY, items: ['Жусан', '971240001315', 'трансграничн', 'общедоступн', 'третьим лицам'] },
