@@ -1,4 +1,4 @@
-import { setup, type Harness } from '../helpers/strapi';
+import { withHarness, type Harness } from '../helpers/strapi';
 import { RU_COMPANY, BY_COMPANY, KZ_COMPANY, EU_COMPANY } from '../helpers/fixtures';
 
 const standard = (extra: Record<string, unknown> = {}) => ({
@@ -15,16 +15,15 @@ describe('agreements: templates, versions, preview', () => {
   let h: Harness;
   const companies: Record<string, number> = {};
 
+  withHarness((app) => {
+    h = app;
+  });
   beforeAll(async () => {
-    h = await setup();
     for (const [key, body] of Object.entries({ RU: RU_COMPANY, BY: BY_COMPANY, KZ: KZ_COMPANY, EU: EU_COMPANY })) {
       const res = await h.admin.post('/user-consent/companies').send(body);
       expect(res.status).toBe(201);
       companies[key] = res.body.data.id;
     }
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   it('lists the shipped templates and the preset purposes', async () => {

@@ -1,13 +1,10 @@
-import { setup, type Harness } from '../helpers/strapi';
+import { withHarness, type Harness } from '../helpers/strapi';
 import { RU_COMPANY, BY_COMPANY, KZ_COMPANY } from '../helpers/fixtures';
 
 describe('companies: requisites with check digits', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await setup();
-  });
-  afterAll(async () => {
-    await h?.teardown();
+  withHarness((app) => {
+    h = app;
   });
 
   it('creates valid RU, BY and KZ companies', async () => {

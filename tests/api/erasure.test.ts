@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import crypto from 'node:crypto';
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
 import { parseCsv } from '../helpers/csv';
 
 const CONSENT = 'plugin::user-consent.consent';
@@ -84,9 +84,8 @@ describe('personal data apart from the proof: erasure', () => {
     erasures: await h.strapi.db.query('plugin::user-consent.erasure').count({}),
   });
 
+  withScenario((app) => ({ h, s } = app), { env: { PROXY: 'true' } });
   beforeAll(async () => {
-    h = await setup({ env: { PROXY: 'true' } });
-    s = await createScenario(h);
     await give(ANNA, 'anna1');
     await give(BORIS, 'boris');
     await give(ANNA, 'anna2');
@@ -98,9 +97,6 @@ describe('personal data apart from the proof: erasure', () => {
     // An export filtered by Anna's e-mail and one by her IP: their filters are kept in the export log.
     expect((await h.admin.post('/user-consent/consents/export').send({ subject: ANNA.email })).status).toBe(200);
     expect((await h.admin.post('/user-consent/consents/export').send({ ip: ANNA.ip })).status).toBe(200);
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   it('keeps no direct personal data in consent events', async () => {

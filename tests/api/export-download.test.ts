@@ -3,8 +3,8 @@
  * request, and the browser downloads the file from it (streamed to disk, not held in the page).
  */
 import supertest from 'supertest';
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
 
 const P = 'plugin::user-consent.';
 
@@ -21,9 +21,8 @@ describe('export download links', () => {
   const server = () => h.strapi.server.httpServer;
   const download = (url: string) => binary(supertest(server()).get(url));
 
+  withScenario((app) => ({ h, s } = app), { env: { PROXY: 'true', UC_RATE_LIMIT: 'false' } });
   beforeAll(async () => {
-    h = await setup({ env: { PROXY: 'true', UC_RATE_LIMIT: 'false' } });
-    s = await createScenario(h);
     for (let i = 0; i < 5; i += 1) {
       const res = await h
         .http()
@@ -37,9 +36,6 @@ describe('export download links', () => {
         });
       expect(res.status).toBe(201);
     }
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   it('downloads, without an admin token, exactly what the direct export gives, once', async () => {

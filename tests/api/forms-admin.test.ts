@@ -1,16 +1,10 @@
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
 
 describe('forms in the admin API', () => {
   let h: Harness;
   let s: Scenario;
-  beforeAll(async () => {
-    h = await setup();
-    s = await createScenario(h);
-  });
-  afterAll(async () => {
-    await h?.teardown();
-  });
+  withScenario((app) => ({ h, s } = app));
 
   it('lists and reads forms', async () => {
     const list = await h.admin.get('/user-consent/forms?q=contact');

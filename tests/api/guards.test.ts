@@ -1,5 +1,5 @@
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, counts, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, counts, type Scenario } from '../helpers/scenario';
 
 const CONSENT = 'plugin::user-consent.consent';
 const VERSION = 'plugin::user-consent.agreement-version';
@@ -16,9 +16,8 @@ describe('consents and versions can be neither changed nor deleted', () => {
     versions: await h.strapi.db.connection(table(VERSION)).orderBy('id').select('*'),
   });
 
+  withScenario((app) => ({ h, s } = app));
   beforeAll(async () => {
-    h = await setup();
-    s = await createScenario(h);
     const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
       pageUrl: 'https://site.example/',
       data: { name: 'A', email: 'a@b.example' },
@@ -32,9 +31,6 @@ describe('consents and versions can be neither changed nor deleted', () => {
   afterEach(async () => {
     // Whatever was attempted, nothing was lost or changed.
     expect(await everything()).toEqual(snapshot);
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   it('has the triggers installed', async () => {

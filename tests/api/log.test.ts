@@ -1,5 +1,5 @@
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
 import { parseCsv } from '../helpers/csv';
 
 const P = 'plugin::user-consent.';
@@ -26,9 +26,8 @@ describe('the consent log: filters, paging, detail, export', () => {
     return res.body.data.receipts as { id: string; token: string }[];
   };
 
+  withScenario((app) => ({ h, s } = app), { env: { PROXY: 'true' } });
   beforeAll(async () => {
-    h = await setup({ env: { PROXY: 'true' } });
-    s = await createScenario(h);
     for (let i = 0; i < 6; i += 1) ids.early.push(...(await submit(`198.51.100.${i + 1}`, `https://site.example/landing?i=${i}`, `early${i}@example.com`, i % 2 === 0)).map((r) => r.id));
     await new Promise((r) => setTimeout(r, 50));
     middle = new Date().toISOString();
@@ -38,9 +37,6 @@ describe('the consent log: filters, paging, detail, export', () => {
     expect(shop.status).toBe(201);
     const [toWithdraw] = await submit('198.51.100.99', 'https://site.example/w', 'withdraw@example.com', false);
     expect((await h.http().post('/api/user-consent/withdrawals').send({ receipt: toWithdraw.id, token: toWithdraw.token })).status).toBe(201);
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   // The panel posts its filters (IP and subject may not travel in a URL); the same query string as a body.

@@ -2,8 +2,8 @@
  * The domain rules answer the same on every path: the plugin's admin API (the services), the query
  * engine, the document service, raw SQL (the database's triggers) and an app route that runs raw SQL.
  */
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
 
 const FORM = 'plugin::user-consent.form';
 const AGREEMENT = 'plugin::user-consent.agreement';
@@ -41,9 +41,8 @@ describe('domain rules: one answer on every path', () => {
   const table = (uid: string) => h.strapi.db.metadata.get(uid).tableName;
   const knex = () => h.strapi.db.connection;
 
+  withScenario((app) => ({ h, s } = app));
   beforeAll(async () => {
-    h = await setup();
-    s = await createScenario(h);
     const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
       pageUrl: 'https://site.example/',
       data: { name: 'A', email: 'a@b.example' },
@@ -71,9 +70,6 @@ describe('domain rules: one answer on every path', () => {
       await knex()(table(AGREEMENT)).where({ id: Number(ctx.params.id) }).delete();
       ctx.status = 204;
     });
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   it('installs the guard triggers beside the append-only ones', async () => {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
 import { dropTriggers, reinstallTriggers } from '../helpers/triggers';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -19,9 +19,8 @@ describe('npm run verify-consents', () => {
       timeout: 120_000,
     });
 
+  withScenario((app) => ({ h, s } = app));
   beforeAll(async () => {
-    h = await setup();
-    s = await createScenario(h);
     for (let i = 0; i < 3; i += 1) {
       const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
         pageUrl: 'https://site.example/',
@@ -30,9 +29,6 @@ describe('npm run verify-consents', () => {
       });
       expect(res.status).toBe(201);
     }
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   it('exits 0 on an intact chain', () => {

@@ -40,3 +40,11 @@ export const startChildApp = (env: Record<string, string>, port: number): Promis
       reject(new Error(`child app exited with ${code}: ${out}`));
     });
   });
+
+/** `count` more Strapi processes of the playground on the given database environment, on neighbouring ports. */
+export const startChildApps = (env: Record<string, string>, count = 2): Promise<ChildApp[]> => {
+  const base = 20000 + Math.floor(Math.random() * 20000);
+  return Promise.all(Array.from({ length: count }, (_, i) => startChildApp(env, base + i)));
+};
+
+export const stopAll = (apps: ChildApp[]) => Promise.all(apps.map((a) => a.stop()));

@@ -1,5 +1,5 @@
 /** A company, four agreements and the demo-like forms, created through the admin API. */
-import type { Harness } from './strapi';
+import { withHarness, type BlockOptions, type Harness } from './strapi';
 import { RU_COMPANY, EU_COMPANY } from './fixtures';
 
 export interface Scenario {
@@ -85,6 +85,13 @@ export const createScenario = async (h: Harness): Promise<Scenario> => {
     versions: { pd: pd.currentVersionId, ads: ads.currentVersionId, loyalty: loyalty.currentVersionId, terms: terms.currentVersionId, gdpr: gdpr.currentVersionId },
   };
 };
+
+/**
+ * The playground with the scenario for the enclosing describe block (see `withHarness`): booted and
+ * filled before its tests, torn down after them; `ready` receives both.
+ */
+export const withScenario = (ready: (app: { h: Harness; s: Scenario }) => unknown, options: BlockOptions = {}) =>
+  withHarness(async (h) => ready({ h, s: await createScenario(h) }), options);
 
 /** Counts of stored rows, to prove that a refused request stored nothing. */
 export const counts = async (h: Harness) => ({
