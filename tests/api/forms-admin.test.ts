@@ -1,5 +1,5 @@
 import type { Harness } from '../helpers/strapi';
-import { withScenario, type Scenario } from '../helpers/scenario';
+import { withScenario, giveOnContact, type Scenario } from '../helpers/scenario';
 
 describe('forms in the admin API', () => {
   let h: Harness;
@@ -59,12 +59,7 @@ describe('forms in the admin API', () => {
 
   it('refuses to delete a form with consents or to change its key; deletes an unused one', async () => {
     const contact = (await h.admin.get('/user-consent/forms?q=contact')).body.data[0];
-    const given = await h.http().post('/api/user-consent/forms/contact/consents').send({
-      pageUrl: 'https://site.example/',
-      data: { name: 'A', email: 'a@b.example' },
-      decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }],
-    });
-    expect(given.status).toBe(201);
+    await giveOnContact(h, s);
     const del = await h.admin.del(`/user-consent/forms/${contact.id}`);
     expect(del.status).toBe(400);
     expect(del.body.error.message).toMatch(/deactivate it instead/);

@@ -1,5 +1,5 @@
 import type { Harness } from '../helpers/strapi';
-import { withScenario, counts, type Scenario } from '../helpers/scenario';
+import { withScenario, giveOnContact, counts, type Scenario } from '../helpers/scenario';
 
 const CONSENT = 'plugin::user-consent.consent';
 const VERSION = 'plugin::user-consent.agreement-version';
@@ -18,13 +18,8 @@ describe('consents and versions can be neither changed nor deleted', () => {
 
   withScenario((app) => ({ h, s } = app));
   beforeAll(async () => {
-    const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
-      pageUrl: 'https://site.example/',
-      data: { name: 'A', email: 'a@b.example' },
-      decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }],
-    });
-    expect(res.status).toBe(201);
-    consent = await h.strapi.db.query(CONSENT).findOne({ where: { receiptId: res.body.data.receipts[0].id } });
+    const [receipt] = await giveOnContact(h, s);
+    consent = await h.strapi.db.query(CONSENT).findOne({ where: { receiptId: receipt.id } });
     // A route of the app's own that runs raw SQL, to show how a trigger's refusal reaches a client.
     snapshot = await everything();
   });

@@ -3,7 +3,7 @@
  * engine, the document service, raw SQL (the database's triggers) and an app route that runs raw SQL.
  */
 import type { Harness } from '../helpers/strapi';
-import { withScenario, type Scenario } from '../helpers/scenario';
+import { withScenario, giveOnContact, type Scenario } from '../helpers/scenario';
 
 const FORM = 'plugin::user-consent.form';
 const AGREEMENT = 'plugin::user-consent.agreement';
@@ -43,12 +43,7 @@ describe('domain rules: one answer on every path', () => {
 
   withScenario((app) => ({ h, s } = app));
   beforeAll(async () => {
-    const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
-      pageUrl: 'https://site.example/',
-      data: { name: 'A', email: 'a@b.example' },
-      decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }],
-    });
-    expect(res.status).toBe(201);
+    await giveOnContact(h, s);
     contact = await h.strapi.db.query(FORM).findOne({ where: { key: 'contact' }, select: ['id', 'documentId', 'key'] });
     // An agreement without consents that a form carries.
     const a = await h.admin.post('/user-consent/agreements').send({ name: 'Attached only', type: 'custom', label: 'I accept [this]', customHtml: '<p>x</p>' });

@@ -93,6 +93,19 @@ export const createScenario = async (h: Harness): Promise<Scenario> => {
 export const withScenario = (ready: (app: { h: Harness; s: Scenario }) => unknown, options: BlockOptions = {}) =>
   withHarness(async (h) => ready({ h, s: await createScenario(h) }), options);
 
+/**
+ * A visitor's consent on the contact form: the personal-data agreement read and accepted, advertising
+ * declined. Throws unless it was stored (201); answers the two receipts.
+ */
+export const giveOnContact = async (h: Harness, s: Scenario, data: Record<string, string> = { name: 'A', email: 'a@b.example' }) => {
+  const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
+    pageUrl: 'https://site.example/',
+    data,
+    decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }],
+  });
+  return expectStatus(res, 201).data.receipts as { id: string; token: string }[];
+};
+
 /** Counts of stored rows, to prove that a refused request stored nothing. */
 export const counts = async (h: Harness) => ({
   consents: await h.strapi.db.query('plugin::user-consent.consent').count({}),
