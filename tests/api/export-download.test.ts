@@ -3,17 +3,10 @@
  * request, and the browser downloads the file from it (streamed to disk, not held in the page).
  */
 import supertest from 'supertest';
-import type { Harness } from '../helpers/strapi';
+import { binary, type Harness } from '../helpers/strapi';
 import { withScenario, type Scenario } from '../helpers/scenario';
 
 const P = 'plugin::user-consent.';
-
-const binary = (t: supertest.Test) =>
-  t.buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 
 describe('export download links', () => {
   let h: Harness;

@@ -173,3 +173,11 @@ export const withHarness = (ready: (h: Harness) => unknown, { timeout, beforeTea
     }
   });
 };
+
+/** Makes supertest collect a binary answer (a PDF, a CSV) into a Buffer as `res.body`. */
+export const binary = (t: supertest.Test) =>
+  t.buffer(true).parse((res, cb) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
