@@ -39,46 +39,38 @@ export const createScenario = async (h: Harness): Promise<Scenario> => {
     { name: 'phone', label: 'Phone', type: 'tel', required: false },
     { name: 'comment', label: 'Comment', type: 'textarea', required: false },
   ];
-  expectStatus(
-    await h.admin.post('/user-consent/forms').send({
-      key: 'contact',
-      name: 'Contact us',
-      fields,
-      agreements: [
-        { agreementId: pd.id, behaviour: 'required-read' },
-        { agreementId: ads.id, behaviour: 'optional-unchecked' },
-      ],
-      successMessage: 'Thank you!',
-      storeSubmissions: true,
-    }),
-    201
-  );
-  expectStatus(
-    await h.admin.post('/user-consent/forms').send({
-      key: 'all-modes',
-      name: 'All modes',
-      fields: [{ name: 'email', label: 'E-mail', type: 'email', required: false }],
-      agreements: [
-        { agreementId: terms.id, behaviour: 'required-prechecked' },
-        { agreementId: pd.id, behaviour: 'required-read' },
-        { agreementId: loyalty.id, behaviour: 'optional-prechecked' },
-        { agreementId: ads.id, behaviour: 'optional-unchecked' },
-      ],
-      successRedirectUrl: 'https://example.com/thanks',
-      storeSubmissions: false,
-    }),
-    201
-  );
-  expectStatus(
-    await h.admin.post('/user-consent/forms').send({
-      key: 'shop',
-      name: 'Shop checkout',
-      fields: [],
-      agreements: [{ agreementId: terms.id, behaviour: 'required-prechecked' }],
-      allowedOrigins: ['https://shop.example'],
-    }),
-    201
-  );
+  const form = async (body: Record<string, unknown>) => expectStatus(await h.admin.post('/user-consent/forms').send(body), 201);
+  await form({
+    key: 'contact',
+    name: 'Contact us',
+    fields,
+    agreements: [
+      { agreementId: pd.id, behaviour: 'required-read' },
+      { agreementId: ads.id, behaviour: 'optional-unchecked' },
+    ],
+    successMessage: 'Thank you!',
+    storeSubmissions: true,
+  });
+  await form({
+    key: 'all-modes',
+    name: 'All modes',
+    fields: [{ name: 'email', label: 'E-mail', type: 'email', required: false }],
+    agreements: [
+      { agreementId: terms.id, behaviour: 'required-prechecked' },
+      { agreementId: pd.id, behaviour: 'required-read' },
+      { agreementId: loyalty.id, behaviour: 'optional-prechecked' },
+      { agreementId: ads.id, behaviour: 'optional-unchecked' },
+    ],
+    successRedirectUrl: 'https://example.com/thanks',
+    storeSubmissions: false,
+  });
+  await form({
+    key: 'shop',
+    name: 'Shop checkout',
+    fields: [],
+    agreements: [{ agreementId: terms.id, behaviour: 'required-prechecked' }],
+    allowedOrigins: ['https://shop.example'],
+  });
   return {
     company,
     agreements: { pd: pd.id, ads: ads.id, loyalty: loyalty.id, terms: terms.id, gdpr: gdpr.id },
