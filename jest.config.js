@@ -1,9 +1,8 @@
 /** Integration tests: each file boots the playground on its own fresh database. */
 module.exports = {
-  testEnvironment: 'node',
+  ...require('./jest.base.config'),
   roots: ['<rootDir>/tests'],
   testMatch: ['<rootDir>/tests/api/**/*.test.ts', '<rootDir>/tests/unit/**/*.test.ts'],
-  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testTimeout: 120000,
   // Safety net: a Strapi that failed half-way through booting can keep handles open.
   forceExit: true,

@@ -4,10 +4,9 @@
  * test files: the restart would break them.
  */
 module.exports = {
-  testEnvironment: 'node',
+  ...require('./jest.base.config'),
   roots: ['<rootDir>/tests'],
   testMatch: ['<rootDir>/tests/hostile/**/*.test.ts'],
-  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testTimeout: 600000,
   forceExit: true,
   maxWorkers: 1,

@@ -24,6 +24,8 @@ const seedAdmin = async (strapi) => {
   return true;
 };
 
+// Real, publicly known registration numbers with valid check digits; the tests use this company as
+// their Russian one (tests/helpers/fixtures.ts), so what the demo shows is what they check.
 const DEMO_COMPANY = {
   name: 'Ромашка',
   legalForm: 'ООО',

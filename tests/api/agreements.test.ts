@@ -1,5 +1,6 @@
-import { setup, type Harness } from '../helpers/strapi';
+import { withHarness, type Harness } from '../helpers/strapi';
 import { RU_COMPANY, BY_COMPANY, KZ_COMPANY, EU_COMPANY } from '../helpers/fixtures';
+import { expectInvalid, totalOf } from '../helpers/admin-api';
 
 const standard = (extra: Record<string, unknown> = {}) => ({
   name: 'Обработка ПДн',
@@ -11,20 +12,30 @@ const standard = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+/** A custom agreement: its own HTML (customHtml) or a link to its text (externalUrl) in `extra`. */
+const custom = (extra: Record<string, unknown>) => ({ name: 'Custom', type: 'custom', label: 'I accept the [terms]', ...extra });
+
+const AGREEMENTS = '/user-consent/agreements';
+
 describe('agreements: templates, versions, preview', () => {
   let h: Harness;
   const companies: Record<string, number> = {};
+  /** Creates an agreement through the admin API; it must be stored (201). Answers the body. */
+  const create = async (body: Record<string, unknown>) => {
+    const res = await h.admin.post(AGREEMENTS).send(body);
+    expect(res.status).toBe(201);
+    return res.body;
+  };
 
+  withHarness((app) => {
+    h = app;
+  });
   beforeAll(async () => {
-    h = await setup();
     for (const [key, body] of Object.entries({ RU: RU_COMPANY, BY: BY_COMPANY, KZ: KZ_COMPANY, EU: EU_COMPANY })) {
       const res = await h.admin.post('/user-consent/companies').send(body);
       expect(res.status).toBe(201);
       companies[key] = res.body.data.id;
     }
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   it('lists the shipped templates and the preset purposes', async () => {
@@ -43,16 +54,15 @@ describe('agreements: templates, versions, preview', () => {
   });
 
   it('creates a standard agreement from a company: version 1 with the requisites in the text', async () => {
-    const res = await h.admin.post('/user-consent/agreements').send(standard({ companyId: companies.RU }));
-    expect(res.status).toBe(201);
-    expect(res.body.meta).toEqual({ versionCreated: true });
-    const a = res.body.data;
+    const res = await create(standard({ companyId: companies.RU }));
+    expect(res.meta).toEqual({ versionCreated: true });
+    const a = res.data;
     expect(a.currentVersionNumber).toBe(1);
     const v = a.currentVersion;
     expect(v).toMatchObject({ number: 1, agreement: a.id, language: 'ru', label: 'Я даю согласие на обработку персональных данных' });
     expect(v.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(v.labelHtml).toMatch(/<a [^>]*data-uc-full-text[^>]*>согласие на обработку персональных данных<\/a>/);
-    for (const s of ['Ромашка', '7707083893', '1027700132195', 'ул. Вавилова', 'Участие в программе лояльности']) {
+    for (const s of ['Ромашка', '7707083893', '1027700132195', 'ул. Примерная', 'Участие в программе лояльности']) {
       expect(v.html).toContain(s);
       expect(v.text).toContain(s);
     }
@@ -110,8 +120,8 @@ describe('agreements: templates, versions, preview', () => {
     expect((await h.admin.get(`/user-consent/companies/${companies.RU}`)).status).toBe(200);
   });
 
-  const mandatory: Record<string, { company: string; manual: Record<string, unknown>; items: string[] }> = {
-    'ru-personal-data': { company: 'RU', manual: RU_COMPANY, items: ['Ромашка', '7707083893', 'ул. Вавилова', 'сбор', 'уничтожение', 'отозвать'] },
+  const mandatory: Record<string, { company: string; manual: object; items: string[] }> = {
+    'ru-personal-data': { company: 'RU', manual: RU_COMPANY, items: ['Ромашка', '7707083893', 'ул. Примерная', 'сбор', 'уничтожение', 'отозвать'] },
     'ru-advertising': { company: 'RU', manual: RU_COMPANY, items: ['Ромашка', '7707083893', 'реклам'] },
     'by-personal-data': { company: 'BY', manual: BY_COMPANY, items: ['Василёк', '100325912', 'прав', 'отказ'] },
     'kz-personal-data': { company: 'KZ', manual: KZ_COMPANY, items: ['Жусан', '971240001315', 'трансграничн', 'общедоступн', 'третьим лицам'] },
@@ -120,53 +130,34 @@ describe('agreements: templates, versions, preview', () => {
 
   it.each(Object.keys(mandatory))('renders %s from a company and from manual requisites', async (template) => {
     const m = mandatory[template];
-    const fromCompany = await h.admin
-      .post('/user-consent/agreements')
-      .send(standard({ template, name: `${template} company`, companyId: companies[m.company] }));
-    expect(fromCompany.status).toBe(201);
-    const fromManual = await h.admin
-      .post('/user-consent/agreements')
-      .send(standard({ template, name: `${template} manual`, dataSource: 'manual', requisites: m.manual }));
-    expect(fromManual.status).toBe(201);
-    for (const res of [fromCompany, fromManual]) {
-      const v = res.body.data.currentVersion;
+    const fromCompany = (await create(standard({ template, name: `${template} company`, companyId: companies[m.company] }))).data.currentVersion;
+    const fromManual = (await create(standard({ template, name: `${template} manual`, dataSource: 'manual', requisites: m.manual }))).data.currentVersion;
+    for (const v of [fromCompany, fromManual]) {
       for (const item of m.items) expect(v.text.toLowerCase()).toContain(item.toLowerCase());
     }
     // Same inputs, same text: the hash does not depend on where the requisites came from.
-    expect(fromCompany.body.data.currentVersion.hash).toBe(fromManual.body.data.currentVersion.hash);
+    expect(fromCompany.hash).toBe(fromManual.hash);
   });
 
   it('previews without storing anything', async () => {
-    const before = (await h.admin.get('/user-consent/agreements')).body.meta.pagination.total;
-    const res = await h.admin.post('/user-consent/agreements/preview').send(standard({ companyId: companies.RU }));
+    const before = await totalOf(h.admin, AGREEMENTS);
+    const res = await h.admin.post(`${AGREEMENTS}/preview`).send(standard({ companyId: companies.RU }));
     expect(res.status).toBe(200);
     expect(res.body.data.html).toContain('Ромашка');
     expect(res.body.data.labelHtml).toContain('data-uc-full-text');
-    expect((await h.admin.get('/user-consent/agreements')).body.meta.pagination.total).toBe(before);
+    expect(await totalOf(h.admin, AGREEMENTS)).toBe(before);
   });
 
   it('sanitises custom HTML and supports an external URL instead of a text', async () => {
-    const res = await h.admin.post('/user-consent/agreements').send({
-      name: 'Custom',
-      type: 'custom',
-      label: 'I accept the [terms of the loyalty programme]',
-      customHtml: '<h2>Loyalty</h2><p onclick="steal()">Points <script>alert(1)</script>expire.</p><a href="javascript:alert(1)">x</a><iframe src="https://evil.example"></iframe>',
-    });
-    expect(res.status).toBe(201);
-    const v = res.body.data.currentVersion;
+    const hostile = '<h2>Loyalty</h2><p onclick="steal()">Points <script>alert(1)</script>expire.</p><a href="javascript:alert(1)">x</a><iframe src="https://evil.example"></iframe>';
+    const v = (await create(custom({ label: 'I accept the [terms of the loyalty programme]', customHtml: hostile }))).data.currentVersion;
     expect(v.html).toContain('<h2>Loyalty</h2>');
     expect(v.html).not.toMatch(/script|onclick|javascript:|iframe/i);
     expect(v.text).toContain('Points');
 
-    const ext = await h.admin.post('/user-consent/agreements').send({
-      name: 'External',
-      type: 'custom',
-      label: 'I accept the [privacy policy]',
-      externalUrl: 'https://example.com/privacy',
-    });
-    expect(ext.status).toBe(201);
-    expect(ext.body.data.currentVersion.labelHtml).toContain('href="https://example.com/privacy"');
-    expect(ext.body.data.currentVersion.externalUrl).toBe('https://example.com/privacy');
+    const ext = (await create(custom({ name: 'External', label: 'I accept the [privacy policy]', externalUrl: 'https://example.com/privacy' }))).data.currentVersion;
+    expect(ext.labelHtml).toContain('href="https://example.com/privacy"');
+    expect(ext.externalUrl).toBe('https://example.com/privacy');
   });
 
   it.each([
@@ -181,12 +172,7 @@ describe('agreements: templates, versions, preview', () => {
     ['a javascript: external URL', { name: 'x', type: 'custom', label: 'x', externalUrl: 'javascript:alert(1)' }, /^externalUrl:/],
     ['an unknown key', standard({ companyId: 1, owner: 'me' }), /owner|unrecognized/i],
   ])('refuses %s with a 400 that names the field', async (_what, body, message) => {
-    const before = (await h.admin.get('/user-consent/agreements')).body.meta.pagination.total;
-    const res = await h.admin.post('/user-consent/agreements').send(body);
-    expect(res.status).toBe(400);
-    expect(res.body.error.name).toBe('ValidationError');
-    expect(res.body.error.message).toMatch(message);
-    expect((await h.admin.get('/user-consent/agreements')).body.meta.pagination.total).toBe(before);
+    await expectInvalid(h.admin, AGREEMENTS, body, message);
   });
 
   it('filters the list by name, type, template and active', async () => {

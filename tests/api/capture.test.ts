@@ -1,5 +1,5 @@
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, counts, personalOf, PERSONAL_COLUMNS_GONE, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, counts, personalOf, PERSONAL_COLUMNS_GONE, type Scenario } from '../helpers/scenario';
 import { refPersonalHash } from '../helpers/reference-chain';
 
 const PAGE = 'https://site.example/contact?utm=1';
@@ -33,13 +33,7 @@ describe('consent capture: the public contract', () => {
     return res;
   };
 
-  beforeAll(async () => {
-    h = await setup();
-    s = await createScenario(h);
-  });
-  afterAll(async () => {
-    await h?.teardown();
-  });
+  withScenario((app) => ({ h, s } = app));
 
   describe('GET /api/user-consent/forms/:key', () => {
     it('describes the form with each agreement, its current version and behaviour', async () => {

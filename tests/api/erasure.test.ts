@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import crypto from 'node:crypto';
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import { binary, type Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
 import { parseCsv } from '../helpers/csv';
 
 const CONSENT = 'plugin::user-consent.consent';
@@ -84,9 +84,8 @@ describe('personal data apart from the proof: erasure', () => {
     erasures: await h.strapi.db.query('plugin::user-consent.erasure').count({}),
   });
 
+  withScenario((app) => ({ h, s } = app), { env: { PROXY: 'true' } });
   beforeAll(async () => {
-    h = await setup({ env: { PROXY: 'true' } });
-    s = await createScenario(h);
     await give(ANNA, 'anna1');
     await give(BORIS, 'boris');
     await give(ANNA, 'anna2');
@@ -98,9 +97,6 @@ describe('personal data apart from the proof: erasure', () => {
     // An export filtered by Anna's e-mail and one by her IP: their filters are kept in the export log.
     expect((await h.admin.post('/user-consent/consents/export').send({ subject: ANNA.email })).status).toBe(200);
     expect((await h.admin.post('/user-consent/consents/export').send({ ip: ANNA.ip })).status).toBe(200);
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   it('keeps no direct personal data in consent events', async () => {
@@ -290,11 +286,7 @@ describe('personal data apart from the proof: erasure', () => {
       expect(acts.body.data[0]).toMatchObject({ id: result.id, kind: 'email', reason: 'subject-request', events: 5, subjects: 1, admin: { name: 'Olga Owner' } });
       expect(acts.body.data[0].operators[0].name).toBeTruthy();
       for (const lang of ['ru', 'en']) {
-        const pdf = await h.admin.get(`/user-consent/erasures/${result.id}/act?lang=${lang}`).buffer(true).parse((res, cb) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => cb(null, Buffer.concat(chunks)));
-        });
+        const pdf = await binary(h.admin.get(`/user-consent/erasures/${result.id}/act?lang=${lang}`));
         expect(pdf.status).toBe(200);
         expect(pdf.headers['content-type']).toBe('application/pdf');
         expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
@@ -339,15 +331,7 @@ describe('personal data apart from the proof: erasure', () => {
     expect(res.body.data.events[0]).toMatchObject({ ip: BORIS.ip, userAgent: BORIS.ua, erased: false, pageUrl: `https://site.example/contact${BORIS.query}` });
     expect(res.body.data.texts.length).toBeGreaterThan(0);
     expect(res.body.data.texts[0].text.length).toBeGreaterThan(50);
-    const pdf = await h.admin
-      .post('/user-consent/subjects/export?format=pdf&lang=ru')
-      .send({ email: BORIS.email })
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const pdf = await binary(h.admin.post('/user-consent/subjects/export?format=pdf&lang=ru').send({ email: BORIS.email }));
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');

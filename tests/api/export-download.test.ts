@@ -3,17 +3,10 @@
  * request, and the browser downloads the file from it (streamed to disk, not held in the page).
  */
 import supertest from 'supertest';
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import { binary, type Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
 
 const P = 'plugin::user-consent.';
-
-const binary = (t: supertest.Test) =>
-  t.buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
 
 describe('export download links', () => {
   let h: Harness;
@@ -21,9 +14,8 @@ describe('export download links', () => {
   const server = () => h.strapi.server.httpServer;
   const download = (url: string) => binary(supertest(server()).get(url));
 
+  withScenario((app) => ({ h, s } = app), { env: { PROXY: 'true', UC_RATE_LIMIT: 'false' } });
   beforeAll(async () => {
-    h = await setup({ env: { PROXY: 'true', UC_RATE_LIMIT: 'false' } });
-    s = await createScenario(h);
     for (let i = 0; i < 5; i += 1) {
       const res = await h
         .http()
@@ -37,9 +29,6 @@ describe('export download links', () => {
         });
       expect(res.status).toBe(201);
     }
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   it('downloads, without an admin token, exactly what the direct export gives, once', async () => {

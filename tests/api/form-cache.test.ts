@@ -2,8 +2,8 @@
  * The public form cache (publicFormCacheMs): an edit made through this process is visible at once;
  * a change this process did not make (another Strapi process, here a raw SQL update) within the TTL.
  */
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
 
 const TTL = 1500;
 
@@ -13,13 +13,7 @@ describe('public form cache', () => {
   const getForm = (key: string) => h.http().get(`/api/user-consent/forms/${key}`);
   const formsTable = () => h.strapi.db.metadata.get('plugin::user-consent.form' as any).tableName;
 
-  beforeAll(async () => {
-    h = await setup({ env: { UC_RATE_LIMIT: 'false', UC_FORM_CACHE_MS: String(TTL) } });
-    s = await createScenario(h);
-  });
-  afterAll(async () => {
-    await h?.teardown();
-  });
+  withScenario((app) => ({ h, s } = app), { env: { UC_RATE_LIMIT: 'false', UC_FORM_CACHE_MS: String(TTL) } });
 
   it('shows an edit made in the admin panel at once', async () => {
     const created = await h.admin.post('/user-consent/forms').send({

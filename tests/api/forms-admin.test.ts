@@ -1,16 +1,10 @@
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, giveOnContact, type Scenario } from '../helpers/scenario';
 
 describe('forms in the admin API', () => {
   let h: Harness;
   let s: Scenario;
-  beforeAll(async () => {
-    h = await setup();
-    s = await createScenario(h);
-  });
-  afterAll(async () => {
-    await h?.teardown();
-  });
+  withScenario((app) => ({ h, s } = app));
 
   it('lists and reads forms', async () => {
     const list = await h.admin.get('/user-consent/forms?q=contact');
@@ -65,12 +59,7 @@ describe('forms in the admin API', () => {
 
   it('refuses to delete a form with consents or to change its key; deletes an unused one', async () => {
     const contact = (await h.admin.get('/user-consent/forms?q=contact')).body.data[0];
-    const given = await h.http().post('/api/user-consent/forms/contact/consents').send({
-      pageUrl: 'https://site.example/',
-      data: { name: 'A', email: 'a@b.example' },
-      decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }],
-    });
-    expect(given.status).toBe(201);
+    await giveOnContact(h, s);
     const del = await h.admin.del(`/user-consent/forms/${contact.id}`);
     expect(del.status).toBe(400);
     expect(del.body.error.message).toMatch(/deactivate it instead/);

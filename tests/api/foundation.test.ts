@@ -1,4 +1,4 @@
-import { setup, type Harness } from '../helpers/strapi';
+import { withHarness, type Harness } from '../helpers/strapi';
 
 const PLUGIN_UIDS = [
   'plugin::user-consent.company',
@@ -13,11 +13,8 @@ const PLUGIN_UIDS = [
 
 describe('foundation: the plugin loads into a real Strapi app', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await setup();
-  });
-  afterAll(async () => {
-    await h?.teardown();
+  withHarness((app) => {
+    h = app;
   });
 
   it('runs on the database the environment names', () => {

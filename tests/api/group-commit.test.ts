@@ -3,8 +3,8 @@
  * answered capture is stored exactly once, in one unbroken chain, and a capture that fails inside a
  * shared transaction does not take the others with it.
  */
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
 import { refPersonalHash } from '../helpers/reference-chain';
 
 describe('group commit of concurrent captures', () => {
@@ -14,13 +14,7 @@ describe('group commit of concurrent captures', () => {
   const verify = () => h.strapi.plugin('user-consent').service('integrity').verify();
   const table = () => h.strapi.db.metadata.get('plugin::user-consent.consent' as any).tableName;
 
-  beforeAll(async () => {
-    h = await setup({ env: { UC_RATE_LIMIT: 'false' } });
-    s = await createScenario(h);
-  });
-  afterAll(async () => {
-    await h?.teardown();
-  });
+  withScenario((app) => ({ h, s } = app), { env: { UC_RATE_LIMIT: 'false' } });
 
   it('stores 60 simultaneous captures once each, with their personal records, in one intact chain', async () => {
     const before = Number((await h.strapi.db.connection(table()).count({ n: '*' }))[0].n);

@@ -1,5 +1,5 @@
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, counts, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, giveOnContact, counts, type Scenario } from '../helpers/scenario';
 
 const CONSENT = 'plugin::user-consent.consent';
 const VERSION = 'plugin::user-consent.agreement-version';
@@ -16,25 +16,16 @@ describe('consents and versions can be neither changed nor deleted', () => {
     versions: await h.strapi.db.connection(table(VERSION)).orderBy('id').select('*'),
   });
 
+  withScenario((app) => ({ h, s } = app));
   beforeAll(async () => {
-    h = await setup();
-    s = await createScenario(h);
-    const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
-      pageUrl: 'https://site.example/',
-      data: { name: 'A', email: 'a@b.example' },
-      decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }],
-    });
-    expect(res.status).toBe(201);
-    consent = await h.strapi.db.query(CONSENT).findOne({ where: { receiptId: res.body.data.receipts[0].id } });
+    const [receipt] = await giveOnContact(h, s);
+    consent = await h.strapi.db.query(CONSENT).findOne({ where: { receiptId: receipt.id } });
     // A route of the app's own that runs raw SQL, to show how a trigger's refusal reaches a client.
     snapshot = await everything();
   });
   afterEach(async () => {
     // Whatever was attempted, nothing was lost or changed.
     expect(await everything()).toEqual(snapshot);
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   it('has the triggers installed', async () => {

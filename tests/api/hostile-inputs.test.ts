@@ -1,6 +1,6 @@
 import supertest from 'supertest';
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, counts, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, counts, type Scenario } from '../helpers/scenario';
 import { buildCorpus } from '../hostile/corpus';
 
 const SQL_AND_XSS = ["' OR '1'='1", "'; DROP TABLE uc_consents; --", '1 OR 1=1', '<script>alert(1)</script>', '%00', '../../etc/passwd', '$where', '{"$gt":""}'];
@@ -9,13 +9,7 @@ const FILTERS = ['from', 'to', 'agreement', 'version', 'form', 'action', 'ip', '
 describe('hostile input: no 500, nothing stored, nothing executed', () => {
   let h: Harness;
   let s: Scenario;
-  beforeAll(async () => {
-    h = await setup();
-    s = await createScenario(h);
-  });
-  afterAll(async () => {
-    await h?.teardown();
-  });
+  withScenario((app) => ({ h, s } = app));
 
   it('refuses every payload of the corpus with a 4xx and stores nothing', async () => {
     const corpus = buildCorpus({ required: s.versions.pd, optional: s.versions.ads });

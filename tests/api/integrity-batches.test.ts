@@ -6,8 +6,8 @@
  * two reports must be the same. The rows' own mapping is compared with the query engine's.
  */
 import crypto from 'node:crypto';
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
 import { dropTriggers, reinstallTriggers } from '../helpers/triggers';
 import { refPersonalHash, refVerify } from '../helpers/reference-chain';
 import { eventHash, HEAD_TABLE, PROOF_FIELDS } from '../../server/src/events/chain';
@@ -53,9 +53,8 @@ describe('verification in batches gives the verdicts of the first implementation
     expect(res.status).toBe(201);
   };
 
+  withScenario((app) => ({ h, s } = app));
   beforeAll(async () => {
-    h = await setup();
-    s = await createScenario(h);
     for (let i = 0; i < 3; i += 1) await give(`batch${i}@example.com`, { name: 'Ёлка "Ü" 😀', phone: '+7 900 000-00-0' + i });
 
     // A personal record that events at the first batch boundary commit to, erased by an `erased`
@@ -121,9 +120,6 @@ describe('verification in batches gives the verdicts of the first implementation
     await knex()(HEAD_TABLE).where({ id: 1 }).update({ seq: seq.toString(), hash: prevHash });
     total = Number(seq);
     await h.strapi.db.query(PERSONAL).delete({ where: { id: gone.id } });
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   it('maps every row as the query engine does, without falling back to it', async () => {

@@ -1,5 +1,5 @@
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
 import { dropTriggers, reinstallTriggers } from '../helpers/triggers';
 import { refPersonalHash } from '../helpers/reference-chain';
 
@@ -26,13 +26,9 @@ describe('the hash chain: verification and withdrawal', () => {
     return res.body.data.receipts as { id: string; token: string }[];
   };
 
+  withScenario((app) => ({ h, s } = app));
   beforeAll(async () => {
-    h = await setup();
-    s = await createScenario(h);
     for (let i = 0; i < 5; i += 1) await give(`person${i}@example.com`);
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   it('chains every event: consecutive seq, each pointing at the one before', async () => {

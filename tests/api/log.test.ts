@@ -1,5 +1,5 @@
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import { binary, type Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
 import { parseCsv } from '../helpers/csv';
 
 const P = 'plugin::user-consent.';
@@ -26,9 +26,8 @@ describe('the consent log: filters, paging, detail, export', () => {
     return res.body.data.receipts as { id: string; token: string }[];
   };
 
+  withScenario((app) => ({ h, s } = app), { env: { PROXY: 'true' } });
   beforeAll(async () => {
-    h = await setup({ env: { PROXY: 'true' } });
-    s = await createScenario(h);
     for (let i = 0; i < 6; i += 1) ids.early.push(...(await submit(`198.51.100.${i + 1}`, `https://site.example/landing?i=${i}`, `early${i}@example.com`, i % 2 === 0)).map((r) => r.id));
     await new Promise((r) => setTimeout(r, 50));
     middle = new Date().toISOString();
@@ -38,9 +37,6 @@ describe('the consent log: filters, paging, detail, export', () => {
     expect(shop.status).toBe(201);
     const [toWithdraw] = await submit('198.51.100.99', 'https://site.example/w', 'withdraw@example.com', false);
     expect((await h.http().post('/api/user-consent/withdrawals').send({ receipt: toWithdraw.id, token: toWithdraw.token })).status).toBe(201);
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   // The panel posts its filters (IP and subject may not travel in a URL); the same query string as a body.
@@ -219,11 +215,7 @@ describe('the consent log: filters, paging, detail, export', () => {
   });
 
   it('exports the filtered log as a streamed CSV with a BOM, and records the export', async () => {
-    const res = await h.admin.post('/user-consent/consents/export').send({ ip: '203.0.113.', agreement: s.agreements.pd }).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await binary(h.admin.post('/user-consent/consents/export').send({ ip: '203.0.113.', agreement: s.agreements.pd }));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="consents-.*\.csv"/);
@@ -249,33 +241,21 @@ describe('the consent log: filters, paging, detail, export', () => {
 
   it('writes Cyrillic correctly and exports without personal columns for an exporter without that permission', async () => {
     const exporter = await h.adminWithActions([`${P}consents.read`, `${P}consents.export`]);
-    const res = await exporter.get(`/user-consent/consents/export?form=contact&action=refused`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await binary(exporter.get(`/user-consent/consents/export?form=contact&action=refused`));
     expect(res.status).toBe(200);
     const text = (res.body as Buffer).toString('utf8');
     const header = text.slice(1).split('\n')[0].split(',');
     expect(header).not.toContain('ip');
     expect(header).not.toContain('subjectEmail');
     expect(text.trim().split('\n')).toHaveLength(1 + 4);
-    const csvWithNames = await h.admin.get('/user-consent/consents/export?form=shop').buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const csvWithNames = await binary(h.admin.get('/user-consent/consents/export?form=shop'));
     expect((csvWithNames.body as Buffer).toString('utf8')).toContain('Terms');
   });
   it('quotes fields holding commas, quotes or line breaks (RFC 4180) and keeps the columns aligned', async () => {
     const target = await h.strapi.db.query(`${P}consent`).findOne({ where: { receiptId: ids.early[2] } });
     const note = 'Letter of 3 May, signed "I. Ivanov"\r\nsecond line';
     expect((await h.admin.post(`/user-consent/consents/${target.id}/withdraw`).send({ note })).status).toBe(201);
-    const res = await h.admin.get('/user-consent/consents/export?action=withdrawn').buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await binary(h.admin.get('/user-consent/consents/export?action=withdrawn'));
     expect(res.status).toBe(200);
     const text = (res.body as Buffer).toString('utf8').slice(1);
     expect(text).toContain('"Letter of 3 May, signed ""I. Ivanov""\r\nsecond line"');

@@ -1,6 +1,6 @@
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
-import { startChildApp, type ChildApp } from '../helpers/processes';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
+import { startChildApps, stopAll, type ChildApp } from '../helpers/processes';
 
 // Several Strapi processes on one database need a server database; SQLite is one process's file.
 const client = process.env.DATABASE_CLIENT || 'sqlite';
@@ -11,16 +11,13 @@ maybe(`two Strapi processes appending to one ${client} database`, () => {
   let s: Scenario;
   let apps: ChildApp[] = [];
 
-  beforeAll(async () => {
-    h = await setup();
-    s = await createScenario(h);
-    const base = 20000 + Math.floor(Math.random() * 20000);
-    apps = await Promise.all([startChildApp(h.db.env, base), startChildApp(h.db.env, base + 1)]);
-  }, 180_000);
-  afterAll(async () => {
-    await Promise.all(apps.map((a) => a.stop()));
-    await h?.teardown();
-  });
+  withScenario(
+    async (app) => {
+      ({ h, s } = app);
+      apps = await startChildApps(h.db.env);
+    },
+    { timeout: 180_000, beforeTeardown: () => stopAll(apps) }
+  );
 
   it('stores every accepted request exactly once, in one unbroken chain', async () => {
     const before = await h.strapi.db.query('plugin::user-consent.consent').count({});

@@ -1,6 +1,6 @@
 import { createClient } from 'redis';
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
 
 // Needs a Redis server: CI sets UC_TEST_REDIS_URL; a plain `npm test` without Redis skips this file.
 const REDIS_URL = process.env.UC_TEST_REDIS_URL;
@@ -12,18 +12,14 @@ maybe('rate limiting with the shared Redis store (several Strapi processes)', ()
   let redis: ReturnType<typeof createClient>;
   const ip = `203.0.113.${Math.floor(Math.random() * 200) + 20}`;
 
-  beforeAll(async () => {
-    h = await setup({
-      env: { UC_RATE_LIMIT_MAX: '5', UC_RATE_LIMIT_STORE: 'redis', UC_REDIS_URL: REDIS_URL!, PROXY: 'true', UC_RATE_LIMIT_WINDOW_MS: '600000' },
-    });
-    s = await createScenario(h);
-    redis = createClient({ url: REDIS_URL });
-    await redis.connect();
-  });
-  afterAll(async () => {
-    await redis?.quit();
-    await h?.teardown();
-  });
+  withScenario(
+    async (app) => {
+      ({ h, s } = app);
+      redis = createClient({ url: REDIS_URL });
+      await redis.connect();
+    },
+    { beforeTeardown: async () => redis?.quit(), env: { UC_RATE_LIMIT_MAX: '5', UC_RATE_LIMIT_STORE: 'redis', UC_REDIS_URL: REDIS_URL!, PROXY: 'true', UC_RATE_LIMIT_WINDOW_MS: '600000' } }
+  );
 
   const post = () =>
     h

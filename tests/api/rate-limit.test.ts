@@ -1,17 +1,11 @@
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, counts, personalOf, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, counts, personalOf, type Scenario } from '../helpers/scenario';
 
 describe('rate limiting and the client address behind a proxy', () => {
   let h: Harness;
   let s: Scenario;
-  beforeAll(async () => {
-    // A low write limit, and Strapi told it sits behind a proxy (X-Forwarded-For names the client).
-    h = await setup({ env: { UC_RATE_LIMIT_MAX: '3', UC_RATE_LIMIT_READ_MAX: '5', PROXY: 'true' } });
-    s = await createScenario(h);
-  });
-  afterAll(async () => {
-    await h?.teardown();
-  });
+  // A low write limit, and Strapi told it sits behind a proxy (X-Forwarded-For names the client).
+  withScenario((app) => ({ h, s } = app), { env: { UC_RATE_LIMIT_MAX: '3', UC_RATE_LIMIT_READ_MAX: '5', PROXY: 'true' } });
 
   const body = () => ({ pageUrl: 'https://shop.example/', decisions: [{ version: s.versions.terms, accepted: true }] });
   const post = (ip: string) =>

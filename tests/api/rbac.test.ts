@@ -1,4 +1,4 @@
-import { setup, type Harness } from '../helpers/strapi';
+import { withHarness, type Harness } from '../helpers/strapi';
 
 /**
  * Every admin route of the plugin, taken from the plugin's own route table so that a route added
@@ -9,8 +9,10 @@ describe('RBAC on every admin route', () => {
   let h: Harness;
   let routes: { method: string; path: string; actions: string[] }[];
 
+  withHarness((app) => {
+    h = app;
+  });
   beforeAll(async () => {
-    h = await setup();
     const table = (h.strapi.plugin('user-consent').routes as any).admin.routes as any[];
     // The one admin route without an admin token: a CSV download authorised by a one-time ticket that
     // only a holder of the export action can obtain (tests/api/export-download.test.ts).
@@ -21,9 +23,6 @@ describe('RBAC on every admin route', () => {
       path: r.path.replace(/:(\w+)/g, '1'),
       actions: r.config.policies.find((p: any) => p.name === 'admin::hasPermissions').config.actions,
     }));
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   const call = (agent: any, method: string, url: string) =>

@@ -3,9 +3,9 @@
  * IP; the retention job erases exactly what is due, once, even when several runs go at once.
  */
 import supertest from 'supertest';
-import { setup, ADMIN, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
-import { startChildApp, type ChildApp } from '../helpers/processes';
+import { ADMIN, type Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
+import { startChildApps, stopAll } from '../helpers/processes';
 
 const CONSENT = 'plugin::user-consent.consent';
 const PERSONAL = 'plugin::user-consent.personal';
@@ -41,13 +41,9 @@ describe('retention and IP minimisation', () => {
   const exists = async (personalId: number) => Boolean(await h.strapi.db.connection(table(PERSONAL)).where({ id: personalId }).first('id'));
   const erasedEvents = () => h.strapi.db.query(CONSENT).findMany({ where: { action: 'erased' }, orderBy: { seq: 'asc' } });
 
+  withScenario((app) => ({ h, s } = app), { env: { PROXY: 'true' } });
   beforeAll(async () => {
-    h = await setup({ env: { PROXY: 'true' } });
-    s = await createScenario(h);
     contactId = (await h.admin.get('/user-consent/forms?q=contact')).body.data.find((f: any) => f.key === 'contact').id;
-  });
-  afterAll(async () => {
-    await h?.teardown();
   });
 
   it('keeps the whole IP, a truncated one or none, as the form says, and records the policy', async () => {
@@ -153,8 +149,7 @@ describe('retention and IP minimisation', () => {
       const due = [];
       for (let i = 0; i < 30; i += 1) due.push(await give(`proc${i}@example.com`));
       for (const c of due) await backdate(c.personalId, 11);
-      const base = 20000 + Math.floor(Math.random() * 20000);
-      const apps: ChildApp[] = await Promise.all([startChildApp(h.db.env, base), startChildApp(h.db.env, base + 1)]);
+      const apps = await startChildApps(h.db.env);
       try {
         const tokens = await Promise.all(
           apps.map(async (a) => (await supertest(a.url).post('/admin/login').send({ email: ADMIN.email, password: ADMIN.password })).body.data.token as string)
@@ -169,7 +164,7 @@ describe('retention and IP minimisation', () => {
         for (const c of due) expect(await exists(c.personalId)).toBe(false);
         expect((await verify()).intact).toBe(true);
       } finally {
-        await Promise.all(apps.map((a) => a.stop()));
+        await stopAll(apps);
       }
     },
     240_000

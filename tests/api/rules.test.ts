@@ -2,8 +2,8 @@
  * The domain rules answer the same on every path: the plugin's admin API (the services), the query
  * engine, the document service, raw SQL (the database's triggers) and an app route that runs raw SQL.
  */
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, giveOnContact, type Scenario } from '../helpers/scenario';
 
 const FORM = 'plugin::user-consent.form';
 const AGREEMENT = 'plugin::user-consent.agreement';
@@ -41,15 +41,9 @@ describe('domain rules: one answer on every path', () => {
   const table = (uid: string) => h.strapi.db.metadata.get(uid).tableName;
   const knex = () => h.strapi.db.connection;
 
+  withScenario((app) => ({ h, s } = app));
   beforeAll(async () => {
-    h = await setup();
-    s = await createScenario(h);
-    const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
-      pageUrl: 'https://site.example/',
-      data: { name: 'A', email: 'a@b.example' },
-      decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }],
-    });
-    expect(res.status).toBe(201);
+    await giveOnContact(h, s);
     contact = await h.strapi.db.query(FORM).findOne({ where: { key: 'contact' }, select: ['id', 'documentId', 'key'] });
     // An agreement without consents that a form carries.
     const a = await h.admin.post('/user-consent/agreements').send({ name: 'Attached only', type: 'custom', label: 'I accept [this]', customHtml: '<p>x</p>' });
@@ -72,9 +66,6 @@ describe('domain rules: one answer on every path', () => {
       ctx.status = 204;
     });
   });
-  afterAll(async () => {
-    await h?.teardown();
-  });
 
   it('installs the guard triggers beside the append-only ones', async () => {
     const { listTriggers } = require('../../server/src/guards/triggers');
@@ -83,24 +74,36 @@ describe('domain rules: one answer on every path', () => {
     expect(missing).toEqual([]);
   });
 
-  describe('a form that has consents cannot be deleted', () => {
+  /** What cannot be deleted, refused alike by the admin API, the query engine and the document service. */
+  describe.each([
+    { what: 'a form that has consents', uid: FORM, admin: '/user-consent/forms', rule: RULES.formHasConsents, row: () => contact, many: () => ({ key: { $in: ['contact', 'shop'] } }) },
+    { what: 'an agreement attached to a form', uid: AGREEMENT, admin: '/user-consent/agreements', rule: RULES.agreementAttached, row: () => attachOnly, many: () => ({ id: { $in: [attachOnly.id] } }) },
+  ])('$what cannot be deleted', ({ uid, admin, rule, row, many }) => {
     afterEach(async () => {
-      expect(await h.strapi.db.query(FORM).count({ where: { id: contact.id } })).toBe(1);
+      expect(await h.strapi.db.query(uid).count({ where: { id: row().id } })).toBe(1);
     });
 
     it('through the admin API', async () => {
-      answered(await h.admin.del(`/user-consent/forms/${contact.id}`), RULES.formHasConsents);
+      answered(await h.admin.del(`${admin}/${row().id}`), rule);
     });
 
     it('through the query engine (delete, deleteMany)', async () => {
-      const q = h.strapi.db.query(FORM);
-      await expect(q.delete({ where: { id: contact.id } })).rejects.toMatchObject(thrown(RULES.formHasConsents));
-      await expect(q.deleteMany({ where: { key: { $in: ['contact', 'shop'] } } })).rejects.toMatchObject(thrown(RULES.formHasConsents));
-      expect(await q.count({ where: { key: 'shop' } })).toBe(1);
+      const q = h.strapi.db.query(uid);
+      const kept = await q.count({ where: many() });
+      await expect(q.delete({ where: { id: row().id } })).rejects.toMatchObject(thrown(rule));
+      // A deleteMany that takes in one that may not go deletes none.
+      await expect(q.deleteMany({ where: many() })).rejects.toMatchObject(thrown(rule));
+      expect(await q.count({ where: many() })).toBe(kept);
     });
 
     it('through the document service', async () => {
-      await expect(h.strapi.documents(FORM as any).delete({ documentId: contact.documentId })).rejects.toMatchObject(thrown(RULES.formHasConsents));
+      await expect(h.strapi.documents(uid as any).delete({ documentId: row().documentId })).rejects.toMatchObject(thrown(rule));
+    });
+  });
+
+  describe('a form that has consents cannot be deleted by raw SQL either', () => {
+    afterEach(async () => {
+      expect(await h.strapi.db.query(FORM).count({ where: { id: contact.id } })).toBe(1);
     });
 
     it('by raw SQL (the database trigger)', async () => {
@@ -166,25 +169,6 @@ describe('domain rules: one answer on every path', () => {
     it('by raw SQL (the database trigger), and an app route answers the same 400', async () => {
       await expect(knex()(table(AGREEMENT)).where({ id: s.agreements.pd }).delete()).rejects.toMatchObject(refusedBy('agreement-has-consents'));
       answered(await h.http().delete(`/test-only/raw-agreement-delete/${s.agreements.pd}`), RULES.agreementHasConsents);
-    });
-  });
-
-  describe('an agreement attached to a form cannot be deleted', () => {
-    afterEach(async () => {
-      expect(await h.strapi.db.query(AGREEMENT).count({ where: { id: attachOnly.id } })).toBe(1);
-    });
-
-    it('through the admin API', async () => {
-      answered(await h.admin.del(`/user-consent/agreements/${attachOnly.id}`), RULES.agreementAttached);
-    });
-
-    it('through the query engine (delete, deleteMany)', async () => {
-      await expect(h.strapi.db.query(AGREEMENT).delete({ where: { id: attachOnly.id } })).rejects.toMatchObject(thrown(RULES.agreementAttached));
-      await expect(h.strapi.db.query(AGREEMENT).deleteMany({ where: { id: { $in: [attachOnly.id] } } })).rejects.toMatchObject(thrown(RULES.agreementAttached));
-    });
-
-    it('through the document service', async () => {
-      await expect(h.strapi.documents(AGREEMENT as any).delete({ documentId: attachOnly.documentId })).rejects.toMatchObject(thrown(RULES.agreementAttached));
     });
   });
 

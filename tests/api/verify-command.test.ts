@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, giveOnContact, type Scenario } from '../helpers/scenario';
 import { dropTriggers, reinstallTriggers } from '../helpers/triggers';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -19,20 +19,9 @@ describe('npm run verify-consents', () => {
       timeout: 120_000,
     });
 
+  withScenario((app) => ({ h, s } = app));
   beforeAll(async () => {
-    h = await setup();
-    s = await createScenario(h);
-    for (let i = 0; i < 3; i += 1) {
-      const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
-        pageUrl: 'https://site.example/',
-        data: { name: 'N', email: `p${i}@example.com` },
-        decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }],
-      });
-      expect(res.status).toBe(201);
-    }
-  });
-  afterAll(async () => {
-    await h?.teardown();
+    for (let i = 0; i < 3; i += 1) await giveOnContact(h, s, { name: 'N', email: `p${i}@example.com` });
   });
 
   it('exits 0 on an intact chain', () => {

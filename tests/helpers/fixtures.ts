@@ -1,17 +1,9 @@
 /** Valid requisites used across tests (real, publicly known registration numbers with valid check digits). */
-export const RU_COMPANY = {
-  name: 'Ромашка',
-  legalForm: 'ООО',
-  country: 'RU',
-  inn: '7707083893',
-  ogrn: '1027700132195',
-  kpp: '773601001',
-  legalAddress: '117997, г. Москва, ул. Вавилова, д. 19',
-  postalAddress: '117997, г. Москва, ул. Вавилова, д. 19',
-  email: 'privacy@romashka.example',
-  phone: '+7 495 000-00-00',
-  website: 'https://romashka.example',
-};
+import type { Requisites } from '../../shared/contracts/companies';
+import { DEMO_COMPANY } from '../../playground/src/seed';
+
+/** The playground's demo company (playground/src/seed.js): a Russian operator with every requisite. */
+export const RU_COMPANY: Requisites = DEMO_COMPANY;
 
 export const BY_COMPANY = {
   name: 'Василёк',

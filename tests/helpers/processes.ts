@@ -40,3 +40,21 @@ export const startChildApp = (env: Record<string, string>, port: number): Promis
       reject(new Error(`child app exited with ${code}: ${out}`));
     });
   });
+
+export const stopAll = (apps: ChildApp[]) => Promise.all(apps.map((a) => a.stop()));
+
+/**
+ * `count` more Strapi processes of the playground on the given database environment, on neighbouring
+ * ports. When one fails to start, those that did are stopped before the error is thrown.
+ */
+export const startChildApps = async (env: Record<string, string>, count = 2): Promise<ChildApp[]> => {
+  const base = 20000 + Math.floor(Math.random() * 20000);
+  const started = await Promise.allSettled(Array.from({ length: count }, (_, i) => startChildApp(env, base + i)));
+  const apps = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await stopAll(apps);
+    throw failed.reason;
+  }
+  return apps;
+};

@@ -1,5 +1,5 @@
 /** A company, four agreements and the demo-like forms, created through the admin API. */
-import type { Harness } from './strapi';
+import { withHarness, type BlockOptions, type Harness } from './strapi';
 import { RU_COMPANY, EU_COMPANY } from './fixtures';
 
 export interface Scenario {
@@ -39,51 +39,63 @@ export const createScenario = async (h: Harness): Promise<Scenario> => {
     { name: 'phone', label: 'Phone', type: 'tel', required: false },
     { name: 'comment', label: 'Comment', type: 'textarea', required: false },
   ];
-  expectStatus(
-    await h.admin.post('/user-consent/forms').send({
-      key: 'contact',
-      name: 'Contact us',
-      fields,
-      agreements: [
-        { agreementId: pd.id, behaviour: 'required-read' },
-        { agreementId: ads.id, behaviour: 'optional-unchecked' },
-      ],
-      successMessage: 'Thank you!',
-      storeSubmissions: true,
-    }),
-    201
-  );
-  expectStatus(
-    await h.admin.post('/user-consent/forms').send({
-      key: 'all-modes',
-      name: 'All modes',
-      fields: [{ name: 'email', label: 'E-mail', type: 'email', required: false }],
-      agreements: [
-        { agreementId: terms.id, behaviour: 'required-prechecked' },
-        { agreementId: pd.id, behaviour: 'required-read' },
-        { agreementId: loyalty.id, behaviour: 'optional-prechecked' },
-        { agreementId: ads.id, behaviour: 'optional-unchecked' },
-      ],
-      successRedirectUrl: 'https://example.com/thanks',
-      storeSubmissions: false,
-    }),
-    201
-  );
-  expectStatus(
-    await h.admin.post('/user-consent/forms').send({
-      key: 'shop',
-      name: 'Shop checkout',
-      fields: [],
-      agreements: [{ agreementId: terms.id, behaviour: 'required-prechecked' }],
-      allowedOrigins: ['https://shop.example'],
-    }),
-    201
-  );
+  const form = async (body: Record<string, unknown>) => expectStatus(await h.admin.post('/user-consent/forms').send(body), 201);
+  await form({
+    key: 'contact',
+    name: 'Contact us',
+    fields,
+    agreements: [
+      { agreementId: pd.id, behaviour: 'required-read' },
+      { agreementId: ads.id, behaviour: 'optional-unchecked' },
+    ],
+    successMessage: 'Thank you!',
+    storeSubmissions: true,
+  });
+  await form({
+    key: 'all-modes',
+    name: 'All modes',
+    fields: [{ name: 'email', label: 'E-mail', type: 'email', required: false }],
+    agreements: [
+      { agreementId: terms.id, behaviour: 'required-prechecked' },
+      { agreementId: pd.id, behaviour: 'required-read' },
+      { agreementId: loyalty.id, behaviour: 'optional-prechecked' },
+      { agreementId: ads.id, behaviour: 'optional-unchecked' },
+    ],
+    successRedirectUrl: 'https://example.com/thanks',
+    storeSubmissions: false,
+  });
+  await form({
+    key: 'shop',
+    name: 'Shop checkout',
+    fields: [],
+    agreements: [{ agreementId: terms.id, behaviour: 'required-prechecked' }],
+    allowedOrigins: ['https://shop.example'],
+  });
   return {
     company,
     agreements: { pd: pd.id, ads: ads.id, loyalty: loyalty.id, terms: terms.id, gdpr: gdpr.id },
     versions: { pd: pd.currentVersionId, ads: ads.currentVersionId, loyalty: loyalty.currentVersionId, terms: terms.currentVersionId, gdpr: gdpr.currentVersionId },
   };
+};
+
+/**
+ * The playground with the scenario for the enclosing describe block (see `withHarness`): booted and
+ * filled before its tests, torn down after them; `ready` receives both.
+ */
+export const withScenario = (ready: (app: { h: Harness; s: Scenario }) => unknown, options: BlockOptions = {}) =>
+  withHarness(async (h) => ready({ h, s: await createScenario(h) }), options);
+
+/**
+ * A visitor's consent on the contact form: the personal-data agreement read and accepted, advertising
+ * declined. Throws unless it was stored (201); answers the two receipts.
+ */
+export const giveOnContact = async (h: Harness, s: Scenario, data: Record<string, string> = { name: 'A', email: 'a@b.example' }) => {
+  const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
+    pageUrl: 'https://site.example/',
+    data,
+    decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }],
+  });
+  return expectStatus(res, 201).data.receipts as { id: string; token: string }[];
 };
 
 /** Counts of stored rows, to prove that a refused request stored nothing. */

@@ -1,6 +1,7 @@
 /**
  * Boots the playground Strapi app in-process on a fresh database and talks to it over HTTP.
- * Each test file calls `setup()` once (beforeAll) and `teardown()` (afterAll).
+ * Each test file boots it once: `withHarness` (or `withScenario`, tests/helpers/scenario.ts) in its
+ * top describe block, which calls `setup()` before its tests and `teardown()` after them.
  */
 import path from 'node:path';
 import supertest from 'supertest';
@@ -70,7 +71,12 @@ const BASE_ENV = {
   PROXY: 'false',
 };
 
-export const setup = async ({ env = {} }: { env?: Record<string, string> } = {}): Promise<Harness> => {
+export interface SetupOptions {
+  /** Environment on top of the base one (a lower rate limit, a proxy in front, ...). */
+  env?: Record<string, string>;
+}
+
+export const setup = async ({ env = {} }: SetupOptions = {}): Promise<Harness> => {
   const db = await createTestDatabase();
   Object.assign(process.env, BASE_ENV, env, db.env, {
     LOG_LEVEL: process.env.LOG_LEVEL || 'error',
@@ -140,3 +146,38 @@ export const setup = async ({ env = {} }: { env?: Record<string, string> } = {})
 
   return { strapi, db, http: () => supertest.agent(server), admin, adminWithActions, teardown };
 };
+
+export interface BlockOptions extends SetupOptions {
+  /** Bounds the boot with `ready` (the configured test timeout by default). */
+  timeout?: number;
+  /** Runs just before the teardown: stops what `ready` started beside the harness (child processes on its database). */
+  beforeTeardown?: () => Promise<unknown>;
+}
+
+/**
+ * The playground for the enclosing describe block: `setup(options)` before its tests (beforeAll) and
+ * `teardown()` after them (afterAll). `ready` receives the harness once it is up; hooks the block
+ * declares after this call run after it.
+ */
+export const withHarness = (ready: (h: Harness) => unknown, { timeout, beforeTeardown, ...options }: BlockOptions = {}) => {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await setup(options);
+    await ready(harness);
+  }, timeout);
+  afterAll(async () => {
+    try {
+      await beforeTeardown?.();
+    } finally {
+      await harness?.teardown();
+    }
+  });
+};
+
+/** Makes supertest collect a binary answer (a PDF, a CSV) into a Buffer as `res.body`. */
+export const binary = (t: supertest.Test) =>
+  t.buffer(true).parse((res, cb) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  });

@@ -1,7 +1,7 @@
 import { execSync } from 'node:child_process';
-import { setup, type Harness } from '../helpers/strapi';
-import { createScenario, type Scenario } from '../helpers/scenario';
-import { startChildApp, type ChildApp } from '../helpers/processes';
+import type { Harness } from '../helpers/strapi';
+import { withScenario, type Scenario } from '../helpers/scenario';
+import { startChildApps, stopAll, type ChildApp } from '../helpers/processes';
 
 const client = process.env.DATABASE_CLIENT || 'sqlite';
 const serverDb = client === 'postgres' || client === 'mysql';
@@ -48,9 +48,17 @@ const load = async (apps: ChildApp[], version: number, total: number, clients: n
   return outcomes;
 };
 
-const startApps = async (h: Harness) => {
-  const base = 20000 + Math.floor(Math.random() * 20000);
-  return Promise.all([startChildApp(h.db.env, base), startChildApp(h.db.env, base + 1)]);
+/**
+ * For the enclosing block: the harness with the scenario, and two more processes on its database
+ * that stop before the harness is torn down. Its fields are set once the block's beforeAll has run.
+ */
+const withApps = (env: Record<string, string>) => {
+  const run = {} as { h: Harness; s: Scenario; apps: ChildApp[] };
+  withScenario(async ({ h, s }) => Object.assign(run, { h, s, apps: await startChildApps(h.db.env) }), {
+    env,
+    beforeTeardown: () => stopAll(run.apps ?? []),
+  });
+  return run;
 };
 
 const verifyStored = async (h: Harness, outcomes: Outcome[], before: number) => {
@@ -77,21 +85,11 @@ const verifyStored = async (h: Harness, outcomes: Outcome[], before: number) => 
 };
 
 maybe(`${TOTAL} consents from ${CLIENTS} concurrent clients over 2 processes on ${client}`, () => {
-  let h: Harness;
-  let s: Scenario;
-  let apps: ChildApp[] = [];
-  beforeAll(async () => {
-    // The limit is per IP and all clients share 127.0.0.1 here.
-    h = await setup({ env: { UC_RATE_LIMIT: 'false' } });
-    s = await createScenario(h);
-    apps = await startApps(h);
-  });
-  afterAll(async () => {
-    await Promise.all(apps.map((a) => a.stop()));
-    await h?.teardown();
-  });
+  // The limit is per IP and all clients share 127.0.0.1 here.
+  const run = withApps({ UC_RATE_LIMIT: 'false' });
 
   it('stores every 201 exactly once and leaves the chain intact', async () => {
+    const { h, s, apps } = run;
     const before = await h.strapi.db.query('plugin::user-consent.consent').count({});
     const outcomes = await load(apps, s.versions.terms, TOTAL, CLIENTS);
     expect(outcomes.filter((o) => o.status !== 201)).toEqual([]);
@@ -102,20 +100,10 @@ maybe(`${TOTAL} consents from ${CLIENTS} concurrent clients over 2 processes on 
 });
 
 maybeRestart('PostgreSQL restarted in the middle of a load', () => {
-  let h: Harness;
-  let s: Scenario;
-  let apps: ChildApp[] = [];
-  beforeAll(async () => {
-    h = await setup({ env: { UC_RATE_LIMIT: 'false', DATABASE_CONNECTION_TIMEOUT: '5000' } });
-    s = await createScenario(h);
-    apps = await startApps(h);
-  });
-  afterAll(async () => {
-    await Promise.all(apps.map((a) => a.stop()));
-    await h?.teardown();
-  });
+  const run = withApps({ UC_RATE_LIMIT: 'false', DATABASE_CONNECTION_TIMEOUT: '5000' });
 
   it('answers clean 5xx during the outage, stores every 201, and the chain verifies', async () => {
+    const { h, s, apps } = run;
     const before = await h.strapi.db.query('plugin::user-consent.consent').count({});
     const cluster = execSync('ls /etc/postgresql').toString().trim().split('\n')[0];
     const running = load(apps, s.versions.terms, 2000, 20, 20000);

@@ -17,22 +17,12 @@ import {
   type RenderContext,
 } from '../../server/src/templates';
 import { htmlToText, sanitizeAgreementHtml } from '../../server/src/utils/sanitize';
+import { RU_COMPANY } from '../helpers/fixtures';
 
 // ---- requisites: full company records and minimal manual entries ----
 
-const RU_FULL: Requisites = {
-  name: '«Ромашка»',
-  legalForm: 'ООО',
-  country: 'RU',
-  inn: '7707083893',
-  ogrn: '1027700132195',
-  kpp: '773601001',
-  legalAddress: '117997, г. Москва, ул. Вавилова, д. 19',
-  postalAddress: '117997, г. Москва, а/я 15',
-  email: 'privacy@romashka.example',
-  phone: '+7 495 000-00-00',
-  website: 'https://romashka.example',
-};
+/** The tests' Russian company, its name in quotes and with a postal address of its own (a P.O. box). */
+const RU_FULL: Requisites = { ...RU_COMPANY, name: '«Ромашка»', postalAddress: '117997, г. Москва, а/я 15' };
 /** An individual entrepreneur typed in by hand: INN, OGRNIP and an address only. */
 const RU_MIN: Requisites = {
   name: 'Иванов Иван Иванович',
@@ -172,7 +162,7 @@ describe('ru-personal-data (152-FZ art. 9)', () => {
       'ИНН: 7707083893',
       'ОГРН: 1027700132195',
       'КПП: 773601001',
-      'Адрес места нахождения: 117997, г. Москва, ул. Вавилова, д. 19',
+      'Адрес места нахождения: 117997, г. Москва, ул. Примерная, д. 1',
       'Почтовый адрес: 117997, г. Москва, а/я 15',
       'Электронная почта: privacy@romashka.example',
       'Телефон: +7 495 000-00-00',
@@ -486,7 +476,7 @@ describe('withdrawal contact fallback', () => {
     expect(withdrawalChannel(base)?.value).toBe('privacy@romashka.example');
     expect(withdrawalChannel({ ...base, requisites: { ...RU_FULL, email: null } })?.value).toBe('117997, г. Москва, а/я 15');
     expect(withdrawalChannel({ ...base, requisites: { ...RU_FULL, email: null, postalAddress: '' } })?.value).toBe(
-      '117997, г. Москва, ул. Вавилова, д. 19',
+      '117997, г. Москва, ул. Примерная, д. 1',
     );
     expect(withdrawalChannel({ ...base, requisites: null })).toBeNull();
   });
