@@ -3,7 +3,7 @@
  * subject; registration can require the agreements of a form (config `registrationForm`). One boot.
  */
 import crypto from 'node:crypto';
-import { setup, type Harness } from '../helpers/strapi';
+import { withHarness, type Harness } from '../helpers/strapi';
 import { createScenario, type Scenario } from '../helpers/scenario';
 
 const USER = 'plugin::users-permissions.user';
@@ -20,18 +20,20 @@ describe('site users (users-permissions)', () => {
   const register = (body: Record<string, unknown>) => h.http().post('/api/auth/local/register').send(body);
   const accept = () => ({ pageUrl: 'https://site.example/signup', decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }] });
 
-  beforeAll(async () => {
-    h = await setup({ env: { UC_REGISTRATION_FORM: 'signup' } });
-    s = await createScenario(h);
-    const res = await h.admin.post('/user-consent/forms').send({
-      key: 'signup',
-      name: 'Sign-up',
-      fields: [],
-      agreements: [{ agreementId: s.agreements.pd, behaviour: 'required-read' }],
-    });
-    expect(res.status).toBe(201);
-  });
-  afterAll(() => h?.teardown());
+  withHarness(
+    async (app) => {
+      h = app;
+      s = await createScenario(h);
+      const res = await h.admin.post('/user-consent/forms').send({
+        key: 'signup',
+        name: 'Sign-up',
+        fields: [],
+        agreements: [{ agreementId: s.agreements.pd, behaviour: 'required-read' }],
+      });
+      expect(res.status).toBe(201);
+    },
+    { env: { UC_REGISTRATION_FORM: 'signup' } }
+  );
 
   describe('registration that requires the form\'s agreements', () => {
     it('refuses a registration without consents: 400 naming them, and no user is created', async () => {

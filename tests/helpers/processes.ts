@@ -49,12 +49,16 @@ export const stopAll = (apps: ChildApp[]) => Promise.all(apps.map((a) => a.stop(
  */
 export const startChildApps = async (env: Record<string, string>, count = 2): Promise<ChildApp[]> => {
   const base = 20000 + Math.floor(Math.random() * 20000);
-  const started = await Promise.allSettled(Array.from({ length: count }, (_, i) => startChildApp(env, base + i)));
-  const apps = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) {
-    await stopAll(apps);
-    throw failed.reason;
+  // One after the other: on MariaDB two boots that sync the schema at the same moment can both try
+  // to drop and re-create the same foreign key, and one of them fails.
+  const apps: ChildApp[] = [];
+  for (let i = 0; i < count; i += 1) {
+    try {
+      apps.push(await startChildApp(env, base + i));
+    } catch (e) {
+      await stopAll(apps);
+      throw e;
+    }
   }
   return apps;
 };
