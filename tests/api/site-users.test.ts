@@ -93,6 +93,13 @@ describe('site users (users-permissions)', () => {
   describe('a consent given by a logged-in user', () => {
     let jwt: string;
     let documentId: string;
+    /** A plain submission of the contact form with this bearer token. */
+    const contactWith = (token: string) =>
+      h
+        .http()
+        .post('/api/user-consent/forms/contact/consents')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ pageUrl: 'https://site.example/contact', data: { name: 'X', email: 'x@example.com' }, decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }] });
     beforeAll(async () => {
       const res = await register({ username: 'pavel', email: 'pavel@example.com', password: 'Secret-Pass-1', consents: accept() });
       expect(res.status).toBe(200);
@@ -124,11 +131,7 @@ describe('site users (users-permissions)', () => {
     it('refuses a bad or forged token with 401 and stores nothing', async () => {
       const before = await events();
       for (const token of ['not-a-jwt', `${jwt.slice(0, -4)}AAAA`]) {
-        const res = await h
-          .http()
-          .post('/api/user-consent/forms/contact/consents')
-          .set('Authorization', `Bearer ${token}`)
-          .send({ pageUrl: 'https://site.example/contact', data: { name: 'X', email: 'x@example.com' }, decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }] });
+        const res = await contactWith(token);
         expect(res.status).toBe(401);
         expect(res.body.error.name).toBe('UnauthorizedError');
       }
@@ -137,11 +140,7 @@ describe('site users (users-permissions)', () => {
 
     it('refuses a blocked user with 401', async () => {
       await h.strapi.db.query(USER).update({ where: { documentId }, data: { blocked: true } });
-      const res = await h
-        .http()
-        .post('/api/user-consent/forms/contact/consents')
-        .set('Authorization', `Bearer ${jwt}`)
-        .send({ pageUrl: 'https://site.example/contact', data: { name: 'X', email: 'x@example.com' }, decisions: [{ version: s.versions.pd, accepted: true, fullTextOpened: true }, { version: s.versions.ads, accepted: false }] });
+      const res = await contactWith(jwt);
       expect(res.status).toBe(401);
       await h.strapi.db.query(USER).update({ where: { documentId }, data: { blocked: false } });
     });
