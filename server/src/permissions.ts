@@ -17,6 +17,7 @@ export const ACTIONS = {
   consentsWithdraw: 'consents.withdraw',
   consentsVerify: 'consents.verify',
   consentsErase: 'consents.erase',
+  webhooksManage: 'webhooks.manage',
 } as const;
 
 export type ActionKey = keyof typeof ACTIONS;
@@ -37,6 +38,7 @@ const DISPLAY: Record<ActionKey, { displayName: string; subCategory: string }> =
   consentsWithdraw: { displayName: 'Record withdrawals', subCategory: 'consents' },
   consentsVerify: { displayName: 'Verify integrity', subCategory: 'consents' },
   consentsErase: { displayName: 'Erase personal data', subCategory: 'consents' },
+  webhooksManage: { displayName: 'Webhook deliveries and subscriptions', subCategory: 'webhooks' },
 };
 
 export const actionDefinitions = (Object.keys(ACTIONS) as ActionKey[]).map((key) => ({

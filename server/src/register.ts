@@ -1,9 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { registerGuards } from './guards';
+import { getService } from './utils';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // Consents and agreement versions can be neither changed nor deleted: see guards/.
   registerGuards(strapi);
+  // The consent events, as Settings → Webhooks' API accepts them (webhooks/).
+  getService('webhooks', strapi).registerEvents();
 };
 
 export default register;

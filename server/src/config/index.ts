@@ -1,3 +1,7 @@
+import { defaultWebhooksConfig, webhooksConfigError, type WebhooksConfig } from '../webhooks/config';
+
+export type { WebhooksConfig } from '../webhooks/config';
+
 export interface RateLimitConfig {
   /** Per-IP limiting of the public write routes; on by default. */
   enabled: boolean;
@@ -31,6 +35,8 @@ export interface PluginConfig {
    * runs when the app sets `cron.enabled: true` in config/server); false: never on a schedule.
    */
   retentionCron: string | false;
+  /** Delivery of the consent events to Strapi's webhooks (webhooks/config.ts). */
+  webhooks: WebhooksConfig;
 }
 
 export const defaultConfig: PluginConfig = {
@@ -44,6 +50,7 @@ export const defaultConfig: PluginConfig = {
   },
   publicFormCacheMs: 2000,
   retentionCron: '17 3 * * *',
+  webhooks: defaultWebhooksConfig,
 };
 
 const isPositiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
@@ -67,6 +74,8 @@ export const validator = (config: PluginConfig) => {
   if (rl.store !== 'memory' && rl.store !== 'redis') fail('rateLimit.store must be "memory" or "redis"');
   if (rl.store === 'redis' && (typeof rl.redisUrl !== 'string' || !/^rediss?:\/\//.test(rl.redisUrl)))
     fail('rateLimit.redisUrl must be a redis:// URL when rateLimit.store is "redis"');
+  const webhooks = webhooksConfigError(config.webhooks);
+  if (webhooks) fail(webhooks);
 };
 
 export default {
