@@ -24,7 +24,7 @@ export const ensureOutbox = async (k: Knex, client: string) => {
     try {
       await k.schema.createTable(OUTBOX_TABLE, (t) => {
         t.bigInteger('seq').notNullable();
-        t.primary(['seq'], { constraintName: PK_NAME });
+        t.primary(['seq'], PK_NAME);
         t.string('event', 48).notNullable();
         t.string('receipt_id', 36).nullable();
         t.string('state', 16).notNullable().defaultTo('pending');
