@@ -1,14 +1,13 @@
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
-import { useNotification } from '@strapi/strapi/admin';
 import { DELIVERY_STATES, type Delivery, type DeliveryState, type DeliveryTarget } from '../../../../shared/contracts/webhooks';
 import { useDeliveriesQuery, useRetryDeliveryMutation } from '../../api';
 import { DateTime } from '../../components/DateTime';
 import { FilterSelect } from '../../components/list/FilterSelect';
 import { ListPage } from '../../components/list/ListPage';
-import { useErrorMessage } from '../../hooks/useErrorMessage';
 import { useListParams } from '../../hooks/useListParams';
 import { useT } from '../../hooks/useT';
 import { Subscriptions } from './components/Subscriptions';
+import { useNotified } from './hooks/useNotified';
 
 const VARIANT: Record<DeliveryState, 'secondary' | 'success' | 'danger'> = { pending: 'secondary', delivered: 'success', failed: 'danger' };
 
@@ -53,21 +52,13 @@ const Target = ({ target }: { target: DeliveryTarget }) => {
 export const DeliveriesPage = () => {
   const t = useT();
   const label = useStateLabel();
-  const errorMessage = useErrorMessage();
-  const { toggleNotification } = useNotification();
+  const notified = useNotified();
   const { page, pageSize, filters, setFilter, hasFilter } = useListParams(['state'] as const);
   const state = DELIVERY_STATES.find((s) => s === filters.state);
   const list = useDeliveriesQuery({ page, pageSize, state }, { refetchOnMountOrArgChange: true });
   const [retry, { isLoading }] = useRetryDeliveryMutation();
 
-  const onRetry = async (row: Delivery) => {
-    try {
-      await retry(row.id).unwrap();
-      toggleNotification({ type: 'success', message: t('deliveries.retried', 'Delivery {id} will be sent again', { id: row.id }) });
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: errorMessage(e) });
-    }
-  };
+  const onRetry = (row: Delivery) => notified(() => retry(row.id).unwrap(), t('deliveries.retried', 'Delivery {id} will be sent again', { id: row.id }));
 
   return (
     <ListPage

@@ -1,11 +1,10 @@
 import { Badge, Box, Checkbox, Flex, Typography } from '@strapi/design-system';
-import { useNotification } from '@strapi/strapi/admin';
 import type { WebhookEvent, WebhookSubscription } from '../../../../../shared/contracts/webhooks';
 import { useSubscribeWebhookMutation, useWebhooksQuery } from '../../../api';
 import { DataTable } from '../../../components/list/DataTable';
 import { Section } from '../../../components/Section';
-import { useErrorMessage } from '../../../hooks/useErrorMessage';
 import { useT } from '../../../hooks/useT';
+import { useNotified } from '../hooks/useNotified';
 
 /**
  * Which of Strapi's webhooks receive which consent events. Settings → Webhooks lists only Strapi's own
@@ -14,20 +13,14 @@ import { useT } from '../../../hooks/useT';
  */
 export const Subscriptions = () => {
   const t = useT();
-  const errorMessage = useErrorMessage();
-  const { toggleNotification } = useNotification();
+  const notified = useNotified();
   const list = useWebhooksQuery(undefined, { refetchOnMountOrArgChange: true });
   const [subscribe, { isLoading }] = useSubscribeWebhookMutation();
   const events = list.data?.meta.events ?? [];
 
-  const toggle = async (hook: WebhookSubscription, event: WebhookEvent, on: boolean) => {
+  const toggle = (hook: WebhookSubscription, event: WebhookEvent, on: boolean) => {
     const next = on ? [...hook.events, event] : hook.events.filter((e) => e !== event);
-    try {
-      await subscribe({ id: hook.id, events: next }).unwrap();
-      toggleNotification({ type: 'success', message: t('deliveries.subscriptions.saved', 'Saved: {name}', { name: hook.name }) });
-    } catch (e) {
-      toggleNotification({ type: 'danger', message: errorMessage(e) });
-    }
+    return notified(() => subscribe({ id: hook.id, events: next }).unwrap(), t('deliveries.subscriptions.saved', 'Saved: {name}', { name: hook.name }));
   };
 
   return (
