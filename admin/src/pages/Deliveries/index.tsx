@@ -101,7 +101,7 @@ export const DeliveriesPage = () => {
           key: 'receipt',
           label: t('deliveries.receipt', 'Receipt'),
           cell: (row) => (
-            <Typography variant="pi" style={{ fontFamily: 'monospace', overflowWrap: 'anywhere', maxWidth: '11rem', display: 'block' }}>
+            <Typography variant="pi" tag="div" style={{ fontFamily: 'monospace', whiteSpace: 'normal', wordBreak: 'break-all', minWidth: '8rem', maxWidth: '9rem' }}>
               {row.receiptId ?? '—'}
             </Typography>
           ),
@@ -122,7 +122,7 @@ export const DeliveriesPage = () => {
           label: t('deliveries.targets', 'Webhooks'),
           cell: (row) =>
             row.targets.length ? (
-              <Flex direction="column" alignItems="flex-start" gap={1} style={{ maxWidth: '24rem', whiteSpace: 'normal' }}>
+              <Flex direction="column" alignItems="flex-start" gap={1} style={{ minWidth: '11rem', maxWidth: '15rem', whiteSpace: 'normal' }}>
                 {row.targets.map((target) => (
                   <Target key={target.webhook} target={target} />
                 ))}

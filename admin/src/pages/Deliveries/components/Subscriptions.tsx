@@ -59,7 +59,7 @@ export const Subscriptions = () => {
             },
             ...events.map((event) => ({
               key: event,
-              label: t(`deliveries.event.${event.split('.')[1]}`, event),
+              label: t(`deliveries.column.${event.split('.')[1]}`, event.split('.')[1]),
               cell: (row: WebhookSubscription) => (
                 <Box>
                   <Checkbox
