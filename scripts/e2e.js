@@ -43,6 +43,10 @@ const main = async () => {
       USER_CONSENT_DEMO: 'true',
       LOG_LEVEL: 'warn',
       ADMIN_RATE_LIMIT: 'false',
+      // Webhook deliveries give up quickly, so that the Deliveries page shows a failed one to retry.
+      UC_WEBHOOK_TIMEOUT_MS: '2000',
+      UC_WEBHOOK_MAX_ATTEMPTS: '2',
+      UC_WEBHOOK_BACKOFF_MS: '200',
     },
     { stdio: 'inherit' }
   );

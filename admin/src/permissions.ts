@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   consentsWithdraw: a('consents.withdraw'),
   consentsVerify: a('consents.verify'),
   consentsErase: a('consents.erase'),
+  webhooksManage: a('webhooks.manage'),
 };
 
 /** The menu entry shows when the user may read any section of the plugin. */
@@ -24,4 +25,5 @@ export const MENU_PERMISSIONS = [
   ...PERMISSIONS.formsRead,
   ...PERMISSIONS.consentsRead,
   ...PERMISSIONS.companiesRead,
+  ...PERMISSIONS.webhooksManage,
 ];

@@ -27,6 +27,15 @@ module.exports = ({ env }) => ({
         store: env('UC_RATE_LIMIT_STORE', 'memory'),
         redisUrl: env('UC_REDIS_URL'),
       },
+      // Delivery of the consent events to Strapi's webhooks (the tests shorten the waits).
+      webhooks: {
+        dispatch: env.bool('UC_WEBHOOK_DISPATCH', true),
+        pollMs: env.int('UC_WEBHOOK_POLL_MS', 2000),
+        timeoutMs: env.int('UC_WEBHOOK_TIMEOUT_MS', 10000),
+        maxAttempts: env.int('UC_WEBHOOK_MAX_ATTEMPTS', 12),
+        backoffMs: env.int('UC_WEBHOOK_BACKOFF_MS', 1000),
+        leaseMs: env.int('UC_WEBHOOK_LEASE_MS', 60000),
+      },
     },
   },
 });

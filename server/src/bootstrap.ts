@@ -14,6 +14,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService('chain', strapi).ensureHead();
   await getService('personal', strapi).ensureIndexes();
   await getService('export-ticket', strapi).ensureTable();
+  await getService('webhooks', strapi).ensureTable();
   await installTriggers(strapi);
   // Retention on Strapi's cron (it runs the jobs when the app enables cron). Several processes may
   // all run it: batches are re-checked under the chain lock, so nothing is erased twice.
@@ -38,6 +39,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     models: FORM_SOURCES,
     ...Object.fromEntries(WRITES.map((event) => [event, clear])),
   });
+  // Delivers the outbox, including what an earlier run of this or another process left undelivered.
+  getService('webhooks', strapi).start();
 };
 
 export default bootstrap;

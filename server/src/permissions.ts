@@ -17,6 +17,7 @@ export const ACTIONS = {
   consentsWithdraw: 'consents.withdraw',
   consentsVerify: 'consents.verify',
   consentsErase: 'consents.erase',
+  webhooksManage: 'webhooks.manage',
 } as const;
 
 export type ActionKey = keyof typeof ACTIONS;
@@ -38,6 +39,7 @@ const DISPLAY_NAMES: Record<ActionKey, string> = {
   consentsWithdraw: 'Record withdrawals',
   consentsVerify: 'Verify integrity',
   consentsErase: 'Erase personal data',
+  webhooksManage: 'Webhook deliveries and subscriptions',
 };
 
 export const actionDefinitions = (Object.keys(ACTIONS) as ActionKey[]).map((key) => ({

@@ -1,12 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { registerGuards } from './guards';
 import { registerSiteUsers } from './integrations/users-permissions';
+import { getService } from './utils';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // Consents and agreement versions can be neither changed nor deleted: see guards/.
   registerGuards(strapi);
   // Registration through users-permissions that requires the agreements of a form (config).
   registerSiteUsers(strapi);
+  // The consent events, as Settings → Webhooks' API accepts them (webhooks/).
+  getService('webhooks', strapi).registerEvents();
 };
 
 export default register;

@@ -69,6 +69,12 @@ const BASE_ENV = {
   UC_RATE_LIMIT_WINDOW_MS: '60000',
   UC_MAX_BODY_BYTES: String(64 * 1024),
   PROXY: 'false',
+  // The webhook dispatcher's defaults (tests/api/webhooks.test.ts shortens them).
+  UC_WEBHOOK_POLL_MS: '2000',
+  UC_WEBHOOK_TIMEOUT_MS: '10000',
+  UC_WEBHOOK_MAX_ATTEMPTS: '12',
+  UC_WEBHOOK_BACKOFF_MS: '1000',
+  UC_WEBHOOK_LEASE_MS: '60000',
 };
 
 export interface SetupOptions {

@@ -6,7 +6,7 @@ import { PLUGIN_ID } from '../pluginId';
  * invalidates (by tag) exactly what it changed. Tag names carry a prefix: the API is shared with
  * every other plugin.
  */
-export const TAGS = ['UcCompany', 'UcAgreement', 'UcVersion', 'UcForm', 'UcConsent', 'UcExport', 'UcErasure', 'UcSubject'] as const;
+export const TAGS = ['UcCompany', 'UcAgreement', 'UcVersion', 'UcForm', 'UcConsent', 'UcExport', 'UcErasure', 'UcSubject', 'UcDelivery', 'UcWebhook'] as const;
 export type Tag = (typeof TAGS)[number];
 
 /**

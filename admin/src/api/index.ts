@@ -1,5 +1,6 @@
 /** The panel's data layer: queries and mutations on the admin's RTK Query API, and file downloads. */
 export * from './catalogue';
 export * from './log';
+export * from './webhooks';
 export * from './types';
 export { useFiles } from './files';

@@ -15,6 +15,7 @@ export const PluginNav = () => {
     allowed.formsRead && { to: `${base}/forms`, id: 'nav.forms', label: 'Forms' },
     allowed.consentsRead && { to: `${base}/consents`, id: 'nav.consents', label: 'Consents' },
     allowed.companiesRead && { to: `${base}/companies`, id: 'nav.companies', label: 'Companies' },
+    allowed.webhooksManage && { to: `${base}/deliveries`, id: 'nav.deliveries', label: 'Event deliveries' },
   ].filter(Boolean) as { to: string; id: string; label: string }[];
 
   return (

@@ -1,4 +1,7 @@
 import { FORM_KEY_PATTERN } from '../../../shared/contracts/constants';
+import { defaultWebhooksConfig, webhooksConfigError, type WebhooksConfig } from '../webhooks/config';
+
+export type { WebhooksConfig } from '../webhooks/config';
 
 export interface RateLimitConfig {
   /** Per-IP limiting of the public write routes; on by default. */
@@ -38,6 +41,8 @@ export interface PluginConfig {
    * requires, sent as `consents: { decisions }` in the register body; null: registration is untouched.
    */
   registrationForm: string | null;
+  /** Delivery of the consent events to Strapi's webhooks (webhooks/config.ts). */
+  webhooks: WebhooksConfig;
 }
 
 export const defaultConfig: PluginConfig = {
@@ -52,6 +57,7 @@ export const defaultConfig: PluginConfig = {
   publicFormCacheMs: 2000,
   retentionCron: '17 3 * * *',
   registrationForm: null,
+  webhooks: defaultWebhooksConfig,
 };
 
 const isPositiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
@@ -77,6 +83,8 @@ export const validator = (config: PluginConfig) => {
   if (rl.store !== 'memory' && rl.store !== 'redis') fail('rateLimit.store must be "memory" or "redis"');
   if (rl.store === 'redis' && (typeof rl.redisUrl !== 'string' || !/^rediss?:\/\//.test(rl.redisUrl)))
     fail('rateLimit.redisUrl must be a redis:// URL when rateLimit.store is "redis"');
+  const webhooks = webhooksConfigError(config.webhooks);
+  if (webhooks) fail(webhooks);
 };
 
 export default {

@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
 import { GENESIS, eventHash, type EventInput } from './proof';
 import { entryRows, insertEntries } from './rows';
+import { OUTBOX_TABLE, outboxRows } from '../webhooks/outbox';
+import { getService } from '../utils';
 
 export { GENESIS, eventHash, PROOF_FIELDS, proofJson, type EventInput } from './proof';
 
@@ -19,7 +21,10 @@ interface Job {
   reject: (e: unknown) => void;
 }
 
-/** PostgreSQL refused an insert because its seq is taken: another process appended first. */
+/**
+ * PostgreSQL refused an insert because its seq is taken: another process appended first (the events'
+ * unique seq, or the outbox key `uc_outbox_seq_uq`, whichever the statement hit first).
+ */
 const isSeqConflict = (e: any) => e?.code === '23505' && /_seq_uq/.test(`${e?.constraint ?? ''} ${e?.message ?? ''}`);
 
 /**
@@ -63,10 +68,12 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
    * Inserts the events and moves the head. On PostgreSQL that is one statement, and the head update
    * runs first in it (the first row's seq is read from it), so every append takes the head row lock
    * before it takes any seq: appends that lock the head first and appends that do not cannot deadlock.
+   * Each event's outbox row (webhooks/outbox.ts) goes with it, in the same transaction or statement.
    */
   const write = async (q: Knex | Knex.Transaction, all: Record<string, any>[], head: { seq: string; hash: string }, people: Record<string, unknown>[] = []) => {
     if (strapi.db.dialect.client !== 'postgres') {
       await insertEntries(strapi, q, UIDS.consent, all);
+      await q(OUTBOX_TABLE).insert(outboxRows(all));
       await q(HEAD_TABLE).where({ id: 1 }).update(head);
       return;
     }
@@ -75,16 +82,25 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     rows[0][seq] = q.raw('(SELECT CAST(? AS bigint) FROM chain_head)', [rows[0][seq]]);
     const update = q(HEAD_TABLE).where({ id: 1 }).update(head).returning('id').toSQL();
     const insert = q(table).insert(rows).toSQL();
+    const outbox = q(OUTBOX_TABLE).insert(outboxRows(all)).toSQL();
     if (!people.length) {
-      await q.raw(`WITH chain_head AS (${update.sql}) ${insert.sql}`, [...update.bindings, ...insert.bindings]);
+      await q.raw(`WITH chain_head AS (${update.sql}), outbox AS (${outbox.sql}) ${insert.sql}`, [...update.bindings, ...outbox.bindings, ...insert.bindings]);
       return;
     }
     // The personal records go in the same statement, with the ids drawn for them: a lost race stores
     // neither them nor the events.
     const personal = entryRows(strapi, UIDS.personal, people);
     const personalInsert = q(personal.table).insert(personal.rows).toSQL();
-    await q.raw(`WITH chain_head AS (${update.sql}), personal AS (${personalInsert.sql}) ${insert.sql}`, [...update.bindings, ...personalInsert.bindings, ...insert.bindings]);
+    await q.raw(`WITH chain_head AS (${update.sql}), personal AS (${personalInsert.sql}), outbox AS (${outbox.sql}) ${insert.sql}`, [
+      ...update.bindings,
+      ...personalInsert.bindings,
+      ...outbox.bindings,
+      ...insert.bindings,
+    ]);
   };
+
+  /** Committed events: the webhook dispatcher is woken and the process's `onEvent` handlers called. */
+  const announce = (events: Record<string, any>[]) => getService('webhooks', strapi).committed(events);
 
   /**
    * Ids drawn from the personal store's own sequence (PostgreSQL), one round trip for all of them;
@@ -277,6 +293,7 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
         if (pg) await durable();
       }
       jobs.forEach((job, i) => job.resolve(results![i]));
+      announce(results.flat());
     } catch (e) {
       // One bad job must not fail the others: a refused batch is tried again job by job.
       if (refused && jobs.length > 1) {
@@ -365,6 +382,11 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async append(trx: Knex.Transaction, events: EventInput[], underLock?: () => Promise<void>) {
       const [created] = await appendLocked(trx, [events], underLock);
+      // Announced once the caller's transaction commits (knex settles this promise then).
+      (trx as any).executionPromise?.then(
+        () => announce(created),
+        () => {}
+      );
       return created;
     },
 

@@ -12,6 +12,7 @@ import retention from '../events/retention';
 import log from './log';
 import exportTicket from './export-ticket';
 import subject from './subject';
+import webhooks from '../webhooks/service';
 
 export default {
   company,
@@ -28,4 +29,5 @@ export default {
   log,
   'export-ticket': exportTicket,
   subject,
+  webhooks,
 };

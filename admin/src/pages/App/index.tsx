@@ -15,6 +15,7 @@ const ConsentExportsPage = lazy(() => import('../ConsentExports'));
 const ErasuresPage = lazy(() => import('../Erasures'));
 const CompaniesPage = lazy(() => import('../Companies'));
 const CompanyEditPage = lazy(() => import('../CompanyEdit'));
+const DeliveriesPage = lazy(() => import('../Deliveries'));
 
 const App = () => {
   const allowed = useAllowed();
@@ -37,6 +38,7 @@ const App = () => {
     ['consents/exports', allowed.consentsRead, <ConsentExportsPage />],
     ['consents/erasures', allowed.consentsRead, <ErasuresPage />],
     ['consents/:id', allowed.consentsRead, <ConsentDetailPage />],
+    ['deliveries', allowed.webhooksManage, <DeliveriesPage />],
   ];
   const home = allowed.agreementsRead
     ? 'agreements'
@@ -44,7 +46,9 @@ const App = () => {
       ? 'forms'
       : allowed.consentsRead
         ? 'consents'
-        : 'companies';
+        : allowed.companiesRead || !allowed.webhooksManage
+          ? 'companies'
+          : 'deliveries';
 
   return (
     <Layouts.Root sideNav={<PluginNav />}>

@@ -2,8 +2,9 @@ import company from './company';
 import agreement from './agreement';
 import form from './form';
 import consent from './consent';
+import webhooks from './webhooks';
 
 export default {
   type: 'admin' as const,
-  routes: [...company, ...agreement, ...form, ...consent],
+  routes: [...company, ...agreement, ...form, ...consent, ...webhooks],
 };
