@@ -30,8 +30,7 @@ export const useErrorMessage = () => {
         });
       }
       const first = body?.name === 'ValidationError' ? body.details?.errors?.[0] : undefined;
-      const text = first && issueText(first);
-      if (text) return t('errors.validation', 'Not saved, check the form: {message}', { message: t(...text) });
+      if (first && issueText(first)) return t('errors.validation', 'Not saved, check the form: {message}', { message: fieldMessage(first, t) });
       return body?.message || t('notification.error', 'Something went wrong');
     },
     [t]

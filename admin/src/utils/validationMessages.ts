@@ -2,7 +2,8 @@
  * A field error of the server's 400 ValidationError said in the admin's language. Each item of
  * `details.errors` carries a machine `code` and its `params` (server/src/validation/common.ts
  * issueCode: zod's codes, or a refinement's own) besides the server's English `message`, which is
- * shown only when the code is not one this table knows.
+ * shown only when the code is not one this table knows. The texts are `validation.*` in en.json and
+ * ru.json (tests/unit/validation-messages checks every one the table can name).
  */
 export interface FieldIssue {
   path?: (string | number)[];
@@ -12,67 +13,41 @@ export interface FieldIssue {
 }
 
 type Values = Record<string, string | number>;
-/** A translation: the key under the plugin's prefix, the English text, its values (useT's signature). */
+/** A translation: the key under the plugin's prefix, the text when it is missing, its values (useT's signature). */
 export type Translate = (id: string, defaultMessage: string, values?: Values) => string;
-type Text = [id: string, defaultMessage: string, values?: Values];
+/** The translation of an issue: its key under `validation.` and its values. */
+type Text = [key: string, values?: Values];
 
+/** zod's formats and the contracts' named patterns the panel has a text for (`validation.format.<name>`). */
+const FORMATS = ['email', 'url', 'uuid', 'form-key', 'field-name', 'phone', 'receipt-id'];
+/** The expected kinds of value the panel has a text for (`validation.type.<kind>`). */
+const TYPES = ['int', 'number', 'string', 'boolean', 'array'];
 /**
  * Custom refinements say nothing but their English message; the field they stand on tells what was
- * checked (the check digits of a registration number, an absolute URL, an origin, unique names).
+ * checked (the check digits of a registration number, an absolute URL, an origin, unique names):
+ * `validation.custom.<check>` by field.
  */
-const CUSTOM_BY_FIELD: Record<string, [id: string, defaultMessage: string]> = {
-  inn: ['validation.custom.inn', 'Not a valid INN: 10 or 12 digits with a matching check digit'],
-  ogrn: ['validation.custom.ogrn', 'Not a valid OGRN/OGRNIP: 13 or 15 digits with a matching check digit'],
-  kpp: ['validation.custom.kpp', 'Not a valid KPP: 9 characters, 4 digits, 2 digits or capital Latin letters, 3 digits'],
-  unp: ['validation.custom.unp', 'Not a valid UNP: 9 characters with a matching check digit'],
-  bin: ['validation.custom.bin', 'Not a valid BIN/IIN: 12 digits with a matching check digit'],
-  website: ['validation.custom.url', 'A full address starting with http:// or https://'],
-  externalUrl: ['validation.custom.url', 'A full address starting with http:// or https://'],
-  successRedirectUrl: ['validation.custom.url', 'A full address starting with http:// or https://'],
-  allowedOrigins: ['validation.custom.origin', 'A site address such as https://shop.example: scheme, host and optional port, no path'],
-  fields: ['validation.custom.uniqueFields', 'Field names must not repeat'],
-  agreements: ['validation.custom.uniqueAgreements', 'An agreement can be attached only once'],
+const CUSTOM_BY_FIELD: Record<string, string> = {
+  ...Object.fromEntries(['inn', 'ogrn', 'kpp', 'unp', 'bin'].map((number) => [number, number])),
+  ...Object.fromEntries(['website', 'externalUrl', 'successRedirectUrl'].map((url) => [url, 'url'])),
+  allowedOrigins: 'origin',
+  fields: 'uniqueFields',
+  agreements: 'uniqueAgreements',
 };
 
-const FORMATS: Record<string, [id: string, defaultMessage: string]> = {
-  email: ['validation.format.email', 'Not an e-mail address'],
-  url: ['validation.format.url', 'Not a valid address'],
-  uuid: ['validation.format.uuid', 'Not a valid identifier'],
-  'form-key': ['validation.format.formKey', 'Lowercase Latin letters, digits and dashes, starting with a letter or a digit'],
-  'field-name': ['validation.format.fieldName', 'A Latin letter first, then Latin letters, digits and _ (up to 64)'],
-  phone: ['validation.format.phone', 'Not a phone number'],
-  'receipt-id': ['validation.format.receiptId', 'Not a receipt number'],
-};
-
-const TYPES: Record<string, [id: string, defaultMessage: string]> = {
-  int: ['validation.type.int', 'Must be a whole number'],
-  number: ['validation.type.number', 'Must be a number'],
-  string: ['validation.type.string', 'Must be text'],
-  boolean: ['validation.type.boolean', 'Must be yes or no'],
-  array: ['validation.type.array', 'Must be a list'],
-};
-
-const REQUIRED: Text = ['validation.required', 'Required'];
+const REQUIRED: Text = ['required'];
+const NUMERIC = ['number', 'int', 'bigint'];
 
 /** A bound with what it counts: characters of a text, items of a list, or a number. */
 const bound = (side: 'min' | 'max', p: Record<string, unknown>): Text | null => {
-  const n = Number(side === 'min' ? p.minimum : p.maximum);
-  if (!Number.isFinite(n)) return null;
-  const values = { count: n };
-  if (p.origin === 'string') {
-    if (side === 'min' && n <= 1) return REQUIRED;
-    return side === 'min'
-      ? ['validation.min.string', 'At least {count, plural, one {# character} other {# characters}}', values]
-      : ['validation.max.string', 'At most {count, plural, one {# character} other {# characters}}', values];
-  }
-  if (p.origin === 'array' || p.origin === 'set') {
-    return side === 'min'
-      ? ['validation.min.array', 'At least {count, plural, one {# item} other {# items}}', values]
-      : ['validation.max.array', 'At most {count, plural, one {# item} other {# items}}', values];
-  }
-  if (p.origin !== 'number' && p.origin !== 'int' && p.origin !== 'bigint') return null;
-  if (p.inclusive === false) return side === 'min' ? ['validation.above', 'Greater than {count}', values] : ['validation.below', 'Less than {count}', values];
-  return side === 'min' ? ['validation.min.number', 'At least {count}', values] : ['validation.max.number', 'At most {count}', values];
+  const count = Number(side === 'min' ? p.minimum : p.maximum);
+  if (!Number.isFinite(count)) return null;
+  if (p.origin === 'string' && side === 'min' && count <= 1) return REQUIRED;
+  const counts = p.origin === 'string' ? 'string' : p.origin === 'array' || p.origin === 'set' ? 'array' : NUMERIC.includes(String(p.origin)) ? 'number' : null;
+  if (!counts) return null;
+  // A strict bound of a number: "greater than 0".
+  if (counts === 'number' && p.inclusive === false) return [side === 'min' ? 'above' : 'below', { count }];
+  return [`${side}.${counts}`, { count }];
 };
 
 /** The last named segment of a path: "requisites.inn" → inn, "allowedOrigins.2" → allowedOrigins. */
@@ -90,20 +65,22 @@ export const issueText = (issue: FieldIssue): Text | null => {
       return bound('max', p);
     case 'invalid_type':
       if (p.received === 'undefined' || p.received === 'null') return REQUIRED;
-      return TYPES[String(p.expected)] ?? ['validation.type', 'Wrong kind of value'];
-    case 'invalid_format':
-      return FORMATS[String(p.pattern ?? p.format)] ?? ['validation.format', 'Wrong format'];
+      return [TYPES.includes(String(p.expected)) ? `type.${p.expected}` : 'type'];
+    case 'invalid_format': {
+      const name = String(p.pattern ?? p.format);
+      return [FORMATS.includes(name) ? `format.${name}` : 'format'];
+    }
     case 'invalid_value':
-      return ['validation.oneOf', 'Choose one of: {values}', { values: list(p.values) }];
+      return ['oneOf', { values: list(p.values) }];
     case 'invalid_union':
-      return ['validation.invalid', 'Not an allowed value'];
+      return ['invalid'];
     case 'unrecognized_keys':
-      return ['validation.unknownKeys', 'Unknown fields: {keys}', { keys: list(p.keys) }];
+      return ['unknownKeys', { keys: list(p.keys) }];
     case 'not_multiple_of':
-      return ['validation.multipleOf', 'Must be a multiple of {count}', { count: Number(p.divisor) }];
+      return ['multipleOf', { count: Number(p.divisor) }];
     case 'custom': {
-      const field = fieldOf(issue.path);
-      return (field !== undefined && CUSTOM_BY_FIELD[String(field)]) || null;
+      const check = CUSTOM_BY_FIELD[String(fieldOf(issue.path))];
+      return check ? [`custom.${check}`] : null;
     }
     default:
       return null;
@@ -116,7 +93,7 @@ export const issueText = (issue: FieldIssue): Text | null => {
  */
 export const fieldMessage = (issue: FieldIssue, t: Translate, ruleCode?: string): string => {
   const text = issueText(issue);
-  if (text) return t(...text);
+  if (text) return t(`validation.${text[0]}`, issue.message ?? text[0], text[1]);
   if (!issue.code && ruleCode) return t(`errors.${ruleCode}`, issue.message ?? ruleCode);
   return issue.message ?? '';
 };
