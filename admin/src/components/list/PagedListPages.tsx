@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
+import type { Company } from '../../../../shared/contracts/agreements';
+import { useAgreementsQuery, useCompaniesQuery, useFormsQuery } from '../../api';
 import type { QueryHook } from '../../api/client';
-import type { List, ListQuery } from '../../api/types';
+import type { Agreement, AgreementQuery, CompanyQuery, FormSettings, List, ListQuery } from '../../api/types';
 import { useAllowed } from '../../hooks/useAllowed';
 import { useListParams } from '../../hooks/useListParams';
 import { useT } from '../../hooks/useT';
@@ -20,27 +22,35 @@ const useListTexts = (of: Collection | Archive) => {
 
 type PageProps<T> = Omit<ListViewProps<T>, 'result' | 'empty' | 'filtered' | 'pageSize'> & { toolbar?: ReactNode };
 
-interface CollectionProps<T, Q extends ListQuery, K extends string> extends PageProps<T> {
-  of: Collection;
-  /** The collection's list query (admin/src/api). */
-  query: QueryHook<Q, List<T>>;
+/** Each collection's list query (admin/src/api), its rows and its arguments. */
+const QUERIES = { agreements: useAgreementsQuery, companies: useCompaniesQuery, forms: useFormsQuery };
+interface Rows {
+  agreements: [Agreement, AgreementQuery];
+  companies: [Company, CompanyQuery];
+  forms: [FormSettings, ListQuery];
+}
+
+interface CollectionProps<O extends Collection, K extends string> extends PageProps<Rows[O][0]> {
+  of: O;
   /** The filters kept in the URL (`?country=RU`) … */
   filters?: readonly K[];
   /** … and the query's arguments made of them (the filters as they are by default). */
-  args?: (filters: Record<K, string | undefined>) => Omit<Q, keyof ListQuery>;
+  args?: (filters: Record<K, string | undefined>) => Omit<Rows[O][1], keyof ListQuery>;
 }
 
 /**
- * The list of an edited collection (agreements, companies, forms): search and filters kept in the URL,
- * rows opening `/<of>/:id`, and a create button for a role that manages the collection. Its cache tags
- * keep the list fresh after an edit.
+ * The list of an edited collection (agreements, companies, forms), all named by `of`: its query, search
+ * and filters kept in the URL, rows opening `/<of>/:id`, and a create button for a role that manages
+ * the collection. Its cache tags keep the list fresh after an edit.
  */
-export const CollectionListPage = <T extends { id: number | string }, Q extends ListQuery, K extends string = never>(props: CollectionProps<T, Q, K>) => {
-  const { of, query, filters: keys = [], args, ...page } = props;
+export const CollectionListPage = <O extends Collection, K extends string = never>(props: CollectionProps<O, K>) => {
+  const { of, filters: keys = [], args, ...page } = props;
+  // QUERIES[of] is the query of this very collection; TypeScript sees only the union of the three.
+  const query = QUERIES[of] as unknown as QueryHook<Rows[O][1], List<Rows[O][0]>>;
   const { text, heading } = useListTexts(of);
   const allowed = useAllowed();
   const { page: n, pageSize, q, filters, hasFilter } = useListParams(keys);
-  const result = query({ page: n, pageSize, q, ...(args ? args(filters) : filters) } as Q);
+  const result = query({ page: n, pageSize, q, ...(args ? args(filters) : filters) });
   return (
     <ListPage
       {...heading}

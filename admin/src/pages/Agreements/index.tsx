@@ -1,4 +1,4 @@
-import { useAgreementsQuery, useTemplatesQuery } from '../../api';
+import { useTemplatesQuery } from '../../api';
 import { ListFilter } from '../../components/list/ListFilter';
 import { ActiveStatus } from '../../components/ActiveStatus';
 import { CollectionListPage } from '../../components/list/PagedListPages';
@@ -15,7 +15,6 @@ export const AgreementsPage = () => {
   return (
     <CollectionListPage
       of="agreements"
-      query={useAgreementsQuery}
       filters={FILTERS}
       // `active` is sent only when it is true or false.
       args={({ type, template, active }) => ({ type, template, active: (['true', 'false'] as const).find((v) => v === active) })}

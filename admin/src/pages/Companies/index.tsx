@@ -1,4 +1,3 @@
-import { useCompaniesQuery } from '../../api';
 import { ListFilter } from '../../components/list/ListFilter';
 import { CollectionListPage } from '../../components/list/PagedListPages';
 import { useT } from '../../hooks/useT';
@@ -12,7 +11,6 @@ export const CompaniesPage = () => {
   return (
     <CollectionListPage
       of="companies"
-      query={useCompaniesQuery}
       filters={FILTERS}
       toolbar={
         <ListFilter

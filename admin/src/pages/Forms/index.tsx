@@ -1,5 +1,4 @@
 import { Typography } from '@strapi/design-system';
-import { useFormsQuery } from '../../api';
 import { ActiveStatus } from '../../components/ActiveStatus';
 import { CollectionListPage } from '../../components/list/PagedListPages';
 import { useT } from '../../hooks/useT';
@@ -11,7 +10,6 @@ export const FormsPage = () => {
   return (
     <CollectionListPage
       of="forms"
-      query={useFormsQuery}
       columns={[
         { key: 'name', label: t('forms.name', 'Name'), cell: (row) => row.name, strong: true },
         { key: 'key', label: t('forms.key', 'Key'), cell: (row) => <Typography style={{ fontFamily: 'monospace' }}>{row.key}</Typography> },
