@@ -77,4 +77,33 @@ describe('hostile input: no 500, nothing stored, nothing executed', () => {
     const table = h.strapi.db.metadata.get('plugin::user-consent.consent').tableName;
     expect(await h.strapi.db.connection.schema.hasTable(table)).toBe(true);
   });
+  it('names every refused field with a machine code and its values, the English message kept', async () => {
+    const company = await h.admin.post('/user-consent/companies').send({ name: ' ', country: 'XX', inn: '7707083894', legalForm: 'x'.repeat(101), email: 'nope', extra: 1 });
+    expect(company.status).toBe(400);
+    expect(company.body.error.name).toBe('ValidationError');
+    const items = company.body.error.details.errors as { path: string[]; message: string; code: string; params: Record<string, unknown> }[];
+    const byPath = Object.fromEntries(items.map((e) => [e.path.join('.'), e]));
+    expect(byPath.name).toMatchObject({ message: 'is required', code: 'too_small', params: { origin: 'string', minimum: 1, inclusive: true } });
+    expect(byPath.country).toMatchObject({ code: 'invalid_value', params: { values: ['RU', 'BY', 'KZ', 'OTHER'] } });
+    expect(byPath.legalForm).toMatchObject({ message: 'must be at most 100 characters', code: 'too_big', params: { origin: 'string', maximum: 100 } });
+    expect(byPath.email).toMatchObject({ message: 'must be an e-mail address', code: 'invalid_format', params: { format: 'email' } });
+    expect(byPath['']).toMatchObject({ code: 'unrecognized_keys', params: { keys: ['extra'] } });
+    expect(items.every((e) => typeof e.code === 'string' && e.params && typeof e.params === 'object')).toBe(true);
+    // The first message still names the first field in English.
+    expect(company.body.error.message).toBe(`${items[0].path.join('.')}: ${items[0].message}`);
+
+    const form = await h.admin.post('/user-consent/forms').send({ key: 'Bad Key', name: 'x', withdrawalRetentionDays: 'soon' });
+    expect(form.status).toBe(400);
+    expect(form.body.error.details.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: ['key'], code: 'invalid_format', params: { format: 'regex', pattern: 'form-key' } }),
+        expect.objectContaining({ path: ['withdrawalRetentionDays'], code: 'invalid_type', params: { expected: 'number', received: 'string' } }),
+      ])
+    );
+
+    // The check digits of a registration number: a refinement, code custom on its field.
+    const inn = await h.admin.post('/user-consent/companies').send({ name: 'ООО Ромашка', country: 'RU', inn: '7707083894' });
+    expect(inn.status).toBe(400);
+    expect(inn.body.error.details.errors).toEqual([{ path: ['inn'], message: 'INN check digit does not match', name: 'ValidationError', code: 'custom', params: {} }]);
+  });
 });

@@ -68,7 +68,8 @@ describe('companies and agreements (production build)', () => {
 
     await page.locator('[data-strapi-field-error]').first().waitFor();
     expect(await inn.getAttribute('aria-invalid')).toBe('true');
-    expect(await fieldError(page, inn)).toMatch(/INN check digit does not match/);
+    // The server's refusal (code custom on inn) said in the admin's words.
+    expect(await fieldError(page, inn)).toBe('Not a valid INN: 10 or 12 digits with a matching check digit');
     expect(await fieldError(page, page.getByLabel(/^OGRN\/OGRNIP/))).toBeNull();
     expect(page.url()).toMatch(/\/companies\/new$/);
     await screenshot(page, 'company-wrong-inn-en');
@@ -187,6 +188,31 @@ describe('companies and agreements (production build)', () => {
     await page.getByText(/used by 1 agreement\(s\) and cannot be deleted/).waitFor();
     expect(page.url()).toMatch(/\/companies\/\d+$/);
     await screenshot(page, 'company-delete-refused-en');
+  });
+
+  it('says the server refusal of a company next to its fields in Russian', async () => {
+    const ru = await loginAdmin(browser(), 'ru');
+    try {
+      await ru.page.goto(`${PLUGIN}/companies/new`);
+      await ru.page.getByRole('heading', { name: 'Новая компания', level: 1 }).waitFor();
+      await dismissBanner(ru.page);
+      await ru.page.getByLabel(/^Полное наименование/).fill(COMPANY.name);
+      const legalForm = ru.page.getByLabel(/^Организационно-правовая форма/);
+      await legalForm.fill('О'.repeat(101));
+      const inn = ru.page.getByLabel(/^ИНН/);
+      await inn.fill(COMPANY.wrongInn);
+      await ru.page.getByRole('button', { name: 'Сохранить' }).click();
+
+      await ru.page.locator('[data-strapi-field-error]').first().waitFor();
+      expect(await fieldError(ru.page, legalForm)).toBe('Не больше 100 символов');
+      expect(await fieldError(ru.page, inn)).toBe('Неверный ИНН: нужно 10 или 12 цифр с верной контрольной цифрой');
+      expect(await fieldError(ru.page, ru.page.getByLabel(/^Полное наименование/))).toBeNull();
+      await ru.page.getByText('Не сохранено, проверьте форму: Не больше 100 символов').first().waitFor();
+      expect(ru.page.url()).toMatch(/\/companies\/new$/);
+      await screenshot(ru.page, 'company-field-errors-ru');
+    } finally {
+      await ru.context.close();
+    }
   });
 
   it('shows the agreement editor in Russian', async () => {

@@ -1,9 +1,11 @@
+import type { FieldIssue } from './validationMessages';
+
 /** The error body of Strapi's admin API: `{ data: null, error: { status, name, message, details } }`. */
 export interface ApiErrorBody {
   status?: number;
   name?: string;
   message?: string;
-  details?: { errors?: { path?: (string | number)[]; message?: string }[] } & Record<string, unknown>;
+  details?: { errors?: FieldIssue[] } & Record<string, unknown>;
 }
 
 /**
@@ -26,16 +28,17 @@ export const apiStatus = (error: unknown): number | undefined => apiError(error)
 
 /**
  * Field errors of a 400 ValidationError keyed by the joined path ("inn", "requisites.inn",
- * "thirdParties.0.name"), as Strapi's `details.errors[].path` names them. When details are missing
- * we fall back to the message, whose parts read "field: reason; other: reason".
+ * "thirdParties.0.name"), as Strapi's `details.errors[].path` names them, each told by `describe`
+ * (the admin's language: useFieldErrors) or as the server wrote it. When details are missing we fall
+ * back to the message, whose parts read "field: reason; other: reason".
  */
-export const fieldErrors = (error: unknown): Record<string, string> => {
+export const fieldErrors = (error: unknown, describe: (issue: FieldIssue, body: ApiErrorBody) => string = (e) => e.message ?? ''): Record<string, string> => {
   const body = apiError(error);
   if (!body || body.name !== 'ValidationError') return {};
   const result: Record<string, string> = {};
   for (const e of body.details?.errors ?? []) {
     const key = (e.path ?? []).map(String).join('.');
-    if (key && e.message && !result[key]) result[key] = e.message;
+    if (key && e.message && !result[key]) result[key] = describe(e, body) || e.message;
   }
   if (Object.keys(result).length === 0 && body.message) {
     for (const part of body.message.split('; ')) {

@@ -3,9 +3,8 @@ import { useNavigate } from 'react-router-dom';
 import { Button, Flex } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { BackButton, Blocker, Form, Layouts, Page, useForm, useNotification, type FormHelpers } from '@strapi/strapi/admin';
-import { useErrorMessage } from '../../hooks/useErrorMessage';
+import { useErrorMessage, useFieldErrors } from '../../hooks/useErrorMessage';
 import { useT } from '../../hooks/useT';
-import { fieldErrors } from '../../utils/apiError';
 import { nestErrors, type FlatErrors } from '../../utils/formErrors';
 import { DeleteAction } from '../DeleteAction';
 
@@ -50,6 +49,7 @@ export const EditPage = <V extends object>(props: Props<V>) => {
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
   const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
   // Leaving after a save or a delete: the guard is taken down first, then the page navigates.
   const [leave, setLeave] = useState<{ to: string; replace: boolean } | null>(null);
   useEffect(() => {

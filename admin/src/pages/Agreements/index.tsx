@@ -1,31 +1,23 @@
-import { useAgreementsQuery, useTemplatesQuery } from '../../api';
+import { useTemplatesQuery } from '../../api';
 import { ListFilter } from '../../components/list/ListFilter';
 import { ActiveStatus } from '../../components/ActiveStatus';
-import { ListPage } from '../../components/list/ListPage';
-import { useAllowed } from '../../hooks/useAllowed';
-import { useListParams } from '../../hooks/useListParams';
+import { CollectionListPage } from '../../components/list/PagedListPages';
 import { useT } from '../../hooks/useT';
-import { PLUGIN_ID } from '../../pluginId';
 
 const FILTERS = ['type', 'template', 'active'] as const;
 
 export const AgreementsPage = () => {
   const t = useT();
-  const allowed = useAllowed();
-  const { page, pageSize, q, filters, hasFilter } = useListParams(FILTERS);
-  const active = filters.active === 'true' || filters.active === 'false' ? filters.active : undefined;
-  const list = useAgreementsQuery({ page, pageSize, q, type: filters.type, template: filters.template, active });
   const { data: templates = [] } = useTemplatesQuery();
   const templateTitle = (id: string | null) => (id ? t(`templates.${id}`, templates.find((tpl) => tpl.id === id)?.title ?? id) : '—');
   const activeText = (on: boolean) => (on ? t('agreements.active.yes', 'Active') : t('agreements.active.no', 'Inactive'));
 
   return (
-    <ListPage
-      title={t('agreements.title', 'Agreements')}
-      subtitle={t('agreements.subtitle', 'Texts people agree to; every visible change makes a new version')}
-      editPath={`/plugins/${PLUGIN_ID}/agreements`}
-      create={{ label: t('agreements.create', 'Create agreement'), allowed: allowed.agreementsManage }}
-      search={t('agreements.search', 'Search by name')}
+    <CollectionListPage
+      of="agreements"
+      filters={FILTERS}
+      // `active` is sent only when it is true or false.
+      args={({ type, template, active }) => ({ type, template, active: (['true', 'false'] as const).find((v) => v === active) })}
       toolbar={
         <>
           <ListFilter
@@ -54,10 +46,6 @@ export const AgreementsPage = () => {
           />
         </>
       }
-      result={list}
-      filtered={hasFilter}
-      empty={t('agreements.empty', 'No agreements yet')}
-      pageSize={pageSize}
       columns={[
         { key: 'name', label: t('agreements.name', 'Name'), cell: (row) => row.name, strong: true },
         { key: 'type', label: t('agreements.type', 'Type'), cell: (row) => t(`agreements.type.${row.type}`, row.type) },

@@ -1,27 +1,17 @@
-import { useCompaniesQuery } from '../../api';
 import { ListFilter } from '../../components/list/ListFilter';
-import { ListPage } from '../../components/list/ListPage';
-import { useAllowed } from '../../hooks/useAllowed';
-import { useListParams } from '../../hooks/useListParams';
+import { CollectionListPage } from '../../components/list/PagedListPages';
 import { useT } from '../../hooks/useT';
-import { PLUGIN_ID } from '../../pluginId';
 import { COUNTRIES, mainNumber } from '../../utils/requisites';
 
 const FILTERS = ['country'] as const;
 
 export const CompaniesPage = () => {
   const t = useT();
-  const allowed = useAllowed();
-  const { page, pageSize, q, filters, hasFilter } = useListParams(FILTERS);
-  const list = useCompaniesQuery({ page, pageSize, q, country: filters.country });
 
   return (
-    <ListPage
-      title={t('companies.title', 'Companies')}
-      subtitle={t('companies.subtitle', "Your company's requisites, used to fill standard agreements")}
-      editPath={`/plugins/${PLUGIN_ID}/companies`}
-      create={{ label: t('companies.create', 'Create company'), allowed: allowed.companiesManage }}
-      search={t('companies.search', 'Search by name')}
+    <CollectionListPage
+      of="companies"
+      filters={FILTERS}
       toolbar={
         <ListFilter
           name="country"
@@ -30,10 +20,6 @@ export const CompaniesPage = () => {
           options={COUNTRIES.map((c) => [c, t(`country.${c}`, c)] as const)}
         />
       }
-      result={list}
-      filtered={hasFilter}
-      empty={t('companies.empty', 'No companies yet')}
-      pageSize={pageSize}
       columns={[
         { key: 'name', label: t('companies.name', 'Name'), cell: (row) => row.name, strong: true },
         { key: 'country', label: t('companies.country', 'Country'), cell: (row) => t(`country.${row.country}`, row.country) },

@@ -4,24 +4,19 @@ import { useExportsQuery } from '../../api';
 import { PERSONAL_FILTERS, type ExportEntry } from '../../api/types';
 import { useActionLabel } from '../../components/ActionBadge';
 import { DateTime } from '../../components/DateTime';
-import { ListPage } from '../../components/list/ListPage';
+import { ArchiveListPage } from '../../components/list/PagedListPages';
 import { useAgreementDirectory } from '../../hooks/useAgreementDirectory';
 import { useAllowed } from '../../hooks/useAllowed';
-import { useListParams } from '../../hooks/useListParams';
 import { useT } from '../../hooks/useT';
-import { PLUGIN_ID } from '../../pluginId';
 
-/** Every export of the log: who took which records and when. Exports are recorded by the server. */
-export const ConsentExportsPage = () => {
+/** An export's filter as lines to read ("Agreement: Terms"); an IP or a subject hidden from a role without personal data. */
+const useFilterText = () => {
   const t = useT();
   const { formatDate } = useIntl();
   const allowed = useAllowed();
   const action = useActionLabel();
   const agreements = useAgreementDirectory();
-  const { page, pageSize } = useListParams();
-  const list = useExportsQuery({ page, pageSize }, { refetchOnMountOrArgChange: true });
-
-  const filterText = (f: ExportEntry['filter']) => {
+  return (f: ExportEntry['filter']) => {
     const entries = Object.entries(f ?? {}).filter(([, v]) => v !== undefined && v !== null && v !== '');
     if (!entries.length) return [t('exports.filter.none', 'Whole log')];
     return entries.map(([k, v]) => {
@@ -40,15 +35,16 @@ export const ConsentExportsPage = () => {
       return `${label}: ${shown}`;
     });
   };
+};
 
+/** Every export of the log: who took which records and when. Exports are recorded by the server. */
+export const ConsentExportsPage = () => {
+  const t = useT();
+  const filterText = useFilterText();
   return (
-    <ListPage
-      title={t('exports.title', 'Exports')}
-      subtitle={t('exports.subtitle', 'Every CSV export of the consent log: who made it, when, with which filter and how many records')}
-      back={`/plugins/${PLUGIN_ID}/consents`}
-      result={list}
-      empty={t('exports.empty', 'No exports yet')}
-      pageSize={pageSize}
+    <ArchiveListPage
+      of="exports"
+      query={useExportsQuery}
       rowProps={() => ({ 'data-testid': 'export-row' })}
       columns={[
         { key: 'when', label: t('exports.when', 'When'), cell: (row) => <DateTime value={row.createdAt} /> },

@@ -3,11 +3,9 @@ import type { ErasureAct } from '../../../../shared/contracts/personal';
 import { useErasuresQuery } from '../../api';
 import { ActDownloadButton } from '../../components/ActDownloadButton';
 import { DateTime } from '../../components/DateTime';
-import { ListPage } from '../../components/list/ListPage';
+import { ArchiveListPage } from '../../components/list/PagedListPages';
 import { useErasureLabels } from '../../hooks/useErasureLabels';
-import { useListParams } from '../../hooks/useListParams';
 import { useT } from '../../hooks/useT';
-import { PLUGIN_ID } from '../../pluginId';
 
 /** A cell of wrapping text, kept between these widths so that the table fits the page. */
 const Wrapped = ({ min, max, children, testId }: { min?: string; max: string; children: string | number; testId?: string }) => (
@@ -24,20 +22,14 @@ const Wrapped = ({ min, max, children, testId }: { min?: string; max: string; ch
 export const ErasuresPage = () => {
   const t = useT();
   const labels = useErasureLabels();
-  const { page, pageSize } = useListParams();
-  const list = useErasuresQuery({ page, pageSize }, { refetchOnMountOrArgChange: true });
 
   const adminOf = (a: ErasureAct['admin']) =>
     a ? [a.name, a.email].filter(Boolean).join(' · ') || `#${a.id}` : t('erasures.admin.system', 'The plugin (automatic)');
 
   return (
-    <ListPage
-      title={t('erasures.title', 'Acts of destruction')}
-      subtitle={t('erasures.subtitle', 'Every destruction of personal data: when, why, how much and by whom. The consent events stay in the log as proof.')}
-      back={`/plugins/${PLUGIN_ID}/consents`}
-      result={list}
-      empty={t('erasures.empty', 'No personal data has been destroyed yet')}
-      pageSize={pageSize}
+    <ArchiveListPage
+      of="erasures"
+      query={useErasuresQuery}
       rowProps={(row) => ({ 'data-testid': 'erasure-row', 'data-erasure-id': String(row.id) })}
       columns={[
         { key: 'number', label: t('erasures.number', 'No.'), cell: (row) => row.id, strong: true },

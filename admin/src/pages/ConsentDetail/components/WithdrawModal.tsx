@@ -3,8 +3,9 @@ import { Button, Field, Textarea, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useWithdrawConsentMutation } from '../../../api';
 import { PanelModal } from '../../../components/PanelModal';
+import { useFieldErrors } from '../../../hooks/useErrorMessage';
 import { useT } from '../../../hooks/useT';
-import { apiErrorMessage, fieldErrors } from '../../../utils/apiError';
+import { apiErrorMessage } from '../../../utils/apiError';
 
 interface Props {
   consentId: number;
@@ -18,6 +19,7 @@ interface Props {
  */
 export const WithdrawModal = ({ consentId, onClose, onDone }: Props) => {
   const t = useT();
+  const fieldErrors = useFieldErrors();
   const { toggleNotification } = useNotification();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | undefined>();

@@ -8,8 +8,9 @@ import { DateTime } from '../../../components/DateTime';
 import { PanelModal } from '../../../components/PanelModal';
 import { Terms } from '../../../components/Term';
 import { useErasureLabels } from '../../../hooks/useErasureLabels';
+import { useFieldErrors } from '../../../hooks/useErrorMessage';
 import { useT } from '../../../hooks/useT';
-import { apiErrorMessage, fieldErrors } from '../../../utils/apiError';
+import { apiErrorMessage } from '../../../utils/apiError';
 
 interface Props {
   who: SubjectLookup;
@@ -37,6 +38,7 @@ const List = ({ items, testId }: { items: string[]; testId?: string }) =>
  */
 export const EraseModal = ({ who, onClose, onDone }: Props) => {
   const t = useT();
+  const fieldErrors = useFieldErrors();
   const labels = useErasureLabels();
   const preview = useErasurePreviewQuery(who, { refetchOnMountOrArgChange: true });
   const [erase, { isLoading: saving }] = useEraseMutation();
