@@ -8,6 +8,7 @@ import publicWithdrawal from './public-withdrawal';
 import consent from './consent';
 import widget from './widget';
 import subject from './subject';
+import status from './status';
 
 export default {
   company,
@@ -20,4 +21,5 @@ export default {
   consent,
   widget,
   subject,
+  status,
 };

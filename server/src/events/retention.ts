@@ -56,7 +56,10 @@ const retention = ({ strapi }: { strapi: Core.Strapi }) => {
     const c = consents();
     const rows: Row[] = await knex()({ g: c })
       .join({ p: people() }, 'p.id', 'g.personal_id')
-      .leftJoin({ w: c }, 'w.withdraws_id', 'g.id')
+      // Withdrawals only: an `expired` event also names the consent it ends.
+      .leftJoin({ w: c }, function withdrawal(this: Knex.JoinClause) {
+        this.on('w.withdraws_id', '=', 'g.id').andOnVal('w.action', '=', 'withdrawn');
+      })
       .where('g.form_key', formKey)
       .andWhere('g.action', 'given')
       .groupBy('g.personal_id')
@@ -68,6 +71,7 @@ const retention = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!captures.length) return [];
     const withdrawals: Row[] = await knex()({ g: c })
       .join({ w: c }, 'w.withdraws_id', 'g.id')
+      .where('w.action', 'withdrawn')
       .whereIn('g.personal_id', captures)
       .whereNotNull('w.personal_id')
       .select('w.personal_id');
