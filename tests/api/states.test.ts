@@ -184,6 +184,18 @@ describe('consent states, renewal and expiry', () => {
     expect(current[s.agreements.pd].state).toBe('outdated');
     expect(current[s.agreements.ads]).toMatchObject({ state: 'expired', event: events.find((e: any) => e.withdrawsId === given.ads.id).id });
     expect(lookup.events.find((e: any) => e.id === given.ads.id).state).toBe('expired');
+    // And so does the status API (the service method behind it): per agreement, the state of the latest decision.
+    const status = (email: string) => h.strapi.plugin('user-consent').service('consent').status({ email });
+    const expiredEvent = events.find((e: any) => e.withdrawsId === given.ads.id);
+    expect(await status('given@example.com')).toEqual([
+      expect.objectContaining({ agreement: s.agreements.pd, state: 'outdated', expiresAt: null, endedAt: null }),
+      expect.objectContaining({ agreement: s.agreements.ads, state: 'expired', expiresAt: new Date(given.ads.expiresAt).toISOString(), endedAt: new Date(expiredEvent.recordedAt).toISOString() }),
+    ]);
+    expect((await status('withdrawn@example.com')).map((c: any) => c.state)).toEqual(['outdated', 'withdrawn']);
+    expect((await status('refused@example.com')).map((c: any) => c.state)).toEqual(['outdated', 'refused']);
+    expect((await status('after@example.com')).map((c: any) => c.state)).toEqual(['given', 'refused']);
+    // An erased person cannot be found any more: their identifiers are gone.
+    expect(await status('erased@example.com')).toEqual([]);
 
     // An expired consent can still be withdrawn (the expiry is not a withdrawal), and then shows withdrawn.
     const w = await h.http().post('/api/user-consent/withdrawals').send({ receipt: given.ads.receiptId, token: given.ads.token });
