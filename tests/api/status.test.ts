@@ -18,7 +18,7 @@ describe('status API', () => {
 
   const token = async (name: string, type: string, permissions?: string[]) => {
     const res = await h.admin.post('/admin/api-tokens').send({ name, type, lifespan: null, ...(permissions ? { permissions } : {}) });
-    expect(res.status).toBe(201);
+    if (res.status !== 201) throw new Error(`API token not created: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.data.accessKey as string;
   };
   const query = (body: unknown, key?: string) => {
@@ -29,10 +29,10 @@ describe('status API', () => {
   let receipts: { id: string; token: string; agreement: number; action: string }[];
 
   beforeAll(async () => {
-    tokens.custom = await token('Mailer', 'custom', [ACTION]);
-    tokens.readOnly = await token('Read only', 'read-only');
-    tokens.full = await token('Everything', 'full-access');
-    tokens.other = await token('Forms only', 'custom', ['plugin::user-consent.public-form.findOne']);
+    tokens.custom = await token('Mailer, status only', 'custom', [ACTION]);
+    tokens.readOnly = await token('Mailer, read-only', 'read-only');
+    tokens.full = await token('Mailer, full access', 'full-access');
+    tokens.other = await token('Mailer, forms only', 'custom', ['plugin::user-consent.public-form.findOne']);
     // anna: personal data given, advertising given then withdrawn; then a later capture refuses nothing new.
     const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
       pageUrl: 'https://site.example/',
