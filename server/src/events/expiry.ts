@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
 import { getService } from '../utils';
 import type { EventInput } from './proof';
+import { jobRuns } from './jobs';
 
 /**
  * Expiry: a consent given on a version with a validity in months ends at its `expiresAt`. This job
@@ -48,8 +49,6 @@ const expiry = ({ strapi }: { strapi: Core.Strapi }) => {
     return qb;
   };
 
-  let running: Promise<ExpiryRun> | null = null;
-
   /** `now`: the moment against which validity is judged (a test passes a future one); events are recorded at the real time. */
   const runOnce = async ({ now = new Date(), batchSize = 500 }: { now?: Date; batchSize?: number } = {}): Promise<ExpiryRun> => {
     const out: ExpiryRun = { expired: 0, batches: 0 };
@@ -92,19 +91,7 @@ const expiry = ({ strapi }: { strapi: Core.Strapi }) => {
     return out;
   };
 
-  return {
-    /** One expiry run; a run already going in this process is joined, not started twice. */
-    run(options: { now?: Date; batchSize?: number } = {}) {
-      if (!running) {
-        running = runOnce(options).finally(() => {
-          running = null;
-        });
-      }
-      return running;
-    },
-    /** For tests: a run that does not join the one in progress, against any `now`. */
-    runAlone: runOnce,
-  };
+  return jobRuns(runOnce);
 };
 
 export default expiry;

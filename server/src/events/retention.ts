@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
 import { getService } from '../utils';
+import { jobRuns } from './jobs';
 
 /**
  * Retention: personal data is kept only as long as each form says. A record is due
@@ -78,8 +79,6 @@ const retention = ({ strapi }: { strapi: Core.Strapi }) => {
     return [...new Set([...captures, ...withdrawals.map((r) => Number(r.personal_id))])];
   };
 
-  let running: Promise<RetentionRun> | null = null;
-
   const runOnce = async ({ now = new Date(), batchSize = 500 }: { now?: Date; batchSize?: number } = {}): Promise<RetentionRun> => {
     const forms: Row[] = await strapi.db.query(UIDS.form).findMany({ select: ['key', 'retentionDays', 'withdrawalRetentionDays'] });
     const out: RetentionRun = { records: 0, events: 0, batches: 0, compacted: false };
@@ -118,19 +117,7 @@ const retention = ({ strapi }: { strapi: Core.Strapi }) => {
     return out;
   };
 
-  return {
-    /** One retention run; a run already going in this process is joined, not started twice. */
-    run(options: { now?: Date; batchSize?: number } = {}) {
-      if (!running) {
-        running = runOnce(options).finally(() => {
-          running = null;
-        });
-      }
-      return running;
-    },
-    /** For tests: a run that does not join the one in progress. */
-    runAlone: runOnce,
-  };
+  return jobRuns(runOnce);
 };
 
 export default retention;
