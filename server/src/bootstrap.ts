@@ -8,6 +8,25 @@ import { UIDS } from './pluginId';
 const FORM_SOURCES = [UIDS.form, UIDS.agreement, UIDS.agreementVersion, UIDS.company];
 const WRITES = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'];
 
+/** A job on Strapi's cron at the rule of a config key (none when it is false); it logs what it did, or its failure. */
+const schedule = (strapi: Core.Strapi, name: string, configKey: 'retentionCron' | 'expiryCron', task: () => Promise<string | null>) => {
+  const rule = strapi.config.get(`plugin::user-consent.${configKey}`) as string | false;
+  if (!rule) return;
+  strapi.cron.add({
+    [`user-consent-${name}`]: {
+      task: async () => {
+        try {
+          const done = await task();
+          if (done) strapi.log.info(`user-consent: ${name} ${done}`);
+        } catch (e) {
+          strapi.log.error(`user-consent: ${name} run failed: ${(e as Error).message}`);
+        }
+      },
+      options: { rule },
+    },
+  });
+};
+
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
   await getService('chain', strapi).ensureIndexes();
@@ -16,24 +35,16 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService('export-ticket', strapi).ensureTable();
   await getService('webhooks', strapi).ensureTable();
   await installTriggers(strapi);
-  // Retention on Strapi's cron (it runs the jobs when the app enables cron). Several processes may
-  // all run it: batches are re-checked under the chain lock, so nothing is erased twice.
-  const rule = strapi.config.get('plugin::user-consent.retentionCron') as string | false;
-  if (rule) {
-    strapi.cron.add({
-      'user-consent-retention': {
-        task: async () => {
-          try {
-            const run = await getService('retention', strapi).run();
-            if (run.records) strapi.log.info(`user-consent: retention erased ${run.records} personal record(s) of ${run.events} consent event(s) in ${run.batches} act(s)`);
-          } catch (e) {
-            strapi.log.error(`user-consent: retention run failed: ${(e as Error).message}`);
-          }
-        },
-        options: { rule },
-      },
-    });
-  }
+  // Retention and expiry on Strapi's cron (it runs the jobs when the app enables cron). Several
+  // processes may all run them: batches are re-checked under the chain lock, so nothing is done twice.
+  schedule(strapi, 'retention', 'retentionCron', async () => {
+    const run = await getService('retention', strapi).run();
+    return run.records ? `erased ${run.records} personal record(s) of ${run.events} consent event(s) in ${run.batches} act(s)` : null;
+  });
+  schedule(strapi, 'expiry', 'expiryCron', async () => {
+    const run = await getService('expiry', strapi).run();
+    return run.expired ? `recorded the expiry of ${run.expired} consent(s)` : null;
+  });
   const clear = () => getService('form', strapi).clearPublicCache();
   strapi.db.lifecycles.subscribe({
     models: FORM_SOURCES,

@@ -31,6 +31,7 @@ export interface AgreementRow extends EntryRow, Columns<AgreementInput> {
   language: string | null;
   currentVersionId: number | null;
   currentVersionNumber: number | null;
+  renewalFromVersion: number | null;
 }
 
 /** The render context a version keeps (see templates/types RenderContext). */
@@ -41,6 +42,7 @@ export interface AgreementVersionRow extends EntryRow, Omit<PublicVersion, 'id' 
   agreementId: number;
   /** What the text was rendered from (RenderContext with the template id). */
   snapshot: VersionSnapshot | null;
+  requiresRenewal: boolean | null;
 }
 
 export interface FormRow extends EntryRow, Columns<FormInput> {
@@ -59,6 +61,8 @@ export interface ConsentRow extends EntryRow, Pick<ConsentRecord, StoredEventCol
   tokenHash: string | null;
   ipPolicy: IpPolicy | null;
   recordedAt: string | Date;
+  /** A given consent's end of validity (null: until withdrawn); not a proof field, see events/proof.ts. */
+  expiresAt: string | Date | null;
   prevHash: string;
   hash: string;
 }

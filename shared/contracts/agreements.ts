@@ -5,7 +5,7 @@
  */
 import { z, optionalText, optionalHttpUrl, requiredText, idParams, listQuery } from './common';
 import type { DataResponse, Fits, ListMeta, ListResponse, MetaResponse, RequestOf } from './common';
-import { AGREEMENT_TYPES, DATA_SOURCES, LIMITS, TEMPLATE_IDS, type AgreementType, type Country, type DataSource, type TemplateId } from './constants';
+import { AGREEMENT_TYPES, DATA_SOURCES, GIVEN_STATES, LIMITS, TEMPLATE_IDS, VALIDITY_MONTHS, type AgreementType, type Country, type DataSource, type TemplateId } from './constants';
 import { requisitesSchema, type Company, type Requisites } from './companies';
 import type { PublicVersion } from './public';
 
@@ -46,7 +46,12 @@ export interface ThirdParty {
   purpose?: string | null;
 }
 
-export type Validity = { kind: 'until-withdrawn' } | { kind: 'term'; term: string };
+/**
+ * How long a consent lasts. `term` is the text the agreement prints ("5 years"); `months`, when set,
+ * is the same term for the machine: a consent given on a version with it expires that many months
+ * after it was recorded (without it, a term consent lasts until withdrawn, as before).
+ */
+export type Validity = { kind: 'until-withdrawn' } | { kind: 'term'; term: string; months?: number | null };
 
 /**
  * What an agreement's text is rendered from, any part of it: an update sends a subset, and a version's
@@ -105,6 +110,8 @@ export interface VersionSummary {
   number: number;
   hash: string;
   createdAt: string;
+  /** Whether consents given on earlier versions must be given again (they become `outdated`). */
+  requiresRenewal: boolean;
 }
 
 export interface Version extends VersionSummary, Rendered {
@@ -123,6 +130,8 @@ export interface Agreement extends Required<Omit<AgreementInput, 'template' | 'c
   language: string | null;
   currentVersionId: number | null;
   currentVersionNumber: number;
+  /** The latest version that requires renewed consent (null: none): consents on earlier ones are outdated. */
+  renewalFromVersion: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -146,7 +155,7 @@ const thirdParty = z.strictObject({
 
 const validity = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('until-withdrawn') }),
-  z.strictObject({ kind: z.literal('term'), term: requiredText(200) }),
+  z.strictObject({ kind: z.literal('term'), term: requiredText(200), months: z.number().int().min(VALIDITY_MONTHS.min).max(VALIDITY_MONTHS.max).nullish() }),
 ]);
 
 const agreementShape = {
@@ -211,6 +220,12 @@ export type AgreementInputFits = Fits<z.input<typeof agreementBody>, AgreementIn
 /** A stored agreement; `meta.versionCreated` says whether a new version was stored with it. */
 type SavedAgreement = MetaResponse<AgreementWithVersion, { versionCreated: boolean }>;
 
+/**
+ * An update's answer: `requiresRenewal` is what the new version records, or null when the save made
+ * no new version (nothing shown changed), in which case a `requiresRenewal` sent was not recorded.
+ */
+type UpdatedAgreement = MetaResponse<AgreementWithVersion, { versionCreated: boolean; requiresRenewal: boolean | null }>;
+
 /** GET /user-consent/templates */
 export namespace GetTemplates {
   export type Response = DataResponse<TemplateInfo[]>;
@@ -257,9 +272,22 @@ export namespace CreateAgreement {
 /** PUT /user-consent/agreements/:id (any subset); a new version exactly when what is shown changes. */
 export namespace UpdateAgreement {
   export const params = idParams;
-  export const body = agreementPatch;
+  /** `requiresRenewal`: the editor's answer to "does this change require renewed consent?" (default false). */
+  export const body = agreementPatch.extend({ requiresRenewal: z.boolean().optional() });
+  export type Body = z.output<typeof body>;
   export type Request = RequestOf<typeof UpdateAgreement>;
-  export type Response = SavedAgreement;
+  export type Response = UpdatedAgreement;
+}
+
+/**
+ * GET /user-consent/agreements/:id/consent-states: how many consents given to the agreement are in
+ * each state now (and how many were refused).
+ */
+export namespace GetConsentStates {
+  export const params = idParams;
+  export type Request = RequestOf<typeof GetConsentStates>;
+  export type Counts = Record<(typeof GIVEN_STATES)[number] | 'refused', number>;
+  export type Response = DataResponse<Counts>;
 }
 
 /**

@@ -32,8 +32,23 @@ export const FIELD_TYPES = ['text', 'email', 'tel', 'textarea'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 /** What a consent event records. */
-export const CONSENT_ACTIONS = ['given', 'refused', 'withdrawn', 'erased'] as const;
+export const CONSENT_ACTIONS = ['given', 'refused', 'withdrawn', 'erased', 'expired'] as const;
 export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
+
+/**
+ * The state of a decision, derived (after W3C DPV's consent states). A `given` consent is, first match
+ * wins: `withdrawn` (a withdrawal names it), `erased` (its personal record was destroyed), `expired`
+ * (its validity ended, or an `expired` event names it), `outdated` (a later version of its agreement
+ * requires renewed consent), else `given`. A refusal is `refused`; the other events have no state.
+ * server/src/events/states.ts owns the rule.
+ */
+export const CONSENT_STATES = ['given', 'outdated', 'expired', 'withdrawn', 'erased', 'refused'] as const;
+export type ConsentState = (typeof CONSENT_STATES)[number];
+/** The states a given consent can be in (the agreement's counts). */
+export const GIVEN_STATES = ['given', 'outdated', 'expired', 'withdrawn', 'erased'] as const;
+
+/** An agreement's validity term in months (the machine's reading of its printed term). */
+export const VALIDITY_MONTHS = { min: 1, max: 1200 } as const;
 
 /** How a consent or withdrawal reached the plugin. */
 export const CHANNELS = ['web', 'api', 'admin'] as const;
@@ -125,5 +140,5 @@ export const pageMeta = (page: number, pageSize: number, total: number) => ({
 
 /** The consent log's sortable columns, filters, and the filters that name a person (never in a URL). */
 export const LOG_SORTABLE = ['recordedAt', 'seq', 'action', 'ip', 'formKey', 'agreementId'] as const;
-export const LOG_FILTER_KEYS = ['from', 'to', 'agreement', 'version', 'form', 'action', 'ip', 'pageUrl', 'subject'] as const;
+export const LOG_FILTER_KEYS = ['from', 'to', 'agreement', 'version', 'form', 'action', 'state', 'ip', 'pageUrl', 'subject'] as const;
 export const LOG_PERSONAL_FILTERS = ['ip', 'subject'] as const;

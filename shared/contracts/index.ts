@@ -8,11 +8,13 @@
  * zod is a dependency of the plugin (the version Strapi itself uses); nothing else is bundled.
  */
 export * from './public';
+export * from './status';
 export type { FormField } from './forms';
 export type { ApiError, DataResponse, ErrorResponse } from './common';
 export {
   BEHAVIOURS,
   CONSENT_ACTIONS,
+  CONSENT_STATES,
   FIELD_TYPES,
   FORM_KEY_PATTERN,
   LIMITS,
@@ -20,6 +22,7 @@ export {
   behaviourFlags,
   type Behaviour,
   type ConsentAction,
+  type ConsentState,
   type FieldType,
   type RuleCode,
 } from './constants';

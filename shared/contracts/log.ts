@@ -6,7 +6,7 @@
  */
 import { z, pagingSchema } from './common';
 import type { ListResponse } from './common';
-import { CONSENT_ACTIONS, LOG_FILTER_KEYS, LOG_PERSONAL_FILTERS, LOG_SORTABLE, type Behaviour, type ConsentAction } from './constants';
+import { CONSENT_ACTIONS, CONSENT_STATES, LOG_FILTER_KEYS, LOG_PERSONAL_FILTERS, LOG_SORTABLE, type Behaviour, type ConsentAction, type ConsentState } from './constants';
 import type { BrokenCode } from './integrity';
 
 // The lists themselves are in the zod-free constants.ts, for the panel.
@@ -31,6 +31,8 @@ export const filterShape = {
   version: id.optional(),
   form: z.string().max(100).optional(),
   action: z.enum(CONSENT_ACTIONS).optional(),
+  /** The decisions in this state now (server/src/events/states.ts). */
+  state: z.enum(CONSENT_STATES).optional(),
   /** Exact address, or a prefix ending in "." or ":" (e.g. "203.0.113.") or with a trailing "*". */
   ip: z.string().max(45).regex(/^[0-9a-fA-F.:*]+$/, 'must be an IP address or a prefix such as 203.0.113.*').optional(),
   pageUrl: z.string().max(500).optional(),
@@ -56,6 +58,12 @@ export namespace ExportConsents {
   export type Request = z.input<typeof filter>;
   /** `POST /consents/export-ticket`: a one-time link for the browser to download the CSV from. */
   export type TicketResponse = { data: { url: string; expiresAt: string } };
+}
+
+/** `POST /expiry/run`: the expiry job now; an empty body. Answers how many `expired` events it appended. */
+export namespace RunExpiry {
+  export const body = z.strictObject({});
+  export type Response = { data: { expired: number; batches: number } };
 }
 
 /** `POST /consents/:id/withdraw`: an operator records a withdrawal received by letter or e-mail. */
@@ -89,6 +97,10 @@ export interface ConsentEvent {
   channel: string | null;
   receiptId: string | null;
   ip: string | null;
+  /** A given consent's end of validity (null: until withdrawn, or not a given consent). */
+  expiresAt: string | null;
+  /** The decision's state now (CONSENT_STATES); null for withdrawals, erasures and expiries. */
+  state: ConsentState | null;
 }
 
 /** A row of the log. */

@@ -6,15 +6,15 @@
 import { z, email, phone, receiptId } from './common';
 import type { ListResponse } from './common';
 import { ERASURE_REASONS, type ErasureAct, type ErasurePreview, type ErasureResult, type SubjectExport } from './personal';
-import type { ConsentAction } from './constants';
+import type { ConsentState } from './constants';
 import type { ConsentEvent } from './log';
 
 const required = <T extends z.ZodString>(s: T) => s.min(1, 'is required');
 /** The id the site gives its own user, e.g. `users-permissions:<documentId>` for a users-permissions user. */
 const externalId = z.string().trim().min(1, 'is required').max(200);
 /** One person: by e-mail, phone or the site's user id. */
-const person = { email: required(email).optional(), phone: required(phone).optional(), externalId: externalId.optional() };
-const exactlyOne = (keys: string[]) => (b: Record<string, unknown>) => keys.filter((k) => b[k] !== undefined).length === 1;
+export const person = { email: required(email).optional(), phone: required(phone).optional(), externalId: externalId.optional() };
+export const exactlyOne = (keys: string[]) => (b: Record<string, unknown>) => keys.filter((k) => b[k] !== undefined).length === 1;
 
 /** `POST /subjects/lookup` and `POST /subjects/export?format=json|pdf`: exactly one of e-mail, phone or external id. */
 export namespace LookUpSubject {
@@ -74,6 +74,9 @@ export interface SubjectEvent extends ConsentEvent {
 
 export interface SubjectReport {
   events: SubjectEvent[];
-  /** The state of the person's consent to each agreement, from its latest event. */
-  current: { agreement: number; state: ConsentAction; since: string; version: number; event: number }[];
+  /**
+   * The state of the person's consent to each agreement: of their latest decision (given or refused),
+   * since when it holds, and the event that set it (the withdrawal or expiry that ended it, else the decision).
+   */
+  current: { agreement: number; state: ConsentState; since: string; version: number; event: number }[];
 }

@@ -118,12 +118,19 @@ describe('companies and agreements (production build)', () => {
     await page.locator('input[name="thirdParties.0.purpose"]').fill('доставка заказов');
     await page.getByTestId('preview-text').filter({ hasText: THIRD_PARTY }).waitFor();
 
+    // Saving an existing agreement asks whether the change requires renewed consent.
     await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('dialog', { name: 'Does this change require renewed consent?' }).waitFor();
+    await screenshot(page, 'agreement-renewal-question-en');
+    await page.getByTestId('renewal-no').click();
     await page.getByText('Version 2 created').waitFor();
 
     // Saving again without a change makes no version.
     await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('renewal-no').click();
     await page.getByText('No visible change: no new version').waitFor();
+    // The consents to it, per state, each a link to the log filtered so.
+    expect(await page.getByTestId('consent-states-given').getAttribute('href')).toMatch(/\/consents\?agreement=\d+&state=given$/);
 
     await page.getByRole('tab', { name: 'Version history' }).click();
     await page.getByTestId('version-row-2').waitFor();

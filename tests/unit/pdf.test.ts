@@ -169,6 +169,9 @@ const report: SubjectExport = {
   current: [
     { agreement: 3, agreementName: PD, state: 'withdrawn', since: '2026-11-20T10:00:00.000Z' },
     { agreement: 4, agreementName: NEWS, state: 'refused', since: '2026-10-01T08:00:12.000Z' },
+    // The states a consent can be in besides the actions: a newer version requires renewal; the term ended.
+    { agreement: 5, agreementName: 'Loyalty programme', state: 'outdated', since: '2026-09-01T08:00:00.000Z' },
+    { agreement: 6, agreementName: 'Terms of sale', state: 'expired', since: '2026-11-01T00:00:00.000Z' },
   ],
   events: [
     {
@@ -176,6 +179,8 @@ const report: SubjectExport = {
       seq: '1001',
       recordedAt: '2026-10-01T08:00:12.000Z',
       action: 'given',
+      state: 'withdrawn',
+      expiresAt: null,
       agreementId: 3,
       agreementName: PD,
       versionId: 7,
@@ -195,6 +200,8 @@ const report: SubjectExport = {
       seq: '1002',
       recordedAt: '2026-10-01T08:00:12.000Z',
       action: 'refused',
+      state: 'refused',
+      expiresAt: null,
       agreementId: 4,
       agreementName: NEWS,
       versionId: 9,
@@ -214,6 +221,8 @@ const report: SubjectExport = {
       seq: '1020',
       recordedAt: '2026-11-20T10:00:00.000Z',
       action: 'withdrawn',
+      state: null,
+      expiresAt: null,
       agreementId: 3,
       agreementName: PD,
       versionId: 7,
@@ -233,6 +242,8 @@ const report: SubjectExport = {
       seq: '1043',
       recordedAt: '2026-11-30T14:05:33.000Z',
       action: 'erased',
+      state: null,
+      expiresAt: null,
       agreementId: null,
       agreementName: null,
       versionId: null,
@@ -267,7 +278,7 @@ describe('labels', () => {
       [CATEGORY_LABELS[lang], PERSONAL_CATEGORIES],
       [REASON_LABELS[lang], ERASURE_REASONS],
       [KIND_LABELS[lang], ERASURE_KINDS],
-      [ACTION_LABELS[lang], ['given', 'refused', 'withdrawn', 'erased']],
+      [ACTION_LABELS[lang], ['given', 'refused', 'withdrawn', 'erased', 'expired', 'outdated']],
     ] as const;
     for (const [table, codes] of tables) {
       expect(Object.keys(table).sort()).toEqual([...codes].sort());
@@ -426,6 +437,8 @@ describe('report for a data subject access request', () => {
     expect(t).toContain('ООО «Ромашка», адрес: 125009, г. Москва');
     expect(t).toContain(`${PD} согласие отозвано 20.11.2026 10:00 UTC`);
     expect(t).toContain(`${NEWS} в согласии отказано 01.10.2026 08:00 UTC`);
+    expect(t).toContain('Loyalty programme требуется новое согласие (текст изменён) 01.09.2026 08:00 UTC');
+    expect(t).toContain('Terms of sale срок действия согласия истёк 01.11.2026 00:00 UTC');
     expect(ru.info).toMatchObject({ Title: 'Сведения о персональных данных субъекта', Author: 'ООО «Ромашка»', CreationDate: 'D:20261201093000Z' });
     expect(JSON.stringify(ru.info)).not.toContain('ivan.ivanov');
   });

@@ -7,12 +7,13 @@ import type {
   Rendered,
   Requisites,
   TemplateInfo,
+  GetConsentStates,
   Version,
   VersionSummary,
 } from '../../../shared/contracts/agreements';
 import { adminApi } from '@strapi/strapi/admin';
 import { dataOf, get, LIST, listTags, onSuccess, send, TAGS, type Id, type MutationHook, type QueryHook, type RecordHooks, type Tag } from './client';
-import type { AgreementQuery, CompanyQuery, FormSettings, FormSettingsInput, FormWithWarnings, List, ListQuery, SavedAgreement, SavedCompany } from './types';
+import type { AgreementBody, AgreementQuery, CompanyQuery, FormSettings, FormSettingsInput, FormWithWarnings, List, ListQuery, SavedAgreement, SavedCompany } from './types';
 
 const consentApi = adminApi.enhanceEndpoints({ addTagTypes: TAGS });
 type Build = Parameters<Parameters<typeof consentApi.injectEndpoints>[0]['endpoints']>[0];
@@ -66,7 +67,7 @@ const catalogueApi = consentApi.injectEndpoints({
       alsoChanged: (saved) => (saved.meta?.versionsCreated ? ['UcAgreement', 'UcVersion'] : []),
     });
     // A form's warnings depend on its agreements' templates: forms are read again too.
-    const agreements = collection<Agreement, AgreementWithVersion, AgreementInput, SavedAgreement, AgreementQuery>(build, 'agreements', 'UcAgreement', {
+    const agreements = collection<Agreement, AgreementWithVersion, AgreementBody, SavedAgreement, AgreementQuery>(build, 'agreements', 'UcAgreement', {
       alsoChanged: (_saved, id) => [{ type: 'UcVersion', id: `agreement-${id}` }, 'UcForm'],
     });
     // A form comes with the GDPR warnings of its agreements in `meta`: kept whole.
@@ -100,6 +101,12 @@ const catalogueApi = consentApi.injectEndpoints({
         transformResponse: dataOf<VersionSummary[]>,
         providesTags: (_r, _e, id) => [{ type: 'UcVersion', id: `agreement-${id}` }],
       }),
+      // Consents per state: they change with the agreement (a renewal) and with the log.
+      ucConsentStates: build.query<GetConsentStates.Counts, Id>({
+        query: (id) => get(`/agreements/${id}/consent-states`),
+        transformResponse: dataOf<GetConsentStates.Counts>,
+        providesTags: (_r, _e, id) => [{ type: 'UcAgreement', id: Number(id) }, { type: 'UcConsent', id: LIST }],
+      }),
       // A version never changes once made.
       ucVersion: build.query<Version, Id>({ query: (id) => get(`/versions/${id}`), transformResponse: dataOf<Version> }),
       ucTemplates: build.query<TemplateInfo[], void>({
@@ -124,6 +131,7 @@ export const useFormsQuery: QueryHook<ListQuery, List<FormSettings>> = hooks.use
 export const useAgreementPreviewQuery: QueryHook<AgreementInput, Rendered> = hooks.useUcAgreementPreviewQuery;
 export const useAgreementVersionsQuery: QueryHook<Id, VersionSummary[]> = hooks.useUcAgreementVersionsQuery;
 export const useVersionQuery: QueryHook<Id, Version> = hooks.useUcVersionQuery;
+export const useConsentStatesQuery: QueryHook<Id, GetConsentStates.Counts> = hooks.useUcConsentStatesQuery;
 export const useTemplatesQuery: QueryHook<void, TemplateInfo[]> = hooks.useUcTemplatesQuery;
 export const usePurposesQuery: QueryHook<void, PurposePreset[]> = hooks.useUcPurposesQuery;
 
@@ -141,7 +149,7 @@ export const companyRecord = record<Company, Requisites, SavedCompany>(
   hooks.useUcUpdateCompanyMutation,
   hooks.useUcDeleteCompanyMutation
 );
-export const agreementRecord = record<AgreementWithVersion, AgreementInput, SavedAgreement>(
+export const agreementRecord = record<AgreementWithVersion, AgreementBody, SavedAgreement>(
   hooks.useUcAgreementQuery,
   hooks.useUcCreateAgreementMutation,
   hooks.useUcUpdateAgreementMutation,

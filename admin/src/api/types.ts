@@ -47,9 +47,11 @@ export interface AgreementQuery extends ListQuery {
 export type SavedCompany = UpdateCompany.Response;
 export interface SavedAgreement {
   data: AgreementWithVersion;
-  meta: { versionCreated: boolean };
+  /** `requiresRenewal` (updates): what the new version records; null when the save made no version. */
+  meta: { versionCreated: boolean; requiresRenewal?: boolean | null };
 }
-export type AgreementBody = AgreementInput;
+/** What a save sends: the agreement, and on an update the answer to "does this require renewed consent?". */
+export type AgreementBody = AgreementInput & { requiresRenewal?: boolean };
 export type FormSettings = Form;
 export type FormSettingsInput = FormInput;
 export type FormWithWarnings = FormResponse;
@@ -83,7 +85,8 @@ export const PERSONAL_FILTERS = LOG_PERSONAL_FILTERS;
 export type PersonalFilterKey = (typeof PERSONAL_FILTERS)[number];
 
 /** The actions the log can be filtered by (an erasure is an event too, but not a decision). */
-export const CONSENT_ACTIONS = ['given', 'refused', 'withdrawn'] as const;
+export const CONSENT_ACTIONS = ['given', 'refused', 'withdrawn', 'expired'] as const;
+export { CONSENT_STATES } from '../../../shared/contracts/constants';
 
 /** Whether an event's personal data was destroyed (the list's flag, or the record's `personal`). */
 export const isErased = (r: { erased?: unknown; personal?: { erased?: boolean } | null }) => r.erased === true || r.personal?.erased === true;

@@ -37,6 +37,11 @@ export interface PluginConfig {
    */
   retentionCron: string | false;
   /**
+   * When the expiry job appends `expired` events for consents whose validity has ended (Strapi's cron,
+   * as retentionCron); false: never on a schedule (POST /user-consent/expiry/run still runs it).
+   */
+  expiryCron: string | false;
+  /**
    * A form whose agreements registration through users-permissions (`POST /api/auth/local/register`)
    * requires, sent as `consents: { decisions }` in the register body; null: registration is untouched.
    */
@@ -56,6 +61,7 @@ export const defaultConfig: PluginConfig = {
   },
   publicFormCacheMs: 2000,
   retentionCron: '17 3 * * *',
+  expiryCron: '41 * * * *',
   registrationForm: null,
   webhooks: defaultWebhooksConfig,
 };
@@ -70,8 +76,10 @@ export const validator = (config: PluginConfig) => {
   if (!isPositiveInt(config.maxBodyBytes)) fail('maxBodyBytes must be a positive integer');
   if (!Number.isInteger(config.publicFormCacheMs) || config.publicFormCacheMs < 0 || config.publicFormCacheMs > 60_000)
     fail('publicFormCacheMs must be an integer from 0 to 60000');
-  if (config.retentionCron !== false && (typeof config.retentionCron !== 'string' || config.retentionCron.trim().split(/\s+/).length < 5))
-    fail('retentionCron must be a cron rule such as "17 3 * * *" or false');
+  for (const [key, example] of [['retentionCron', '17 3 * * *'], ['expiryCron', '41 * * * *']] as const) {
+    const rule = config[key];
+    if (rule !== false && (typeof rule !== 'string' || rule.trim().split(/\s+/).length < 5)) fail(`${key} must be a cron rule such as "${example}" or false`);
+  }
   if (config.registrationForm !== null && (typeof config.registrationForm !== 'string' || !FORM_KEY_PATTERN.test(config.registrationForm)))
     fail('registrationForm must be a form key or null');
   const rl = config.rateLimit;

@@ -8,6 +8,7 @@ import {
   GetAgreement,
   GetAgreementVersions,
   GetAgreements,
+  GetConsentStates,
   GetVersion,
   PreviewAgreement,
   UpdateAgreement,
@@ -36,6 +37,10 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async versions(ctx: Context) {
       ctx.body = await service().versions(parse(GetAgreementVersions.params, ctx.params).id);
+    },
+
+    async consentStates(ctx: Context) {
+      ctx.body = await service().consentStates(parse(GetConsentStates.params, ctx.params).id);
     },
 
     async version(ctx: Context) {

@@ -9,7 +9,8 @@ import { hideFromRequestLog } from '../utils/log-safe';
 import { validateLogQuery, validateLogSearch, validateExportQuery, validateExportBody, validateAdminWithdrawal, type LogFilter } from '../validation/log';
 import { assertPersonalFilter } from '../services/log/query';
 import { actionId } from '../permissions';
-import { pagingSchema, z, parse } from '../validation/common';
+import { pagingSchema, z, parse, parseBody } from '../validation/common';
+import { RunExpiry } from '../../../shared/contracts/log';
 
 /** Whether the signed-in admin holds the personal-data action (IP, user agent, what a client typed). */
 const canSeePersonalData = (ctx: Context) => Boolean(ctx.state.userAbility?.can(actionId('personalData')));
@@ -87,6 +88,12 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async verify(ctx: Context) {
     ctx.body = { data: await getService('integrity', strapi).verify() };
+  },
+
+  /** Runs the expiry job now (what the schedule would do); answers how many consents it found expired. */
+  async expiry(ctx: Context) {
+    parseBody(RunExpiry.body, ctx.request.body ?? {});
+    ctx.body = { data: await getService('expiry', strapi).run() };
   },
 });
 

@@ -9,6 +9,7 @@ import consent from './consent';
 import widget from './widget';
 import subject from './subject';
 import webhooks from './webhooks';
+import status from './status';
 
 export default {
   company,
@@ -22,4 +23,5 @@ export default {
   widget,
   subject,
   webhooks,
+  status,
 };

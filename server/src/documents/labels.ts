@@ -8,8 +8,11 @@ import type { Lang } from '../templates/common';
 
 export type { Lang };
 
-/** What a consent event did; `erased` marks the event that records an erasure. */
-export type EventAction = 'given' | 'refused' | 'withdrawn' | 'erased';
+/**
+ * What a consent event did (`erased` marks the event that records an erasure, `expired` the end of a
+ * consent's validity), or a consent's state (`outdated`: a later version requires renewed consent).
+ */
+export type EventAction = 'given' | 'refused' | 'withdrawn' | 'erased' | 'expired' | 'outdated';
 
 export const CATEGORY_LABELS: Record<Lang, Record<PersonalCategory, string>> = {
   ru: {
@@ -78,12 +81,16 @@ export const ACTION_LABELS: Record<Lang, Record<EventAction, string>> = {
     refused: 'в согласии отказано',
     withdrawn: 'согласие отозвано',
     erased: 'персональные данные уничтожены',
+    expired: 'срок действия согласия истёк',
+    outdated: 'требуется новое согласие (текст изменён)',
   },
   en: {
     given: 'consent given',
     refused: 'consent refused',
     withdrawn: 'consent withdrawn',
     erased: 'personal data erased',
+    expired: 'consent expired',
+    outdated: 'renewed consent required (the text changed)',
   },
 };
 

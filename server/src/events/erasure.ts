@@ -64,7 +64,7 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
     // A receipt: the record of its capture and those of the withdrawals of its consent.
     const event: Row | undefined = await q(consentTable()).where('receipt_id', target.receipt).whereIn('action', ['given', 'refused']).first('id', 'personal_id');
     if (!event) return [];
-    const withdrawals: Row[] = await q(consentTable()).where('withdraws_id', event.id).select('personal_id');
+    const withdrawals: Row[] = await q(consentTable()).where('withdraws_id', event.id).where('action', 'withdrawn').select('personal_id');
     return [event.personal_id, ...withdrawals.map((w) => w.personal_id)].filter((id) => id != null).map(Number);
   };
 

@@ -39,7 +39,13 @@ export const PROOF_FIELDS = [
   'prevHash',
 ] as const;
 
-export type EventInput = { [K in (typeof PROOF_FIELDS)[number]]?: unknown };
+/**
+ * An event as it is appended: its proof fields, and `expiresAt` (a given consent's end of validity).
+ * `expiresAt` is deliberately not a proof field: it follows from `recordedAt` and the version's
+ * validity months, and both of those are proved (the version is immutable and named by `versionId`).
+ * Keeping the proof fields as they are also keeps every existing event's hash valid.
+ */
+export type EventInput = { [K in (typeof PROOF_FIELDS)[number]]?: unknown } & { expiresAt?: Date | null };
 
 const normalise = (field: string, value: unknown) => {
   if (value === undefined || value === null) return null;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
 import { getService } from '../utils';
+import { jobRuns } from './jobs';
 
 /**
  * Retention: personal data is kept only as long as each form says. A record is due
@@ -56,7 +57,10 @@ const retention = ({ strapi }: { strapi: Core.Strapi }) => {
     const c = consents();
     const rows: Row[] = await knex()({ g: c })
       .join({ p: people() }, 'p.id', 'g.personal_id')
-      .leftJoin({ w: c }, 'w.withdraws_id', 'g.id')
+      // Withdrawals only: an `expired` event also names the consent it ends.
+      .leftJoin({ w: c }, function withdrawal(this: Knex.JoinClause) {
+        this.on('w.withdraws_id', '=', 'g.id').andOnVal('w.action', '=', 'withdrawn');
+      })
       .where('g.form_key', formKey)
       .andWhere('g.action', 'given')
       .groupBy('g.personal_id')
@@ -68,13 +72,12 @@ const retention = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!captures.length) return [];
     const withdrawals: Row[] = await knex()({ g: c })
       .join({ w: c }, 'w.withdraws_id', 'g.id')
+      .where('w.action', 'withdrawn')
       .whereIn('g.personal_id', captures)
       .whereNotNull('w.personal_id')
       .select('w.personal_id');
     return [...new Set([...captures, ...withdrawals.map((r) => Number(r.personal_id))])];
   };
-
-  let running: Promise<RetentionRun> | null = null;
 
   const runOnce = async ({ now = new Date(), batchSize = 500 }: { now?: Date; batchSize?: number } = {}): Promise<RetentionRun> => {
     const forms: Row[] = await strapi.db.query(UIDS.form).findMany({ select: ['key', 'retentionDays', 'withdrawalRetentionDays'] });
@@ -114,19 +117,7 @@ const retention = ({ strapi }: { strapi: Core.Strapi }) => {
     return out;
   };
 
-  return {
-    /** One retention run; a run already going in this process is joined, not started twice. */
-    run(options: { now?: Date; batchSize?: number } = {}) {
-      if (!running) {
-        running = runOnce(options).finally(() => {
-          running = null;
-        });
-      }
-      return running;
-    },
-    /** For tests: a run that does not join the one in progress. */
-    runAlone: runOnce,
-  };
+  return jobRuns(runOnce);
 };
 
 export default retention;

@@ -11,6 +11,7 @@ import {
   type DeleteAgreement,
   type GetAgreement,
   type GetAgreementVersions,
+  type GetConsentStates,
   type GetAgreements,
   type GetPurposes,
   type GetTemplates,
@@ -28,6 +29,8 @@ import { findPurposePreset, PURPOSE_PRESETS } from '../templates/purposes';
 import { canonicalJson, sha256 } from '../utils/hash';
 import { assertAgreementDeletable, assertAgreementDetached } from '../rules';
 import type { AgreementRow, AgreementVersionRow, CompanyRow } from '../types';
+import { GIVEN_STATES } from '../../../shared/contracts/constants';
+import { monthsOf, stateSql } from '../events/states';
 
 /** An agreement as the rules and the renderer see it: a stored row, an incoming body, or both merged. */
 type AgreementDraft = Partial<AgreementRow> & Partial<AgreementBody>;
@@ -137,17 +140,22 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Renders the agreement and stores a new immutable version when the result differs from the current
-   * one. Runs inside the caller's transaction, so the agreement and its version pointer stay consistent.
+   * one, or when its validity in months does (what expiry reads from the version). Runs inside the
+   * caller's transaction, so the agreement and its version pointer stay consistent. `requiresRenewal`
+   * is recorded on the version this creates (and moves the agreement's `renewalFromVersion` to it);
+   * without a new version it is not recorded anywhere.
    */
-  const renderAndVersion = async (a: AgreementRow): Promise<boolean> => {
+  const renderAndVersion = async (a: AgreementRow, { requiresRenewal = false }: { requiresRenewal?: boolean } = {}): Promise<boolean> => {
     const ctx = await buildContext(a);
     const rendered = renderAgreement(ctx);
     const hash = contentHash(rendered);
     const current = a.currentVersionId
-      ? await versions().findOne({ where: { id: a.currentVersionId }, select: ['id', 'hash', 'number'] })
+      ? ((await versions().findOne({ where: { id: a.currentVersionId }, select: ['id', 'hash', 'number', 'snapshot'] })) as Pick<AgreementVersionRow, 'hash' | 'snapshot'> | null)
       : null;
-    if (current && current.hash === hash) return false;
+    if (current && current.hash === hash && monthsOf(current.snapshot?.validity) === monthsOf(ctx.validity)) return false;
     const number = (a.currentVersionNumber ?? 0) + 1;
+    // Version 1 has no earlier consents to renew.
+    const renewal = requiresRenewal && number > 1;
     const created = await versions().create({
       data: {
         agreementId: a.id,
@@ -160,11 +168,12 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
         externalUrl: rendered.externalUrl,
         snapshot: { ...ctx, template: ctx.template ? getTemplate(ctx.template)?.id ?? ctx.template : null },
         hash,
+        requiresRenewal: renewal,
       },
     });
     await agreements().update({
       where: { id: a.id },
-      data: { currentVersionId: created.id, currentVersionNumber: number, language: rendered.language },
+      data: { currentVersionId: created.id, currentVersionNumber: number, language: rendered.language, ...(renewal ? { renewalFromVersion: number } : {}) },
     });
     return true;
   };
@@ -215,7 +224,7 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: await withCurrentVersion(await this.getRow(id)), meta: { versionCreated } };
     },
 
-    async update(id: number, input: Partial<AgreementBody>): Promise<UpdateAgreement.Response> {
+    async update(id: number, { requiresRenewal = false, ...input }: UpdateAgreement.Body): Promise<UpdateAgreement.Response> {
       const existing = await this.getRow(id);
       const merged = withDefaults({ ...existing, ...input });
       checkAgreementRules(merged);
@@ -224,9 +233,22 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
       let versionCreated = false;
       await strapi.db.transaction(async () => {
         const row = (await agreements().update({ where: { id }, data: input })) as AgreementRow;
-        versionCreated = await renderAndVersion({ ...row, currentVersionId: existing.currentVersionId, currentVersionNumber: existing.currentVersionNumber });
+        versionCreated = await renderAndVersion({ ...row, currentVersionId: existing.currentVersionId, currentVersionNumber: existing.currentVersionNumber }, { requiresRenewal });
       });
-      return { data: await withCurrentVersion(await this.getRow(id)), meta: { versionCreated } };
+      return { data: await withCurrentVersion(await this.getRow(id)), meta: { versionCreated, requiresRenewal: versionCreated ? requiresRenewal : null } };
+    },
+
+    /** How many consents given to (or refused for) the agreement are in each state now. */
+    async consentStates(id: number): Promise<GetConsentStates.Response> {
+      await this.getRow(id);
+      const k = strapi.db.connection;
+      const { table, caseExpression } = stateSql(strapi);
+      const state = caseExpression();
+      const inner = k(table).where(`${table}.agreement_id`, id).whereIn(`${table}.action`, ['given', 'refused']).select(k.raw(`${state.sql} AS state`, state.bindings as any[]));
+      const rows: { state: string; count: unknown }[] = await k.from(inner.as('s')).select('state').count({ count: '*' }).groupBy('state');
+      const counts = Object.fromEntries([...GIVEN_STATES, 'refused'].map((s) => [s, 0])) as GetConsentStates.Counts;
+      for (const r of rows) if (r.state in counts) counts[r.state as keyof GetConsentStates.Counts] = Number(r.count);
+      return { data: counts };
     },
 
     /** Renders without storing anything: the editor's live preview. */
@@ -250,7 +272,7 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
       await this.getRow(agreementId);
       const rows = (await versions().findMany({
         where: { agreementId },
-        select: ['id', 'agreementId', 'number', 'hash', 'createdAt'],
+        select: ['id', 'agreementId', 'number', 'hash', 'createdAt', 'requiresRenewal'],
         orderBy: { number: 'desc' },
       })) as AgreementVersionRow[];
       return { data: rows.map((v) => toVersion(v) as unknown as VersionSummary) };

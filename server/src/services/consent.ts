@@ -11,6 +11,10 @@ import type { IpPolicy } from '../../../shared/contracts/personal';
 import { CaptureConsents, type CaptureResult, type CreateWithdrawal, type ReceiptRef, type WithdrawalResult } from '../../../shared/contracts/public';
 import { parseBody } from '../validation/common';
 import { siteUserId } from '../integrations/users-permissions';
+import { currentDecisions, expiresAtOf, monthsOf } from '../events/states';
+import { chunks } from '../events/rows';
+import { ConsentStatus } from '../../../shared/contracts/status';
+import type { Purpose } from '../../../shared/contracts/agreements';
 import type { AgreementVersionRow, ConsentRow, FormRow } from '../types';
 
 export type { CaptureResult, ReceiptRef, WithdrawalResult };
@@ -48,6 +52,47 @@ export interface WebRequest {
 }
 
 const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * A person's consents as they stand now, per agreement they decided on: the state of their latest
+   * decision (given or refused) and what ended it. The identifier is looked up by its hash in the
+   * personal store and never logged. `POST /api/user-consent/status/query` answers with this.
+   */
+  async status(input: ConsentStatus.Request, { now = new Date() }: { now?: Date } = {}): Promise<ConsentStatus.Item[]> {
+    const { email, phone, externalId, agreement, purpose } = parseBody(ConsentStatus.query, input);
+    const ids = await getService('personal', strapi).idsOf({ email, phone, externalId });
+    if (!ids.length) return [];
+    const events: Record<string, any>[] = [];
+    for (const part of chunks(ids)) {
+      const where: Record<string, unknown> = { personalId: { $in: part }, action: { $in: ['given', 'refused'] } };
+      if (agreement) where.agreementId = agreement;
+      events.push(
+        ...(await strapi.db.query(UIDS.consent).findMany({
+          where,
+          select: ['id', 'seq', 'action', 'agreementId', 'versionId', 'versionNumber', 'personalId', 'receiptId', 'recordedAt', 'expiresAt'],
+        }))
+      );
+    }
+    let current = await currentDecisions(strapi, events as any[], { now });
+    if (purpose) {
+      const agreements = (await strapi.db.query(UIDS.agreement).findMany({
+        where: { id: { $in: current.map((c) => c.agreement) } },
+        select: ['id', 'purposes'],
+      })) as { id: number; purposes: Purpose[] | null }[];
+      const serving = new Set(agreements.filter((a) => (a.purposes ?? []).some((p) => p.code === purpose)).map((a) => a.id));
+      current = current.filter((c) => serving.has(c.agreement));
+    }
+    return current.map((c) => ({
+      agreement: c.agreement,
+      state: c.state,
+      version: c.decision.versionId,
+      versionNumber: c.decision.versionNumber,
+      givenAt: c.decision.recordedAt,
+      expiresAt: c.decision.expiresAt,
+      receipt: c.decision.receiptId,
+      endedAt: c.endedBy?.recordedAt ?? null,
+    }));
+  },
+
   /**
    * `POST /api/user-consent/forms/:key/consents`. The body is parsed (with the contract) after the
    * form is found and its origin rule passed: an unknown form is a 404 and a foreign origin a 403,
@@ -99,7 +144,9 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (target.action !== 'given') {
       throw new errors.ValidationError(`Only a given consent can be withdrawn; this record is "${target.action}".`);
     }
-    const existing = async () => (await strapi.db.query(UIDS.consent).findOne({ where: { withdrawsId: target.id }, orderBy: { seq: 'asc' } })) as ConsentRow | null;
+    // Only a withdrawal counts: an `expired` event names the consent in withdrawsId too, and a person
+    // may still withdraw a consent that expired.
+    const existing = async () => (await strapi.db.query(UIDS.consent).findOne({ where: { withdrawsId: target.id, action: 'withdrawn' }, orderBy: { seq: 'asc' } })) as ConsentRow | null;
     const describe = (w: Pick<ConsentRow, 'receiptId' | 'recordedAt' | 'channel'>, already: boolean): WithdrawalResult => ({
       alreadyWithdrawn: already,
       receipt: target.receiptId!,
@@ -183,15 +230,17 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     // Decisions normally name the versions the form shows now; an older one (the page was loaded
     // before a new version) is looked up.
-    type SeenVersion = Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number'>;
-    const versionById = new Map<number, SeenVersion>(form.agreements.map((a) => [a.version.id, { id: a.version.id, agreementId: a.agreement, number: a.version.number }]));
+    type SeenVersion = Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number'> & { months: number | null };
+    const versionById = new Map<number, SeenVersion>(
+      form.agreements.map((a) => [a.version.id, { id: a.version.id, agreementId: a.agreement, number: a.version.number, months: form.validityMonths?.get(a.version.id) ?? null }])
+    );
     const unknown = body.decisions.map((d) => d.version).filter((id) => !versionById.has(id));
     if (unknown.length) {
       const older = (await strapi.db.query(UIDS.agreementVersion).findMany({
         where: { id: { $in: unknown } },
-        select: ['id', 'agreementId', 'number'],
-      })) as SeenVersion[];
-      for (const v of older) versionById.set(v.id, v);
+        select: ['id', 'agreementId', 'number', 'snapshot'],
+      })) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'snapshot'>[];
+      for (const v of older) versionById.set(v.id, { id: v.id, agreementId: v.agreementId, number: v.number, months: monthsOf(v.snapshot?.validity) });
     }
     const formAgreements = new Map(form.agreements.map((a) => [a.agreement, a]));
     const decided = new Map<number, (typeof body.decisions)[number] & { v: SeenVersion }>();
@@ -242,6 +291,8 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
       tokens.push(token);
       return {
         action: d.accepted ? 'given' : 'refused',
+        // Follows from the version's validity (see EventInput): a refusal does not expire.
+        expiresAt: d.accepted ? expiresAtOf(recordedAt, d.v.months) : null,
         agreementId: a.agreement,
         versionId: d.v.id,
         versionNumber: d.v.number,

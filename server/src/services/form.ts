@@ -17,6 +17,7 @@ import type { GetPublicForm, PublicForm } from '../../../shared/contracts/public
 import type { IpPolicy } from '../../../shared/contracts/personal';
 import { assertAgreementsAttachable, assertFormDeletable, assertFormKeyChangeable, assertFormKeyFree } from '../rules';
 import type { AgreementRow, AgreementVersionRow, FormRow } from '../types';
+import { monthsOf } from '../events/states';
 
 /** A stored form with every optional field at its default: what the API shows. */
 const withDefaults = (row: FormRow): Form => ({
@@ -38,7 +39,14 @@ export const FULL_IP_GDPR_WARNING =
   'GDPR art. 5(1)(c): this form keeps whole IP addresses for an eu-gdpr agreement; "truncated" (IPv4 /24, IPv6 /48) keeps what the proof needs.';
 
 /** The public form with what the server needs besides (never sent to the public). */
-export type LoadedForm = PublicForm & { allowedOrigins: string[]; storeSubmissions: boolean; id: number; ipPolicy: IpPolicy };
+export type LoadedForm = PublicForm & {
+  allowedOrigins: string[];
+  storeSubmissions: boolean;
+  id: number;
+  ipPolicy: IpPolicy;
+  /** Per version shown, its validity in months (null: until withdrawn): what a capture's expiresAt follows. */
+  validityMonths: Map<number, number | null>;
+};
 
 type TemplateOf = Map<number, Pick<AgreementRow, 'id' | 'template'>>;
 
@@ -115,7 +123,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** `GET /api/user-consent/forms/:key`: what the public sees of an active form. */
     async findPublic(key: string): Promise<GetPublicForm.Response> {
-      const { allowedOrigins: _o, storeSubmissions: _s, id: _id, ipPolicy: _p, ...form } = await this.getPublic(key);
+      const { allowedOrigins: _o, storeSubmissions: _s, id: _id, ipPolicy: _p, validityMonths: _m, ...form } = await this.getPublic(key);
       return { data: form };
     },
 
@@ -168,10 +176,10 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
         versionIds.length
           ? await strapi.db.query(UIDS.agreementVersion).findMany({
               where: { id: { $in: versionIds } },
-              select: ['id', 'agreementId', 'number', 'hash', 'label', 'labelHtml'],
+              select: ['id', 'agreementId', 'number', 'hash', 'label', 'labelHtml', 'snapshot'],
             })
           : []
-      ) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'hash' | 'label' | 'labelHtml'>[];
+      ) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'hash' | 'label' | 'labelHtml' | 'snapshot'>[];
       const versionOf = new Map(versions.map((v) => [v.agreementId, v]));
       return {
         id: f.id,
@@ -183,6 +191,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
         allowedOrigins: f.allowedOrigins,
         storeSubmissions: f.storeSubmissions,
         ipPolicy: f.ipPolicy ?? 'full',
+        validityMonths: new Map(versions.map((v) => [v.id, monthsOf(v.snapshot?.validity)])),
         agreements: f.agreements
           .filter((a) => versionOf.has(a.agreementId))
           .map((a) => {

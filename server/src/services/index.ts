@@ -9,6 +9,7 @@ import integrity from '../events/integrity';
 import personal from '../events/personal';
 import erasure from '../events/erasure';
 import retention from '../events/retention';
+import expiry from '../events/expiry';
 import log from './log';
 import exportTicket from './export-ticket';
 import subject from './subject';
@@ -26,6 +27,7 @@ export default {
   personal,
   erasure,
   retention,
+  expiry,
   log,
   'export-ticket': exportTicket,
   subject,

@@ -40,7 +40,7 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
     const [version, agreement, withdrawals, personal] = (await Promise.all([
       strapi.db.query(UIDS.agreementVersion).findOne({ where: { id: row.versionId } }),
       strapi.db.query(UIDS.agreement).findOne({ where: { id: row.agreementId }, select: ['id', 'name', 'template'] }),
-      strapi.db.query(UIDS.consent).findMany({ where: { withdrawsId: row.id }, orderBy: { seq: 'asc' } }),
+      strapi.db.query(UIDS.consent).findMany({ where: { withdrawsId: row.id, action: 'withdrawn' }, orderBy: { seq: 'asc' } }),
       row.personalId ? getService('personal', strapi).byId(row.personalId) : null,
     ])) as [AgreementVersionRow | null, Pick<AgreementRow, 'id' | 'name' | 'template'> | null, ConsentRow[], { subject?: Record<string, string> | null; pageQuery?: string | null } | null];
     const form = row.formKey ? ((await strapi.db.query(UIDS.form).findOne({ where: { key: row.formKey }, select: ['name'] })) as Pick<FormRow, 'name'> | null) : null;

@@ -4,6 +4,8 @@ import { UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { chunks } from '../events/rows';
 import type { SubjectKey } from '../events/personal';
+import { currentDecisions, statesOf, type StateRow } from '../events/states';
+import { isoOf } from '../events/raw-rows';
 import type { SubjectExport } from '../../../shared/contracts/personal';
 
 /**
@@ -14,7 +16,7 @@ import type { SubjectExport } from '../../../shared/contracts/personal';
 
 type Row = Record<string, any>;
 
-const EVENT_FIELDS = ['id', 'seq', 'action', 'agreementId', 'versionId', 'versionNumber', 'formKey', 'pageUrl', 'behaviour', 'prechecked', 'fullTextOpened', 'receiptId', 'withdrawsId', 'channel', 'recordedBy', 'personalId', 'ipPolicy', 'recordedAt', 'hash'];
+const EVENT_FIELDS = ['id', 'seq', 'action', 'agreementId', 'versionId', 'versionNumber', 'formKey', 'pageUrl', 'behaviour', 'prechecked', 'fullTextOpened', 'receiptId', 'withdrawsId', 'channel', 'recordedBy', 'personalId', 'ipPolicy', 'recordedAt', 'expiresAt', 'hash'];
 
 const subject = ({ strapi }: { strapi: Core.Strapi }) => ({
   async lookup(by: SubjectKey) {
@@ -27,16 +29,33 @@ const subject = ({ strapi }: { strapi: Core.Strapi }) => ({
       events.push(...(await strapi.db.query(UIDS.consent).findMany({ where: { personalId: { $in: part } }, orderBy: { seq: 'asc' }, select: EVENT_FIELDS })));
     }
     events.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
+    const now = new Date();
+    const states = await statesOf(strapi, events as StateRow[], { now, present: [...records.keys()].map(Number) });
     const withPersonal: Row[] = events.map((e) => {
       const p = records.get(Number(e.personalId));
-      return { ...e, seq: String(e.seq), subject: p?.subject ?? null, ip: p?.ip ?? null, userAgent: p?.userAgent ?? null, note: p?.note ?? null, data: p?.data ?? null, pageQuery: p?.pageQuery ?? null, erased: !p };
+      return {
+        ...e,
+        seq: String(e.seq),
+        expiresAt: isoOf(e.expiresAt),
+        state: states.get(Number(e.id)) ?? null,
+        subject: p?.subject ?? null,
+        ip: p?.ip ?? null,
+        userAgent: p?.userAgent ?? null,
+        note: p?.note ?? null,
+        data: p?.data ?? null,
+        pageQuery: p?.pageQuery ?? null,
+        erased: !p,
+      };
     });
-    // The state of a consent to an agreement is derived from its events, latest last.
-    const state = new Map<number, { agreement: number; state: string; since: string; version: number; event: number }>();
-    for (const e of withPersonal) {
-      state.set(e.agreementId, { agreement: e.agreementId, state: e.action, since: new Date(e.recordedAt).toISOString(), version: e.versionId, event: e.id });
-    }
-    return { events: withPersonal, current: [...state.values()] };
+    // Per agreement: the state of the latest decision, and the event that set it.
+    const current = (await currentDecisions(strapi, events as any[], { now })).map((c) => ({
+      agreement: c.agreement,
+      state: c.state,
+      since: c.since,
+      version: c.decision.versionId,
+      event: c.endedBy?.id ?? c.decision.id,
+    }));
+    return { events: withPersonal, current };
   },
 
   /** Everything held about a person; 404 when nothing is. */
@@ -71,6 +90,8 @@ const subject = ({ strapi }: { strapi: Core.Strapi }) => ({
         subject: e.subject,
         data: e.data,
         erased: e.erased,
+        expiresAt: e.expiresAt,
+        state: e.state,
       })),
       current: current.map((c) => ({ agreement: c.agreement, agreementName: nameOf(c.agreement), state: c.state, since: c.since })),
       texts: versions.map((v: Row) => ({ versionId: v.id, agreementName: nameOf(v.agreementId), number: v.number, language: v.language, hash: v.hash, text: v.text ?? '' })),

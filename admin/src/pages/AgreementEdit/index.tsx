@@ -10,6 +10,8 @@ import { useAllowed } from '../../hooks/useAllowed';
 import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
 import { AgreementEditor } from './components/AgreementEditor';
+import { ConsentStates } from './components/ConsentStates';
+import { useRenewalQuestion } from './components/RenewalQuestion';
 import { emptyForm, fromAgreement, toInput, type AgreementForm } from './hooks/useAgreementForm';
 
 const LIST = `/plugins/${PLUGIN_ID}/agreements`;
@@ -22,14 +24,20 @@ export const AgreementEditPage = () => {
   const templates = useTemplatesQuery();
   const purposes = usePurposesQuery();
   const initialValues = useMemo(() => (isNew ? emptyForm() : a && fromAgreement(a)), [isNew, a]);
+  const renewal = useRenewalQuestion();
 
   const save = async (values: AgreementForm) => {
-    const res = await agreement.save(toInput(values));
+    // A new version of an agreement people consented to: does it need their consent again?
+    const requiresRenewal = isNew ? null : await renewal.ask();
+    if (!isNew && requiresRenewal === null) throw new Error(t('agreements.renewal.cancelled', 'Not saved: answer whether the change requires renewed consent'));
+    const res = await agreement.save(isNew ? toInput(values) : { ...toInput(values), requiresRenewal: Boolean(requiresRenewal) });
     return {
       id: res.data.id,
       values: fromAgreement(res.data),
       message: res.meta.versionCreated
-        ? t('agreements.saved.version', 'Version {number} created', { number: res.data.currentVersionNumber })
+        ? res.meta.requiresRenewal
+          ? t('agreements.saved.renewal', 'Version {number} created; earlier consents now need renewal', { number: res.data.currentVersionNumber })
+          : t('agreements.saved.version', 'Version {number} created', { number: res.data.currentVersionNumber })
         : t('agreements.saved.noVersion', 'No visible change: no new version'),
     };
   };
@@ -68,7 +76,9 @@ export const AgreementEditPage = () => {
       onRemove={agreement.remove}
       onSave={save}
     >
+      {!isNew && allowed.consentsRead && id && <ConsentStates agreementId={Number(id)} />}
       <AgreementEditor isNew={isNew} agreement={a} templates={templates.data ?? []} purposes={purposes.data ?? []} />
+      {renewal.dialog}
     </EditPage>
   );
 };

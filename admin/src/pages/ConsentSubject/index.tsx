@@ -9,6 +9,7 @@ import { useSubjectQuery } from '../../api';
 import type { SubjectEvent, SubjectLookup } from '../../api/types';
 import { ActDownloadButton } from '../../components/ActDownloadButton';
 import { ActionBadge } from '../../components/ActionBadge';
+import { StateBadge } from '../../components/StateBadge';
 import { DateTime } from '../../components/DateTime';
 import { ErasedBadge } from '../../components/ErasedBadge';
 import { DataTable } from '../../components/list/DataTable';
@@ -232,7 +233,7 @@ export const ConsentSubjectPage = () => {
                   rowProps={() => ({ 'data-testid': 'subject-current' })}
                   columns={[
                     { key: 'agreement', label: t('consents.col.agreement', 'Agreement'), cell: (c) => nameOf(c.agreement), strong: true },
-                    { key: 'state', label: t('subject.state', 'State'), cell: (c) => <ActionBadge action={c.state} /> },
+                    { key: 'state', label: t('subject.state', 'State'), cell: (c) => <StateBadge state={c.state} /> },
                     { key: 'since', label: t('subject.since', 'Since'), cell: (c) => <DateTime value={c.since} /> },
                     {
                       key: 'version',

@@ -5,6 +5,7 @@ import { Clock, ListSearch, Shield, Trash } from '@strapi/icons';
 import { useAgreementVersionsQuery, useConsentsQuery, useFormsQuery, useLazyIntegrityQuery } from '../../api';
 import type { ConsentRow } from '../../api/types';
 import { ActionBadge } from '../../components/ActionBadge';
+import { StateBadge } from '../../components/StateBadge';
 import { DateTime } from '../../components/DateTime';
 import { ErasedBadge } from '../../components/ErasedBadge';
 import { ListPage } from '../../components/list/ListPage';
@@ -164,7 +165,16 @@ export const ConsentsPage = () => {
             </Box>
           ),
         },
-        { ...sortable('action', t('consents.col.action', 'Action')), cell: (row) => <ActionBadge action={row.action} /> },
+        {
+          ...sortable('action', t('consents.col.action', 'Action')),
+          // The state only where it says more than the action (a given consent since withdrawn, outdated, ...).
+          cell: (row) => (
+            <Flex gap={1} wrap="wrap">
+              <ActionBadge action={row.action} />
+              {row.state && row.state !== row.action && <StateBadge state={row.state} />}
+            </Flex>
+          ),
+        },
         personal && {
           ...sortable('ip', t('consents.col.ip', 'IP')),
           cell: (row) => (row.erased ? <ErasedBadge /> : <Typography style={mono}>{row.ip ?? '—'}</Typography>),

@@ -20,6 +20,8 @@ export default [
   route('POST', '/subjects/erasures/preview', 'subject.preview', 'consentsErase'),
   route('POST', '/subjects/erasures', 'subject.erase', 'consentsErase'),
   route('POST', '/retention/run', 'subject.retention', 'consentsErase'),
+  // Expiry appends `expired` events, which end consents as withdrawals do.
+  route('POST', '/expiry/run', 'consent.expiry', 'consentsWithdraw'),
   route('GET', '/erasures', 'subject.erasures', 'consentsRead'),
   route('GET', '/erasures/:id', 'subject.erasure', 'consentsRead'),
   route('GET', '/erasures/:id/act', 'subject.act', 'consentsRead'),

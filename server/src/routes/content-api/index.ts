@@ -3,8 +3,9 @@ import form from './form';
 import receipt from './receipt';
 import withdrawal from './withdrawal';
 import widget from './widget';
+import status from './status';
 
 export default {
   type: 'content-api' as const,
-  routes: [...version, ...form, ...receipt, ...withdrawal, ...widget],
+  routes: [...version, ...form, ...receipt, ...withdrawal, ...widget, ...status],
 };

@@ -3,6 +3,8 @@ import { UIDS } from '../../pluginId';
 import { getService } from '../../utils';
 import { eventHash } from '../../events/proof';
 import type { LogQueries } from './query';
+import { statesOf, type StateRow } from '../../events/states';
+import { isoOf } from './format';
 
 type Row = Record<string, any>;
 
@@ -18,7 +20,7 @@ export const recordDetail = (strapi: any, { consents }: LogQueries) =>
     const [version, agreement, withdrawals, withdraws, own] = await Promise.all([
       strapi.db.query(UIDS.agreementVersion).findOne({ where: { id: row.versionId } }),
       strapi.db.query(UIDS.agreement).findOne({ where: { id: row.agreementId }, select: ['id', 'name', 'template', 'type'] }),
-      consents().findMany({ where: { withdrawsId: row.id }, orderBy: { seq: 'asc' } }),
+      consents().findMany({ where: { withdrawsId: row.id, action: 'withdrawn' }, orderBy: { seq: 'asc' } }),
       row.withdrawsId ? consents().findOne({ where: { id: row.withdrawsId }, select: ['id', 'seq', 'action', 'receiptId', 'recordedAt'] }) : null,
       people.byId(row.personalId),
     ]);
@@ -27,12 +29,15 @@ export const recordDetail = (strapi: any, { consents }: LogQueries) =>
     const previous = BigInt(row.seq) > BigInt(1) ? await consents().findOne({ where: { seq: String(BigInt(row.seq) - BigInt(1)) }, select: ['id', 'hash'] }) : null;
     const next = await consents().findOne({ where: { seq: String(BigInt(row.seq) + BigInt(1)) }, select: ['id', 'prevHash'] });
     const { tokenHash: _t, ...visible } = row;
+    const states = await statesOf(strapi, [row as StateRow], { present: own ? [Number(row.personalId)] : [] });
     // A receipt belongs to a decision (given or refused), not to a withdrawal or an erasure.
     const receipt = row.action === 'given' || row.action === 'refused' ? await getService('receipt', strapi).build(row) : null;
     return {
       record: {
         ...visible,
         seq: String(row.seq),
+        expiresAt: isoOf(row.expiresAt),
+        state: states.get(Number(row.id)) ?? null,
         ip: personal ? own?.ip ?? null : null,
         userAgent: personal ? own?.userAgent ?? null : null,
         subject: personal ? own?.subject ?? null : null,

@@ -1,6 +1,7 @@
 import { getService } from '../../utils';
 import type { LogQuery } from '../../validation/log';
 import { isoOf } from './format';
+import { statesOf } from '../../events/states';
 import { assertPersonalFilter, SORT_COLUMNS, type LogQueries } from './query';
 
 type Row = Record<string, any>;
@@ -15,7 +16,7 @@ export const listLog = (strapi: any, { knex, consentTable, personalTable, applyF
     const byIp = q.sort === 'ip';
     const peopleTable = personalTable();
     const sortColumn = byIp ? `${peopleTable}.ip` : `${table}.${SORT_COLUMNS[q.sort] ?? 'recorded_at'}`;
-    const columns = ['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', 'channel', 'withdraws_id', 'receipt_id', 'personal_id'];
+    const columns = ['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', 'channel', 'withdraws_id', 'receipt_id', 'personal_id', 'expires_at'];
     const base = byIp ? k(table).leftJoin(peopleTable, `${peopleTable}.id`, `${table}.personal_id`) : k(table);
     const select = applyFilter(base.select(columns.map((col) => `${table}.${col}`)), q)
       .orderBy([{ column: sortColumn, order: q.order }, ...(sortColumn === `${table}.seq` ? [] : [{ column: `${table}.seq`, order: q.order }])])
@@ -34,6 +35,11 @@ export const listLog = (strapi: any, { knex, consentTable, personalTable, applyF
     ]);
     const total = Number((counted as Row[])[0]?.count ?? 0);
     const { found, names, people } = rows;
+    const states = await statesOf(
+      strapi,
+      found.map((r) => ({ id: r.id, action: r.action, agreementId: r.agreement_id, versionNumber: r.version_number, personalId: r.personal_id, expiresAt: r.expires_at })),
+      { present: [...people.keys()].map(Number) }
+    );
     return {
       data: found.map((r: Row) => ({
         id: r.id,
@@ -48,6 +54,8 @@ export const listLog = (strapi: any, { knex, consentTable, personalTable, applyF
         ip: personal ? people.get(Number(r.personal_id))?.ip ?? null : null,
         subject: personal ? people.get(Number(r.personal_id))?.subject ?? null : null,
         erased: r.personal_id != null && !people.has(Number(r.personal_id)),
+        expiresAt: isoOf(r.expires_at),
+        state: states.get(Number(r.id)) ?? null,
         channel: r.channel,
         withdrawsId: r.withdraws_id,
         receiptId: r.receipt_id,

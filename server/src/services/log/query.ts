@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import { UIDS } from '../../pluginId';
 import { emailHash, phoneHash } from '../../utils/subject';
 import type { LogFilter } from '../../validation/log';
+import { stateSql } from '../../events/states';
 
 /**
  * What every reading of the consent log shares: the tables, the filters as knex conditions (each able
@@ -44,6 +45,7 @@ export const logQuery = (strapi: Core.Strapi) => {
     if (f.version) qb.where(c('version_id'), f.version);
     if (f.form) qb.where(c('form_key'), f.form);
     if (f.action) qb.where(c('action'), f.action);
+    if (f.state) stateSql(strapi).where(qb, f.state);
     // IP and subject live in the personal store: the events of the personal records that match.
     if (f.ip) qb.whereIn(c('personal_id'), ipFilter(knex()(personalTable()).select('id'), f.ip));
     if (f.subject) {

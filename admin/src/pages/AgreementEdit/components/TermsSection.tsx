@@ -14,7 +14,16 @@ export const TermsSection = () => {
     <Section title={t('agreements.section.terms', 'Term and withdrawal')}>
       <FormRadioGroup name="validityKind" errorPath="validity" label={t('agreements.validity', 'Valid')} options={kinds} />
       {form.validityKind === 'term' && (
-        <FormTextField name="validityTerm" errorPath="validity.term" label={t('agreements.validity.termText', 'Term')} hint={termHint} required />
+        <>
+          <FormTextField name="validityTerm" errorPath="validity.term" label={t('agreements.validity.termText', 'Term')} hint={termHint} required />
+          <FormTextField
+            name="validityMonths"
+            errorPath="validity.months"
+            type="number"
+            label={t('agreements.validity.months', 'Term in months')}
+            hint={t('agreements.validity.months.hint', 'The same term for the plugin: consents expire this many months after they are given. Empty: they last until withdrawn.')}
+          />
+        </>
       )}
       <FormTextField name="withdrawalContact" label={t('agreements.withdrawalContact', 'Withdrawal contact')} hint={contactHint} />
     </Section>

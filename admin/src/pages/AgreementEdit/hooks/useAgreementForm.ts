@@ -24,6 +24,8 @@ export interface AgreementForm {
   thirdParties: ThirdParty[];
   validityKind: 'until-withdrawn' | 'term';
   validityTerm: string;
+  /** Whole months, as typed ('' for none). */
+  validityMonths: string;
   withdrawalContact: string;
   crossBorderCountries: string[];
   publicSources: boolean;
@@ -46,6 +48,7 @@ export const emptyForm = (): AgreementForm => ({
   thirdParties: [],
   validityKind: 'until-withdrawn',
   validityTerm: '',
+  validityMonths: '',
   withdrawalContact: '',
   crossBorderCountries: [],
   publicSources: false,
@@ -68,6 +71,7 @@ export const fromAgreement = (a: Agreement): AgreementForm => ({
   thirdParties: (a.thirdParties ?? []).map((p) => ({ name: p.name ?? '', address: p.address ?? '', purpose: p.purpose ?? '' })),
   validityKind: a.validity?.kind === 'term' ? 'term' : 'until-withdrawn',
   validityTerm: a.validity?.kind === 'term' ? a.validity.term : '',
+  validityMonths: a.validity?.kind === 'term' && a.validity.months ? String(a.validity.months) : '',
   withdrawalContact: a.withdrawalContact ?? '',
   crossBorderCountries: a.crossBorderCountries ?? [],
   publicSources: !!a.publicSources,
@@ -77,6 +81,9 @@ export const fromAgreement = (a: Agreement): AgreementForm => ({
   externalUrl: a.externalUrl ?? '',
   active: a.active ?? true,
 });
+
+/** The months as the server takes them: a number when one was typed (the server checks its range), else none. */
+const monthsOf = (typed: string): { months?: number } => (typed.trim() === '' ? {} : { months: Number(typed) });
 
 const nonEmpty = (list: string[]) => list.map((s) => s.trim()).filter(Boolean);
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
@@ -107,7 +114,7 @@ export const toInput = (f: AgreementForm): AgreementInput => {
     thirdParties: f.thirdParties
       .filter((p) => p.name.trim() || (p.address ?? '').trim() || (p.purpose ?? '').trim())
       .map((p) => ({ name: p.name.trim(), address: orNull(p.address ?? ''), purpose: orNull(p.purpose ?? '') })),
-    validity: f.validityKind === 'term' ? { kind: 'term', term: f.validityTerm.trim() } : { kind: 'until-withdrawn' },
+    validity: f.validityKind === 'term' ? { kind: 'term', term: f.validityTerm.trim(), ...monthsOf(f.validityMonths) } : { kind: 'until-withdrawn' },
     withdrawalContact: orNull(f.withdrawalContact),
     crossBorderCountries: nonEmpty(f.crossBorderCountries),
     publicSources: f.publicSources,

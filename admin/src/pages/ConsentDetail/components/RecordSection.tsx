@@ -3,6 +3,7 @@ import { Link, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
 import { isErased, type ConsentDetail } from '../../../api/types';
 import { ActionBadge } from '../../../components/ActionBadge';
+import { StateBadge } from '../../../components/StateBadge';
 import { DateTime } from '../../../components/DateTime';
 import { ErasedBadge } from '../../../components/ErasedBadge';
 import { Section } from '../../../components/Section';
@@ -57,6 +58,8 @@ export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
     { key: 'seq', label: t('consent.field.seq', 'Number in the chain'), value: r.seq },
     { key: 'recordedAt', label: t('consent.field.recordedAt', 'Recorded at (server time)'), value: <DateTime value={r.recordedAt} /> },
     { key: 'action', label: t('consents.col.action', 'Action'), value: <ActionBadge action={r.action} /> },
+    { key: 'state', label: t('consent.field.state', 'State now'), value: r.state ? <StateBadge state={r.state} /> : text(null) },
+    { key: 'expiresAt', label: t('consent.field.expiresAt', 'Valid until'), value: r.expiresAt ? <DateTime value={r.expiresAt} /> : text(null) },
     {
       key: 'agreementId',
       label: t('consents.col.agreement', 'Agreement'),

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Box, Button, Field, Grid, TextInput } from '@strapi/design-system';
 import { Cross } from '@strapi/icons';
-import { CONSENT_ACTIONS, type ConsentFilter, type FilterKey } from '../../../api/types';
+import { CONSENT_ACTIONS, CONSENT_STATES, type ConsentFilter, type FilterKey } from '../../../api/types';
 import { useActionLabel } from '../../../components/ActionBadge';
+import { useStateLabel } from '../../../components/StateBadge';
 import type { Options } from '../../../components/form/fields';
 import { FilterSelect } from '../../../components/list/FilterSelect';
 import { useT } from '../../../hooks/useT';
@@ -109,6 +110,7 @@ const DateFilter = ({
 export const ConsentFilters = ({ filter, setFilter, clear, agreements, versions, forms, personalData }: Props) => {
   const t = useT();
   const action = useActionLabel();
+  const stateLabel = useStateLabel();
   const label = (key: FilterKey) => t(`consents.filter.${key}`, key);
 
   const unknown: Partial<Record<FilterKey, (v: string) => string>> = {
@@ -150,6 +152,14 @@ export const ConsentFilters = ({ filter, setFilter, clear, agreements, versions,
         'action',
         t('consents.filter.action.all', 'All actions'),
         CONSENT_ACTIONS.map((a) => [a, action(a)] as const)
+      ),
+    ],
+    [
+      'state',
+      select(
+        'state',
+        t('consents.filter.state.all', 'All states'),
+        CONSENT_STATES.map((s) => [s, stateLabel(s)] as const)
       ),
     ],
     // IP and subject are personal data: without the permission the server refuses them as filters.

@@ -1,0 +1,209 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { UIDS } from '../pluginId';
+import { chunks } from './rows';
+import { isoOf } from './raw-rows';
+import type { ConsentState } from '../../../shared/contracts/constants';
+
+/**
+ * The one rule of a consent's state (see CONSENT_STATES). A `given` consent is, first match wins:
+ *   1. `withdrawn`: a `withdrawn` event names it (`withdrawsId`);
+ *   2. `erased`: it had a personal record, and that record is gone (an erasure destroyed it);
+ *   3. `expired`: its `expiresAt` has passed, or an `expired` event names it (the expiry job's record);
+ *   4. `outdated`: its agreement has a later version that requires renewed consent
+ *      (`agreement.renewalFromVersion > consent.versionNumber`);
+ *   5. else `given`.
+ * A `refused` event is `refused`; withdrawals, erasures and expiries themselves have no state (null).
+ *
+ * Two forms of the same rule: `stateOf` for rows in code (with the facts `loadStateFacts` reads for a
+ * batch of rows), and `stateSql` for SQL (a CASE expression, and the condition a filter adds). The
+ * order above is the order of both. Every SQL condition is true or false, never NULL (a NULL column is
+ * tested with IS NULL first), so that its negation selects the rest.
+ */
+
+/** The event that ended a consent (its first withdrawal, or its expiry). */
+export interface Ender {
+  id: number;
+  recordedAt: string;
+  receiptId: string | null;
+}
+
+/** What a consent's state is derived from besides its own columns. */
+export interface StateFacts {
+  /** Consents a `withdrawn` event names, with the first such event. */
+  withdrawn: Map<number, Ender>;
+  /** Consents an `expired` event names, with that event. */
+  expiredByEvent: Map<number, Ender>;
+  /** Ids of the personal records that still exist (of the rows asked about). */
+  present: Set<number>;
+  /** Per agreement, the number of its latest version that requires renewed consent. */
+  renewalFrom: Map<number, number>;
+}
+
+export interface StateRow {
+  id: number;
+  action: string;
+  agreementId?: number | null;
+  versionNumber?: number | null;
+  personalId?: number | null;
+  expiresAt?: Date | string | null;
+}
+
+const num = (v: unknown) => (v == null ? null : Number(v));
+
+/** The state of one event (rule above). */
+export const stateOf = (row: StateRow, facts: StateFacts, now: Date = new Date()): ConsentState | null => {
+  if (row.action === 'refused') return 'refused';
+  if (row.action !== 'given') return null;
+  const id = Number(row.id);
+  if (facts.withdrawn.has(id)) return 'withdrawn';
+  const personalId = num(row.personalId);
+  if (personalId != null && !facts.present.has(personalId)) return 'erased';
+  if (facts.expiredByEvent.has(id) || (row.expiresAt != null && new Date(row.expiresAt).getTime() <= now.getTime())) return 'expired';
+  const renewal = facts.renewalFrom.get(Number(row.agreementId));
+  if (renewal != null && row.versionNumber != null && Number(row.versionNumber) < renewal) return 'outdated';
+  return 'given';
+};
+
+/**
+ * The facts `stateOf` needs for these rows, in a few indexed queries. `present`: the personal records
+ * the caller has already read (ids that exist), so they are not read again.
+ */
+export const loadStateFacts = async (strapi: Core.Strapi, rows: StateRow[], { present, q }: { present?: Iterable<number>; q?: Knex | Knex.Transaction } = {}): Promise<StateFacts> => {
+  const k = q ?? (strapi.db.connection as Knex);
+  const table = (uid: string) => strapi.db.metadata.get(uid as any).tableName;
+  const given = rows.filter((r) => r.action === 'given');
+  const facts: StateFacts = { withdrawn: new Map(), expiredByEvent: new Map(), present: new Set(present ?? []), renewalFrom: new Map() };
+  if (!given.length) return facts;
+  const ids = given.map((r) => Number(r.id));
+  for (const part of chunks(ids)) {
+    const enders: Record<string, unknown>[] = await k(table(UIDS.consent))
+      .whereIn('withdraws_id', part)
+      .whereIn('action', ['withdrawn', 'expired'])
+      .orderBy('seq', 'asc')
+      .select('id', 'withdraws_id', 'action', 'recorded_at', 'receipt_id');
+    for (const e of enders) {
+      const into = e.action === 'withdrawn' ? facts.withdrawn : facts.expiredByEvent;
+      const target = Number(e.withdraws_id);
+      if (!into.has(target)) into.set(target, { id: Number(e.id), recordedAt: isoOf(e.recorded_at) ?? '', receiptId: (e.receipt_id as string) ?? null });
+    }
+  }
+  if (!present) {
+    const personalIds = [...new Set(given.map((r) => num(r.personalId)).filter((id): id is number => id != null))];
+    for (const part of chunks(personalIds)) {
+      const found: { id: unknown }[] = await k(table(UIDS.personal)).whereIn('id', part).select('id');
+      for (const p of found) facts.present.add(Number(p.id));
+    }
+  }
+  const agreementIds = [...new Set(given.map((r) => num(r.agreementId)).filter((id): id is number => id != null))];
+  for (const part of chunks(agreementIds)) {
+    const agreements: { id: unknown; renewal_from_version: unknown }[] = await k(table(UIDS.agreement)).whereIn('id', part).whereNotNull('renewal_from_version').select('id', 'renewal_from_version');
+    for (const a of agreements) facts.renewalFrom.set(Number(a.id), Number(a.renewal_from_version));
+  }
+  return facts;
+};
+
+/** The states of a batch of rows, by id. */
+export const statesOf = async (strapi: Core.Strapi, rows: StateRow[], options: { now?: Date; present?: Iterable<number> } = {}) => {
+  const facts = await loadStateFacts(strapi, rows, options);
+  return new Map(rows.map((r) => [Number(r.id), stateOf(r, facts, options.now)] as const));
+};
+
+/**
+ * The rule in SQL, on the consent table as it is named in the query (`t`): each condition of a given
+ * consent in the order of the rule, the CASE expression that names the state, and the condition that
+ * selects one state (the earlier conditions negated, then its own).
+ */
+export const stateSql = (strapi: Core.Strapi, now: Date = new Date()) => {
+  const consents = strapi.db.metadata.get(UIDS.consent).tableName;
+  const people = strapi.db.metadata.get(UIDS.personal).tableName;
+  const agreements = strapi.db.metadata.get(UIDS.agreement).tableName;
+  const t = consents;
+  const conditions: { state: ConsentState; sql: string; bindings: unknown[] }[] = [
+    { state: 'withdrawn', sql: `EXISTS (SELECT 1 FROM ${consents} sw WHERE sw.withdraws_id = ${t}.id AND sw.action = 'withdrawn')`, bindings: [] },
+    { state: 'erased', sql: `(${t}.personal_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${people} sp WHERE sp.id = ${t}.personal_id))`, bindings: [] },
+    {
+      state: 'expired',
+      sql: `((${t}.expires_at IS NOT NULL AND ${t}.expires_at <= ?) OR EXISTS (SELECT 1 FROM ${consents} sx WHERE sx.withdraws_id = ${t}.id AND sx.action = 'expired'))`,
+      bindings: [now],
+    },
+    { state: 'outdated', sql: `EXISTS (SELECT 1 FROM ${agreements} sa WHERE sa.id = ${t}.agreement_id AND sa.renewal_from_version > ${t}.version_number)`, bindings: [] },
+  ];
+
+  /** `CASE ... END`: the state of each row (NULL for events that have none). */
+  const caseExpression = () => {
+    const whens = conditions.map((c) => `WHEN ${c.sql} THEN '${c.state}'`).join(' ');
+    return {
+      sql: `CASE WHEN ${t}.action = 'refused' THEN 'refused' WHEN ${t}.action <> 'given' THEN NULL ${whens} ELSE 'given' END`,
+      bindings: conditions.flatMap((c) => c.bindings),
+    };
+  };
+
+  /** Adds "is in this state" to a query of the consent table. */
+  const where = (qb: Knex.QueryBuilder, state: ConsentState) => {
+    if (state === 'refused') return qb.where(`${t}.action`, 'refused');
+    qb.where(`${t}.action`, 'given');
+    const at = conditions.findIndex((c) => c.state === state);
+    const before = at < 0 ? conditions : conditions.slice(0, at);
+    for (const c of before) qb.whereRaw(`NOT ${c.sql}`, c.bindings as Knex.RawBinding[]);
+    if (at >= 0) qb.whereRaw(conditions[at].sql, conditions[at].bindings as Knex.RawBinding[]);
+    return qb;
+  };
+
+  return { table: t, caseExpression, where };
+};
+
+/** The machine's validity of a version or an agreement: whole months, or null (until withdrawn). */
+export const monthsOf = (validity: { kind?: string; months?: number | null } | null | undefined): number | null =>
+  validity?.kind === 'term' && Number.isInteger(validity.months) && (validity.months as number) > 0 ? (validity.months as number) : null;
+
+/** When a consent recorded at `recordedAt` on a version valid for `months` expires (null: never). */
+export const expiresAtOf = (recordedAt: Date, months: number | null): Date | null => {
+  if (months == null) return null;
+  const at = new Date(recordedAt.getTime());
+  const day = at.getUTCDate();
+  at.setUTCMonth(at.getUTCMonth() + months);
+  // 31 January + 1 month is the last day of February, not 3 March.
+  if (at.getUTCDate() !== day) at.setUTCDate(0);
+  return at;
+};
+
+/** A person's decision on one agreement as it stands: the latest given or refused capture, and what ended it. */
+export interface CurrentDecision {
+  agreement: number;
+  state: ConsentState;
+  /** The decision event. */
+  decision: { id: number; versionId: number | null; versionNumber: number | null; recordedAt: string; expiresAt: string | null; receiptId: string | null };
+  /** Since when the state holds: the withdrawal or expiry event's time, the end of validity, or the decision's time. */
+  since: string;
+  /** The event that ended it (withdrawal or expiry), when one did. */
+  endedBy: (Ender & { action: 'withdrawn' | 'expired' }) | null;
+}
+
+/**
+ * Per agreement, the latest decision (given or refused, by seq) among `events`, with its state. The
+ * subject look-up and the status API both answer with this.
+ */
+export const currentDecisions = async (strapi: Core.Strapi, events: (StateRow & { seq: unknown; recordedAt: unknown; versionId?: number | null; receiptId?: string | null })[], { now = new Date() }: { now?: Date } = {}): Promise<CurrentDecision[]> => {
+  const latest = new Map<number, (typeof events)[number]>();
+  const sorted = events.filter((e) => e.action === 'given' || e.action === 'refused').sort((a, b) => (BigInt(a.seq as string) < BigInt(b.seq as string) ? -1 : 1));
+  for (const e of sorted) latest.set(Number(e.agreementId), e);
+  const decisions = [...latest.values()];
+  const facts = await loadStateFacts(strapi, decisions);
+  return decisions.map((d) => {
+    const state = stateOf(d, facts, now)!;
+    const id = Number(d.id);
+    const withdrawal = facts.withdrawn.get(id);
+    const expiry = facts.expiredByEvent.get(id);
+    const endedBy = state === 'withdrawn' && withdrawal ? { ...withdrawal, action: 'withdrawn' as const } : state === 'expired' && expiry ? { ...expiry, action: 'expired' as const } : null;
+    const recordedAt = isoOf(d.recordedAt) ?? '';
+    const expiresAt = isoOf(d.expiresAt);
+    return {
+      agreement: Number(d.agreementId),
+      state,
+      decision: { id, versionId: d.versionId ?? null, versionNumber: d.versionNumber ?? null, recordedAt, expiresAt, receiptId: d.receiptId ?? null },
+      since: endedBy?.recordedAt ?? (state === 'expired' && expiresAt ? expiresAt : recordedAt),
+      endedBy,
+    };
+  });
+};
