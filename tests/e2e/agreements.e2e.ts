@@ -120,7 +120,7 @@ describe('companies and agreements (production build)', () => {
 
     // Saving an existing agreement asks whether the change requires renewed consent.
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('dialog', { name: 'Does this change require renewed consent?' }).waitFor();
+    await page.getByRole('alertdialog', { name: 'Does this change require renewed consent?' }).waitFor();
     await screenshot(page, 'agreement-renewal-question-en');
     await page.getByTestId('renewal-no').click();
     await page.getByText('Version 2 created').waitFor();
