@@ -6,6 +6,7 @@ import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
 import { useConsentQuery } from '../../api';
 import { isErased } from '../../api/types';
 import { ActionBadge } from '../../components/ActionBadge';
+import { StateBadge } from '../../components/StateBadge';
 import { DateTime } from '../../components/DateTime';
 import { useAllowed } from '../../hooks/useAllowed';
 import { useT } from '../../hooks/useT';
@@ -60,6 +61,7 @@ export const ConsentDetailPage = () => {
         subtitle={
           <Flex gap={2} wrap="wrap">
             <ActionBadge action={r.action} />
+            {r.state && r.state !== r.action && <StateBadge state={r.state} />}
             <DateTime value={r.recordedAt} variant="epsilon" textColor="neutral600" />
             <Typography variant="epsilon" textColor="neutral600">
               {r.agreementId != null && <>· {d.agreement?.name ?? t('forms.agreement.numbered', 'Agreement #{id}', { id: r.agreementId })}</>}
