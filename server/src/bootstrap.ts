@@ -51,7 +51,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     ...Object.fromEntries(WRITES.map((event) => [event, clear])),
   });
   // Delivers the outbox, including what an earlier run of this or another process left undelivered.
-  getService('webhooks', strapi).start();
+  await getService('webhooks', strapi).start();
 };
 
 export default bootstrap;

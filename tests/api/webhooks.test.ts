@@ -197,6 +197,28 @@ describe('webhooks: the consent events, delivered from the outbox', () => {
     expect((await manager.put(`/user-consent/webhooks/${other.id}/events`).send({ events: [] })).body.data.events).toEqual([]);
   });
 
+  it('writes an outbox row only for an event some enabled webhook receives, and sees a change at once', async () => {
+    // CRM gets the withdrawals only: a capture's given and refused events need no row.
+    const { name, url, headers, isEnabled } = (await h.admin.get(`/admin/webhooks/${hook.id}`)).body.data;
+    const crm = { name, url, headers, isEnabled };
+    expect((await h.admin.put(`/admin/webhooks/${hook.id}`).send({ ...crm, events: ['user-consent.withdrawn'] })).status).toBe(200);
+    try {
+      const [given, refused] = await capture();
+      expect(await rowsOf([given.id, refused.id])).toHaveLength(0);
+      const withdrawal = await h.http().post('/api/user-consent/withdrawals').send({ receipt: given.id, token: given.token });
+      expect(withdrawal.status).toBe(201);
+      const w = await outbox().where('event', 'user-consent.withdrawn').orderBy('seq', 'desc').first();
+      await until(deliveredAll([w.receipt_id]), 20_000, 'the withdrawal delivered');
+      expect(rx.got.filter((g) => g.body?.consent?.receiptId === given.id)).toHaveLength(0);
+    } finally {
+      // Subscribed again through Settings → Webhooks: the very next capture is announced.
+      expect((await h.admin.put(`/admin/webhooks/${hook.id}`).send({ ...crm, events: EVENTS })).status).toBe(200);
+    }
+    const [given, refused] = await capture();
+    expect(await rowsOf([given.id, refused.id])).toHaveLength(2);
+    await until(deliveredAll([given.id, refused.id]), 20_000, 'the capture after re-subscribing delivered');
+  });
+
   describe('with other Strapi processes on the same database', () => {
     let apps: ChildApp[] = [];
     const base = 20000 + Math.floor(Math.random() * 20000);

@@ -68,12 +68,15 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
    * Inserts the events and moves the head. On PostgreSQL that is one statement, and the head update
    * runs first in it (the first row's seq is read from it), so every append takes the head row lock
    * before it takes any seq: appends that lock the head first and appends that do not cannot deadlock.
-   * Each event's outbox row (webhooks/outbox.ts) goes with it, in the same transaction or statement.
+   * Each event that some webhook receives has its outbox row (webhooks/outbox.ts) written with it, in
+   * the same transaction or statement; the others have none (nothing would be sent).
    */
   const write = async (q: Knex | Knex.Transaction, all: Record<string, any>[], head: { seq: string; hash: string }, people: Record<string, unknown>[] = []) => {
+    const hooks = getService('webhooks', strapi);
+    const announced = outboxRows(all.filter((e) => hooks.wants(String(e.action))));
     if (strapi.db.dialect.client !== 'postgres') {
       await insertEntries(strapi, q, UIDS.consent, all);
-      await q(OUTBOX_TABLE).insert(outboxRows(all));
+      if (announced.length) await q(OUTBOX_TABLE).insert(announced);
       await q(HEAD_TABLE).where({ id: 1 }).update(head);
       return;
     }
@@ -82,16 +85,17 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     rows[0][seq] = q.raw('(SELECT CAST(? AS bigint) FROM chain_head)', [rows[0][seq]]);
     const update = q(HEAD_TABLE).where({ id: 1 }).update(head).returning('id').toSQL();
     const insert = q(table).insert(rows).toSQL();
-    const outbox = q(OUTBOX_TABLE).insert(outboxRows(all)).toSQL();
+    const outbox = announced.length ? q(OUTBOX_TABLE).insert(announced).toSQL() : { sql: '', bindings: [] as readonly unknown[] };
+    const outboxCte = announced.length ? `, outbox AS (${outbox.sql})` : '';
     if (!people.length) {
-      await q.raw(`WITH chain_head AS (${update.sql}), outbox AS (${outbox.sql}) ${insert.sql}`, [...update.bindings, ...outbox.bindings, ...insert.bindings]);
+      await q.raw(`WITH chain_head AS (${update.sql})${outboxCte} ${insert.sql}`, [...update.bindings, ...outbox.bindings, ...insert.bindings]);
       return;
     }
     // The personal records go in the same statement, with the ids drawn for them: a lost race stores
     // neither them nor the events.
     const personal = entryRows(strapi, UIDS.personal, people);
     const personalInsert = q(personal.table).insert(personal.rows).toSQL();
-    await q.raw(`WITH chain_head AS (${update.sql}), personal AS (${personalInsert.sql}), outbox AS (${outbox.sql}) ${insert.sql}`, [
+    await q.raw(`WITH chain_head AS (${update.sql}), personal AS (${personalInsert.sql})${outboxCte} ${insert.sql}`, [
       ...update.bindings,
       ...personalInsert.bindings,
       ...outbox.bindings,

@@ -6,9 +6,11 @@ import { OUTBOX_TABLE, ensureOutbox } from './outbox';
 import { buildPayloads } from './payload';
 import { createDispatcher, parseTargets, rowState, type StoredWebhook } from './dispatcher';
 import { defaultWebhooksConfig, type WebhooksConfig } from './config';
+import { createSubscribers } from './subscribers';
 import {
   WEBHOOK_EVENTS,
   WEBHOOK_EVENT_NAMES,
+  webhookEventOf,
   type ConsentEventPayload,
   type Delivery,
   type DeliveryState,
@@ -63,6 +65,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
   const config = () => ({ ...defaultWebhooksConfig, ...((strapi.config.get(`plugin::${PLUGIN_ID}.webhooks`) ?? {}) as Partial<WebhooksConfig>) });
   const dispatcher = createDispatcher(strapi, config);
+  const subscribers = createSubscribers(strapi, () => config().pollMs);
   const handlers = new Set<ConsentEventHandler>();
   const store = () => strapi.get('webhookStore');
 
@@ -92,8 +95,19 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
 
     ensureTable: () => ensureOutbox(knex(), strapi.db.dialect.client),
 
-    start: () => dispatcher.start(),
-    stop: () => dispatcher.stop(),
+    async start() {
+      await subscribers.start();
+      dispatcher.start();
+    },
+    async stop() {
+      subscribers.stop();
+      await dispatcher.stop();
+    },
+    /**
+     * Whether a consent event of this action needs an outbox row: some enabled webhook receives it
+     * (or that is not known yet). The chain asks, synchronously, for each event it appends.
+     */
+    wants: (action: string) => subscribers.wants(webhookEventOf(action)),
     /** Delivers whatever is due now, then resolves (tests, scripts). */
     drain: () => dispatcher.drain(),
 
@@ -114,7 +128,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Called by the chain after a commit. Never throws. */
     committed(events: Record<string, any>[]) {
       try {
-        dispatcher.wake();
+        if (events.some((e) => subscribers.wants(webhookEventOf(String(e.action))))) dispatcher.nudge();
         if (handlers.size && events.length) notify(events).catch((e) => strapi.log.warn(`user-consent: onEvent payloads failed (${(e as Error)?.name ?? 'Error'})`));
       } catch {
         // Announcing must never fail an append that is already committed.
@@ -163,6 +177,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
       const others = (hook.events ?? []).filter((e) => !(WEBHOOK_EVENT_NAMES as string[]).includes(e));
       const updated = (await store().updateWebhook(id, { ...hook, events: [...others, ...WEBHOOK_EVENT_NAMES.filter((e) => events.includes(e))] })) as StoredWebhook;
       strapi.get('webhookRunner').update(updated);
+      await subscribers.refresh();
       return toSubscription(updated);
     },
   };
