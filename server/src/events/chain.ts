@@ -119,8 +119,29 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     return res.rows[0] as { seq?: unknown; hash?: string; ids: unknown[] };
   };
 
-  /** better-sqlite3 statements prepared once per connection, by the column list they insert. */
+  /** better-sqlite3 statements prepared once per connection, by their SQL. */
   const prepared = new WeakMap<object, Map<string, any>>();
+  const statementOf = (conn: any, sql: string) => {
+    let statements = prepared.get(conn);
+    if (!statements) prepared.set(conn, (statements = new Map()));
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = conn.prepare(sql)));
+    return statement;
+  };
+  /** Runs one INSERT of a row as entryRows() shapes it, bound as knex binds for this driver. */
+  const insertRow = (conn: any, table: string, row: Record<string, unknown>) => {
+    const columns = Object.keys(row);
+    const sql = `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    // Dates as epoch milliseconds, booleans as 0/1.
+    const values = columns.map((c) => {
+      const v = row[c];
+      if (v instanceof Date) return v.valueOf();
+      if (typeof v === 'boolean') return v ? 1 : 0;
+      return v;
+    });
+    return statementOf(conn, sql).run(values);
+  };
+  const betterSqlite = () => strapi.db.dialect.client === 'sqlite' && (strapi.db.connection.client as any).driverName === 'better-sqlite3';
 
   /**
    * The personal records of a batch, in the caller's transaction, each id set on its events.
@@ -137,29 +158,11 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     const setId = (job: Job, id: number) => {
       for (const e of job.events) e.personalId = id;
     };
-    if (client === 'sqlite' && (strapi.db.connection.client as any).driverName === 'better-sqlite3') {
+    if (client === 'sqlite' && betterSqlite()) {
       const { table, rows } = entryRows(strapi, UIDS.personal, owners.map((j) => j.personal!));
       // knex hands a transaction the connection it runs on.
       const conn = await (trx as any).client.acquireConnection();
-      let statements = prepared.get(conn);
-      if (!statements) prepared.set(conn, (statements = new Map()));
-      rows.forEach((row, i) => {
-        const columns = Object.keys(row);
-        const key = columns.join(',');
-        let statement = statements!.get(key);
-        if (!statement) {
-          statement = conn.prepare(`INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-          statements!.set(key, statement);
-        }
-        // As knex binds them for this driver: dates as epoch milliseconds, booleans as 0/1.
-        const values = columns.map((c) => {
-          const v = row[c];
-          if (v instanceof Date) return v.valueOf();
-          if (typeof v === 'boolean') return v ? 1 : 0;
-          return v;
-        });
-        setId(owners[i], Number(statement.run(values).lastInsertRowid));
-      });
+      rows.forEach((row, i) => setId(owners[i], Number(insertRow(conn, table, row).lastInsertRowid)));
       return;
     }
     if (client === 'postgres') {
@@ -203,6 +206,43 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     const { out, all, head: next } = sequence(head, lists);
     await write(trx, all, next);
     return out;
+  };
+
+  /**
+   * SQLite through better-sqlite3: the whole group commit as one synchronous transaction on a
+   * connection taken from knex's pool (BEGIN IMMEDIATE, the personal records, the head, the events,
+   * their outbox rows, the head moved, COMMIT), with statements prepared once per connection. The
+   * driver is synchronous and in-process, so going through knex's builder and promises for each
+   * statement cost more than the database's own work; nothing else can run on the connection (or in
+   * this process) meanwhile. Same rows, same triggers, same refusals as the knex path.
+   */
+  const appendSqlite = async (jobs: Job[]) => {
+    const client = (knex() as any).client;
+    const conn = await client.acquireConnection();
+    try {
+      const txn = conn.transaction(() => {
+        const owners = jobs.filter((j) => j.personal);
+        if (owners.length) {
+          const { table, rows } = entryRows(strapi, UIDS.personal, owners.map((j) => j.personal!));
+          rows.forEach((row, i) => {
+            const id = Number(insertRow(conn, table, row).lastInsertRowid);
+            for (const e of owners[i].events) e.personalId = id;
+          });
+        }
+        const head = statementOf(conn, `SELECT seq, hash FROM \`${HEAD_TABLE}\` WHERE id = 1`).get() as { seq: unknown; hash: string } | undefined;
+        if (!head) throw new Error('consent chain head is missing');
+        const { out, all, head: next } = sequence(head, jobs.map((j) => j.events));
+        const { table, rows } = entryRows(strapi, UIDS.consent, all);
+        for (const row of rows) insertRow(conn, table, row);
+        const hooks = getService('webhooks', strapi);
+        for (const row of outboxRows(all.filter((e) => hooks.wants(String(e.action))))) insertRow(conn, OUTBOX_TABLE, row);
+        statementOf(conn, `UPDATE \`${HEAD_TABLE}\` SET seq = ?, hash = ? WHERE id = 1`).run(next.seq, next.hash);
+        return out;
+      });
+      return txn.immediate() as Record<string, any>[][];
+    } finally {
+      await client.releaseConnection(conn);
+    }
   };
 
   /**
@@ -280,6 +320,12 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
           throw e;
         });
         if (!results) contendedUntil = Date.now() + CONTENTION_MS;
+      }
+      if (!results && betterSqlite() && !jobs.some((j) => j.before)) {
+        results = await appendSqlite(jobs).catch((e) => {
+          refused = isRefusal(e);
+          throw e;
+        });
       }
       if (!results) {
         results = await knex().transaction(async (trx) => {
