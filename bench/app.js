@@ -11,7 +11,8 @@
 // /__bench/sql/stop record the SQL that the app sends while they are on (with each statement's time),
 // so that the runner can time exactly the same statements raw and tell where a request's time goes
 // (with ?bindings=0 only the first run of each statement keeps its bindings); /__bench/memory reports process.memoryUsage();
-// /__bench/profile/start|stop write a CPU profile of what happens in between (run.js --profile).
+// /__bench/profile/start|stop write a CPU profile of what happens in between (run.js --profile);
+// /__bench/webhook creates a webhook to a loopback receiver (P7).
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
 const { exitOnStop } = require('./lib/child');
@@ -109,6 +110,16 @@ const serialiseBinding = (b) => (b instanceof Date ? { $date: b.toISOString() } 
     if (!local(ctx)) return ctx.throw(404);
     if (ctx.query.gc === '1' && typeof global.gc === 'function') global.gc();
     ctx.body = process.memoryUsage();
+  });
+
+  // A webhook to a receiver of the runner (P7). Through the webhook store itself: Settings → Webhooks'
+  // API refuses a loopback URL in production.
+  strapi.server.router.post('/__bench/webhook', async (ctx) => {
+    if (!local(ctx)) return ctx.throw(404);
+    // Parsed by Strapi's body middleware, which runs before these routes.
+    const body = ctx.request.body || {};
+    const hook = await strapi.get('webhookStore').createWebhook({ name: 'bench receiver', url: body.url, headers: {}, events: body.events, isEnabled: true });
+    ctx.body = { data: hook };
   });
 
   // CPU profiles of one phase (`node bench/run.js --profile`): written to BENCH_PROFILE_DIR.

@@ -6,7 +6,7 @@
  * the same run on the same machine, so that a busy 2-core machine still gives comparable numbers.
  *
  *   node bench/run.js [--quick] [--db sqlite,postgres] [--n 1000000] [--sqlite-dir DIR] [--build]
- *                     [--profile] [--merge] [--out file] [--only P1,…,P6] [--p4-runs N]
+ *                     [--profile] [--merge] [--out file] [--only P1,…,P7] [--p4-runs N]
  *
  * P1 capture throughput (plugin route vs Strapi core create, the no-database floor route, bare Koa+knex)
  * P2 the admin log list over N records vs the same SQL run raw (with the query plans)
@@ -40,6 +40,7 @@ const { runP3 } = require('./phases/p3-export');
 const { runP4 } = require('./phases/p4-verify');
 const { runP5 } = require('./phases/p5-scale-out');
 const { runP6 } = require('./phases/p6-erasure');
+const { runP7 } = require('./phases/p7-status');
 
 // ---------------------------------------------------------------------------------------------------
 // One database
@@ -95,6 +96,7 @@ const runDatabase = async (client, results) => {
     if (ONLY.has('P3')) results.P3[client] = await runP3(ctx);
     if (ONLY.has('P4')) results.P4[client] = await runP4(ctx);
     if (ONLY.has('P6')) results.P6[client] = await runP6(ctx, loaded);
+    if (ONLY.has('P7')) results.P7[client] = await runP7(ctx, loaded);
   } finally {
     if (knex) await knex.destroy().catch(() => {});
     if (app) await app.stop();

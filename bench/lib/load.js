@@ -19,10 +19,19 @@ const cannon = (opts) =>
  * Load on one or several targets at once (one autocannon instance each); returns the summed req/s, the
  * worst p99 and the error counts.
  */
-const load = async (targets, { method = 'POST', body, duration }) => {
+const load = async (targets, { method = 'POST', body, duration, headers = {}, setupRequest }) => {
   const results = await Promise.all(
     targets.map((t) =>
-      cannon({ url: t.url, connections: t.connections, duration, method, body, headers: { 'content-type': 'application/json' } })
+      cannon({
+        url: t.url,
+        connections: t.connections,
+        duration,
+        method,
+        body,
+        headers: { 'content-type': 'application/json', ...headers },
+        // A body per request (e.g. another subject each time), when the route asks for one.
+        ...(setupRequest ? { requests: [{ method, setupRequest }] } : {}),
+      })
     )
   );
   return {
@@ -73,7 +82,7 @@ const measureRoutes = async (routes, rounds) => {
     const order = i % 2 ? [...routes].reverse() : routes;
     for (const r of order) {
       const profile = PROFILE && i === 0 && r.profile ? r.profile : null;
-      acc[r.key].push(await measure(r.key, r.targets, { body: r.body }, { pids: r.pids || [], profile, dbPids: r.dbPids }));
+      acc[r.key].push(await measure(r.key, r.targets, { body: r.body, headers: r.headers, setupRequest: r.setupRequest }, { pids: r.pids || [], profile, dbPids: r.dbPids }));
     }
   }
   const out = {};
@@ -95,4 +104,4 @@ const measureRoutes = async (routes, rounds) => {
 /** One figure per route of what measureRoutes returned: `{ <route key>: fn(route) }`. */
 const perRoute = (r, fn) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, fn(v)]));
 
-module.exports = { measureRoutes, perRoute };
+module.exports = { load, measureRoutes, perRoute };

@@ -18,7 +18,7 @@ const option = (name, fallback) => {
   return i >= 0 && argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[i + 1] : fallback;
 };
 if (flag('help') || flag('h')) {
-  console.log('usage: node bench/run.js [--quick] [--db sqlite,postgres] [--n N] [--sqlite-dir DIR] [--build] [--profile] [--merge] [--out file] [--only P1,P2,P3,P4,P5,P6] [--p4-runs N]');
+  console.log('usage: node bench/run.js [--quick] [--db sqlite,postgres] [--n N] [--sqlite-dir DIR] [--build] [--profile] [--merge] [--out file] [--only P1,P2,P3,P4,P5,P6,P7] [--p4-runs N]');
   process.exit(0);
 }
 
@@ -32,15 +32,15 @@ const DBS = option('db', 'sqlite,postgres')
   .filter(Boolean);
 for (const d of DBS) if (!['sqlite', 'postgres'].includes(d)) throw new Error(`--db: unknown database "${d}" (sqlite, postgres)`);
 // --only P4 (or P2,P4, ...): run only these phases (the bulk load still runs for any of P2–P4, P6).
-const PHASES = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6'];
-const LOADED_PHASES = ['P2', 'P3', 'P4', 'P6'];
+const PHASES = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'];
+const LOADED_PHASES = ['P2', 'P3', 'P4', 'P6', 'P7'];
 const ONLY = new Set(
   option('only', PHASES.join(','))
     .split(',')
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean)
 );
-for (const p of ONLY) if (!PHASES.includes(p)) throw new Error(`--only: unknown phase "${p}" (P1–P6)`);
+for (const p of ONLY) if (!PHASES.includes(p)) throw new Error(`--only: unknown phase "${p}" (P1–P7)`);
 // --p4-runs N: P4 verification and bare pass N times each, alternating; medians reported.
 const P4_RUNS = Math.max(1, Number(option('p4-runs', '1')) || 1);
 
@@ -83,6 +83,8 @@ const GOALS = {
   P5: ['>=', 0.9],
   erase_p95_ms: ['<=', 50],
   retention_rss_growth_mb: ['<=', 100],
+  status_ratio_floor: ['>=', 0.7],
+  webhook_lag_p95_ms: ['<=', 1000],
 };
 const meets = (goal, v) => (v == null || Number.isNaN(v) ? null : goal[0] === '>=' ? v >= goal[1] : v <= goal[1]);
 

@@ -82,6 +82,13 @@ const printReport = (results) => {
       })
     );
   }
+  if (Object.keys(results.P7 || {}).length) {
+    table(
+      'P7 status API with an API token vs the floor route (req/s), and webhook lag during capture load — goals: ratio >= 0.7, lag p95 <= 1000 ms',
+      ['db', 'status req/s', 'floor req/s', 'ratio', 'token floor req/s', 'vs token floor', 'status p99_ms', 'capture req/s', 'delivered', 'lag p50', 'lag p95', 'lag max'],
+      Object.entries(results.P7).map(([d, p]) => [d, p.status_rps, p.floor_rps, mark(GOALS.status_ratio_floor, p.status_ratio_floor), p.token_floor_rps, p.status_ratio_token_floor, p.status_p99_ms, p.capture_rps, `${p.delivered}/${p.captured}`, p.webhook_lag_p50_ms, mark(GOALS.webhook_lag_p95_ms, p.webhook_lag_p95_ms), p.webhook_lag_max_ms])
+    );
+  }
   console.log(`\nwritten: ${path.relative(process.cwd(), OUT)}`);
 };
 

@@ -36,6 +36,7 @@ const newResults = () => {
     P4: {},
     P5: {},
     P6: {},
+    P7: {},
     loader: {},
   };
 };

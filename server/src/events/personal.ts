@@ -173,10 +173,17 @@ const personal = ({ strapi }: { strapi: Core.Strapi }) => {
       return (await this.byIds([id])).get(Number(id)) ?? null;
     },
 
+    /** The look-up column and hash of one person's e-mail, phone or external id (null: nothing to look up). */
+    lookupOf(by: SubjectKey): { column: string; hash: string } | null {
+      const [column, hash] = by.email ? ['email_hash', emailHash(by.email)] : by.phone ? ['phone_hash', phoneHash(by.phone)] : ['external_hash', externalHash(by.externalId)];
+      return hash ? { column, hash } : null;
+    },
+
     /** Ids of the personal rows of one person, by the hash of their e-mail, phone or external id. */
     async idsOf(by: SubjectKey, q: Knex | Knex.Transaction = knex()): Promise<number[]> {
-      const [column, hash] = by.email ? ['email_hash', emailHash(by.email)] : by.phone ? ['phone_hash', phoneHash(by.phone)] : ['external_hash', externalHash(by.externalId)];
-      if (!hash) return [];
+      const key = this.lookupOf(by);
+      if (!key) return [];
+      const { column, hash } = key;
       const rows: Row[] = await q(table()).select('id').where(column, hash);
       return rows.map((r) => Number(r.id));
     },

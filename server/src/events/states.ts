@@ -184,13 +184,100 @@ export interface CurrentDecision {
  * Per agreement, the latest decision (given or refused, by seq) among `events`, with its state. The
  * subject look-up and the status API both answer with this.
  */
-export const currentDecisions = async (strapi: Core.Strapi, events: (StateRow & { seq: unknown; recordedAt: unknown; versionId?: number | null; receiptId?: string | null })[], { now = new Date() }: { now?: Date } = {}): Promise<CurrentDecision[]> => {
-  const latest = new Map<number, (typeof events)[number]>();
+type DecisionRow = StateRow & { seq: unknown; recordedAt: unknown; versionId?: number | null; receiptId?: string | null };
+
+/** Per agreement, the latest given or refused event (by seq). */
+const latestPerAgreement = (events: DecisionRow[]) => {
+  const latest = new Map<number, DecisionRow>();
   const sorted = events.filter((e) => e.action === 'given' || e.action === 'refused').sort((a, b) => (BigInt(a.seq as string) < BigInt(b.seq as string) ? -1 : 1));
   for (const e of sorted) latest.set(Number(e.agreementId), e);
-  const decisions = [...latest.values()];
-  const facts = await loadStateFacts(strapi, decisions);
-  return decisions.map((d) => {
+  return [...latest.values()];
+};
+
+export const currentDecisions = async (strapi: Core.Strapi, events: DecisionRow[], { now = new Date() }: { now?: Date } = {}): Promise<CurrentDecision[]> => {
+  const decisions = latestPerAgreement(events);
+  return decide(decisions, await loadStateFacts(strapi, decisions), now);
+};
+
+/** Given and refused events of these personal records, each with its enders and its agreement's renewal version. */
+const eventsWithFacts = (k: Knex, consents: string, agreements: string, personalIds: number[], agreement?: number): Promise<Record<string, unknown>[]> =>
+  k({ c: consents })
+    .leftJoin({ e: consents }, (j) => {
+      j.on('e.withdraws_id', '=', 'c.id').andOnIn('e.action', ['withdrawn', 'expired']);
+    })
+    .leftJoin({ a: agreements }, 'a.id', 'c.agreement_id')
+    .whereIn('c.personal_id', personalIds)
+    .whereIn('c.action', ['given', 'refused'])
+    .modify((q) => {
+      if (agreement) q.where('c.agreement_id', agreement);
+    })
+    .select(
+      'c.id', 'c.seq', 'c.action', 'c.agreement_id', 'c.version_id', 'c.version_number', 'c.personal_id', 'c.receipt_id', 'c.recorded_at', 'c.expires_at',
+      'e.id as e_id', 'e.seq as e_seq', 'e.action as e_action', 'e.recorded_at as e_recorded_at', 'e.receipt_id as e_receipt_id',
+      'a.renewal_from_version as renewal_from'
+    );
+
+/**
+ * The current decisions of the person whose personal records have this look-up hash, in two queries:
+ * their records' ids (so every record read exists), then their given and refused events, each with
+ * the withdrawals and expiries that name it and its agreement's renewal version. What the status
+ * API answers; `currentDecisions` with the facts read separately gives the same.
+ */
+export const subjectDecisions = async (
+  strapi: Core.Strapi,
+  key: { column: string; hash: string },
+  { agreement, now = new Date() }: { agreement?: number; now?: Date } = {}
+): Promise<CurrentDecision[]> => {
+  const k = strapi.db.connection as Knex;
+  const table = (uid: string) => strapi.db.metadata.get(uid as any).tableName;
+  const consents = table(UIDS.consent);
+  // The person's records first: in one join, a planner without statistics (SQLite) may well walk the
+  // events by their action index and test each one's record, which reads the whole log.
+  const ids = (await k(table(UIDS.personal)).where(key.column, key.hash).select('id')).map((r: { id: unknown }) => Number(r.id));
+  if (!ids.length) return [];
+  const rows: Record<string, unknown>[] = [];
+  for (const part of chunks(ids)) {
+    rows.push(...(await eventsWithFacts(k, consents, table(UIDS.agreement), part, agreement)));
+  }
+  const facts: StateFacts = { withdrawn: new Map(), expiredByEvent: new Map(), present: new Set(), renewalFrom: new Map() };
+  const events = new Map<number, DecisionRow>();
+  // The first withdrawal or expiry by seq counts; rows come in no particular order.
+  const enderSeq = new Map<string, bigint>();
+  for (const r of rows) {
+    const id = Number(r.id);
+    if (!events.has(id)) {
+      // Read through the person's records: each exists.
+      events.set(id, {
+        id,
+        seq: r.seq,
+        action: String(r.action),
+        agreementId: num(r.agreement_id),
+        versionId: num(r.version_id),
+        versionNumber: num(r.version_number),
+        personalId: num(r.personal_id),
+        receiptId: (r.receipt_id as string) ?? null,
+        recordedAt: r.recorded_at,
+        expiresAt: r.expires_at as StateRow['expiresAt'],
+      });
+      facts.present.add(Number(r.personal_id));
+      if (r.renewal_from != null) facts.renewalFrom.set(Number(r.agreement_id), Number(r.renewal_from));
+    }
+    if (r.e_id != null) {
+      const into = r.e_action === 'withdrawn' ? facts.withdrawn : facts.expiredByEvent;
+      const mark = `${r.e_action}:${id}`;
+      const seq = BigInt(r.e_seq as string);
+      if (!enderSeq.has(mark) || seq < enderSeq.get(mark)!) {
+        enderSeq.set(mark, seq);
+        into.set(id, { id: Number(r.e_id), recordedAt: isoOf(r.e_recorded_at) ?? '', receiptId: (r.e_receipt_id as string) ?? null });
+      }
+    }
+  }
+  return decide(latestPerAgreement([...events.values()]), facts, now);
+};
+
+/** Each decision with its state, since when it holds, and what ended it. */
+const decide = (decisions: DecisionRow[], facts: StateFacts, now: Date): CurrentDecision[] =>
+  decisions.map((d) => {
     const state = stateOf(d, facts, now)!;
     const id = Number(d.id);
     const withdrawal = facts.withdrawn.get(id);
@@ -206,4 +293,3 @@ export const currentDecisions = async (strapi: Core.Strapi, events: (StateRow & 
       endedBy,
     };
   });
-};

@@ -11,8 +11,7 @@ import type { IpPolicy } from '../../../shared/contracts/personal';
 import { CaptureConsents, type CaptureResult, type CreateWithdrawal, type ReceiptRef, type WithdrawalResult } from '../../../shared/contracts/public';
 import { parseBody } from '../validation/common';
 import { siteUserId } from '../integrations/users-permissions';
-import { currentDecisions, expiresAtOf, monthsOf } from '../events/states';
-import { chunks } from '../events/rows';
+import { subjectDecisions, expiresAtOf, monthsOf } from '../events/states';
 import { ConsentStatus } from '../../../shared/contracts/status';
 import type { Purpose } from '../../../shared/contracts/agreements';
 import type { AgreementVersionRow, ConsentRow, FormRow } from '../types';
@@ -59,20 +58,10 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async status(input: ConsentStatus.Request, { now = new Date() }: { now?: Date } = {}): Promise<ConsentStatus.Item[]> {
     const { email, phone, externalId, agreement, purpose } = parseBody(ConsentStatus.query, input);
-    const ids = await getService('personal', strapi).idsOf({ email, phone, externalId });
-    if (!ids.length) return [];
-    const events: Record<string, any>[] = [];
-    for (const part of chunks(ids)) {
-      const where: Record<string, unknown> = { personalId: { $in: part }, action: { $in: ['given', 'refused'] } };
-      if (agreement) where.agreementId = agreement;
-      events.push(
-        ...(await strapi.db.query(UIDS.consent).findMany({
-          where,
-          select: ['id', 'seq', 'action', 'agreementId', 'versionId', 'versionNumber', 'personalId', 'receiptId', 'recordedAt', 'expiresAt'],
-        }))
-      );
-    }
-    let current = await currentDecisions(strapi, events as any[], { now });
+    const key = getService('personal', strapi).lookupOf({ email, phone, externalId });
+    if (!key) return [];
+    // One query: the person's decisions with what decides their state (events/states.ts).
+    let current = await subjectDecisions(strapi, key, { agreement, now });
     if (purpose) {
       const agreements = (await strapi.db.query(UIDS.agreement).findMany({
         where: { id: { $in: current.map((c) => c.agreement) } },
