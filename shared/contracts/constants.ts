@@ -114,6 +114,8 @@ export const LIMITS = {
   phoneLength: 50,
   subjectNameLength: 300,
   receiptTokenLength: 200,
+  /** Receipts one state query may ask about (the widget asks about one form's, at most agreementsPerForm). */
+  receiptsPerQuery: 50,
   /** A list's free-text search. */
   searchLength: 200,
   pageSize: { default: 25, max: 100 },

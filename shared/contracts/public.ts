@@ -5,7 +5,7 @@
  */
 import { z, email, formKey, httpUrl, idParams, phone, receiptId, receiptToken } from './common';
 import type { DataResponse, MetaResponse, RequestOf } from './common';
-import { LIMITS, type Behaviour, type Channel, type ConsentAction } from './constants';
+import { LIMITS, type Behaviour, type Channel, type ConsentAction, type ConsentState } from './constants';
 import type { FormField } from './forms';
 import type { Rendered, VersionSummary } from './agreements';
 
@@ -19,6 +19,8 @@ export interface PublicFormAgreement {
   agreement: number;
   /** The version shown now: send its id back in the decision. */
   version: { id: number; number: number; hash: string };
+  /** The language of the version's text (e.g. "ru"); the widget speaks it when the page names none. */
+  language: string | null;
   label: string;
   labelHtml: string;
   behaviour: Behaviour;
@@ -125,7 +127,8 @@ export interface Receipt {
   };
   /** held: the person's data is stored; erased: destroyed (the consent stays provable); none: none was given. */
   personalData: 'held' | 'erased' | 'none';
-  state: ConsentAction;
+  /** The decision's state now, by the one rule (given, withdrawn, erased, expired, outdated; refused). */
+  state: ConsentState;
   withdrawal: { time: string; channel: Channel | string; receipt: string } | null;
   withdrawalMethod: { web: string; contact: string | null };
   integrity: { seq: string; hash: string; prevHash: string };
@@ -185,6 +188,42 @@ export namespace GetReceipt {
   export const query = z.object({ token: token.optional() });
   export type Request = RequestOf<typeof GetReceipt> & { headers?: { 'x-receipt-token'?: string } };
   export type Response = DataResponse<Receipt>;
+}
+
+/**
+ * One receipt's state as `POST /api/user-consent/receipts/states` answers it. `unknown`: no such receipt,
+ * or the token does not match (the two are not told apart); then nothing else is said.
+ */
+export type ReceiptStateItem =
+  | { id: string; state: 'unknown' }
+  | {
+      id: string;
+      state: ConsentState;
+      agreement: number;
+      /** The version the decision was made on (its id and number). */
+      version: number;
+      versionNumber: number;
+      /** When the decision was recorded, and when a given consent's validity ends (null: until withdrawn). */
+      recordedAt: string;
+      expiresAt: string | null;
+    };
+
+/**
+ * POST /api/user-consent/receipts/states → 200: the state of each receipt a browser kept (the widget asks
+ * on load, to show an outdated or expired consent again). Ids and tokens travel in the body, never in a
+ * URL. Answers in the order asked. A body that is not `{ receipts: [{ id, token }, ...] }` with 1 to
+ * LIMITS.receiptsPerQuery items, or a malformed id, is a 400.
+ */
+export namespace QueryReceiptStates {
+  export const body = z.strictObject({
+    receipts: z
+      .array(z.strictObject({ id: receiptId, token: receiptToken }))
+      .min(1)
+      .max(LIMITS.receiptsPerQuery, `must list at most ${LIMITS.receiptsPerQuery} receipts`),
+  });
+  export type Body = z.output<typeof body>;
+  export type Request = RequestOf<typeof QueryReceiptStates>;
+  export type Response = DataResponse<ReceiptStateItem[]>;
 }
 
 /** POST /api/user-consent/withdrawals → 201, or 200 when it was already withdrawn. */

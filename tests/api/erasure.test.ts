@@ -251,7 +251,8 @@ describe('personal data apart from the proof: erasure', () => {
       const r = receipts.anna1[0];
       const res = await h.http().get(`/api/user-consent/receipts/${r.id}`).set('X-Receipt-Token', r.token);
       expect(res.status).toBe(200);
-      expect(res.body.data).toMatchObject({ consentReceiptID: r.id, personalData: 'erased', piiPrincipalId: null, state: 'given' });
+      // The state by the one rule: an erased consent reads erased, as in the log and the status API.
+      expect(res.body.data).toMatchObject({ consentReceiptID: r.id, personalData: 'erased', piiPrincipalId: null, state: 'erased' });
       expect(res.body.data.event.pageUrl).toBe('https://site.example/contact');
       expect(res.body.data.notice.version).toBe(s.versions.pd);
     });

@@ -41,7 +41,15 @@ describe('hostile input: no 500, nothing stored, nothing executed', () => {
         const res = await (h.http() as any)[method](path).send(method === 'post' ? {} : undefined);
         expect([path, res.status >= 400 && res.status < 500]).toEqual([path, true]);
       }
+      // The widget's receipt-state query takes them in its body: a malformed id is a 400.
+      const states = await h.http().post('/api/user-consent/receipts/states').send({ receipts: [{ id: k, token: k }] });
+      expect([k, states.status]).toEqual([k, 400]);
     }
+    // SQL and script fragments as tokens of a well-formed id match nothing: unknown, never a 500.
+    const id = '00000000-0000-4000-8000-000000000000';
+    const tokens = await h.http().post('/api/user-consent/receipts/states').send({ receipts: SQL_AND_XSS.map((token) => ({ id, token })) });
+    expect(tokens.status).toBe(200);
+    expect(tokens.body.data.map((d: { state: string }) => d.state)).toEqual(SQL_AND_XSS.map(() => 'unknown'));
   });
 
   it('answers SQL and script fragments in every filter of the consent log with 200 or 400, never 500', async () => {

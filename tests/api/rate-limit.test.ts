@@ -38,4 +38,14 @@ describe('rate limiting and the client address behind a proxy', () => {
     for (let i = 0; i < 5; i += 1) expect((await get()).status).toBe(200);
     expect((await get()).status).toBe(429);
   });
+
+  it('limits the widget’s receipt-state query as a read', async () => {
+    const ask = () =>
+      h.http().post('/api/user-consent/receipts/states').set('X-Forwarded-For', '192.0.2.10')
+        .send({ receipts: [{ id: '00000000-0000-4000-8000-000000000000', token: 't' }] });
+    for (let i = 0; i < 5; i += 1) expect((await ask()).status).toBe(200);
+    const limited = await ask();
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toMatchObject({ status: 429, name: 'RateLimitError' });
+  });
 });

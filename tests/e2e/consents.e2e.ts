@@ -272,7 +272,8 @@ describe('consent log (production build)', () => {
     expect((await page.getByTestId('consent-record-page-url').innerText()).trim()).toBe(CONTACT);
     expect(await page.getByTestId('term-ip').innerText()).toContain('127.0.0.1');
     expect(await page.getByTestId('term-userAgent').innerText()).toContain(userAgent);
-    expect((await page.getByTestId('receipt-state').innerText()).trim()).toBe('Given');
+    // The receipt's state in the log's words (the states rule): a given consent that stands is current.
+    expect((await page.getByTestId('receipt-state').innerText()).trim()).toBe('Current');
     expect((await page.getByTestId('chain-own-hash').innerText()).trim()).toBe('Valid');
     expect((await page.getByTestId('chain-previous').innerText()).trim()).toBe('Valid');
     await page.getByTestId('consent-not-withdrawn').waitFor();

@@ -197,16 +197,28 @@ describe('forms (production build)', () => {
     await page.goto(formUrl);
     await page.getByRole('heading', { name: 'E2E form', level: 1 }).waitFor();
     const snippet = (await page.getByTestId('embed-snippet').innerText()).trim();
-    expect(snippet).toContain('<div data-user-consent-form="e2e-form"></div>');
+    // Labelled inputs; the site's language is the agreements' (Russian), not the admin's (English).
+    expect(snippet).toContain('<div data-user-consent-form="e2e-form" data-lang="ru"></div>');
     expect(snippet).toContain(`<script src="${BASE}/api/user-consent/widget.js" defer></script>`);
-    expect(snippet).toContain('<input name="email" type="email" required>');
-    expect(snippet).toContain('<textarea name="comment"></textarea>');
+    expect(snippet).toContain('<label for="e2e-form-email">E-mail</label>');
+    expect(snippet).toContain('<input id="e2e-form-email" name="email" type="email" autocomplete="email" placeholder="ivan@example.ru" required>');
+    expect(snippet).toContain('<label for="e2e-form-comment">Comment</label>');
+    expect(snippet).toContain('<textarea id="e2e-form-comment" name="comment"></textarea>');
+    expect(snippet).toContain('<button type="submit">Отправить</button>');
     await dismissBanner(page);
     await screenshot(page, 'form-general-en');
+    // The editor may choose another language for the site.
+    const language = page.getByRole('combobox', { name: 'Language of the site' });
+    expect((await language.innerText()).trim()).toBe('Russian');
+    await pick(page, language, 'English');
+    const english = (await page.getByTestId('embed-snippet').innerText()).trim();
+    expect(english).toContain('<div data-user-consent-form="e2e-form" data-lang="en"></div>');
+    expect(english).toContain('placeholder="name@example.com"');
+    expect(english).toContain('<button type="submit">Send</button>');
 
     await page.getByRole('button', { name: 'Copy embed code' }).click();
     await page.getByText('Embed code copied').waitFor();
-    expect((await page.evaluate(() => navigator.clipboard.readText())).trim()).toBe(snippet);
+    expect((await page.evaluate(() => navigator.clipboard.readText())).trim()).toBe(english);
   });
 
   it('keeps the personal data settings: IP policy and the two retention periods, checked before sending', async () => {

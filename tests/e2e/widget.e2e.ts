@@ -3,15 +3,17 @@ import { BASE, DEMO_ADMIN, launch, screenshot } from '../helpers/browser';
 
 /**
  * The embeddable widget (GET /api/user-consent/widget.js) on the playground's demo pages, against the
- * production build with the demo data: the four checkbox behaviours, the full text in a modal dialog,
- * a submission blocked in the page and refused by the server, and a recorded consent with its receipt
- * and, through the admin API, the IP, user agent and page URL the server recorded.
+ * production build with the demo data: the four checkbox behaviours, the full text in a modal dialog
+ * with Accept and Close (ticking a must-read box opens it, as in Bitrix), a submission blocked in the
+ * page and refused by the server, the success message, a recorded consent with its receipt and,
+ * through the admin API, the IP, user agent and page URL the server recorded; and the receipts kept in
+ * the browser: a consent that stands is shown as given, one a renewal-flagged version outdated is asked again.
  */
 
 const ALL_MODES = `${BASE}/demo/all-modes.html`;
 const CONTACT = `${BASE}/demo/contact.html`;
 
-type PublicAgreement = { label: string; behaviour: string; version: { id: number } };
+type PublicAgreement = { agreement: number; label: string; behaviour: string; version: { id: number } };
 
 const isConsentPost = (r: Request) => r.method() === 'POST' && /\/api\/user-consent\/forms\/[^/]+\/consents$/.test(r.url());
 
@@ -36,6 +38,21 @@ const publicForm = async (page: Page, key: string): Promise<PublicAgreement[]> =
 const linkOf = (page: Page, box: Locator) => page.locator('.uc-i').filter({ has: box }).getByRole('link');
 
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
+
+/** The success message is hard to miss: a coloured box in view, still there a while later. */
+const expectProminent = async (page: Page, message: Locator) => {
+  const style = await message.evaluate((el) => {
+    const cs = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    return { bg: cs.backgroundColor, border: cs.borderTopWidth, weight: Number(cs.fontWeight), inView: r.top >= 0 && r.bottom <= innerHeight };
+  });
+  expect(style.bg).not.toBe('rgba(0, 0, 0, 0)');
+  expect(style.border).not.toBe('0px');
+  expect(style.weight).toBeGreaterThanOrEqual(600);
+  expect(style.inView).toBe(true);
+  await page.waitForTimeout(1500);
+  expect(await message.isVisible()).toBe(true);
+};
 
 describe('consent widget on the demo pages (production build)', () => {
   let browser: Browser;
@@ -81,7 +98,8 @@ describe('consent widget on the demo pages (production build)', () => {
     expect(await reqPre.isEnabled()).toBe(true);
     expect(await reqPre.getAttribute('aria-required')).toBe('true');
     expect(await reqRead.isChecked()).toBe(false);
-    expect(await reqRead.isDisabled()).toBe(true);
+    expect(await reqRead.isEnabled()).toBe(true); // ticking it opens the full text
+    expect(await reqRead.getAttribute('aria-haspopup')).toBe('dialog');
     expect(await reqRead.getAttribute('aria-required')).toBe('true');
     expect(await optPre.isChecked()).toBe(true);
     expect(await optPre.getAttribute('aria-required')).toBeNull();
@@ -89,18 +107,18 @@ describe('consent widget on the demo pages (production build)', () => {
     expect(await optUn.isEnabled()).toBe(true);
     expect(await optUn.getAttribute('aria-required')).toBeNull();
     // required-read: a visible hint, tied to the box.
-    const hint = page.getByText('Open the full text to be able to tick this box.');
+    const hint = page.getByText('The full text opens: read it, then press Accept.');
     await hint.waitFor();
     expect(await reqRead.getAttribute('aria-describedby')).toBe(await hint.getAttribute('id'));
     await screenshot(page, 'widget-all-modes-initial');
 
-    // Submitting now is blocked in the page: an alert, focus on the missing box's link, no request.
+    // Submitting now is blocked in the page: an alert, focus on the missing box, no request.
     await page.getByRole('button', { name: 'Send' }).click();
     const alert = page.getByRole('alert');
     await alert.filter({ hasText: 'Please tick the required boxes.' }).waitFor();
     expect(await reqRead.getAttribute('aria-invalid')).toBe('true');
+    expect(await reqRead.evaluate((el) => el === document.activeElement)).toBe(true);
     const readLink = linkOf(page, reqRead);
-    expect(await focusedText(page)).toBe(await readLink.innerText());
     expect(sent).toHaveLength(0);
 
     // The full text opens in a modal dialog; focus moves in, Escape closes it and focus comes back.
@@ -135,7 +153,9 @@ describe('consent widget on the demo pages (production build)', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     const res = await response;
     expect(res.status()).toBe(201);
-    await page.getByRole('status').filter({ hasText: 'Thank you, your consents are recorded.' }).waitFor();
+    const success = page.getByRole('status').filter({ hasText: 'Thank you, your consents are recorded.' });
+    await success.waitFor();
+    await expectProminent(page, success);
     expect(await alert.innerText()).toBe('');
     expect(sent).toHaveLength(1);
     const body = sent[0].postDataJSON();
@@ -232,13 +252,13 @@ describe('consent widget on the demo pages (production build)', () => {
     expect(await box.isEnabled()).toBe(true);
   });
 
-  it('records a contact-form submission in Russian: full text read, consent given, receipt with the page URL', async () => {
+  it('records a contact-form submission in Russian: the box opens the text, «Принять» ticks it, receipt with the page URL', async () => {
     const agreements = await publicForm(page, 'contact');
     expect(agreements.map((a) => a.behaviour)).toEqual(['required-read', 'optional-unchecked']);
     const sent = await open(page, CONTACT);
     const [pd, ads] = agreements.map((a) => page.getByRole('checkbox', { name: a.label, exact: true }));
-    await page.getByText('Откройте полный текст, чтобы поставить отметку.').waitFor();
-    expect(await pd.isDisabled()).toBe(true);
+    await page.getByText('Откроется полный текст: прочитайте его и нажмите «Принять».').waitFor();
+    expect(await pd.isEnabled()).toBe(true);
     expect(await ads.isChecked()).toBe(false);
 
     await page.locator('#name').fill('Иван Петров');
@@ -249,21 +269,29 @@ describe('consent widget on the demo pages (production build)', () => {
     await page.getByRole('alert').filter({ hasText: 'Отметьте обязательные согласия.' }).waitFor();
     expect(sent).toHaveLength(0);
 
-    // Read the text, close the dialog with its button, tick the box.
-    await linkOf(page, pd).click();
+    // Ticking the box opens the text (the box stays unticked); «Принять» ticks it and the error goes at once.
+    await pd.click();
     const dialog = page.getByRole('dialog', { name: agreements[0].label });
     await dialog.getByText('Ромашка').first().waitFor();
-    await dialog.getByRole('button', { name: 'Закрыть' }).click();
+    expect(await pd.isChecked()).toBe(false);
+    await dialog.getByRole('button', { name: 'Закрыть' }).waitFor();
+    await screenshot(page, 'widget-must-read-dialog-ru');
+    await dialog.getByRole('button', { name: 'Принять' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await pd.check();
+    expect(await pd.isChecked()).toBe(true);
+    expect(await pd.getAttribute('aria-invalid')).toBeNull();
+    expect(await page.getByRole('alert').innerText()).toBe('');
+    expect(await pd.evaluate((el) => el === document.activeElement)).toBe(true);
     await screenshot(page, 'widget-contact-filled-ru');
 
     const response = page.waitForResponse((r) => isConsentPost(r.request()));
     await page.getByRole('button', { name: 'Отправить' }).click();
     const res = await response;
     expect(res.status()).toBe(201);
-    await page.getByRole('status').filter({ hasText: 'Спасибо! Мы получили ваше сообщение.' }).waitFor();
+    const success = page.getByRole('status').filter({ hasText: 'Спасибо! Мы получили ваше сообщение.' });
+    await success.waitFor();
     expect(await page.locator('#name').inputValue()).toBe(''); // the host form was reset
+    await expectProminent(page, success);
     const body = sent[0].postDataJSON();
     expect(body).toEqual({
       pageUrl: CONTACT,
@@ -313,5 +341,154 @@ describe('consent widget on the demo pages (production build)', () => {
       expect(record).toMatchObject({ ip: '127.0.0.1', userAgent, pageUrl: CONTACT, receiptId: row.receiptId });
       expect(submission.data.name).toBe('Иван Петров');
     }
+
+    // The message stays until the visitor does something in the form again.
+    await page.locator('#comment').fill('Ещё вопрос');
+    expect(await page.getByRole('status').innerText()).toBe('');
+
+    // Back later: the consent that stands is shown as given, with its date; the browser kept only ids and tokens.
+    const asked = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/user-consent/receipts/states'));
+    await page.reload();
+    await page.locator('[data-user-consent-form][data-uc-state="ready"]').waitFor();
+    const query = await asked;
+    expect(query.postDataJSON()).toEqual({ receipts: [{ id: receipts[0].id, token: receipts[0].token }] });
+    const kept = await page.evaluate(() => Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)]));
+    expect(kept).toEqual([[`user-consent:${BASE}/api/user-consent#contact`, JSON.stringify([{ id: receipts[0].id, token: receipts[0].token, agreement: agreements[0].agreement }])]]);
+    expect(await pd.isChecked()).toBe(true);
+    expect(await pd.isDisabled()).toBe(true);
+    const line = page.locator('.uc-i').filter({ has: pd }).getByText(/^Вы дали согласие \d{1,2} [а-я]+ \d{4} г\.$/);
+    await line.waitFor();
+    expect(await pd.getAttribute('aria-describedby')).toBe(await line.getAttribute('id'));
+    expect(await ads.isChecked()).toBe(false);
+    expect(await ads.isEnabled()).toBe(true);
+    await screenshot(page, 'widget-contact-agreed-ru');
+  });
+  it('opens a must-read text from its box or label in English: Close leaves it unticked, Accept ticks it and clears the error', async () => {
+    const agreements = await publicForm(page, 'all-modes');
+    await open(page, ALL_MODES);
+    const reqRead = page.getByRole('checkbox', { name: agreements[1].label, exact: true });
+    const row = page.locator('.uc-i').filter({ has: reqRead });
+    const alert = page.getByRole('alert');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await alert.filter({ hasText: 'Please tick the required boxes.' }).waitFor();
+
+    // A click on the label's words (not its link) opens the text too; the box stays unticked.
+    await row.locator('label').click({ position: { x: 3, y: 5 } });
+    const dialog = page.getByRole('dialog', { name: agreements[1].label });
+    await dialog.getByText('Ромашка').first().waitFor();
+    expect(await reqRead.isChecked()).toBe(false);
+    const accept = dialog.getByRole('button', { name: 'Accept' });
+    const close = dialog.getByRole('button', { name: 'Close' });
+    expect(await accept.isEnabled()).toBe(true);
+    await screenshot(page, 'widget-must-read-dialog-en');
+    await close.click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await reqRead.isChecked()).toBe(false);
+    expect(await reqRead.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await alert.innerText()).toBe('Please tick the required boxes.');
+
+    // Read once, the box ticks like any other, and the error goes as soon as it is ticked.
+    await reqRead.click();
+    expect(await reqRead.isChecked()).toBe(true);
+    expect(await alert.innerText()).toBe('');
+    expect(await reqRead.getAttribute('aria-invalid')).toBeNull();
+
+    // Accept from the link, in a fresh page: the box is ticked and focused, the error gone.
+    await page.reload();
+    await page.locator('[data-user-consent-form][data-uc-state="ready"]').waitFor();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await alert.filter({ hasText: 'Please tick the required boxes.' }).waitFor();
+    await linkOf(page, reqRead).click();
+    await dialog.getByText('Ромашка').first().waitFor();
+    // Escape closes it like Close.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await reqRead.isChecked()).toBe(false);
+    await linkOf(page, reqRead).click();
+    await dialog.getByText('Ромашка').first().waitFor();
+    await dialog.getByRole('button', { name: 'Accept' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await reqRead.isChecked()).toBe(true);
+    expect(await reqRead.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await alert.innerText()).toBe('');
+  });
+
+  it('asks again for a consent a renewal-flagged version outdated, with a note, in English and Russian', async () => {
+    // An agreement and a form of this test's own (the demo's stay as they are), through the admin API.
+    const login = await page.request.post(`${BASE}/admin/login`, { data: DEMO_ADMIN });
+    const headers = { Authorization: `Bearer ${(await login.json()).data.token}` };
+    const created = await page.request.post(`${BASE}/user-consent/agreements`, {
+      headers,
+      data: { name: 'Delivery terms (e2e renewal)', type: 'custom', label: 'I accept the [delivery terms]', customHtml: '<p>Delivery within three days.</p>' },
+    });
+    expect(created.status()).toBe(201);
+    const agreement = (await created.json()).data.id;
+    const form = await page.request.post(`${BASE}/user-consent/forms`, {
+      headers,
+      data: { key: 'e2e-renewal', name: 'E2E renewal', fields: [], agreements: [{ agreementId: agreement, behaviour: 'required-read' }], successMessage: 'Saved.', storeSubmissions: false },
+    });
+    expect(form.status()).toBe(201);
+
+    /** The e2e-renewal form added to a demo page (the widget mounts it), and its checkbox. */
+    const mountOn = async (url: string) => {
+      await open(page, url);
+      await page.evaluate(async () => {
+        const f = document.createElement('form');
+        f.id = 'renewal';
+        f.innerHTML = '<div data-user-consent-form="e2e-renewal"></div><button type="submit">Save terms</button>';
+        document.body.append(f);
+        await (window as any).UserConsent.mount(f);
+      });
+      const scope = page.locator('#renewal');
+      return { scope, box: scope.getByRole('checkbox') };
+    };
+
+    // Agreed once.
+    let { scope, box } = await mountOn(ALL_MODES);
+    await box.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Accept' }).click();
+    expect(await box.isChecked()).toBe(true);
+    await scope.getByRole('button', { name: 'Save terms' }).click();
+    await scope.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    // Shown as agreed at once, and after a reload.
+    ({ scope, box } = await mountOn(ALL_MODES));
+    await scope.getByText(/^You agreed on [A-Z][a-z]+ \d{1,2}, \d{4}\.$/).waitFor();
+    expect(await box.isChecked()).toBe(true);
+    expect(await box.isDisabled()).toBe(true);
+
+    // A typo fixed (no renewal): still agreed.
+    const save = async (label: string, requiresRenewal: boolean) => {
+      const res = await page.request.put(`${BASE}/user-consent/agreements/${agreement}`, { headers, data: { label, requiresRenewal } });
+      expect(res.status()).toBe(200);
+      expect((await res.json()).meta).toEqual({ versionCreated: true, requiresRenewal });
+    };
+    await save('I accept the [delivery terms].', false);
+    // A material change: asked again, with a short note why.
+    await save('I accept the [delivery terms], now by courier', true);
+    ({ scope, box } = await mountOn(ALL_MODES));
+    const note = scope.getByText('The text has changed since you agreed: please read it and agree again.');
+    await note.waitFor();
+    expect(await box.isChecked()).toBe(false);
+    expect(await box.isEnabled()).toBe(true);
+    expect((await box.getAttribute('aria-describedby'))!.split(' ')).toContain(await note.getAttribute('id'));
+    await screenshot(page, 'widget-renewal-en');
+    // The same in Russian on a Russian page.
+    ({ scope, box } = await mountOn(CONTACT));
+    await scope.getByText('Текст соглашения изменился с тех пор, как вы его приняли: прочитайте и примите его снова.').waitFor();
+    await scope.getByText('Откроется полный текст: прочитайте его и нажмите «Принять».').waitFor();
+    // The reason first, then how to agree.
+    expect(await scope.locator('.uc-n + .uc-h').count()).toBe(1);
+    await screenshot(page, 'widget-renewal-ru');
+
+    // Agreed again on the new version: shown as agreed, and the server has it as given.
+    await box.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Принять' }).click();
+    const response = page.waitForResponse((r) => isConsentPost(r.request()));
+    await scope.getByRole('button', { name: 'Save terms' }).click();
+    const receipt = (await (await response).json()).data.receipts[0];
+    ({ scope, box } = await mountOn(ALL_MODES));
+    await scope.getByText(/^You agreed on /).waitFor();
+    const states = await page.request.post(`${BASE}/api/user-consent/receipts/states`, { data: { receipts: [{ id: receipt.id, token: receipt.token }] } });
+    expect((await states.json()).data[0]).toMatchObject({ id: receipt.id, state: 'given', agreement, versionNumber: 3 });
   });
 });

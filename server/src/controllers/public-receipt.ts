@@ -3,8 +3,8 @@ import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils';
 import { hideFromRequestLog } from '../utils/log-safe';
-import { parseOr } from '../validation/common';
-import { GetReceipt } from '../../../shared/contracts/public';
+import { parseBody, parseOr } from '../validation/common';
+import { GetReceipt, QueryReceiptStates } from '../../../shared/contracts/public';
 
 // A malformed id or token is the same 404 as an unknown receipt or a wrong token: nothing to probe.
 const notFound = () => new errors.NotFoundError('Receipt not found');
@@ -19,6 +19,14 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
     const receipt = await getService('receipt', strapi).findOne(id, token);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = receipt;
+  },
+
+  /** The states of the receipts a browser kept (the widget's renewal check); ids and tokens in the body. */
+  async states(ctx: Context) {
+    const { receipts } = parseBody(QueryReceiptStates.body, ctx.request.body);
+    const data = await getService('receipt', strapi).states(receipts);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { data };
   },
 });
 

@@ -176,10 +176,10 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
         versionIds.length
           ? await strapi.db.query(UIDS.agreementVersion).findMany({
               where: { id: { $in: versionIds } },
-              select: ['id', 'agreementId', 'number', 'hash', 'label', 'labelHtml', 'snapshot'],
+              select: ['id', 'agreementId', 'number', 'hash', 'language', 'label', 'labelHtml', 'snapshot'],
             })
           : []
-      ) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'hash' | 'label' | 'labelHtml' | 'snapshot'>[];
+      ) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'hash' | 'language' | 'label' | 'labelHtml' | 'snapshot'>[];
       const versionOf = new Map(versions.map((v) => [v.agreementId, v]));
       return {
         id: f.id,
@@ -199,6 +199,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
             return {
               agreement: a.agreementId,
               version: { id: v.id, number: v.number, hash: v.hash },
+              language: v.language || null,
               label: v.label,
               labelHtml: v.labelHtml,
               behaviour: a.behaviour,

@@ -6,7 +6,10 @@ import { tokenHash } from './consent';
 import { getService } from '../utils';
 import { getTemplate } from '../templates';
 import { findPurposePreset, purposeTitle } from '../templates/purposes';
-import type { GetReceipt, Receipt } from '../../../shared/contracts/public';
+import { statesOf } from '../events/states';
+import { isoOf } from '../events/raw-rows';
+import type { GetReceipt, Receipt, ReceiptStateItem } from '../../../shared/contracts/public';
+import type { ConsentState } from '../../../shared/contracts/constants';
 import type { Purpose, Requisites } from '../../../shared/contracts/agreements';
 import type { AgreementRow, AgreementVersionRow, ConsentRow, FormRow } from '../types';
 
@@ -34,6 +37,40 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
     return { data: await this.build(await this.findEvent(receiptId, token)) };
   },
 
+  /**
+   * `POST /api/user-consent/receipts/states`: the state of each receipt whose token matches, in the order
+   * asked; an unknown id and a wrong token are both `unknown` (nothing tells them apart).
+   */
+  async states(list: { id: string; token: string }[], now: Date = new Date()): Promise<ReceiptStateItem[]> {
+    const ids = [...new Set(list.map((r) => r.id))];
+    const rows = (await strapi.db.query(UIDS.consent).findMany({
+      where: { receiptId: { $in: ids }, action: { $in: ['given', 'refused'] } },
+    })) as ConsentRow[];
+    const byId = new Map(rows.map((r) => [r.receiptId, r]));
+    // Every item's token is hashed, found or not, so that the time taken does not say which ids exist.
+    const matched = list.map((r) => {
+      const row = byId.get(r.id);
+      const hash = tokenHash(r.token);
+      return row?.tokenHash && sameHash(row.tokenHash, hash) ? row : null;
+    });
+    const found = matched.filter((r): r is ConsentRow => r !== null);
+    const states = found.length ? await statesOf(strapi, found, { now }) : new Map<number, ConsentState | null>();
+    return list.map((r, i): ReceiptStateItem => {
+      const row = matched[i];
+      const state = row ? states.get(Number(row.id)) : null;
+      if (!row || !state) return { id: r.id, state: 'unknown' };
+      return {
+        id: r.id,
+        state,
+        agreement: Number(row.agreementId),
+        version: Number(row.versionId),
+        versionNumber: Number(row.versionNumber),
+        recordedAt: isoOf(row.recordedAt) ?? '',
+        expiresAt: isoOf(row.expiresAt),
+      };
+    });
+  },
+
   /** The receipt of a decision event (a `given` or `refused` row of uc_consents). */
   async build(event: ConsentRow | Record<string, unknown>): Promise<Receipt> {
     const row = event as ConsentRow;
@@ -50,7 +87,8 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
     const lang = version?.language || 'en';
     const purposes: Partial<Purpose>[] = snap.purposes ?? [];
     const withdrawal = withdrawals[0] ?? null;
-    const state = withdrawal ? 'withdrawn' : row.action;
+    // The one rule of states (events/states.ts), as the log, the status API and the widget see it.
+    const state = ((await statesOf(strapi, [row])).get(Number(row.id)) ?? row.action) as ConsentState;
     const subject: Record<string, string> = personal?.subject ?? {};
     // held: the person's data is stored; erased: it was destroyed (the consent stays provable); none: none was given.
     const personalData = personal ? 'held' : row.personalId ? 'erased' : 'none';

@@ -5,4 +5,15 @@ export default [
     handler: 'public-receipt.findOne',
     config: { auth: false, policies: [], middlewares: ['plugin::user-consent.rate-limit-read'] },
   },
+  // Public like the receipt itself: the tokens are the authorisation; they travel in the body, never in a URL.
+  {
+    method: 'POST',
+    path: '/receipts/states',
+    handler: 'public-receipt.states',
+    config: {
+      auth: false,
+      policies: [],
+      middlewares: ['plugin::user-consent.rate-limit-read', 'plugin::user-consent.body-limit'],
+    },
+  },
 ];

@@ -4,7 +4,7 @@ import type { ConsentReceipt } from '../../../api/types';
 import { Section } from '../../../components/Section';
 import { Mono, Terms } from '../../../components/Term';
 import { useT } from '../../../hooks/useT';
-import { useActionLabel } from '../../../components/ActionBadge';
+import { useStateLabel } from '../../../components/StateBadge';
 
 /**
  * The receipt the person got (Kantara Consent Receipt 1.1 with the ISO/IEC TS 27560 record fields):
@@ -12,7 +12,7 @@ import { useActionLabel } from '../../../components/ActionBadge';
  */
 export const ReceiptSection = ({ receipt, personalData }: { receipt: ConsentReceipt | null; personalData: boolean }) => {
   const t = useT();
-  const action = useActionLabel();
+  const stateLabel = useStateLabel();
   const { formatDate } = useIntl();
   if (!receipt) {
     return (
@@ -25,7 +25,7 @@ export const ReceiptSection = ({ receipt, personalData }: { receipt: ConsentRece
   }
   const controller = receipt.piiControllers?.[0];
   const purposes = receipt.services?.flatMap((s) => s.purposes.map((p) => p.purpose)) ?? [];
-  const state = action(receipt.state);
+  const state = stateLabel(receipt.state);
   return (
     <Section
       title={t('consent.receipt.title', 'Receipt')}

@@ -1,10 +1,13 @@
-import { Box, Button, Flex, Typography } from '@strapi/design-system';
+import { useState } from 'react';
+import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Duplicate } from '@strapi/icons';
 import { useClipboard, useNotification } from '@strapi/strapi/admin';
 import { styled } from 'styled-components';
 import { useT } from '../../../hooks/useT';
 import type { FormState } from '../hooks/useFormEditor';
 import { apiOrigin } from '../../../utils/apiOrigin';
+import { useAgreementDirectory } from '../../../hooks/useAgreementDirectory';
+import { useUiLanguage } from '../../../hooks/useT';
 
 const Code = styled.pre`
   margin: 0;
@@ -21,34 +24,81 @@ const Code = styled.pre`
 `;
 
 const escapeAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeText = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** The HTML a front end pastes: its own form with the declared fields, the widget's div inside it, and the script. */
-export const buildSnippet = (form: Pick<FormState, 'key' | 'fields'>, origin: string, submitLabel: string) => {
+/** The languages the widget speaks; the snippet is written in the site's one, not the admin's. */
+export const SITE_LANGUAGES = ['ru', 'en'] as const;
+export type SiteLanguage = (typeof SITE_LANGUAGES)[number];
+
+/** What the snippet itself says on the site: the button and the examples in the inputs. */
+const SITE_TEXT: Record<SiteLanguage, { submit: string; email: string; tel: string }> = {
+  ru: { submit: 'Отправить', email: 'ivan@example.ru', tel: '+7 900 000-00-00' },
+  en: { submit: 'Send', email: 'name@example.com', tel: '+1 555 010 0000' },
+};
+
+/** Browsers fill these in for the person (autocomplete tokens of the usual field names). */
+const AUTOCOMPLETE: Record<string, string> = { name: 'name', email: 'email', phone: 'tel', tel: 'tel' };
+
+/**
+ * The HTML a front end pastes: its own form with a labelled input per declared field, the widget's div
+ * inside it (data-lang: the widget speaks the site's language), the button, and the script.
+ */
+export const buildSnippet = (form: Pick<FormState, 'key' | 'fields'>, origin: string, language: SiteLanguage) => {
+  const text = SITE_TEXT[language];
   const key = escapeAttr(form.key.trim() || 'KEY');
   const inputs = form.fields
     .filter((f) => f.name.trim())
-    .map((f) => {
+    .flatMap((f) => {
       const name = escapeAttr(f.name.trim());
-      const required = f.required ? ' required' : '';
-      return f.type === 'textarea'
-        ? `  <textarea name="${name}"${required}></textarea>`
-        : `  <input name="${name}" type="${f.type}"${required}>`;
+      const id = `${key}-${name}`;
+      const attrs = [
+        `id="${id}"`,
+        `name="${name}"`,
+        ...(f.type === 'textarea' ? [] : [`type="${f.type}"`]),
+        ...(AUTOCOMPLETE[f.name.trim()] ? [`autocomplete="${AUTOCOMPLETE[f.name.trim()]}"`] : []),
+        ...(f.type === 'email' || f.type === 'tel' ? [`placeholder="${escapeAttr(text[f.type])}"`] : []),
+        ...(f.required ? ['required'] : []),
+      ].join(' ');
+      return [
+        '  <p>',
+        `    <label for="${id}">${escapeText(f.label.trim() || f.name.trim())}</label>`,
+        f.type === 'textarea' ? `    <textarea ${attrs}></textarea>` : `    <input ${attrs}>`,
+        '  </p>',
+      ];
     });
   return [
     '<form>',
     ...inputs,
-    `  <div data-user-consent-form="${key}"></div>`,
-    `  <button type="submit">${escapeAttr(submitLabel)}</button>`,
+    `  <div data-user-consent-form="${key}" data-lang="${language}"></div>`,
+    `  <button type="submit">${escapeText(text.submit)}</button>`,
     '</form>',
     `<script src="${origin}/api/user-consent/widget.js" defer></script>`,
   ].join('\n');
+};
+
+/** The language of the form's agreements (the first attached one that has a language the widget speaks). */
+const agreementsLanguage = (form: FormState, languageOf: (id: number) => string | null | undefined): SiteLanguage | null => {
+  for (const a of form.agreements) {
+    const l = (languageOf(a.agreementId) ?? '').toLowerCase().slice(0, 2);
+    if ((SITE_LANGUAGES as readonly string[]).includes(l)) return l as SiteLanguage;
+  }
+  return null;
 };
 
 export const EmbedSnippet = ({ form, isSaved }: { form: FormState; isSaved: boolean }) => {
   const t = useT();
   const { copy } = useClipboard();
   const { toggleNotification } = useNotification();
-  const snippet = buildSnippet(form, apiOrigin(), t('forms.embed.submit', 'Send'));
+  const directory = useAgreementDirectory();
+  const uiLanguage = useUiLanguage();
+  // The site's language follows the agreements (their text is what the visitor reads) until the editor picks one.
+  const [chosen, setChosen] = useState<SiteLanguage | null>(null);
+  const language = chosen ?? agreementsLanguage(form, (id) => directory.byId.get(id)?.language) ?? uiLanguage;
+  const snippet = buildSnippet(form, apiOrigin(), language);
+  const languages: Record<SiteLanguage, string> = {
+    ru: t('forms.embed.language.ru', 'Russian'),
+    en: t('forms.embed.language.en', 'English'),
+  };
 
   const onCopy = async () => {
     const ok = await copy(snippet);
@@ -72,7 +122,23 @@ export const EmbedSnippet = ({ form, isSaved }: { form: FormState; isSaved: bool
           {t('forms.embed.notLive', 'The code works once the form is saved and active.')}
         </Typography>
       ) : null}
-      <Code data-testid="embed-snippet">{snippet}</Code>
+      <Field.Root
+        name="embedLanguage"
+        hint={t('forms.embed.language.hint', 'The button and the widget’s own words (hints, errors, Accept and Close) are in this language. By default, that of the form’s agreements.')}
+      >
+        <Field.Label>{t('forms.embed.language', 'Language of the site')}</Field.Label>
+        <SingleSelect value={language} onChange={(v: string | number) => setChosen(String(v) as SiteLanguage)}>
+          {SITE_LANGUAGES.map((l) => (
+            <SingleSelectOption key={l} value={l}>
+              {languages[l]}
+            </SingleSelectOption>
+          ))}
+        </SingleSelect>
+        <Field.Hint />
+      </Field.Root>
+      <Code data-testid="embed-snippet" lang={language}>
+        {snippet}
+      </Code>
       <Box>
         <Button variant="secondary" startIcon={<Duplicate />} onClick={onCopy}>
           {t('forms.embed.copy', 'Copy embed code')}
