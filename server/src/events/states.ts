@@ -157,7 +157,10 @@ export const stateSql = (strapi: Core.Strapi, now: Date = new Date()) => {
 export const monthsOf = (validity: { kind?: string; months?: number | null } | null | undefined): number | null =>
   validity?.kind === 'term' && Number.isInteger(validity.months) && (validity.months as number) > 0 ? (validity.months as number) : null;
 
-/** When a consent recorded at `recordedAt` on a version valid for `months` expires (null: never). */
+/**
+ * When a consent given at `recordedAt` on a version valid for `months` expires (null: never). For a
+ * consent collected elsewhere, pass its `collectedAt`: the term runs from when the person consented.
+ */
 export const expiresAtOf = (recordedAt: Date, months: number | null): Date | null => {
   if (months == null) return null;
   const at = new Date(recordedAt.getTime());
@@ -173,20 +176,30 @@ export interface CurrentDecision {
   agreement: number;
   state: ConsentState;
   /** The decision event. */
-  decision: { id: number; versionId: number | null; versionNumber: number | null; recordedAt: string; expiresAt: string | null; receiptId: string | null };
+  decision: { id: number; versionId: number | null; versionNumber: number | null; recordedAt: string; collectedAt: string | null; expiresAt: string | null; receiptId: string | null };
   /** Since when the state holds: the withdrawal or expiry event's time, the end of validity, or the decision's time. */
   since: string;
   /** The event that ended it (withdrawal or expiry), when one did. */
   endedBy: (Ender & { action: 'withdrawn' | 'expired' }) | null;
 }
 
+/** When a decision was made: a consent collected elsewhere when it was collected, else when it was recorded. */
+const decidedAtOf = (e: { recordedAt: unknown; collectedAt?: unknown }) => new Date((e.collectedAt ?? e.recordedAt) as string).getTime();
+
 /**
- * Per agreement, the latest decision (given or refused, by seq) among `events`, with its state. The
- * subject look-up and the status API both answer with this.
+ * Per agreement, the latest decision (given or refused) among `events`, with its state. The
+ * subject look-up and the status API both answer with this. Latest by when it was made (an imported
+ * paper consent of 2023 does not override a refusal given on the site in 2025), then by seq.
  */
-export const currentDecisions = async (strapi: Core.Strapi, events: (StateRow & { seq: unknown; recordedAt: unknown; versionId?: number | null; receiptId?: string | null })[], { now = new Date() }: { now?: Date } = {}): Promise<CurrentDecision[]> => {
+export const currentDecisions = async (
+  strapi: Core.Strapi,
+  events: (StateRow & { seq: unknown; recordedAt: unknown; collectedAt?: unknown; versionId?: number | null; receiptId?: string | null })[],
+  { now = new Date() }: { now?: Date } = {}
+): Promise<CurrentDecision[]> => {
   const latest = new Map<number, (typeof events)[number]>();
-  const sorted = events.filter((e) => e.action === 'given' || e.action === 'refused').sort((a, b) => (BigInt(a.seq as string) < BigInt(b.seq as string) ? -1 : 1));
+  const sorted = events
+    .filter((e) => e.action === 'given' || e.action === 'refused')
+    .sort((a, b) => decidedAtOf(a) - decidedAtOf(b) || (BigInt(a.seq as string) < BigInt(b.seq as string) ? -1 : 1));
   for (const e of sorted) latest.set(Number(e.agreementId), e);
   const decisions = [...latest.values()];
   const facts = await loadStateFacts(strapi, decisions);
@@ -197,12 +210,13 @@ export const currentDecisions = async (strapi: Core.Strapi, events: (StateRow & 
     const expiry = facts.expiredByEvent.get(id);
     const endedBy = state === 'withdrawn' && withdrawal ? { ...withdrawal, action: 'withdrawn' as const } : state === 'expired' && expiry ? { ...expiry, action: 'expired' as const } : null;
     const recordedAt = isoOf(d.recordedAt) ?? '';
+    const collectedAt = isoOf(d.collectedAt);
     const expiresAt = isoOf(d.expiresAt);
     return {
       agreement: Number(d.agreementId),
       state,
-      decision: { id, versionId: d.versionId ?? null, versionNumber: d.versionNumber ?? null, recordedAt, expiresAt, receiptId: d.receiptId ?? null },
-      since: endedBy?.recordedAt ?? (state === 'expired' && expiresAt ? expiresAt : recordedAt),
+      decision: { id, versionId: d.versionId ?? null, versionNumber: d.versionNumber ?? null, recordedAt, collectedAt, expiresAt, receiptId: d.receiptId ?? null },
+      since: endedBy?.recordedAt ?? (state === 'expired' && expiresAt ? expiresAt : collectedAt ?? recordedAt),
       endedBy,
     };
   });

@@ -68,7 +68,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
       events.push(
         ...(await strapi.db.query(UIDS.consent).findMany({
           where,
-          select: ['id', 'seq', 'action', 'agreementId', 'versionId', 'versionNumber', 'personalId', 'receiptId', 'recordedAt', 'expiresAt'],
+          select: ['id', 'seq', 'action', 'agreementId', 'versionId', 'versionNumber', 'personalId', 'receiptId', 'recordedAt', 'collectedAt', 'expiresAt'],
         }))
       );
     }
@@ -86,7 +86,8 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
       state: c.state,
       version: c.decision.versionId,
       versionNumber: c.decision.versionNumber,
-      givenAt: c.decision.recordedAt,
+      // A consent collected elsewhere was given when it was collected, not when it was imported.
+      givenAt: c.decision.collectedAt ?? c.decision.recordedAt,
       expiresAt: c.decision.expiresAt,
       receipt: c.decision.receiptId,
       endedAt: c.endedBy?.recordedAt ?? null,
