@@ -28,7 +28,13 @@ const personalHashOf = (secret: string, p: Record<string, any>) => {
 describe('importing consents collected elsewhere', () => {
   let h: Harness;
   let s: Scenario;
-  withScenario((app) => ({ h, s } = app));
+  withScenario((app) => ({ h, s } = app), {
+    // The files this test uploaded are removed with their Media Library entries (playground/public/uploads is shared).
+    beforeTeardown: async () => {
+      const uploads = h.strapi.plugin('upload').service('upload');
+      for (const file of await h.strapi.db.query(FILE).findMany({})) await uploads.remove(file);
+    },
+  });
 
   const scan = Buffer.from(`%PDF-1.4\n% a scanned paper form ${crypto.randomUUID()}\n%%EOF\n`);
   const importCsv = (csv: string | Buffer, evidence: Buffer | null = scan, agent = h.admin) => {
