@@ -111,7 +111,7 @@ describe('import of consents collected elsewhere (production build)', () => {
       title: 'Импорт согласий',
       future: 'Дата ещё не наступила',
       rows: 'Исправьте строки и загрузите файл снова: 3.',
-      summary: 'Загружено согласий: 2; из них дано — 1, отказов — 1.',
+      summary: 'Загружено 2 согласия: дано — 1, отказов — 1.',
       given: 'дано:',
       recordGiven: 'Дано (получено вне сайта)',
     });
