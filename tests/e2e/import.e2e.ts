@@ -84,7 +84,8 @@ describe('import of consents collected elsewhere (production build)', () => {
     // The record of the refusal shows when it was given on the phone (14:30 Moscow time is 11:30 UTC).
     const refusal = (await api.get('/user-consent/consents?channel=import&action=refused&pageSize=1')).data[0];
     await page.locator(`[data-testid="consent-row"][data-consent-id="${refusal.id}"]`).click();
-    await page.getByTestId('consent-collected-at').waitFor();
+    await page.waitForURL(/\/consents\/\d+$/);
+    await page.getByTestId('consent-record-collected-at').waitFor();
     expect(await page.getByText(labels.recordGiven, { exact: true }).count()).toBe(1);
     expect(refusal.collectedAt).toBe('2025-03-06T11:30:00.000Z');
     expect((await api.get('/user-consent/integrity')).data.intact).toBe(true);

@@ -87,7 +87,7 @@ export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
     { key: 'seq', label: t('consent.field.seq', 'Number in the chain'), value: r.seq },
     { key: 'recordedAt', label: t('consent.field.recordedAt', 'Recorded at (server time)'), value: <DateTime value={r.recordedAt} /> },
     ...(r.collectedAt
-      ? [{ key: 'collectedAt', label: t('consent.field.collectedAt', 'Given at (collected elsewhere)'), value: <DateTime value={r.collectedAt} data-testid="consent-collected-at" /> }]
+      ? [{ key: 'collectedAt', label: t('consent.field.collectedAt', 'Given at (collected elsewhere)'), value: <DateTime value={r.collectedAt} data-testid="consent-record-collected-at" /> }]
       : []),
     { key: 'action', label: t('consents.col.action', 'Action'), value: <ActionBadge action={r.action} /> },
     { key: 'state', label: t('consent.field.state', 'State now'), value: r.state ? <StateBadge state={r.state} /> : text(null) },
