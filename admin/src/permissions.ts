@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   consentsWithdraw: a('consents.withdraw'),
   consentsVerify: a('consents.verify'),
   consentsErase: a('consents.erase'),
+  consentsImport: a('consents.import'),
   webhooksManage: a('webhooks.manage'),
 };
 
@@ -26,4 +27,6 @@ export const MENU_PERMISSIONS = [
   ...PERMISSIONS.consentsRead,
   ...PERMISSIONS.companiesRead,
   ...PERMISSIONS.webhooksManage,
+  ...PERMISSIONS.consentsImport,
 ];
+

@@ -17,6 +17,7 @@ export const ACTIONS = {
   consentsWithdraw: 'consents.withdraw',
   consentsVerify: 'consents.verify',
   consentsErase: 'consents.erase',
+  consentsImport: 'consents.import',
   webhooksManage: 'webhooks.manage',
 } as const;
 
@@ -39,6 +40,7 @@ const DISPLAY_NAMES: Record<ActionKey, string> = {
   consentsWithdraw: 'Record withdrawals',
   consentsVerify: 'Verify integrity',
   consentsErase: 'Erase personal data',
+  consentsImport: 'Import consents collected elsewhere',
   webhooksManage: 'Webhook deliveries and subscriptions',
 };
 

@@ -63,6 +63,8 @@ export interface ConsentRow extends EntryRow, Pick<ConsentRecord, StoredEventCol
   recordedAt: string | Date;
   /** A given consent's end of validity (null: until withdrawn); not a proof field, see events/proof.ts. */
   expiresAt: string | Date | null;
+  /** A consent collected elsewhere (channel import): when it was given; a proof field when set. */
+  collectedAt?: string | Date | null;
   prevHash: string;
   hash: string;
 }

@@ -50,8 +50,11 @@ export const GIVEN_STATES = ['given', 'outdated', 'expired', 'withdrawn', 'erase
 /** An agreement's validity term in months (the machine's reading of its printed term). */
 export const VALIDITY_MONTHS = { min: 1, max: 1200 } as const;
 
-/** How a consent or withdrawal reached the plugin. */
-export const CHANNELS = ['web', 'api', 'admin'] as const;
+/**
+ * How a consent or withdrawal reached the plugin. `import`: collected elsewhere (paper, phone, an old
+ * system) and recorded by an operator, with the original time as `collectedAt`.
+ */
+export const CHANNELS = ['web', 'api', 'admin', 'import'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Warnings the server attaches to a form (meta.warnings[].code). */
@@ -74,6 +77,39 @@ export const RULE_CODES = [
   'version-immutable',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
+
+/** Consents collected elsewhere (shared/contracts/imports.ts): zod-free here, for the panel. */
+/** The CSV's columns (its header row names them, in any order; only these). */
+export const IMPORT_COLUMNS = ['email', 'phone', 'name', 'externalId', 'version', 'agreement', 'versionNumber', 'decision', 'collectedAt', 'note'] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+
+export const IMPORT_DECISIONS = ['given', 'refused'] as const;
+
+/**
+ * The codes of the import's own checks (`details.errors[].code`), besides zod's: the file as a whole
+ * (row 1 is the header) and each row's facts.
+ */
+export const IMPORT_ISSUE_CODES = [
+  'file-required',
+  'evidence-required',
+  'file-too-large',
+  'not-utf8',
+  'empty-file',
+  'too-many-rows',
+  'csv-quote',
+  'cell-count',
+  'unknown-column',
+  'duplicate-column',
+  'missing-column',
+  'identifier-required',
+  'version-required',
+  'iso-date',
+  'future-date',
+  'date-too-early',
+  'unknown-version',
+  'version-mismatch',
+] as const;
+export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];
 
 /** A form's key: a slug, also the public route's `:key`. */
 export const FORM_KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
@@ -119,6 +155,15 @@ export const LIMITS = {
   /** A list's free-text search. */
   searchLength: 200,
   pageSize: { default: 25, max: 100 },
+  /** Rows one import file may hold (each becomes a consent event and a personal record). */
+  importRows: 10_000,
+  /** Bytes of an import's CSV file. */
+  importCsvBytes: 5 * 1024 * 1024,
+  /** Bytes of an import's evidence file. */
+  evidenceBytes: 50 * 1024 * 1024,
+  /** A note of an imported consent (how and where it was collected). */
+  importNoteLength: 2000,
+  externalIdLength: 200,
 } as const;
 
 /** What a behaviour means for the checkbox. */
@@ -142,5 +187,5 @@ export const pageMeta = (page: number, pageSize: number, total: number) => ({
 
 /** The consent log's sortable columns, filters, and the filters that name a person (never in a URL). */
 export const LOG_SORTABLE = ['recordedAt', 'seq', 'action', 'ip', 'formKey', 'agreementId'] as const;
-export const LOG_FILTER_KEYS = ['from', 'to', 'agreement', 'version', 'form', 'action', 'state', 'ip', 'pageUrl', 'subject'] as const;
+export const LOG_FILTER_KEYS = ['from', 'to', 'agreement', 'version', 'form', 'action', 'state', 'channel', 'ip', 'pageUrl', 'subject'] as const;
 export const LOG_PERSONAL_FILTERS = ['ip', 'subject'] as const;

@@ -6,7 +6,7 @@
  */
 import { z, pagingSchema } from './common';
 import type { ListResponse } from './common';
-import { CONSENT_ACTIONS, CONSENT_STATES, LOG_FILTER_KEYS, LOG_PERSONAL_FILTERS, LOG_SORTABLE, type Behaviour, type ConsentAction, type ConsentState } from './constants';
+import { CHANNELS, CONSENT_ACTIONS, CONSENT_STATES, LOG_FILTER_KEYS, LOG_PERSONAL_FILTERS, LOG_SORTABLE, type Behaviour, type ConsentAction, type ConsentState } from './constants';
 import type { BrokenCode } from './integrity';
 
 // The lists themselves are in the zod-free constants.ts, for the panel.
@@ -33,6 +33,8 @@ export const filterShape = {
   action: z.enum(CONSENT_ACTIONS).optional(),
   /** The decisions in this state now (server/src/events/states.ts). */
   state: z.enum(CONSENT_STATES).optional(),
+  /** How the events came: web, api, admin, or import (consents collected elsewhere). */
+  channel: z.enum(CHANNELS).optional(),
   /** Exact address, or a prefix ending in "." or ":" (e.g. "203.0.113.") or with a trailing "*". */
   ip: z.string().max(45).regex(/^[0-9a-fA-F.:*]+$/, 'must be an IP address or a prefix such as 203.0.113.*').optional(),
   pageUrl: z.string().max(500).optional(),
@@ -99,6 +101,8 @@ export interface ConsentEvent {
   ip: string | null;
   /** A given consent's end of validity (null: until withdrawn, or not a given consent). */
   expiresAt: string | null;
+  /** A consent collected elsewhere (channel `import`): when it was given; `recordedAt` is when it was imported. */
+  collectedAt: string | null;
   /** The decision's state now (CONSENT_STATES); null for withdrawals, erasures and expiries. */
   state: ConsentState | null;
 }
@@ -166,6 +170,12 @@ export interface ConsentDetail {
   /** For a withdrawal: the consent it withdraws. */
   withdraws: { id: number; seq: string; action: ConsentAction; receiptId: string | null; recordedAt: string } | null;
   chain: ConsentChain;
+  /**
+   * The evidence file of a consent collected elsewhere, with the personal-data action (null when the
+   * record has none or it was erased; absent without the action). `sha256` is what the keyed hash of
+   * the personal record commits to; `matches`: the stored file still has that hash.
+   */
+  evidence?: { id: number | null; name: string | null; mime: string | null; size: number | null; url: string | null; sha256: string; matches: boolean | null } | null;
   /** What the client typed: null when none is held, absent without the personal-data action. */
   submission?: { formKey: string | null; data: Record<string, unknown>; receivedAt: string | null } | null;
   personalData: boolean;

@@ -17,7 +17,7 @@ export const ERASURE_KINDS = ['email', 'phone', 'externalId', 'receipt', 'retent
 export type ErasureKind = (typeof ERASURE_KINDS)[number];
 
 /** The categories of personal data the plugin stores (what an act of destruction lists). */
-export const PERSONAL_CATEGORIES = ['email', 'phone', 'name', 'externalId', 'ip', 'userAgent', 'pageQuery', 'formData', 'note'] as const;
+export const PERSONAL_CATEGORIES = ['email', 'phone', 'name', 'externalId', 'ip', 'userAgent', 'pageQuery', 'formData', 'note', 'evidence'] as const;
 export type PersonalCategory = (typeof PERSONAL_CATEGORIES)[number];
 
 /** Who an erasure or an access request is about: exactly one of these. */
@@ -35,6 +35,11 @@ export interface ErasureResult {
   subjects: number;
   /** Personal records destroyed (a person may have left several). */
   records?: number;
+  /**
+   * Evidence files of imported consents removed from the Media Library: those no remaining record
+   * names (one file imported for several people stays until the last of them is erased).
+   */
+  evidenceFiles?: number;
   erasedAt: string;
 }
 

@@ -116,7 +116,10 @@ export interface Receipt {
   storageLocations: string[];
   retention: string;
   event: {
+    /** When the person decided: for a consent collected elsewhere (channel import), its `collectedAt`. */
     time: string;
+    /** When the plugin stored the event (differs from `time` for an imported consent). */
+    recordedAt?: string;
     type: ConsentAction;
     expressedBy: 'data subject';
     method: Behaviour | null;

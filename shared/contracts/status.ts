@@ -33,7 +33,7 @@ export namespace ConsentStatus {
     /** The agreement version decided on (id) and its number. */
     version: number | null;
     versionNumber: number | null;
-    /** When the decision (given or refused) was recorded. */
+    /** When the decision (given or refused) was made: recorded, or for an imported one collected (`collectedAt`). */
     givenAt: string;
     /** When a given consent's validity ends (null: until withdrawn). */
     expiresAt: string | null;

@@ -41,6 +41,8 @@ export interface ConsentEventPayload {
     form: string | null;
     channel: string | null;
     recordedAt: string;
+    /** A consent collected elsewhere (channel `import`): when the person gave it. */
+    collectedAt?: string | null;
     /** A withdrawal: the receipt of the consent it withdraws. */
     withdraws?: string | null;
   };

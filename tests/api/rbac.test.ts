@@ -55,6 +55,8 @@ describe('RBAC on every admin route', () => {
       'GET /consents/1': of('GET', '/consents/1'),
       'POST /consents/1/withdraw': of('POST', '/consents/1/withdraw'),
       'GET /integrity': of('GET', '/integrity'),
+      'POST /imports': of('POST', '/imports'),
+      'POST /imports/one': of('POST', '/imports/one'),
     }).toEqual({
       'POST /consents/search': [`${P}consents.read`],
       'POST /consents/export': [`${P}consents.export`],
@@ -70,6 +72,9 @@ describe('RBAC on every admin route', () => {
       'GET /consents/1': [`${P}consents.read`],
       'POST /consents/1/withdraw': [`${P}consents.withdraw`],
       'GET /integrity': [`${P}consents.verify`],
+      // Importing writes consents and personal data, and stores evidence files: its own action.
+      'POST /imports': [`${P}consents.import`],
+      'POST /imports/one': [`${P}consents.import`],
     });
   });
 

@@ -2,5 +2,6 @@
 export * from './catalogue';
 export * from './log';
 export * from './webhooks';
+export * from './imports';
 export * from './types';
 export { useFiles } from './files';

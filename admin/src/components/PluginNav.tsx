@@ -14,6 +14,7 @@ export const PluginNav = () => {
     allowed.agreementsRead && { to: `${base}/agreements`, id: 'nav.agreements', label: 'Agreements' },
     allowed.formsRead && { to: `${base}/forms`, id: 'nav.forms', label: 'Forms' },
     allowed.consentsRead && { to: `${base}/consents`, id: 'nav.consents', label: 'Consents' },
+    allowed.consentsImport && { to: `${base}/import`, id: 'nav.import', label: 'Import' },
     allowed.companiesRead && { to: `${base}/companies`, id: 'nav.companies', label: 'Companies' },
     allowed.webhooksManage && { to: `${base}/deliveries`, id: 'nav.deliveries', label: 'Event deliveries' },
   ].filter(Boolean) as { to: string; id: string; label: string }[];

@@ -1,3 +1,5 @@
+import { IMPORT_ISSUE_CODES } from '../../../shared/contracts/constants';
+
 /**
  * A field error of the server's 400 ValidationError said in the admin's language. Each item of
  * `details.errors` carries a machine `code` and its `params` (server/src/validation/common.ts
@@ -83,8 +85,21 @@ export const issueText = (issue: FieldIssue): Text | null => {
       return check ? [`custom.${check}`] : null;
     }
     default:
+      // The import's own checks (a row of a CSV, or the file itself): `validation.import.<code>`.
+      if ((IMPORT_ISSUE_CODES as readonly string[]).includes(String(issue.code))) return [`import.${issue.code}`, importValues(p)];
       return null;
   }
+};
+
+/** The values an import issue's text may name (numbers and column names; never a value that was sent). */
+const importValues = (p: Record<string, unknown>): Values => {
+  const out: Values = {};
+  for (const key of ['maximum', 'column', 'version', 'agreement', 'versionNumber', 'cells', 'columns']) {
+    const v = p[key];
+    if (typeof v === 'number' || typeof v === 'string') out[key] = v;
+    else if (Array.isArray(v)) out[key] = list(v);
+  }
+  return out;
 };
 
 /**

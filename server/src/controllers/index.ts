@@ -10,6 +10,7 @@ import widget from './widget';
 import subject from './subject';
 import webhooks from './webhooks';
 import status from './status';
+import importer from './import';
 
 export default {
   company,
@@ -24,4 +25,5 @@ export default {
   subject,
   webhooks,
   status,
+  import: importer,
 };

@@ -25,6 +25,7 @@ export const CATEGORY_LABELS: Record<Lang, Record<PersonalCategory, string>> = {
     pageQuery: 'параметры адреса страницы, на которой заполнена форма',
     formData: 'сведения, введённые в веб-форму',
     note: 'примечания к записям о согласии',
+    evidence: 'документ, подтверждающий согласие, полученное вне сайта (скан, запись разговора)',
   },
   en: {
     email: 'e-mail address',
@@ -36,6 +37,7 @@ export const CATEGORY_LABELS: Record<Lang, Record<PersonalCategory, string>> = {
     pageQuery: 'query parameters of the page where the form was filled in',
     formData: 'information typed into the web form',
     note: 'notes on the consent records',
+    evidence: 'document evidencing a consent collected outside the site (a scan, a call recording)',
   },
 };
 

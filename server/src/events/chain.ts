@@ -6,7 +6,7 @@ import { entryRows, insertEntries } from './rows';
 import { OUTBOX_TABLE, outboxRows } from '../webhooks/outbox';
 import { getService } from '../utils';
 
-export { GENESIS, eventHash, PROOF_FIELDS, proofJson, type EventInput } from './proof';
+export { GENESIS, eventHash, PROOF_FIELDS, HASHED_FIELDS, proofJson, type EventInput } from './proof';
 
 import { ensureIndex, HEAD_TABLE } from './ddl';
 

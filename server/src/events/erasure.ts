@@ -43,12 +43,13 @@ const categoriesOf = (r: Row, into: Set<PersonalCategory>) => {
   if (r.pageQuery) into.add('pageQuery');
   if (r.data && Object.keys(r.data).length) into.add('formData');
   if (r.note) into.add('note');
+  if (r.evidenceFileId != null || r.evidenceHash) into.add('evidence');
 };
 
 /** A person is counted once however many records they left: by the site's user id, else e-mail, else phone, else the record. */
 const personKey = (r: Row) => r.externalHash || r.emailHash || r.phoneHash || `record:${r.id}`;
 
-const ORDERED_CATEGORIES: PersonalCategory[] = ['email', 'phone', 'name', 'externalId', 'ip', 'userAgent', 'pageQuery', 'formData', 'note'];
+const ORDERED_CATEGORIES: PersonalCategory[] = ['email', 'phone', 'name', 'externalId', 'ip', 'userAgent', 'pageQuery', 'formData', 'note', 'evidence'];
 
 const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
@@ -186,6 +187,44 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const store = () => strapi.store({ type: 'plugin', name: 'user-consent' });
 
+  /**
+   * The evidence files (uploads) of erased records that no remaining record names, read in the
+   * erasure's transaction after its deletes: one file imported for several people is the evidence of
+   * the others' consents too, and stays until the last of them is erased.
+   */
+  const orphanedEvidence = async (trx: Knex.Transaction, rows: Row[]): Promise<number[]> => {
+    const ids = [...new Set(rows.map((r) => r.evidenceFileId).filter((id) => id != null).map(Number))];
+    if (!ids.length) return [];
+    const still = new Set<number>();
+    for (const part of chunks(ids)) {
+      const named: Row[] = await trx(people().table()).whereIn('evidence_file_id', part).distinct('evidence_file_id');
+      for (const r of named) still.add(Number(r.evidence_file_id));
+    }
+    return ids.filter((id) => !still.has(id));
+  };
+
+  /**
+   * Removes uploads through the upload plugin (its provider deletes the file and its formats, then
+   * its Media Library entry), after the erasure committed: a file cannot be removed in a database
+   * transaction, and one removed before a rollback would be lost evidence. A failure is logged with
+   * the file's id only (no name: it may name the person) and the count says what was removed.
+   */
+  const removeEvidence = async (fileIds: number[]): Promise<number> => {
+    if (!fileIds.length || !strapi.plugin('upload')) return 0;
+    const uploads = strapi.plugin('upload').service('upload') as any;
+    let removed = 0;
+    for (const id of fileIds) {
+      try {
+        const file = await uploads.findOne(id);
+        if (file) await uploads.remove(file);
+        removed += 1;
+      } catch (e) {
+        strapi.log.error(`user-consent: an erased record's evidence file (upload ${id}) could not be removed: ${(e as Error).message}`);
+      }
+    }
+    return removed;
+  };
+
   return {
     resolve,
     operatorsOf,
@@ -232,6 +271,7 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
         recordedAt: erasedAt,
       };
       let result: ErasureResult | null = null;
+      let evidence: number[] = [];
       try {
         await strapi.db.transaction(async ({ trx }) => {
           const created = await getService('chain', strapi).append(trx, [event], async () => {
@@ -265,6 +305,7 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
               await trx(TOMBSTONE_TABLE).insert(part.map((id) => ({ personal_id: id, erasure_id: act })));
             }
             await scrubMentions(trx, s.rows);
+            evidence = await orphanedEvidence(trx, s.rows);
             event.erasure = { id: act, kind: how.kind, reason: how.reason, events: s.events.length, subjects: s.subjects, personal: s.existing };
             result = { id: act, events: s.events.length, subjects: s.subjects, records: s.existing.length, erasedAt: erasedAt.toISOString() };
           });
@@ -274,6 +315,8 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
         if (e instanceof NothingToErase) return null;
         throw e;
       }
+      const done = result as ErasureResult | null;
+      if (done && evidence.length) done.evidenceFiles = await removeEvidence(evidence);
       if (clear) await clearFreedSpace().catch((e) => strapi.log.warn(`user-consent: clearing freed space after an erasure failed: ${(e as Error).message}`));
       return result;
     },

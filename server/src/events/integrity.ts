@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UIDS } from '../pluginId';
-import { eventHash, GENESIS, HEAD_TABLE, PROOF_FIELDS } from './chain';
+import { eventHash, GENESIS, HEAD_TABLE, HASHED_FIELDS } from './chain';
 import { personalMatches } from './personal';
 import { getService } from '../utils';
 import { jsonColumn } from './raw-rows';
@@ -32,7 +32,7 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
     const query = strapi.db.query(UIDS.consent);
     const meta = strapi.db.metadata.get(UIDS.consent);
     const knex = strapi.db.connection;
-    const select = ['id', 'hash', ...PROOF_FIELDS];
+    const select = ['id', 'hash', ...HASHED_FIELDS];
     const reader = rowReader(meta, select);
     const seqColumn = reader.column('seq');
     const idColumn = reader.column('id');

@@ -77,7 +77,7 @@ export const minimiseIp = (ip: string | null, policy: IpPolicy): string | null =
 };
 
 const hasAny = (part: PersonalPart) =>
-  Boolean((part.subject && Object.keys(part.subject).length) || part.ip || part.userAgent || part.pageQuery || (part.data && Object.keys(part.data).length) || part.note);
+  Boolean((part.subject && Object.keys(part.subject).length) || part.ip || part.userAgent || part.pageQuery || (part.data && Object.keys(part.data).length) || part.note || part.evidence);
 
 export interface PreparedPersonal {
   /** The row to insert (attribute names). */
@@ -93,12 +93,19 @@ export interface LookupHashes {
   externalHash: string | null;
 }
 
-export const preparePersonal = (part: PersonalPart, collectedAt: Date, lookup?: LookupHashes): PreparedPersonal | null => {
+/**
+ * `evidenceFileId`: the upload (Strapi's upload plugin) holding the evidence whose hash is
+ * `part.evidence`; erasing the record removes the file once no other record names it.
+ */
+export const preparePersonal = (part: PersonalPart, collectedAt: Date, lookup?: LookupHashes, evidenceFileId?: number | null): PreparedPersonal | null => {
   if (!hasAny(part)) return null;
   const secret = newPersonalSecret();
+  // Only a record with evidence carries its columns: the capture path writes the same rows as before.
+  const evidence = part.evidence ? { evidenceHash: part.evidence, evidenceFileId: evidenceFileId ?? null } : {};
   return {
     hash: personalHash(secret, part),
     entry: {
+      ...evidence,
       secret,
       subject: part.subject,
       emailHash: lookup ? lookup.emailHash : emailHash(part.subject?.email),
@@ -122,6 +129,7 @@ export const partOf = (row: Row): PersonalPart => ({
   pageQuery: row.pageQuery ?? null,
   data: row.data ?? null,
   note: row.note ?? null,
+  evidence: row.evidenceHash ?? null,
 });
 
 /** Whether a stored personal row still matches the keyed hash its event carries. */
@@ -145,6 +153,8 @@ const personal = ({ strapi }: { strapi: Core.Strapi }) => {
     data: jsonColumn(r.data) ?? null,
     note: r.note,
     collectedAt: isoOf(r.collected_at),
+    evidenceFileId: r.evidence_file_id == null ? null : Number(r.evidence_file_id),
+    evidenceHash: r.evidence_hash ?? null,
   });
 
   return {

@@ -40,38 +40,57 @@ export const PROOF_FIELDS = [
 ] as const;
 
 /**
+ * Proof fields added after events were first written: an event's hash covers one of these only when
+ * the event has it (not null), so every event written before it keeps the hash it was written with,
+ * and an event that has it cannot lose it (or an older one gain it) without failing its hash.
+ * - `collectedAt`: when a consent collected elsewhere (paper, phone, an old system) was given; the
+ *   import records it beside the server's own `recordedAt`, and its validity counts from it.
+ */
+export const OPTIONAL_PROOF_FIELDS = ['collectedAt'] as const;
+
+/** Every column an event's hash may cover: what verification reads. */
+export const HASHED_FIELDS = [...PROOF_FIELDS, ...OPTIONAL_PROOF_FIELDS] as const;
+
+/**
  * An event as it is appended: its proof fields, and `expiresAt` (a given consent's end of validity).
  * `expiresAt` is deliberately not a proof field: it follows from `recordedAt` and the version's
  * validity months, and both of those are proved (the version is immutable and named by `versionId`).
  * Keeping the proof fields as they are also keeps every existing event's hash valid.
  */
-export type EventInput = { [K in (typeof PROOF_FIELDS)[number]]?: unknown } & { expiresAt?: Date | null };
+export type EventInput = { [K in (typeof HASHED_FIELDS)[number]]?: unknown } & { expiresAt?: Date | null };
 
 const normalise = (field: string, value: unknown) => {
   if (value === undefined || value === null) return null;
   // A Date is read as it is (what `new Date(date)` copies), a string or epoch ms parsed.
-  if (field === 'recordedAt') return (value instanceof Date ? value : new Date(value as string | number)).toISOString();
+  if (field === 'recordedAt' || field === 'collectedAt') return (value instanceof Date ? value : new Date(value as string | number)).toISOString();
   if (field === 'seq') return String(value);
   if (typeof value === 'boolean') return value;
   if (field === 'prechecked' || field === 'fullTextOpened') return Boolean(value);
   return value;
 };
 
-/** The proof fields in the order canonical JSON writes them, each with its `"key":` (and comma). */
-const SORTED_FIELDS = [...PROOF_FIELDS].sort();
+/**
+ * The hashed fields in the order canonical JSON writes them, each with its `"key":` (and comma), and
+ * whether it is left out when null. The first key ("action") is never optional, so every optional
+ * key that is written follows another one and starts with a comma.
+ */
+const SORTED_FIELDS = ([...HASHED_FIELDS] as string[]).sort();
 const KEY_PREFIX = SORTED_FIELDS.map((f, i) => `${i === 0 ? '{' : ','}${JSON.stringify(f)}:`);
+const OPTIONAL = SORTED_FIELDS.map((f) => (OPTIONAL_PROOF_FIELDS as readonly string[]).includes(f));
 
 /**
  * `canonicalJson` of the object of the normalised proof fields, without building that object or
- * sorting its keys for every record: every field is present (normalise turns undefined into null),
- * so the keys and their order are fixed. tests/unit/canonical-json.test.ts holds it to the output
+ * sorting its keys for every record: every field of PROOF_FIELDS is present (normalise turns undefined
+ * into null), and an optional field only when it is set, so the keys and their order are fixed. tests/unit/canonical-json.test.ts holds it to the output
  * of the plain `canonicalJson(proof)`.
  */
 export const proofJson = (row: Record<string, unknown>) => {
   let out = '';
   for (let i = 0; i < SORTED_FIELDS.length; i += 1) {
     const f = SORTED_FIELDS[i];
-    out += KEY_PREFIX[i] + canonicalJson(normalise(f, row[f]));
+    const v = normalise(f, row[f]);
+    if (v === null && OPTIONAL[i]) continue;
+    out += KEY_PREFIX[i] + canonicalJson(v);
   }
   return `${out}}`;
 };
@@ -91,6 +110,12 @@ export interface PersonalPart {
   pageQuery: string | null;
   data: Record<string, string> | null;
   note: string | null;
+  /**
+   * The SHA-256 (hex) of the evidence file of a consent collected elsewhere (a scan, a recording).
+   * The file is personal data, so it is named by the personal record and erased with it; the event
+   * commits to its hash only through this keyed hash, which says nothing once the key is destroyed.
+   */
+  evidence?: string | null;
 }
 
 export const PERSONAL_PART_FIELDS = ['subject', 'ip', 'userAgent', 'pageQuery', 'data', 'note'] as const;
@@ -106,5 +131,7 @@ export const newPersonalSecret = () => crypto.randomBytes(32).toString('hex');
 export const personalHash = (secret: string, part: Partial<PersonalPart>) => {
   const canonical: Record<string, unknown> = {};
   for (const f of PERSONAL_PART_FIELDS) canonical[f] = part[f] ?? null;
+  // Added later: covered only when set, so the records written before it keep their hashes.
+  if (part.evidence) canonical.evidence = part.evidence;
   return crypto.createHmac('sha256', Buffer.from(secret, 'hex')).update(`uc-personal:${canonicalJson(canonical)}`, 'utf8').digest('hex');
 };

@@ -157,7 +157,10 @@ export const stateSql = (strapi: Core.Strapi, now: Date = new Date()) => {
 export const monthsOf = (validity: { kind?: string; months?: number | null } | null | undefined): number | null =>
   validity?.kind === 'term' && Number.isInteger(validity.months) && (validity.months as number) > 0 ? (validity.months as number) : null;
 
-/** When a consent recorded at `recordedAt` on a version valid for `months` expires (null: never). */
+/**
+ * When a consent given at `recordedAt` on a version valid for `months` expires (null: never). For a
+ * consent collected elsewhere, pass its `collectedAt`: the term runs from when the person consented.
+ */
 export const expiresAtOf = (recordedAt: Date, months: number | null): Date | null => {
   if (months == null) return null;
   const at = new Date(recordedAt.getTime());
@@ -173,23 +176,29 @@ export interface CurrentDecision {
   agreement: number;
   state: ConsentState;
   /** The decision event. */
-  decision: { id: number; versionId: number | null; versionNumber: number | null; recordedAt: string; expiresAt: string | null; receiptId: string | null };
+  decision: { id: number; versionId: number | null; versionNumber: number | null; recordedAt: string; collectedAt: string | null; expiresAt: string | null; receiptId: string | null };
   /** Since when the state holds: the withdrawal or expiry event's time, the end of validity, or the decision's time. */
   since: string;
   /** The event that ended it (withdrawal or expiry), when one did. */
   endedBy: (Ender & { action: 'withdrawn' | 'expired' }) | null;
 }
 
-/**
- * Per agreement, the latest decision (given or refused, by seq) among `events`, with its state. The
- * subject look-up and the status API both answer with this.
- */
-type DecisionRow = StateRow & { seq: unknown; recordedAt: unknown; versionId?: number | null; receiptId?: string | null };
+/** When a decision was made: a consent collected elsewhere when it was collected, else when it was recorded. */
+const decidedAtOf = (e: { recordedAt: unknown; collectedAt?: unknown }) => new Date((e.collectedAt ?? e.recordedAt) as string).getTime();
 
-/** Per agreement, the latest given or refused event (by seq). */
+/**
+ * Per agreement, the latest decision (given or refused) among `events`, with its state. The
+ * subject look-up and the status API both answer with this. Latest by when it was made (an imported
+ * paper consent of 2023 does not override a refusal given on the site in 2025), then by seq.
+ */
+type DecisionRow = StateRow & { seq: unknown; recordedAt: unknown; collectedAt?: unknown; versionId?: number | null; receiptId?: string | null };
+
+/** Per agreement, the latest given or refused event: by when it was made, then by seq. */
 const latestPerAgreement = (events: DecisionRow[]) => {
   const latest = new Map<number, DecisionRow>();
-  const sorted = events.filter((e) => e.action === 'given' || e.action === 'refused').sort((a, b) => (BigInt(a.seq as string) < BigInt(b.seq as string) ? -1 : 1));
+  const sorted = events
+    .filter((e) => e.action === 'given' || e.action === 'refused')
+    .sort((a, b) => decidedAtOf(a) - decidedAtOf(b) || (BigInt(a.seq as string) < BigInt(b.seq as string) ? -1 : 1));
   for (const e of sorted) latest.set(Number(e.agreementId), e);
   return [...latest.values()];
 };
@@ -212,7 +221,7 @@ const eventsWithFacts = (k: Knex, consents: string, agreements: string, personal
       if (agreement) q.where('c.agreement_id', agreement);
     })
     .select(
-      'c.id', 'c.seq', 'c.action', 'c.agreement_id', 'c.version_id', 'c.version_number', 'c.personal_id', 'c.receipt_id', 'c.recorded_at', 'c.expires_at',
+      'c.id', 'c.seq', 'c.action', 'c.agreement_id', 'c.version_id', 'c.version_number', 'c.personal_id', 'c.receipt_id', 'c.recorded_at', 'c.collected_at', 'c.expires_at',
       'e.id as e_id', 'e.seq as e_seq', 'e.action as e_action', 'e.recorded_at as e_recorded_at', 'e.receipt_id as e_receipt_id',
       'a.renewal_from_version as renewal_from'
     );
@@ -257,6 +266,7 @@ export const subjectDecisions = async (
         personalId: num(r.personal_id),
         receiptId: (r.receipt_id as string) ?? null,
         recordedAt: r.recorded_at,
+        collectedAt: r.collected_at ?? null,
         expiresAt: r.expires_at as StateRow['expiresAt'],
       });
       facts.present.add(Number(r.personal_id));
@@ -284,12 +294,13 @@ const decide = (decisions: DecisionRow[], facts: StateFacts, now: Date): Current
     const expiry = facts.expiredByEvent.get(id);
     const endedBy = state === 'withdrawn' && withdrawal ? { ...withdrawal, action: 'withdrawn' as const } : state === 'expired' && expiry ? { ...expiry, action: 'expired' as const } : null;
     const recordedAt = isoOf(d.recordedAt) ?? '';
+    const collectedAt = isoOf(d.collectedAt);
     const expiresAt = isoOf(d.expiresAt);
     return {
       agreement: Number(d.agreementId),
       state,
-      decision: { id, versionId: d.versionId ?? null, versionNumber: d.versionNumber ?? null, recordedAt, expiresAt, receiptId: d.receiptId ?? null },
-      since: endedBy?.recordedAt ?? (state === 'expired' && expiresAt ? expiresAt : recordedAt),
+      decision: { id, versionId: d.versionId ?? null, versionNumber: d.versionNumber ?? null, recordedAt, collectedAt, expiresAt, receiptId: d.receiptId ?? null },
+      since: endedBy?.recordedAt ?? (state === 'expired' && expiresAt ? expiresAt : collectedAt ?? recordedAt),
       endedBy,
     };
   });

@@ -75,7 +75,8 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
       state: c.state,
       version: c.decision.versionId,
       versionNumber: c.decision.versionNumber,
-      givenAt: c.decision.recordedAt,
+      // A consent collected elsewhere was given when it was collected, not when it was imported.
+      givenAt: c.decision.collectedAt ?? c.decision.recordedAt,
       expiresAt: c.decision.expiresAt,
       receipt: c.decision.receiptId,
       endedAt: c.endedBy?.recordedAt ?? null,

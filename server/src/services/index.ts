@@ -14,6 +14,7 @@ import log from './log';
 import exportTicket from './export-ticket';
 import subject from './subject';
 import webhooks from '../webhooks/service';
+import importer from './import';
 
 export default {
   company,
@@ -32,4 +33,5 @@ export default {
   'export-ticket': exportTicket,
   subject,
   webhooks,
+  import: importer,
 };

@@ -100,8 +100,9 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
       // Kantara Consent Receipt 1.1
       version: 'KI-CR-v1.1.0',
       jurisdiction: template ? JURISDICTION[template.country] ?? template.country : req.country ?? null,
-      consentTimestamp: Math.floor(new Date(row.recordedAt).getTime() / 1000),
-      collectionMethod: `${row.channel === 'api' ? 'recorded by the site' : 'web form'}${row.formKey ? ` "${row.formKey}"` : ''}: checkbox ${row.behaviour ?? ''}${row.prechecked ? ' (pre-ticked)' : ''}${row.fullTextOpened ? ', full text opened' : ''}`,
+      // A consent collected elsewhere was given when it was collected; `event.recordedAt` says when it was imported.
+      consentTimestamp: Math.floor(new Date(row.collectedAt ?? row.recordedAt).getTime() / 1000),
+      collectionMethod: row.channel === 'import' ? 'collected outside the site (paper, phone or another system), recorded by an operator with evidence' : `${row.channel === 'api' ? 'recorded by the site' : 'web form'}${row.formKey ? ` "${row.formKey}"` : ''}: checkbox ${row.behaviour ?? ''}${row.prechecked ? ' (pre-ticked)' : ''}${row.fullTextOpened ? ', full text opened' : ''}`,
       consentReceiptID: row.receiptId,
       language: lang,
       piiPrincipalId: subject.email || subject.phone || subject.name || null,
@@ -151,7 +152,8 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
       storageLocations: ['the operator’s own database'],
       retention: validity,
       event: {
-        time: new Date(row.recordedAt).toISOString(),
+        time: new Date(row.collectedAt ?? row.recordedAt).toISOString(),
+        recordedAt: new Date(row.recordedAt).toISOString(),
         type: row.action,
         expressedBy: 'data subject',
         method: row.behaviour,

@@ -16,7 +16,7 @@ import type { SubjectExport } from '../../../shared/contracts/personal';
 
 type Row = Record<string, any>;
 
-const EVENT_FIELDS = ['id', 'seq', 'action', 'agreementId', 'versionId', 'versionNumber', 'formKey', 'pageUrl', 'behaviour', 'prechecked', 'fullTextOpened', 'receiptId', 'withdrawsId', 'channel', 'recordedBy', 'personalId', 'ipPolicy', 'recordedAt', 'expiresAt', 'hash'];
+const EVENT_FIELDS = ['id', 'seq', 'action', 'agreementId', 'versionId', 'versionNumber', 'formKey', 'pageUrl', 'behaviour', 'prechecked', 'fullTextOpened', 'receiptId', 'withdrawsId', 'channel', 'recordedBy', 'personalId', 'ipPolicy', 'recordedAt', 'collectedAt', 'expiresAt', 'hash'];
 
 const subject = ({ strapi }: { strapi: Core.Strapi }) => ({
   async lookup(by: SubjectKey) {
@@ -37,6 +37,7 @@ const subject = ({ strapi }: { strapi: Core.Strapi }) => ({
         ...e,
         seq: String(e.seq),
         expiresAt: isoOf(e.expiresAt),
+        collectedAt: isoOf(e.collectedAt),
         state: states.get(Number(e.id)) ?? null,
         subject: p?.subject ?? null,
         ip: p?.ip ?? null,
@@ -91,6 +92,7 @@ const subject = ({ strapi }: { strapi: Core.Strapi }) => ({
         data: e.data,
         erased: e.erased,
         expiresAt: e.expiresAt,
+        collectedAt: e.collectedAt ?? null,
         state: e.state,
       })),
       current: current.map((c) => ({ agreement: c.agreement, agreementName: nameOf(c.agreement), state: c.state, since: c.since })),

@@ -40,7 +40,7 @@ export const buildPayloads = async (strapi: Core.Strapi, seqs: string[]): Promis
     events.push(
       ...(await knex(consents)
         .whereIn('seq', part)
-        .select('id', 'seq', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'receipt_id', 'withdraws_id', 'channel', 'personal_id', 'erasure', 'recorded_at'))
+        .select('id', 'seq', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'receipt_id', 'withdraws_id', 'channel', 'personal_id', 'erasure', 'recorded_at', 'collected_at'))
     );
   }
   const people = await getService('personal', strapi).byIds(events.map((e) => e.personal_id));
@@ -70,6 +70,8 @@ export const buildPayloads = async (strapi: Core.Strapi, seqs: string[]): Promis
         form: e.form_key ?? null,
         channel: e.channel ?? null,
         recordedAt: isoOf(e.recorded_at) as string,
+        // A consent collected elsewhere (channel import): when the person gave it.
+        ...(e.collected_at != null ? { collectedAt: isoOf(e.collected_at) } : {}),
         ...(e.withdraws_id != null ? { withdraws: receiptOf.get(Number(e.withdraws_id)) ?? null } : {}),
       },
       subject: subjectOf(personal),

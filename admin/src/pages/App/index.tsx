@@ -16,6 +16,7 @@ const ErasuresPage = lazy(() => import('../Erasures'));
 const CompaniesPage = lazy(() => import('../Companies'));
 const CompanyEditPage = lazy(() => import('../CompanyEdit'));
 const DeliveriesPage = lazy(() => import('../Deliveries'));
+const ImportPage = lazy(() => import('../Import'));
 
 const App = () => {
   const allowed = useAllowed();
@@ -39,6 +40,7 @@ const App = () => {
     ['consents/erasures', allowed.consentsRead, <ErasuresPage />],
     ['consents/:id', allowed.consentsRead, <ConsentDetailPage />],
     ['deliveries', allowed.webhooksManage, <DeliveriesPage />],
+    ['import', allowed.consentsImport, <ImportPage />],
   ];
   const home = allowed.agreementsRead
     ? 'agreements'
@@ -46,9 +48,13 @@ const App = () => {
       ? 'forms'
       : allowed.consentsRead
         ? 'consents'
-        : allowed.companiesRead || !allowed.webhooksManage
+        : allowed.companiesRead
           ? 'companies'
-          : 'deliveries';
+          : allowed.webhooksManage
+            ? 'deliveries'
+            : allowed.consentsImport
+              ? 'import'
+              : 'companies';
 
   return (
     <Layouts.Root sideNav={<PluginNav />}>

@@ -148,7 +148,21 @@ export const ConsentsPage = () => {
       columns={[
         {
           ...sortable('recordedAt', t('consents.col.date', 'Date')),
-          cell: (row) => <DateTime value={row.recordedAt} textColor="neutral800" />,
+          // A consent collected elsewhere: when it was given, under when it was imported.
+          cell: (row) =>
+            row.collectedAt ? (
+              <Flex direction="column" alignItems="flex-start">
+                <DateTime value={row.recordedAt} textColor="neutral800" />
+                <Flex gap={1} data-testid="consent-collected-at">
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('consents.collectedAt', 'given:')}
+                  </Typography>
+                  <DateTime value={row.collectedAt} variant="pi" textColor="neutral600" />
+                </Flex>
+              </Flex>
+            ) : (
+              <DateTime value={row.recordedAt} textColor="neutral800" />
+            ),
         },
         {
           key: 'agreement',

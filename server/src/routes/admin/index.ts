@@ -3,8 +3,9 @@ import agreement from './agreement';
 import form from './form';
 import consent from './consent';
 import webhooks from './webhooks';
+import imports from './import';
 
 export default {
   type: 'admin' as const,
-  routes: [...company, ...agreement, ...form, ...consent, ...webhooks],
+  routes: [...company, ...agreement, ...form, ...consent, ...webhooks, ...imports],
 };

@@ -1,3 +1,6 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { errors } from '@strapi/utils';
 import { UIDS } from '../../pluginId';
 import { getService } from '../../utils';
@@ -7,6 +10,35 @@ import { statesOf, type StateRow } from '../../events/states';
 import { isoOf } from './format';
 
 type Row = Record<string, any>;
+
+/**
+ * The evidence file of an imported consent's personal record: the upload, and whether the stored file
+ * still has the hash the record commits to (read back for the local provider, whose files are on this
+ * disk; null for a provider elsewhere, or when the upload is gone).
+ */
+const evidenceOf = async (strapi: any, own: Row | null) => {
+  if (!own?.evidenceHash) return null;
+  const file: Row | null = own.evidenceFileId != null && strapi.plugin('upload') ? await strapi.plugin('upload').service('upload').findOne(own.evidenceFileId) : null;
+  let matches: boolean | null = null;
+  if (file && file.provider === 'local' && typeof file.url === 'string' && file.url.startsWith('/')) {
+    const hash = crypto.createHash('sha256');
+    try {
+      for await (const chunk of fs.createReadStream(path.join(strapi.dirs.static.public, file.url))) hash.update(chunk as Buffer);
+      matches = hash.digest('hex') === own.evidenceHash;
+    } catch {
+      matches = false;
+    }
+  }
+  return {
+    id: file ? Number(file.id) : own.evidenceFileId ?? null,
+    name: file?.name ?? null,
+    mime: file?.mime ?? null,
+    size: file?.sizeInBytes != null ? Number(file.sizeInBytes) : file?.size != null ? Math.round(Number(file.size) * 1000) : null,
+    url: file?.url ?? null,
+    sha256: own.evidenceHash as string,
+    matches,
+  };
+};
 
 /**
  * One record as its page shows it: the event, its agreement and version, how it was expressed, its
@@ -37,6 +69,7 @@ export const recordDetail = (strapi: any, { consents }: LogQueries) =>
         ...visible,
         seq: String(row.seq),
         expiresAt: isoOf(row.expiresAt),
+        collectedAt: isoOf(row.collectedAt),
         state: states.get(Number(row.id)) ?? null,
         ip: personal ? own?.ip ?? null : null,
         userAgent: personal ? own?.userAgent ?? null : null,
@@ -64,6 +97,7 @@ export const recordDetail = (strapi: any, { consents }: LogQueries) =>
         nextId: next?.id ?? null,
         linkedFromNext: next ? next.prevHash === row.hash : null,
       },
+      evidence: personal ? await evidenceOf(strapi, own) : undefined,
       submission: personal ? (own?.data ? { formKey: row.formKey, data: own.data, receivedAt: own.collectedAt } : null) : undefined,
       personalData: personal,
     };

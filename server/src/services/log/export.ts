@@ -56,6 +56,8 @@ export const EXPORT_FIELDS: ExportField[] = [
   event('receiptId', 'receipt_id'),
   event('hash', 'hash'),
   event('prevHash', 'prev_hash'),
+  // A consent collected elsewhere: when it was given (empty for the others).
+  event('collectedAt', 'collected_at', (v, ctx) => (v == null ? '' : ctx.iso(v) ?? '')),
   person('ip', 'ip'),
   person('userAgent', 'user_agent'),
   person('subjectEmail', 'subject', subjectField('email')),

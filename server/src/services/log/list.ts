@@ -16,7 +16,7 @@ export const listLog = (strapi: any, { knex, consentTable, personalTable, applyF
     const byIp = q.sort === 'ip';
     const peopleTable = personalTable();
     const sortColumn = byIp ? `${peopleTable}.ip` : `${table}.${SORT_COLUMNS[q.sort] ?? 'recorded_at'}`;
-    const columns = ['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', 'channel', 'withdraws_id', 'receipt_id', 'personal_id', 'expires_at'];
+    const columns = ['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', 'channel', 'withdraws_id', 'receipt_id', 'personal_id', 'expires_at', 'collected_at'];
     const base = byIp ? k(table).leftJoin(peopleTable, `${peopleTable}.id`, `${table}.personal_id`) : k(table);
     const select = applyFilter(base.select(columns.map((col) => `${table}.${col}`)), q)
       .orderBy([{ column: sortColumn, order: q.order }, ...(sortColumn === `${table}.seq` ? [] : [{ column: `${table}.seq`, order: q.order }])])
@@ -55,6 +55,7 @@ export const listLog = (strapi: any, { knex, consentTable, personalTable, applyF
         subject: personal ? people.get(Number(r.personal_id))?.subject ?? null : null,
         erased: r.personal_id != null && !people.has(Number(r.personal_id)),
         expiresAt: isoOf(r.expires_at),
+        collectedAt: isoOf(r.collected_at),
         state: states.get(Number(r.id)) ?? null,
         channel: r.channel,
         withdrawsId: r.withdraws_id,

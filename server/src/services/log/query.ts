@@ -46,6 +46,7 @@ export const logQuery = (strapi: Core.Strapi) => {
     if (f.form) qb.where(c('form_key'), f.form);
     if (f.action) qb.where(c('action'), f.action);
     if (f.state) stateSql(strapi).where(qb, f.state);
+    if (f.channel) qb.where(c('channel'), f.channel);
     // IP and subject live in the personal store: the events of the personal records that match.
     if (f.ip) qb.whereIn(c('personal_id'), ipFilter(knex()(personalTable()).select('id'), f.ip));
     if (f.subject) {

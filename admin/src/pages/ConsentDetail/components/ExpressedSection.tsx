@@ -9,6 +9,7 @@ export const CHANNEL_LABELS: Record<string, string> = {
   web: 'On the site (form or widget)',
   api: 'Recorded by the site’s own code',
   admin: 'Recorded by an operator in the admin panel',
+  import: 'Collected elsewhere (paper, phone, another system) and imported by an operator',
 };
 
 /** How the consent was expressed: the checkbox behaviour, its initial state, whether the text was opened. */

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Link, Typography } from '@strapi/design-system';
+import { Flex, Link, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
 import { isErased, type ConsentDetail } from '../../../api/types';
 import { ActionBadge } from '../../../components/ActionBadge';
@@ -10,6 +10,7 @@ import { Section } from '../../../components/Section';
 import { Mono, Terms } from '../../../components/Term';
 import { useT } from '../../../hooks/useT';
 import { PLUGIN_ID } from '../../../pluginId';
+import { apiOrigin } from '../../../utils/apiOrigin';
 import { CHANNEL_LABELS } from './ExpressedSection';
 
 /** Fields shown elsewhere on the page (chain, expression), or internal to the database. */
@@ -31,7 +32,35 @@ const SHOWN_ELSEWHERE = new Set([
   'locale',
   'createdBy',
   'updatedBy',
+  // Listed only when set (a consent collected elsewhere).
+  'collectedAt',
 ]);
+
+/**
+ * The evidence file of a consent collected elsewhere: its name (a link to the file), and the SHA-256
+ * the record's keyed hash commits to, with whether the stored file still has it.
+ */
+const EvidenceValue = ({ evidence }: { evidence: NonNullable<ConsentDetail['evidence']> | null }) => {
+  const t = useT();
+  if (!evidence) return <Typography>—</Typography>;
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={1} data-testid="consent-evidence">
+      {evidence.url ? (
+        <Link href={evidence.url.startsWith('/') ? `${apiOrigin()}${evidence.url}` : evidence.url} isExternal>
+          {evidence.name ?? `#${evidence.id}`}
+        </Link>
+      ) : (
+        <Typography textColor="neutral600">{t('consent.evidence.missing', 'The file is no longer in the Media Library')}</Typography>
+      )}
+      <Mono>SHA-256 {evidence.sha256}</Mono>
+      {evidence.matches !== null && (
+        <Typography textColor={evidence.matches ? 'success600' : 'danger600'} data-testid="consent-evidence-matches">
+          {evidence.matches ? t('consent.evidence.matches', 'The stored file has this hash') : t('consent.evidence.differs', 'The stored file does not have this hash: it was replaced or changed')}
+        </Typography>
+      )}
+    </Flex>
+  );
+};
 
 /** Every stored field of the record, personal ones marked when the viewer may not see them. */
 export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
@@ -57,6 +86,9 @@ export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
     { key: 'id', label: t('consent.field.id', 'Record id'), value: String(r.id) },
     { key: 'seq', label: t('consent.field.seq', 'Number in the chain'), value: r.seq },
     { key: 'recordedAt', label: t('consent.field.recordedAt', 'Recorded at (server time)'), value: <DateTime value={r.recordedAt} /> },
+    ...(r.collectedAt
+      ? [{ key: 'collectedAt', label: t('consent.field.collectedAt', 'Given at (collected elsewhere)'), value: <DateTime value={r.collectedAt} data-testid="consent-record-collected-at" /> }]
+      : []),
     { key: 'action', label: t('consents.col.action', 'Action'), value: <ActionBadge action={r.action} /> },
     { key: 'state', label: t('consent.field.state', 'State now'), value: r.state ? <StateBadge state={r.state} /> : text(null) },
     { key: 'expiresAt', label: t('consent.field.expiresAt', 'Valid until'), value: r.expiresAt ? <DateTime value={r.expiresAt} /> : text(null) },
@@ -123,6 +155,9 @@ export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
     { key: 'withdrawsId', label: t('consent.field.withdrawsId', 'Withdraws'), value: record(r.withdrawsId) },
     { key: 'recordedBy', label: t('consent.field.recordedBy', 'Recorded by (admin id)'), value: text(r.recordedBy) },
     { key: 'note', label: t('consent.field.note', 'Note'), value: personal(<Typography>{r.note}</Typography>, !!r.note), wide: true },
+    ...(r.channel === 'import'
+      ? [{ key: 'evidence', label: t('consent.field.evidence', 'Evidence'), value: personal(<EvidenceValue evidence={detail.evidence ?? null} />, !!detail.evidence), wide: true }]
+      : []),
     ...(erasureAct
       ? [
           {

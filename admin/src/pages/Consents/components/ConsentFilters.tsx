@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Box, Button, Field, Grid, TextInput } from '@strapi/design-system';
 import { Cross } from '@strapi/icons';
 import { CONSENT_ACTIONS, CONSENT_STATES, type ConsentFilter, type FilterKey } from '../../../api/types';
+import { CHANNELS } from '../../../../../shared/contracts/constants';
+import { CHANNEL_LABELS } from '../../ConsentDetail/components/ExpressedSection';
 import { useActionLabel } from '../../../components/ActionBadge';
 import { useStateLabel } from '../../../components/StateBadge';
 import type { Options } from '../../../components/form/fields';
@@ -160,6 +162,14 @@ export const ConsentFilters = ({ filter, setFilter, clear, agreements, versions,
         'state',
         t('consents.filter.state.all', 'All states'),
         CONSENT_STATES.map((s) => [s, stateLabel(s)] as const)
+      ),
+    ],
+    [
+      'channel',
+      select(
+        'channel',
+        t('consents.filter.channel.all', 'All channels'),
+        CHANNELS.map((c) => [c, t(`consents.channel.${c}`, CHANNEL_LABELS[c] ?? c)] as const)
       ),
     ],
     // IP and subject are personal data: without the permission the server refuses them as filters.
