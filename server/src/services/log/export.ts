@@ -241,17 +241,12 @@ const XLSX_DATE_RU = 'dd.mm.yyyy hh:mm:ss';
  */
 const EXPORT_BATCH = { inProcess: 500, server: 2000 };
 
-/** Waits until a stream has taken what it was given, or is gone. */
-const drained = (s: PassThrough) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      s.off('drain', done);
-      s.off('close', done);
-      resolve();
-    };
-    s.on('drain', done);
-    s.on('close', done);
-  });
+/**
+ * How far the XLSX writing may run ahead of the zip: exceljs's sheet stream hands its 64 KB chunks to
+ * the zip's compressor without waiting, so the export waits instead while this much is uncompressed.
+ */
+const XLSX_BACKLOG = 1024 * 1024;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const logExports = (strapi: any, { knex, consentTable, personalTable, applyFilter, agreementNames }: LogQueries) => {
   /** The typed fields that get columns: the filtered form's, or every form's; by name, the first label kept. */
@@ -473,6 +468,16 @@ export const logExports = (strapi: any, { knex, consentTable, personalTable, app
         const numFmt = (f.kind === 'utc' || f.kind === 'local') && o.lang === 'ru' ? XLSX_DATE_RU : shape.numFmt;
         return { header: fieldHeader(f, o.lang), key: String(i), width: shape.width, ...(numFmt ? { style: { numFmt } } : {}) };
       });
+      /** What the sheet has written that the zip's compressor has not taken yet (exceljs internals, read only). */
+      const backlog = () => {
+        const own = (sheet as any).stream;
+        let bytes = 0;
+        // The zip reads it through a readable-stream PassThrough, whose state has no writableLength getter.
+        for (const pipe of own?.pipes ?? []) bytes += pipe._writableState?.length ?? pipe.writableLength ?? 0;
+        // Until the zip takes the sheet's stream, the stream keeps what it is given.
+        if (own && !own.pipes?.length) bytes += (own.buffers?.length ?? 0) * 65536;
+        return bytes;
+      };
       const head = sheet.getRow(1);
       head.font = { bold: true };
       head.commit();
@@ -487,9 +492,9 @@ export const logExports = (strapi: any, { knex, consentTable, personalTable, app
           for (let i = 0; i < n; i += 1) cells[i] = values[i](r[at[i]], ctx);
           sheet.addRow(cells).commit();
         }
-        // The zip is written as the rows are committed: wait while the download is behind.
+        // The zip is written as the rows are committed: wait while the compressor or the download is behind.
         await new Promise((resolve) => setImmediate(resolve));
-        while (out.writableNeedDrain && !out.destroyed) await drained(out);
+        while (!out.destroyed && (out.writableNeedDrain || backlog() > XLSX_BACKLOG)) await pause(5);
       }
       await finish();
       sheet.commit();
