@@ -189,6 +189,9 @@ describe('consent log (production build)', () => {
     await dialog.getByRole('heading', { name: 'Export the log' }).waitFor();
     // A role with personal data is offered the typed form data; commas for the English panel.
     expect(await dialog.getByRole('checkbox', { name: /Include what people typed/ }).count()).toBe(1);
+    // The browser's zone is chosen, and shown.
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(await dialog.getByRole('combobox', { name: 'Time zone' }).inputValue()).toBe(zone);
     await screenshot(page, 'consents-export-dialog-en');
     const downloading = page.waitForEvent('download');
     const issued = page.waitForResponse((r) => r.url().includes('/user-consent/consents/export-ticket'));
@@ -197,7 +200,6 @@ describe('consent log (production build)', () => {
     // The panel posts the filter of the page (no paging) with the options for a one-time link, then
     // the browser downloads the file from that link; neither address carries the IP.
     expect(response.status()).toBe(201);
-    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
     expect(response.request().postDataJSON()).toEqual({ ...filter, format: 'csv', lang: 'en', delimiter: 'comma', timeZone: zone });
     expect(new URL(response.url()).search).toBe('');
     expect(new URL(download.url()).search).not.toContain('127.0.0.1');
@@ -420,8 +422,12 @@ describe('consent log (production build)', () => {
       };
       const pickZone = async (dialog: Locator, zone: string) => {
         const input = dialog.getByRole('combobox', { name: 'Часовой пояс' });
-        await input.fill(zone.split('/')[1]);
+        // Typed key by key, as a person does: the list opens on a typed character and narrows to matches.
+        await input.click();
+        await input.fill('');
+        await input.pressSequentially(zone.split('/')[1]);
         await ru.page.getByRole('option', { name: zone, exact: true }).click();
+        expect(await input.inputValue()).toBe(zone);
       };
 
       // CSV: the Russian defaults (`;`), Vladivostok time, the typed data.

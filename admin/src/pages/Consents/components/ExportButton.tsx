@@ -48,6 +48,8 @@ export const ExportButton = ({ filter, personalData }: { filter: ConsentFilter; 
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [delimiter, setDelimiter] = useState<ExportDelimiter>(DEFAULT_DELIMITER[lang]);
   const [timeZone, setTimeZone] = useState(browserZone);
+  // The box's text: the chosen zone, or what is being typed to find one.
+  const [zoneText, setZoneText] = useState(timeZone);
   const [typedData, setTypedData] = useState(false);
 
   const run = async () => {
@@ -125,7 +127,19 @@ export const ExportButton = ({ filter, personalData }: { filter: ConsentFilter; 
               hint={t('consents.export.timeZone.hint', 'Times are given in UTC and, in a column beside, in this time zone.')}
             >
               <Field.Label>{t('consents.export.timeZone', 'Time zone')}</Field.Label>
-              <Combobox value={timeZone} onChange={(v?: string) => setTimeZone(v || browserZone())} autocomplete={{ type: 'list', filter: 'contains' }}>
+              <Combobox
+                value={timeZone}
+                textValue={zoneText}
+                onTextValueChange={setZoneText}
+                onChange={(v?: string) => {
+                  const zone = v || browserZone();
+                  setTimeZone(zone);
+                  setZoneText(zone);
+                }}
+                placeholder={t('consents.export.timeZone.placeholder', 'Type a city, e.g. Moscow')}
+                noOptionsMessage={() => t('consents.export.timeZone.none', 'No such time zone')}
+                autocomplete={{ type: 'list', filter: 'contains' }}
+              >
                 {zones.map((z) => (
                   <ComboboxOption key={z} value={z}>
                     {z}
