@@ -189,3 +189,17 @@ export const pageMeta = (page: number, pageSize: number, total: number) => ({
 export const LOG_SORTABLE = ['recordedAt', 'seq', 'action', 'ip', 'formKey', 'agreementId'] as const;
 export const LOG_FILTER_KEYS = ['from', 'to', 'agreement', 'version', 'form', 'action', 'state', 'channel', 'ip', 'pageUrl', 'subject'] as const;
 export const LOG_PERSONAL_FILTERS = ['ip', 'subject'] as const;
+
+/**
+ * The consent log's export: its file formats, the CSV delimiters (by name: a `;` or a tab in a URL is
+ * awkward), the languages of its headers and values, and the options that are not the filter.
+ */
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_DELIMITERS = { comma: ',', semicolon: ';', tab: '\t' } as const;
+export type ExportDelimiter = keyof typeof EXPORT_DELIMITERS;
+export const EXPORT_LANGS = ['en', 'ru'] as const;
+export type ExportLang = (typeof EXPORT_LANGS)[number];
+export const EXPORT_OPTION_KEYS = ['format', 'delimiter', 'lang', 'timeZone', 'typedData'] as const;
+/** Excel with a Russian locale splits CSV on `;` (its list separator), with an English one on `,`. */
+export const DEFAULT_DELIMITER: Record<ExportLang, ExportDelimiter> = { ru: 'semicolon', en: 'comma' };

@@ -6,7 +6,21 @@
  */
 import { z, pagingSchema } from './common';
 import type { ListResponse } from './common';
-import { CHANNELS, CONSENT_ACTIONS, CONSENT_STATES, LOG_FILTER_KEYS, LOG_PERSONAL_FILTERS, LOG_SORTABLE, type Behaviour, type ConsentAction, type ConsentState } from './constants';
+import {
+  CHANNELS,
+  CONSENT_ACTIONS,
+  CONSENT_STATES,
+  EXPORT_DELIMITERS,
+  EXPORT_FORMATS,
+  EXPORT_LANGS,
+  LOG_FILTER_KEYS,
+  LOG_PERSONAL_FILTERS,
+  LOG_SORTABLE,
+  type Behaviour,
+  type ConsentAction,
+  type ConsentState,
+  type ExportFormat,
+} from './constants';
 import type { BrokenCode } from './integrity';
 
 // The lists themselves are in the zod-free constants.ts, for the panel.
@@ -54,10 +68,40 @@ export namespace ListConsents {
   export type Response = ConsentList;
 }
 
+/** Whether this runtime's Intl knows the zone (an IANA name such as Europe/Moscow, or UTC). */
+export const isTimeZone = (v: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: v });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** `true`/`false` as JSON, or as text in a query string. */
+const flag = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
+
+/**
+ * How an export is written (none of it filters): the file format; the CSV delimiter by name; the
+ * language of the headers and values (without one: column codes and value codes, as scripts read them);
+ * a time zone for a column of local times beside the UTC one; and whether what the person typed into the
+ * form comes as columns (personal data: only for a role with the personal-data action).
+ */
+export const exportOptionShape = {
+  format: z.enum(EXPORT_FORMATS).optional(),
+  delimiter: z.enum(Object.keys(EXPORT_DELIMITERS) as [keyof typeof EXPORT_DELIMITERS, ...(keyof typeof EXPORT_DELIMITERS)[]]).optional(),
+  lang: z.enum(EXPORT_LANGS).optional(),
+  timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Moscow').optional(),
+  typedData: flag.optional(),
+};
+
 /** `GET /consents/export` (filters that name nobody), `POST /consents/export` and `POST /consents/export-ticket` (body). */
 export namespace ExportConsents {
   export const filter = z.strictObject(filterShape);
-  export type Request = z.input<typeof filter>;
+  /** The filter and the options, side by side (query string or body). */
+  export const request = z.strictObject({ ...filterShape, ...exportOptionShape });
+  export type Request = z.input<typeof request>;
+  export type Options = Pick<z.output<typeof request>, keyof typeof exportOptionShape>;
   /** `POST /consents/export-ticket`: a one-time link for the browser to download the CSV from. */
   export type TicketResponse = { data: { url: string; expiresAt: string } };
 }
@@ -187,6 +231,8 @@ export interface ExportEntry {
   adminEmail: string | null;
   filter: Partial<Record<FilterKey, string>> | null;
   withPersonalData: boolean;
+  /** The file's format (exports recorded before there was a choice were CSV). */
+  format: ExportFormat;
   /** null while the export runs, or when it was interrupted. */
   rows: number | null;
   createdAt: string;

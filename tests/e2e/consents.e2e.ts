@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import type { Page, Response } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import type { Locator, Page, Response } from 'playwright-core';
 import { adminApi, BASE, browserForSuite, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
 import { parseCsv } from '../helpers/csv';
 
@@ -7,7 +8,8 @@ import { parseCsv } from '../helpers/csv';
  * The consent log in the production admin build, with the demo data: a consent given on the demo
  * contact page is found in the log by IP and date, opened (the version text as the person saw it,
  * how it was expressed, what they typed), reached again along the Bitrix path (form → Agreements tab
- * → pencil → "List of accepted consents"), exported as CSV (BOM, header, exactly the filtered rows),
+ * → pencil → "List of accepted consents"), exported as CSV (BOM, header, exactly the filtered rows; in
+ * Russian with `;`, local times and the typed data) and as XLSX (read back),
  * withdrawn by an operator, looked up by the person's e-mail, and the chain verified intact. The IP
  * filter is personal data: it travels in request bodies and the page's history state, never in a URL.
  */
@@ -182,14 +184,23 @@ describe('consent log (production build)', () => {
   it('exports exactly the filtered records as CSV with a BOM, and lists the export', async () => {
     // Still the filtered log of the previous test.
     await page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`).waitFor();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'Export the log' }).waitFor();
+    // A role with personal data is offered the typed form data; commas for the English panel.
+    expect(await dialog.getByRole('checkbox', { name: /Include what people typed/ }).count()).toBe(1);
+    // The browser's zone is chosen, and shown.
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(await dialog.getByRole('combobox', { name: 'Time zone' }).inputValue()).toBe(zone);
+    await screenshot(page, 'consents-export-dialog-en');
     const downloading = page.waitForEvent('download');
     const issued = page.waitForResponse((r) => r.url().includes('/user-consent/consents/export-ticket'));
-    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await dialog.getByRole('button', { name: 'Download' }).click();
     const [download, response] = await Promise.all([downloading, issued]);
-    // The panel posts the filter of the page (no paging) for a one-time link, then the browser
-    // downloads the file from that link; neither address carries the IP.
+    // The panel posts the filter of the page (no paging) with the options for a one-time link, then
+    // the browser downloads the file from that link; neither address carries the IP.
     expect(response.status()).toBe(201);
-    expect(response.request().postDataJSON()).toEqual(filter);
+    expect(response.request().postDataJSON()).toEqual({ ...filter, format: 'csv', lang: 'en', delimiter: 'comma', timeZone: zone });
     expect(new URL(response.url()).search).toBe('');
     expect(new URL(download.url()).search).not.toContain('127.0.0.1');
     expect(download.url()).toContain('/user-consent/consents/export-download?ticket=');
@@ -200,39 +211,40 @@ describe('consent log (production build)', () => {
     const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8')).filter((r) => r.length > 1);
     expect(header).toEqual(
       expect.arrayContaining([
-        'id',
-        'seq',
-        'recordedAt',
-        'action',
-        'agreement',
-        'versionNumber',
-        'formKey',
-        'pageUrl',
-        'ip',
-        'userAgent',
-        'subjectEmail',
-        'hash',
-        'prevHash',
+        'Record number',
+        'Sequence number',
+        'Date and time (UTC)',
+        `Date and time (${zone})`,
+        'Action',
+        'Agreement',
+        'Version number',
+        'Form key',
+        'Page URL',
+        'IP address',
+        'Browser and device (User-Agent)',
+        'E-mail address',
+        'Record checksum (SHA-256)',
+        'Previous record checksum',
       ])
     );
     const records = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 
     const expected = await api.post('/user-consent/consents/search', { ...filter, pageSize: 100 });
-    expect(records.map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual(
+    expect(records.map((r) => Number(r['Record number'])).sort((a, b) => a - b)).toEqual(
       expected.data.map((r: { id: number }) => r.id).sort((a: number, b: number) => a - b)
     );
-    for (const r of records) expect(r.ip).toBe('127.0.0.1');
-    const mine = records.find((r) => r.receiptId === receipts.given)!;
+    for (const r of records) expect(r['IP address']).toBe('127.0.0.1');
+    const mine = records.find((r) => r['Receipt number'] === receipts.given)!;
     expect(mine).toMatchObject({
-      action: 'given',
-      agreement: PD,
-      formKey: 'contact',
-      pageUrl: CONTACT,
-      subjectEmail: EMAIL,
-      subjectName: NAME,
-      fullTextOpened: 'yes',
-      behaviour: 'required-read',
-      userAgent,
+      Action: 'consent given',
+      Agreement: PD,
+      'Form key': 'contact',
+      'Page URL': CONTACT,
+      'E-mail address': EMAIL,
+      'Full name': NAME,
+      'Full text opened': 'yes',
+      'Checkbox mode': 'required, full text must be opened',
+      'Browser and device (User-Agent)': userAgent,
     });
 
     // Every export is recorded: who, the filter, how many rows.
@@ -243,6 +255,7 @@ describe('consent log (production build)', () => {
     expect(await last.innerText()).toContain('admin@example.com');
     expect(await last.getByTestId('export-filter').innerText()).toContain('IP address: 127.0.0.1');
     expect((await last.getByTestId('export-rows').innerText()).trim()).toBe(String(records.length));
+    expect((await last.getByTestId('export-format').innerText()).trim()).toBe('CSV');
   });
 
   it('opens the record: the version text as seen, how it was expressed, what the client typed, its chain', async () => {
@@ -370,7 +383,7 @@ describe('consent log (production build)', () => {
       const row = ru.page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`);
       await row.waitFor();
       expect(await row.innerText()).toMatch(/дано/i);
-      expect(await ru.page.getByRole('button', { name: 'Выгрузить в CSV' }).count()).toBe(1);
+      expect(await ru.page.getByRole('button', { name: 'Выгрузить', exact: true }).count()).toBe(1);
       await screenshot(ru.page, 'consents-list-ru');
 
       await row.click();
@@ -381,6 +394,107 @@ describe('consent log (production build)', () => {
       expect(await ru.page.getByTestId('consent-submission').innerText()).toContain(NAME);
       await ru.page.getByText('Текст, который видел человек').waitFor();
       await screenshot(ru.page, 'consent-detail-ru');
+    } finally {
+      await ru.context.close();
+    }
+  });
+  it('exports as a Russian admin: a CSV with `;`, Russian headers and values, local times, typed data; an XLSX read back', async () => {
+    const ru = await loginAdmin(browser(), 'ru');
+    try {
+      await ru.page.goto(listUrl);
+      await ru.page.getByRole('heading', { name: 'Журнал согласий', level: 1 }).waitFor();
+      await dismissBanner(ru.page);
+      await ru.page.getByLabel('IP-адрес', { exact: true }).fill('127.0.0.1');
+      await ru.page.getByLabel('IP-адрес', { exact: true }).press('Enter');
+      await ru.page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`).waitFor();
+
+      /** Opens the dialog, sets it up, downloads; the file's bytes. */
+      const exportWith = async (setUp: (dialog: Locator) => Promise<void>, shot?: string) => {
+        await ru.page.getByRole('button', { name: 'Выгрузить', exact: true }).click();
+        const dialog = ru.page.getByRole('dialog');
+        await dialog.getByRole('heading', { name: 'Выгрузка журнала' }).waitFor();
+        await setUp(dialog);
+        if (shot) await screenshot(ru.page, shot);
+        const downloading = ru.page.waitForEvent('download');
+        await dialog.getByRole('button', { name: 'Скачать' }).click();
+        const download = await downloading;
+        await dialog.waitFor({ state: 'detached' });
+        return { name: download.suggestedFilename(), bytes: fs.readFileSync((await download.path())!) };
+      };
+      const pickZone = async (dialog: Locator, zone: string) => {
+        const input = dialog.getByRole('combobox', { name: 'Часовой пояс' });
+        // Typed key by key, as a person does: the list opens on a typed character and narrows to matches.
+        await input.click();
+        await input.fill('');
+        await input.pressSequentially(zone.split('/')[1]);
+        await ru.page.getByRole('option', { name: zone, exact: true }).click();
+        expect(await input.inputValue()).toBe(zone);
+      };
+
+      // CSV: the Russian defaults (`;`), Vladivostok time, the typed data.
+      const csv = await exportWith(async (dialog) => {
+        await pickZone(dialog, 'Asia/Vladivostok');
+        await dialog.getByRole('checkbox', { name: /Включить сведения, введённые в формы/ }).click();
+      }, 'consents-export-dialog-ru');
+      expect(csv.name).toMatch(/^consents-.+\.csv$/);
+      expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = csv.bytes.subarray(3).toString('utf8');
+      expect(text.split('\n')[0]).toContain(';');
+      const [header, ...rows] = parseCsv(text, ';').filter((r) => r.length > 1);
+      expect(header).toEqual(
+        expect.arrayContaining(['Номер записи', 'Дата и время (UTC)', 'Дата и время (Asia/Vladivostok)', 'Действие', 'Соглашение', 'Адрес электронной почты', 'Поле формы «Имя»', 'Поле формы «Комментарий»'])
+      );
+      const records = rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+      const mine = records.find((r) => r['Номер квитанции'] === receipts.given)!;
+      expect(mine).toMatchObject({
+        Действие: 'согласие дано',
+        Соглашение: PD,
+        'Режим флажка': 'согласие обязательно, нужно чтение полного текста',
+        'Полный текст открыт': 'да',
+        'Адрес электронной почты': EMAIL,
+        'Поле формы «Имя»': NAME,
+        'Поле формы «Комментарий»': 'Прошу перезвонить после обеда.',
+      });
+      const utc = new Date(mine['Дата и время (UTC)']);
+      const vladivostok = new Date(utc.getTime() + 10 * 3600_000);
+      const p2 = (n: number) => String(n).padStart(2, '0');
+      expect(mine['Дата и время (Asia/Vladivostok)']).toBe(
+        `${p2(vladivostok.getUTCDate())}.${p2(vladivostok.getUTCMonth() + 1)}.${vladivostok.getUTCFullYear()} ${p2(vladivostok.getUTCHours())}:${p2(vladivostok.getUTCMinutes())}:${p2(vladivostok.getUTCSeconds())}`
+      );
+
+      // XLSX, read back with exceljs: typed cells under Russian headers.
+      const xlsx = await exportWith(async (dialog) => {
+        await dialog.getByRole('radio', { name: 'Таблица Excel (XLSX)' }).click();
+        expect(await dialog.getByText('Разделитель столбцов').count()).toBe(0);
+        await pickZone(dialog, 'Europe/Moscow');
+      });
+      expect(xlsx.name).toMatch(/^consents-.+\.xlsx$/);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0];
+      expect(sheet.name).toBe('Согласия');
+      const cols = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+      const col = (name: string) => {
+        expect(cols).toContain(name);
+        return cols.indexOf(name) + 1;
+      };
+      expect(sheet.rowCount).toBe(1 + records.length);
+      const row = [...Array(sheet.rowCount - 1).keys()].map((i) => sheet.getRow(i + 2)).find((r) => r.getCell(col('Номер квитанции')).value === receipts.given)!;
+      expect(row.getCell(col('Номер записи')).value).toBe(Number(mine['Номер записи']));
+      expect(row.getCell(col('Действие')).value).toBe('согласие дано');
+      expect(row.getCell(col('Полный текст открыт')).value).toBe(true);
+      const at = row.getCell(col('Дата и время (UTC)')).value as Date;
+      expect(at).toBeInstanceOf(Date);
+      expect(Math.abs(at.getTime() - utc.getTime())).toBeLessThan(2);
+      expect(((row.getCell(col('Дата и время (Europe/Moscow)')).value as Date).getTime() - at.getTime()) / 3600_000).toBeCloseTo(3, 3);
+
+      // The exports page records both, with their formats.
+      await ru.page.getByRole('link', { name: 'Выгрузки' }).click();
+      const last = ru.page.getByTestId('export-row');
+      await last.first().waitFor();
+      expect((await last.nth(0).getByTestId('export-format').innerText()).trim()).toBe('Таблица Excel (XLSX)');
+      expect((await last.nth(1).getByTestId('export-format').innerText()).trim()).toBe('CSV');
+      await screenshot(ru.page, 'consent-exports-ru');
     } finally {
       await ru.context.close();
     }

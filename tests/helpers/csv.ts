@@ -1,5 +1,5 @@
-/** RFC 4180 CSV as the export writes it: quoted fields may hold commas, quotes and newlines. */
-export const parseCsv = (text: string): string[][] => {
+/** RFC 4180 CSV as the export writes it: quoted fields may hold the delimiter, quotes and newlines. */
+export const parseCsv = (text: string, delimiter = ','): string[][] => {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -13,7 +13,7 @@ export const parseCsv = (text: string): string[][] => {
       } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') {
+    else if (c === delimiter) {
       row.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {

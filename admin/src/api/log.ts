@@ -4,11 +4,11 @@ import { compact, dataOf, get, LIST, listTags, onSuccess, send, TAGS, type Id, t
 import {
   onlyFilter,
   type ConsentDetail,
-  type ConsentFilter,
   type ConsentList,
   type ConsentQuery,
   type ErasureInput,
   type ExportEntry,
+  type ExportTicketRequest,
   type IntegrityReport,
   type List,
   type ListQuery,
@@ -21,7 +21,7 @@ const consentApi = adminApi.enhanceEndpoints({ addTagTypes: TAGS });
 
 /**
  * The consent log and what is done with it: search (a POST, since a filter may name a person),
- * one record, withdrawal, CSV export, verification, and a person's events, export and erasure.
+ * one record, withdrawal, export (CSV or XLSX), verification, and a person's events, export and erasure.
  * The log grows without the panel doing anything (sites send consents), so its pages ask the
  * server again each time they open (`refetchOnMountOrArgChange`), and use the cache only to share.
  */
@@ -42,11 +42,11 @@ const logApi = consentApi.injectEndpoints({
       invalidatesTags: onSuccess((_r, { id }) => [{ type: 'UcConsent', id: LIST }, { type: 'UcConsent', id: Number(id) }, 'UcSubject']),
     }),
     /**
-     * A one-time link (valid for a minute) to download the CSV of a filter: the browser saves the
-     * server's stream straight to disk, however large the export. The filter goes in the body.
+     * A one-time link (valid for a minute) to download the export of a filter: the browser saves the
+     * server's stream straight to disk, however large the export. The filter and the options go in the body.
      */
-    ucExportTicket: build.mutation<{ url: string; expiresAt: string }, ConsentFilter>({
-      query: (filter) => send('POST', '/consents/export-ticket', onlyFilter(filter)),
+    ucExportTicket: build.mutation<{ url: string; expiresAt: string }, ExportTicketRequest>({
+      query: ({ filter, options }) => send('POST', '/consents/export-ticket', { ...onlyFilter(filter), ...options }),
       transformResponse: dataOf<{ url: string; expiresAt: string }>,
       invalidatesTags: onSuccess(() => [{ type: 'UcExport', id: LIST }]),
     }),
@@ -92,7 +92,7 @@ const hooks = logApi;
 export const useConsentsQuery: QueryHook<ConsentQuery, ConsentList> = hooks.useUcConsentsQuery;
 export const useConsentQuery: QueryHook<Id, ConsentDetail> = hooks.useUcConsentQuery;
 export const useWithdrawConsentMutation: MutationHook<{ id: Id; note: string }, WithdrawalResult> = hooks.useUcWithdrawConsentMutation;
-export const useExportTicketMutation: MutationHook<ConsentFilter, { url: string; expiresAt: string }> = hooks.useUcExportTicketMutation;
+export const useExportTicketMutation: MutationHook<ExportTicketRequest, { url: string; expiresAt: string }> = hooks.useUcExportTicketMutation;
 export const useExportsQuery: QueryHook<ListQuery, List<ExportEntry>> = hooks.useUcExportsQuery;
 export const useLazyIntegrityQuery: LazyQueryHook<IntegrityReport> = hooks.useLazyUcIntegrityQuery;
 export const useSubjectQuery: QueryHook<SubjectLookup, SubjectReport> = hooks.useUcSubjectQuery;

@@ -7,7 +7,7 @@ import type { Agreement, AgreementInput, AgreementWithVersion, TemplateId } from
 import type { ListResponse } from '../../../shared/contracts/common';
 import type { UpdateCompany } from '../../../shared/contracts/companies';
 import type { Form, FormInput, FormResponse } from '../../../shared/contracts/forms';
-import type { ConsentDetail as ContractDetail, FilterKey, SortField } from '../../../shared/contracts/log';
+import type { ConsentDetail as ContractDetail, ExportConsents, FilterKey, SortField } from '../../../shared/contracts/log';
 import type { ErasureRequest } from '../../../shared/contracts/personal';
 import type { PublicVersion, Receipt } from '../../../shared/contracts/public';
 import { LOG_FILTER_KEYS, LOG_PERSONAL_FILTERS, LOG_SORTABLE } from '../../../shared/contracts/constants';
@@ -24,6 +24,9 @@ export type {
   WithdrawalResult,
 } from '../../../shared/contracts/log';
 export type { SubjectEvent, SubjectReport } from '../../../shared/contracts/subjects';
+
+/** The export's options as the panel sends them. */
+export type ExportOptions = Pick<ExportConsents.Request, 'format' | 'delimiter' | 'lang' | 'timeZone' | 'typedData'>;
 export type { Agreement, AgreementWithVersion, TemplateId };
 
 /** A server-paged list: `{ data, meta: { pagination } }`. */
@@ -90,6 +93,12 @@ export { CONSENT_STATES } from '../../../shared/contracts/constants';
 
 /** Whether an event's personal data was destroyed (the list's flag, or the record's `personal`). */
 export const isErased = (r: { erased?: unknown; personal?: { erased?: boolean } | null }) => r.erased === true || r.personal?.erased === true;
+
+/** What the export ticket takes: the log's filter, and how the file is written. */
+export interface ExportTicketRequest {
+  filter: ConsentFilter;
+  options: ExportOptions;
+}
 
 /** Only the filter keys of a query: what the export ticket takes. */
 export const onlyFilter = (q: ConsentFilter): ConsentFilter => Object.fromEntries(FILTER_KEYS.filter((k) => q[k]).map((k) => [k, q[k]])) as ConsentFilter;

@@ -6,7 +6,8 @@ import { getService } from '../utils';
 import { parseId } from '../validation/common';
 import { hideFromRequestLog } from '../utils/log-safe';
 
-import { validateLogQuery, validateLogSearch, validateExportQuery, validateExportBody, validateAdminWithdrawal, type LogFilter } from '../validation/log';
+import { validateLogQuery, validateLogSearch, validateExportQuery, validateExportBody, validateAdminWithdrawal, type ExportRequest } from '../validation/log';
+import { assertExportOptions, exportOptions } from '../services/log/export';
 import { assertPersonalFilter } from '../services/log/query';
 import { actionId } from '../permissions';
 import { pagingSchema, z, parse, parseBody } from '../validation/common';
@@ -15,14 +16,17 @@ import { RunExpiry } from '../../../shared/contracts/log';
 /** Whether the signed-in admin holds the personal-data action (IP, user agent, what a client typed). */
 const canSeePersonalData = (ctx: Context) => Boolean(ctx.state.userAbility?.can(actionId('personalData')));
 
-/** Streams the CSV of a filter as a file download; the log service records the export. */
-const sendCsv = async (strapi: Core.Strapi, ctx: any, filter: LogFilter, who: { id: number | null; email: string | null }, personal: boolean) => {
-  const { stream, exportId } = await getService('log', strapi).exportCsv(filter, who, { personal });
+const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+
+/** Streams the export of a filter as a file download (CSV or XLSX); the log service records the export. */
+const sendExport = async (strapi: Core.Strapi, ctx: any, { filter, options }: ExportRequest, who: { id: number | null; email: string | null }, personal: boolean) => {
+  const o = exportOptions(options);
+  const { stream, exportId } = await getService('log', strapi).exportLog(filter, who, { personal }, o);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  ctx.set('Content-Disposition', `attachment; filename="consents-${stamp}.csv"`);
+  ctx.set('Content-Disposition', `attachment; filename="consents-${stamp}.${o.format}"`);
   ctx.set('Cache-Control', 'no-store');
   ctx.set('X-Export-Id', String(exportId));
-  ctx.type = 'text/csv; charset=utf-8';
+  ctx.type = CONTENT_TYPES[o.format];
   ctx.body = stream;
 };
 
@@ -41,25 +45,26 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService('log', strapi).detail(parseId(ctx.params.id), { personal: canSeePersonalData(ctx) }) };
   },
 
-  /** The CSV of a filter that names nobody, from the query string (scripts). */
+  /** The export of a filter that names nobody, from the query string with its options (scripts). */
   async export(ctx: Context) {
     const user = ctx.state.user ?? {};
-    await sendCsv(strapi, ctx, validateExportQuery(ctx.query), { id: user.id ?? null, email: user.email ?? null }, canSeePersonalData(ctx));
+    await sendExport(strapi, ctx, validateExportQuery(ctx.query), { id: user.id ?? null, email: user.email ?? null }, canSeePersonalData(ctx));
   },
 
-  /** The CSV of any filter, in a JSON body (scripts that filter by IP or subject). */
+  /** The export of any filter, with its options, in a JSON body (scripts that filter by IP or subject). */
   async exportPost(ctx: Context) {
     const user = ctx.state.user ?? {};
-    await sendCsv(strapi, ctx, validateExportBody(ctx.request.body), { id: user.id ?? null, email: user.email ?? null }, canSeePersonalData(ctx));
+    await sendExport(strapi, ctx, validateExportBody(ctx.request.body), { id: user.id ?? null, email: user.email ?? null }, canSeePersonalData(ctx));
   },
 
-  /** Issues a one-time download link for the filter in the JSON body (the same filter as the export). */
+  /** Issues a one-time download link for the filter and options in the JSON body (the same as the export's). */
   async exportTicket(ctx: Context) {
-    const filter = validateExportBody(ctx.request.body);
+    const { filter, options } = validateExportBody(ctx.request.body);
     const personal = canSeePersonalData(ctx);
     assertPersonalFilter(filter, personal);
+    assertExportOptions(exportOptions(options), personal);
     const user = ctx.state.user ?? {};
-    const { ticket, expiresAt } = await getService('export-ticket', strapi).issue({ adminId: user.id ?? null, adminEmail: user.email ?? null, personal, filter });
+    const { ticket, expiresAt } = await getService('export-ticket', strapi).issue({ adminId: user.id ?? null, adminEmail: user.email ?? null, personal, filter, options });
     ctx.status = 201;
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { data: { url: `/${PLUGIN_ID}/consents/export-download?ticket=${ticket}`, expiresAt } };
@@ -71,7 +76,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
     hideFromRequestLog(ctx, ['ticket']);
     const ticket = await getService('export-ticket', strapi).redeem(token);
     if (!ticket) throw new errors.NotFoundError('This download link is unknown, used or expired; export again from the consent log.');
-    await sendCsv(strapi, ctx, ticket.filter, { id: ticket.adminId, email: ticket.adminEmail }, ticket.personal);
+    await sendExport(strapi, ctx, { filter: ticket.filter, options: ticket.options }, { id: ticket.adminId, email: ticket.adminEmail }, ticket.personal);
   },
 
   async exports(ctx: Context) {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { sha256 } from '../utils/hash';
-import type { LogFilter } from '../validation/log';
+import type { ExportRequestOptions, LogFilter } from '../validation/log';
 
 export const TICKET_TABLE = 'uc_export_tickets';
 /** How long a download link stays valid (it is also good for one download only). */
@@ -12,12 +12,14 @@ export interface Ticket {
   adminEmail: string | null;
   personal: boolean;
   filter: LogFilter;
+  /** How the file is written (format, delimiter, language, time zone, typed data). */
+  options: ExportRequestOptions;
 }
 
 const hashOf = (ticket: string) => sha256(`export-ticket:${ticket}`);
 
 /**
- * One-time download links for CSV exports. The admin panel asks for one with its usual authenticated
+ * One-time download links for exports (CSV or XLSX). The admin panel asks for one with its usual authenticated
  * request, then lets the browser download the file from the link, so that a large export streams
  * straight to disk instead of being held in the page's memory. Tickets live in the app's database
  * (any Strapi process can redeem them); only a hash of each is stored; each works once, for a minute.
@@ -28,7 +30,17 @@ const exportTicket = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async ensureTable() {
       const k = knex();
-      if (await k.schema.hasTable(TICKET_TABLE)) return;
+      if (await k.schema.hasTable(TICKET_TABLE)) {
+        // Tables made before exports had options: tickets live a minute, so adding the column is enough.
+        if (!(await k.schema.hasColumn(TICKET_TABLE, 'options'))) {
+          try {
+            await k.schema.alterTable(TICKET_TABLE, (t) => t.text('options'));
+          } catch (e) {
+            if (!(await k.schema.hasColumn(TICKET_TABLE, 'options'))) throw e;
+          }
+        }
+        return;
+      }
       try {
         await k.schema.createTable(TICKET_TABLE, (t) => {
           t.increments('id');
@@ -37,6 +49,7 @@ const exportTicket = ({ strapi }: { strapi: Core.Strapi }) => {
           t.string('admin_email', 255);
           t.boolean('personal').notNullable();
           t.text('filter').notNullable();
+          t.text('options');
           t.bigInteger('expires_at').notNullable();
         });
       } catch (e) {
@@ -57,6 +70,7 @@ const exportTicket = ({ strapi }: { strapi: Core.Strapi }) => {
         admin_email: ticket.adminEmail,
         personal: ticket.personal,
         filter: JSON.stringify(ticket.filter),
+        options: JSON.stringify(ticket.options),
         expires_at: expiresAt,
       });
       return { ticket: token, expiresAt: new Date(expiresAt).toISOString() };
@@ -75,6 +89,7 @@ const exportTicket = ({ strapi }: { strapi: Core.Strapi }) => {
         adminEmail: row.admin_email ?? null,
         personal: Boolean(row.personal),
         filter: JSON.parse(row.filter),
+        options: row.options ? JSON.parse(row.options) : {},
       };
     },
   };

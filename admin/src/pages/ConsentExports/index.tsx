@@ -37,7 +37,7 @@ const useFilterText = () => {
   };
 };
 
-/** Every export of the log: who took which records and when. Exports are recorded by the server. */
+/** Every export of the log: who took which records, when, in which format. Exports are recorded by the server. */
 export const ConsentExportsPage = () => {
   const t = useT();
   const filterText = useFilterText();
@@ -61,6 +61,11 @@ export const ConsentExportsPage = () => {
               ))}
             </Flex>
           ),
+        },
+        {
+          key: 'format',
+          label: t('exports.format', 'Format'),
+          cell: (row) => <Typography data-testid="export-format">{row.format === 'xlsx' ? t('consents.export.format.xlsx', 'Excel (XLSX)') : t('consents.export.format.csv', 'CSV')}</Typography>,
         },
         {
           key: 'personal',

@@ -77,7 +77,7 @@ export const ConsentsPage = () => {
               {t('integrity.verify', 'Verify chain')}
             </Button>
           )}
-          {allowed.consentsExport && <ExportButton filter={q.filter} />}
+          {allowed.consentsExport && <ExportButton filter={q.filter} personalData={personal} />}
         </Flex>
       }
       toolbar={

@@ -79,3 +79,70 @@ export const cell = (v: unknown): string => {
   else s = JSON.stringify(v);
   return NEEDS_QUOTES.test(s) ? `"${s.replace(QUOTES, '""')}"` : s;
 };
+
+/**
+ * `cell` for any delimiter. With `guard`, a text that a spreadsheet would run as a formula (it starts
+ * with = + - @, a tab or CR: OWASP's CSV injection) gets a leading apostrophe: visitors type the form
+ * data, and a phone number such as +7 (999) … would otherwise be read as a formula too.
+ */
+export const csvCell = (delimiter: string, guard: boolean) => {
+  if (delimiter === ',' && !guard) return cell;
+  const needs = delimiter === ',' ? NEEDS_QUOTES : new RegExp(`["${delimiter === '\t' ? '\\t' : delimiter}\\r\\n]`);
+  return (v: unknown): string => {
+    let s: string;
+    if (typeof v === 'string') s = v;
+    else if (v == null) return '';
+    else if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+    else if (typeof v === 'boolean') return v ? 'yes' : 'no';
+    else if (v instanceof Date) return String(v.getTime());
+    else s = JSON.stringify(v);
+    if (guard && s.length && FORMULA_START.has(s.charCodeAt(0))) s = `'${s}`;
+    return needs.test(s) ? `"${s.replace(QUOTES, '""')}"` : s;
+  };
+};
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r'].map((c) => c.charCodeAt(0)));
+
+const QUARTER_HOUR = 900_000;
+/**
+ * The offset (ms) of an IANA time zone at a moment. Intl is slow for a million rows, so the offset is
+ * kept per quarter of an hour (zones change offset on such boundaries); a quarter that holds a change
+ * is computed per moment.
+ */
+export const zoneOffset = (timeZone: string) => {
+  const dtf = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  const exact = (ms: number) => {
+    const p: Record<string, number> = {};
+    for (const part of dtf.formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+    return wall - Math.floor(ms / 1000) * 1000;
+  };
+  let bucket = NaN;
+  let offset = 0;
+  return (ms: number): number => {
+    const b = Math.floor(ms / QUARTER_HOUR);
+    if (b === bucket) return offset;
+    const start = exact(b * QUARTER_HOUR);
+    if (start !== exact(b * QUARTER_HOUR + QUARTER_HOUR - 1000)) return exact(ms);
+    bucket = b;
+    offset = start;
+    return offset;
+  };
+};
+
+/** A wall-clock time (a moment shifted by its zone's offset, read with UTC getters) as each language writes it. */
+export const wallClockText = (lang: 'en' | 'ru' | null) => (d: Date) => {
+  const date =
+    lang === 'ru'
+      ? `${PAD2[d.getUTCDate()]}.${PAD2[d.getUTCMonth() + 1]}.${d.getUTCFullYear()}`
+      : `${d.getUTCFullYear()}-${PAD2[d.getUTCMonth() + 1]}-${PAD2[d.getUTCDate()]}`;
+  return `${date} ${PAD2[d.getUTCHours()]}:${PAD2[d.getUTCMinutes()]}:${PAD2[d.getUTCSeconds()]}`;
+};
