@@ -70,7 +70,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
     const token = String(ctx.query.ticket ?? '');
     hideFromRequestLog(ctx, ['ticket']);
     const ticket = await getService('export-ticket', strapi).redeem(token);
-    if (!ticket) throw new errors.NotFoundError('This download link is unknown, used or expired; export again from the consent log.');
+    if (!ticket) throw new errors.NotFoundError('This download link is unknown, used or expired; export again from the consent log.', { code: 'download-expired', params: {} });
     await sendCsv(strapi, ctx, ticket.filter, { id: ticket.adminId, email: ticket.adminEmail }, ticket.personal);
   },
 

@@ -15,7 +15,7 @@ type Row = Record<string, any>;
 export const recordDetail = (strapi: any, { consents }: LogQueries) =>
   async (id: number, { personal }: { personal: boolean }) => {
     const row: Row | null = await consents().findOne({ where: { id } });
-    if (!row) throw new errors.NotFoundError('Consent record not found');
+    if (!row) throw new errors.NotFoundError('Consent record not found', { code: 'not-found', params: { entity: 'consent' } });
     const people = getService('personal', strapi);
     const [version, agreement, withdrawals, withdraws, own] = await Promise.all([
       strapi.db.query(UIDS.agreementVersion).findOne({ where: { id: row.versionId } }),
