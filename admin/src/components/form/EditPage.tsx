@@ -7,6 +7,7 @@ import { useErrorMessage, useFieldErrors } from '../../hooks/useErrorMessage';
 import { useT } from '../../hooks/useT';
 import { nestErrors, type FlatErrors } from '../../utils/formErrors';
 import { DeleteAction } from '../DeleteAction';
+import { LiveCheck } from './LiveCheck';
 
 /** What a save hands back: where the record now lives, its values as stored, and what to tell the user. */
 export interface Saved<V> {
@@ -31,7 +32,7 @@ interface Props<V extends object> {
   /** The question asked before deleting; without it (or for a new record) there is no Delete. */
   deleteMessage?: string;
   onRemove?: () => Promise<unknown>;
-  /** The panel's own checks, by field path: when any fails, nothing is sent. */
+  /** The panel's own checks, by field path, shown as the user types (the server's answer to Save replaces them). */
   validate?: (values: V) => FlatErrors;
   /** Sends the values (a mutation's `unwrap()`); a ValidationError's fields show under the fields. */
   onSave: (values: V) => Promise<Saved<V>>;
@@ -62,11 +63,8 @@ export const EditPage = <V extends object>(props: Props<V>) => {
   const failed = (e: unknown) => toggleNotification({ type: 'danger', message: errorMessage(e) });
 
   const submit = async (values: V, helpers: FormHelpers<V>) => {
-    const problems = props.validate?.(values) ?? {};
-    if (Object.keys(problems).length) {
-      helpers.setErrors(nestErrors(problems) as never);
-      return;
-    }
+    // The panel's own checks ran as the user typed (LiveCheck); Save still asks the server, which
+    // decides, and whose answer (the same texts, by code) replaces them next to the fields.
     try {
       const saved = await props.onSave(values);
       helpers.resetForm(saved.values);
@@ -108,6 +106,7 @@ export const EditPage = <V extends object>(props: Props<V>) => {
           }
         />
         <Layouts.Content>{props.children}</Layouts.Content>
+        {props.validate && canManage && <LiveCheck validate={props.validate} />}
         {!leave && <Blocker />}
       </Form>
     </Page.Main>
