@@ -32,8 +32,13 @@ interface Props<V extends object> {
   /** The question asked before deleting; without it (or for a new record) there is no Delete. */
   deleteMessage?: string;
   onRemove?: () => Promise<unknown>;
-  /** The panel's own checks, by field path, shown as the user types (the server's answer to Save replaces them). */
+  /** The panel's own checks, by field path: shown as the user types, and when any fails on Save, nothing is sent. */
   validate?: (values: V) => FlatErrors;
+  /**
+   * The server's own checks run in the panel (the contract schemas), shown as the user types; Save
+   * still sends, and the server's answer (the same texts, by code) replaces them next to the fields.
+   */
+  check?: (values: V) => FlatErrors;
   /** Sends the values (a mutation's `unwrap()`); a ValidationError's fields show under the fields. */
   onSave: (values: V) => Promise<Saved<V>>;
   children: ReactNode;
@@ -63,8 +68,11 @@ export const EditPage = <V extends object>(props: Props<V>) => {
   const failed = (e: unknown) => toggleNotification({ type: 'danger', message: errorMessage(e) });
 
   const submit = async (values: V, helpers: FormHelpers<V>) => {
-    // The panel's own checks ran as the user typed (LiveCheck); Save still asks the server, which
-    // decides, and whose answer (the same texts, by code) replaces them next to the fields.
+    const problems = props.validate?.(values) ?? {};
+    if (Object.keys(problems).length) {
+      helpers.setErrors(nestErrors(problems) as never);
+      return;
+    }
     try {
       const saved = await props.onSave(values);
       helpers.resetForm(saved.values);
@@ -106,7 +114,9 @@ export const EditPage = <V extends object>(props: Props<V>) => {
           }
         />
         <Layouts.Content>{props.children}</Layouts.Content>
-        {props.validate && canManage && <LiveCheck validate={props.validate} />}
+        {canManage && (props.validate || props.check) && (
+          <LiveCheck validate={(values: V) => ({ ...props.check?.(values), ...props.validate?.(values) })} />
+        )}
         {!leave && <Blocker />}
       </Form>
     </Page.Main>

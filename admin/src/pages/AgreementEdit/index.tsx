@@ -33,7 +33,7 @@ export const AgreementEditPage = () => {
   const consentsLink = `/plugins/${PLUGIN_ID}/consents?${new URLSearchParams({ agreement: String(id), ...(fromForm ? { form: fromForm } : {}), action: 'given' })}`;
 
   // What the server checks, as the user types: the schema, then the rules across fields.
-  const validate = (values: AgreementForm) => {
+  const check = (values: AgreementForm) => {
     const input = toInput(values);
     const problems = schemaErrors(agreementBody, input, t);
     const parsed = agreementBody.safeParse(input);
@@ -92,7 +92,7 @@ export const AgreementEditPage = () => {
         'Delete this agreement? An agreement that people have already consented to cannot be deleted, only deactivated.'
       )}
       onRemove={agreement.remove}
-      validate={validate}
+      check={check}
       onSave={save}
     >
       {!isNew && allowed.consentsRead && id && <ConsentStates agreementId={Number(id)} />}

@@ -22,7 +22,7 @@ export const CompanyEditPage = () => {
   const initialValues = useMemo(() => (isNew ? emptyRequisites() : company.data && toRequisitesForm(company.data)), [isNew, company.data]);
 
   // The company schema the server checks with, run as the user types (check digits, the website...).
-  const validate = (values: Requisites) => schemaErrors(CreateCompany.body, cleanRequisites(values), t);
+  const check = (values: Requisites) => schemaErrors(CreateCompany.body, cleanRequisites(values), t);
 
   const save = async (values: Requisites) => {
     const res = await company.save(cleanRequisites(values));
@@ -50,7 +50,7 @@ export const CompanyEditPage = () => {
       subtitle={t('companies.editor.subtitle', 'Requisites used to fill standard agreements')}
       deleteMessage={t('companies.delete.confirm', 'Delete this company? Agreements that use it must be pointed elsewhere first.')}
       onRemove={company.remove}
-      validate={validate}
+      check={check}
       onSave={save}
     >
       <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>

@@ -10,7 +10,7 @@ import { CHANNEL_LABELS } from './ExpressedSection';
 
 /**
  * The receipt's `jurisdiction` is the template's law as the server wrote it (English, as the receipt
- * standard has it); the panel names it in its language (consent.receipt.law.<template>).
+ * standard has it); the panel names it in its language (templates.law.<template>).
  */
 const LAWS: Record<string, string> = {
   '152-FZ art. 9': 'ru-personal-data',
@@ -75,7 +75,7 @@ export const ReceiptSection = ({ receipt, personalData, collection }: { receipt:
             label: t('consent.receipt.state', 'Current state'),
             value: <Typography data-testid="receipt-state">{state}</Typography>,
           },
-          { key: 'jurisdiction', label: t('consent.receipt.jurisdiction', 'Jurisdiction'), value: law ? t(`consent.receipt.law.${law}`, receipt.jurisdiction ?? '') : (receipt.jurisdiction ?? '—') },
+          { key: 'jurisdiction', label: t('consent.receipt.jurisdiction', 'Jurisdiction'), value: law ? t(`templates.law.${law}`, receipt.jurisdiction ?? '') : (receipt.jurisdiction ?? '—') },
           {
             key: 'timestamp',
             label: t('consent.receipt.timestamp', 'Consent time'),

@@ -37,7 +37,7 @@ const SHOWN_ELSEWHERE = new Set([
 ]);
 
 /** The English names of stored fields the list above does not name (consent.field.<key>). */
-const OTHER_FIELDS: Record<string, string> = { createdAt: 'Created at', updatedAt: 'Updated at' };
+const OTHER_FIELDS: Record<string, string> = { createdAt: 'Created at', updatedAt: 'Updated at', personalHash: 'Hash of the personal data' };
 
 /** Every stored field of the record, personal ones marked when the viewer may not see them. */
 export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
