@@ -4,6 +4,11 @@ interface Props extends Omit<TypographyProps, 'children' | 'title'> {
   text: string;
   /** The widest the text may be (a CSS length); longer text is cut with an ellipsis. */
   width: string;
+  /**
+   * The column keeps this width even when the table is short of room (the table would otherwise
+   * shrink a cut text to a few letters first); without it the text only never grows wider.
+   */
+  fixed?: boolean;
 }
 
 /**
@@ -11,8 +16,8 @@ interface Props extends Omit<TypographyProps, 'children' | 'title'> {
  * whole on the record's own page): a long Russian name never wraps a row into four lines or pushes
  * the last columns out of the screen.
  */
-export const Clipped = ({ text, width, ...rest }: Props) => (
-  <Typography ellipsis tag="div" title={text} style={{ maxWidth: width }} {...rest}>
+export const Clipped = ({ text, width, fixed, style, ...rest }: Props) => (
+  <Typography ellipsis tag="div" title={text} style={{ maxWidth: width, ...(fixed ? { width } : {}), ...style }} {...rest}>
     {text}
   </Typography>
 );

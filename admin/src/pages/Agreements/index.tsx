@@ -54,13 +54,17 @@ export const AgreementsPage = () => {
         {
           key: 'name',
           label: t('agreements.name', 'Name'),
-          cell: (row) => <Clipped text={row.name} width="22rem" textColor="neutral800" fontWeight="semiBold" data-testid="agreement-name" />,
+          cell: (row) => <Clipped text={row.name} width="16rem" fixed textColor="neutral800" fontWeight="semiBold" data-testid="agreement-name" />,
         },
-        { key: 'type', label: t('agreements.type', 'Type'), cell: (row) => <Clipped text={t(`agreements.type.${row.type}`, row.type)} width="9rem" /> },
+        {
+          key: 'type',
+          label: t('agreements.type', 'Type'),
+          cell: (row) => <Typography style={{ whiteSpace: 'nowrap' }}>{t(`agreements.type.${row.type}`, row.type)}</Typography>,
+        },
         {
           key: 'template',
           label: t('agreements.template', 'Template'),
-          cell: (row) => <Clipped text={row.type === 'standard' ? templateTitle(row.template) : '—'} width="16rem" />,
+          cell: (row) => <Clipped text={row.type === 'standard' ? templateTitle(row.template) : '—'} width="13rem" fixed />,
         },
         {
           key: 'version',

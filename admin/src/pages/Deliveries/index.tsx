@@ -98,14 +98,14 @@ export const DeliveriesPage = () => {
           cell: (row) => (
             <Flex direction="column" alignItems="flex-start" gap={1} style={{ maxWidth: '11rem' }}>
               <Clipped text={t(`deliveries.event.${row.event.split('.')[1]}`, row.event)} width="11rem" fontWeight="semiBold" />
-              <Clipped text={row.event} width="11rem" variant="pi" textColor="neutral600" style={{ fontFamily: 'monospace', maxWidth: '11rem' }} />
+              <Clipped text={row.event} width="11rem" variant="pi" textColor="neutral600" style={{ fontFamily: 'monospace' }} />
             </Flex>
           ),
         },
         {
           key: 'receipt',
           label: t('deliveries.receipt', 'Receipt'),
-          cell: (row) => <Clipped text={row.receiptId ?? '—'} width="7rem" variant="pi" style={{ fontFamily: 'monospace', maxWidth: '7rem' }} data-testid="delivery-receipt" />,
+          cell: (row) => <Clipped text={row.receiptId ?? '—'} width="7rem" variant="pi" style={{ fontFamily: 'monospace' }} data-testid="delivery-receipt" />,
         },
         { key: 'created', label: t('deliveries.created', 'Recorded'), cell: (row) => <DateTime value={row.createdAt} stacked /> },
         {
