@@ -73,7 +73,9 @@ const fieldError = async (page: Page, label: RegExp) => {
   const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter((id) => id.endsWith('-error'));
   if (!ids.length) return null;
   const error = page.locator(`[id="${ids[0]}"]`);
-  return (await error.count()) ? (await error.innerText()).trim() : null;
+  // The error may go between the two looks (the panel's check runs as the user types): then there is none.
+  const text = await error.innerText({ timeout: 1000 }).catch(() => null);
+  return text === null ? null : text.trim();
 };
 
 /** Waits until the field under `label` shows `text` (or no error, for null). */
