@@ -2,7 +2,7 @@ import { Typography, type TypographyProps } from '@strapi/design-system';
 
 interface Props extends Omit<TypographyProps, 'children' | 'title'> {
   text: string;
-  /** The widest the text may be (a CSS length); longer text is cut with an ellipsis. */
+  /** The widest the text may be (a CSS length; the admin's rem is 10 px); longer text is cut with an ellipsis. */
   width: string;
   /**
    * The column keeps this width even when the table is short of room (the table would otherwise

@@ -54,7 +54,7 @@ export const AgreementsPage = () => {
         {
           key: 'name',
           label: t('agreements.name', 'Name'),
-          cell: (row) => <Clipped text={row.name} width="16rem" fixed textColor="neutral800" fontWeight="semiBold" data-testid="agreement-name" />,
+          cell: (row) => <Clipped text={row.name} width="24rem" fixed textColor="neutral800" fontWeight="semiBold" data-testid="agreement-name" />,
         },
         {
           key: 'type',
@@ -64,7 +64,7 @@ export const AgreementsPage = () => {
         {
           key: 'template',
           label: t('agreements.template', 'Template'),
-          cell: (row) => <Clipped text={row.type === 'standard' ? templateTitle(row.template) : '—'} width="13rem" fixed />,
+          cell: (row) => <Clipped text={row.type === 'standard' ? templateTitle(row.template) : '—'} width="20rem" fixed />,
         },
         {
           key: 'version',

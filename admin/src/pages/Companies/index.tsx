@@ -22,10 +22,10 @@ export const CompaniesPage = () => {
         />
       }
       columns={[
-        { key: 'name', label: t('companies.name', 'Name'), cell: (row) => <Clipped text={row.name} width="20rem" fixed textColor="neutral800" fontWeight="semiBold" /> },
+        { key: 'name', label: t('companies.name', 'Name'), cell: (row) => <Clipped text={row.name} width="28rem" fixed textColor="neutral800" fontWeight="semiBold" /> },
         { key: 'country', label: t('companies.country', 'Country'), cell: (row) => t(`country.${row.country}`, row.country) },
         { key: 'taxId', label: t('companies.taxId', 'Tax number'), cell: (row) => mainNumber(row) || '—' },
-        { key: 'email', label: t('companies.email', 'E-mail'), cell: (row) => <Clipped text={row.email || '—'} width="14rem" /> },
+        { key: 'email', label: t('companies.email', 'E-mail'), cell: (row) => <Clipped text={row.email || '—'} width="20rem" /> },
       ]}
     />
   );

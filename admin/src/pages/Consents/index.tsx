@@ -30,7 +30,7 @@ const mono = { fontFamily: 'monospace' };
 
 /** An agreement's name on one line, cut to the column with the whole name on hover; its version beside it. */
 const AgreementCell = ({ name, version }: { name: string; version: string }) => (
-  <Flex gap={1} style={{ width: '12rem' }}>
+  <Flex gap={1} style={{ width: '19rem' }}>
     <Typography ellipsis tag="div" textColor="neutral800" fontWeight="semiBold" title={name} data-testid="consent-agreement">
       {name}
     </Typography>
@@ -196,7 +196,7 @@ export const ConsentsPage = () => {
           // The consent's state now as its badge (a consent given, since withdrawn, reads "withdrawn"),
           // the event this row records under it.
           cell: (row) => (
-            <Flex direction="column" alignItems="flex-start" gap={1} style={{ width: '9.5rem' }}>
+            <Flex direction="column" alignItems="flex-start" gap={1} style={{ width: '15rem' }}>
               {row.state ? <StateBadge state={row.state} /> : <ActionBadge action={row.action} />}
               {row.state && (
                 <Typography variant="pi" textColor="neutral600" data-testid="consent-event">
@@ -212,7 +212,7 @@ export const ConsentsPage = () => {
           cell: (row) => {
             const source = row.formKey ? (formName.get(row.formKey) ?? row.formKey) : t(`consents.channel.${row.channel ?? 'api'}`, row.channel ?? '—');
             return (
-              <Box style={{ width: '9rem' }}>
+              <Box style={{ width: '14rem' }}>
                 <Typography ellipsis tag="div" title={row.formKey ?? source} data-testid="consent-source">
                   {source}
                 </Typography>
@@ -231,7 +231,7 @@ export const ConsentsPage = () => {
             row.erased ? (
               <ErasedBadge />
             ) : (
-              <Box style={{ width: '9rem' }}>
+              <Box style={{ width: '14rem' }}>
                 <Typography ellipsis tag="div" title={[row.subject?.name, subjectText(row)].filter(Boolean).join(' · ')} data-testid="consent-subject">
                   {subjectText(row)}
                 </Typography>

@@ -12,8 +12,8 @@ export const FormsPage = () => {
       of="forms"
       columns={[
         // One line each, whole on hover: a long name does not push Active off the screen.
-        { key: 'name', label: t('forms.name', 'Name'), cell: (row) => <Clipped text={row.name} width="16rem" fixed textColor="neutral800" fontWeight="semiBold" /> },
-        { key: 'key', label: t('forms.key', 'Key'), cell: (row) => <Clipped text={row.key} width="9rem" style={{ fontFamily: 'monospace' }} /> },
+        { key: 'name', label: t('forms.name', 'Name'), cell: (row) => <Clipped text={row.name} width="24rem" fixed textColor="neutral800" fontWeight="semiBold" /> },
+        { key: 'key', label: t('forms.key', 'Key'), cell: (row) => <Clipped text={row.key} width="14rem" style={{ fontFamily: 'monospace' }} /> },
         { key: 'agreements', label: t('forms.agreementsCount', 'Agreements'), cell: (row) => row.agreements.length },
         {
           key: 'store',
