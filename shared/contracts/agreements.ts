@@ -186,11 +186,29 @@ export const agreementPatch = z.strictObject(agreementShape).partial();
 
 export type AgreementBody = z.output<typeof agreementBody>;
 
-/** One issue of a cross-field rule: the field it concerns and why. */
+/**
+ * One issue of a cross-field rule: the field it concerns, why (English), and its machine code with
+ * params, which the admin says in its language (validation.code.<code>) as it does the schema's issues.
+ */
 export interface FieldIssue {
   path: string[];
   message: string;
+  code: AgreementRuleCode;
+  params: Record<string, unknown>;
 }
+
+/** The codes of the cross-field rules of an agreement. */
+export const AGREEMENT_RULE_CODES = [
+  'template-required',
+  'company-required',
+  'requisites-required',
+  'purposes-required',
+  'purpose-incomplete',
+  'content-required',
+  'company-not-found',
+  'purpose-unknown',
+] as const;
+export type AgreementRuleCode = (typeof AGREEMENT_RULE_CODES)[number];
 
 /**
  * Rules that involve several fields, checked on the merged (stored + incoming) agreement. Pure, so
@@ -198,18 +216,19 @@ export interface FieldIssue {
  */
 export const agreementIssues = (a: Partial<AgreementBody>, { forPreview = false } = {}): FieldIssue[] => {
   const issues: FieldIssue[] = [];
-  const add = (path: string, message: string) => issues.push({ path: path.split('.'), message });
+  const add = (path: string, code: AgreementRuleCode, message: string, params: Record<string, unknown> = {}) =>
+    issues.push({ path: path.split('.'), message, code, params });
   if (a.type === 'standard') {
-    if (!a.template) add('template', 'a standard agreement needs a template');
-    if (a.dataSource === 'company' && !a.companyId) add('companyId', 'choose the company whose requisites fill the text');
-    if (a.dataSource === 'manual' && !a.requisites) add('requisites', 'enter the requisites, or use a company as the data source');
+    if (!a.template) add('template', 'template-required', 'a standard agreement needs a template');
+    if (a.dataSource === 'company' && !a.companyId) add('companyId', 'company-required', 'choose the company whose requisites fill the text');
+    if (a.dataSource === 'manual' && !a.requisites) add('requisites', 'requisites-required', 'enter the requisites, or use a company as the data source');
     // A preview may be rendered while the editor is still choosing purposes; a saved text needs one.
-    if (!forPreview && !(a.purposes ?? []).length) add('purposes', 'state at least one purpose of processing');
+    if (!forPreview && !(a.purposes ?? []).length) add('purposes', 'purposes-required', 'state at least one purpose of processing');
     (a.purposes ?? []).forEach((p, i) => {
-      if (!p.code && !p.title) add(`purposes.${i}`, 'each purpose needs a preset code or a title');
+      if (!p.code && !p.title) add(`purposes.${i}`, 'purpose-incomplete', 'each purpose needs a preset code or a title', { index: i });
     });
   } else if (!a.customHtml?.trim() && !a.externalUrl) {
-    add('customHtml', 'a custom agreement needs its HTML text or an external URL');
+    add('customHtml', 'content-required', 'a custom agreement needs its HTML text or an external URL');
   }
   return issues;
 };

@@ -27,12 +27,29 @@ const isHttpUrl = (v: string) => {
 
 /** An absolute http(s) URL. */
 export const httpUrl = (max: number = LIMITS.urlLength) =>
-  z.string().max(max, `must be at most ${max} characters`).refine(isHttpUrl, 'must be an absolute http(s) URL');
+  z.string().max(max, `must be at most ${max} characters`).refine(isHttpUrl, { message: 'must be an absolute http(s) URL', params: { code: 'http-url' } });
 
 /** An optional http(s) URL: '' and null become null. */
 export const optionalHttpUrl = (max: number = LIMITS.urlLength) =>
   z
     .union([httpUrl(max), z.literal(''), z.null()])
+    .optional()
+    .transform((v) => (v === '' ? null : v));
+
+/**
+ * A site's address as people type it: "shop.example" or "www.shop.example/about" gets `https://`
+ * in front (what a browser would open); anything with a scheme, or that does not look like a host
+ * name, is left for the URL check to judge.
+ */
+export const withScheme = (v: string) => {
+  const s = v.trim();
+  return s && !/^[a-z][a-z0-9+.-]*:/i.test(s) && /^[^\s/]+\.[^\s/]+(\/\S*)?$/.test(s) ? `https://${s}` : s;
+};
+
+/** An optional website: fixed up by withScheme, then an http(s) URL; '' and null become null. */
+export const optionalWebsite = (max: number = LIMITS.urlLength) =>
+  z
+    .union([z.literal(''), z.null(), z.string().transform(withScheme).pipe(httpUrl(max))])
     .optional()
     .transform((v) => (v === '' ? null : v));
 
@@ -54,7 +71,7 @@ export const formKey = z.string().regex(FORM_KEY_PATTERN, 'must be a slug: lower
 export const idParam = z
   .union([z.string(), z.number()])
   .transform((v) => String(v))
-  .refine((s) => /^[1-9]\d{0,15}$/.test(s) && Number.isSafeInteger(Number(s)), 'must be a positive integer')
+  .refine((s) => /^[1-9]\d{0,15}$/.test(s) && Number.isSafeInteger(Number(s)), { message: 'must be a positive integer', params: { code: 'invalid-id' } })
   .transform(Number);
 
 /** `/:id` route parameters. */

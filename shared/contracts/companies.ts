@@ -2,10 +2,10 @@
  * Companies: the operators whose requisites fill the agreements' texts. Admin routes under
  * /user-consent/companies (companies.read / companies.manage).
  */
-import { z, optionalText, optionalHttpUrl, requiredText, email, idParams, listQuery } from './common';
+import { z, optionalText, optionalWebsite, requiredText, email, idParams, listQuery } from './common';
 import type { DataResponse, ListResponse, MetaResponse, RequestOf } from './common';
 import { COUNTRIES, type Country } from './constants';
-import { checkRequisites } from './requisites';
+import { REQUISITE_CHECKS, requisiteCode, type RequisiteField } from './requisites';
 
 export type { Country };
 
@@ -35,15 +35,27 @@ export interface Company extends Requisites {
 
 export const REQUISITE_KEYS = ['name', 'legalForm', 'country', 'inn', 'ogrn', 'kpp', 'unp', 'bin', 'legalAddress', 'postalAddress', 'email', 'phone', 'website'] as const;
 
+/**
+ * A registration number: filled, it must pass its check (shape and check digits). Checked on the field
+ * itself, so that a wrong number is reported together with any other field's error.
+ */
+const number = (field: RequisiteField, max: number) =>
+  optionalText(max).superRefine((v, ctx) => {
+    if (!v) return;
+    const reason = REQUISITE_CHECKS[field].check(v);
+    // The code and the number's field name let a client say it in its language (validation.code.*).
+    if (reason) ctx.addIssue({ code: 'custom', message: `${REQUISITE_CHECKS[field].label} ${reason}`, params: { code: requisiteCode(reason), number: field } });
+  });
+
 const requisitesShape = {
   name: requiredText(500),
   legalForm: optionalText(100),
   country: z.enum(COUNTRIES),
-  inn: optionalText(12),
-  ogrn: optionalText(15),
-  kpp: optionalText(9),
-  unp: optionalText(9),
-  bin: optionalText(12),
+  inn: number('inn', 12),
+  ogrn: number('ogrn', 15),
+  kpp: number('kpp', 9),
+  unp: number('unp', 9),
+  bin: number('bin', 12),
   legalAddress: optionalText(2000),
   postalAddress: optionalText(2000),
   email: z
@@ -51,20 +63,12 @@ const requisitesShape = {
     .optional()
     .transform((v) => (v === '' ? null : v)),
   phone: optionalText(50),
-  website: optionalHttpUrl(),
-};
-
-/** Every filled registration number must pass its check digits; each wrong one is named. */
-const checkDigits = (value: Partial<Record<string, unknown>>, ctx: z.core.$RefinementCtx) => {
-  const wrong = checkRequisites(value as Parameters<typeof checkRequisites>[0]);
-  for (const [field, message] of Object.entries(wrong)) {
-    ctx.addIssue({ code: 'custom', path: [field], message: message as string });
-  }
+  website: optionalWebsite(),
 };
 
 /** Requisites as a company or a manual agreement sends them. */
-export const requisitesSchema = z.strictObject(requisitesShape).superRefine(checkDigits);
-const partialRequisites = z.strictObject(requisitesShape).partial().superRefine(checkDigits);
+export const requisitesSchema = z.strictObject(requisitesShape);
+const partialRequisites = z.strictObject(requisitesShape).partial();
 
 /** GET /user-consent/companies */
 export namespace GetCompanies {

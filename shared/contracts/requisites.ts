@@ -75,6 +75,12 @@ export const REQUISITE_CHECKS = {
 
 export type RequisiteField = keyof typeof REQUISITE_CHECKS;
 
+/**
+ * What is wrong with a number, as a machine code: `requisite-check-digit` when it has the right shape
+ * but its check digits do not match, `requisite-format` otherwise (length, characters, region).
+ */
+export const requisiteCode = (reason: string) => (/check digit/.test(reason) ? 'requisite-check-digit' : 'requisite-format');
+
 /** Checks every filled registration number; returns { field: reason } for the wrong ones. */
 export const checkRequisites = (values: Partial<Record<RequisiteField, string | null | undefined>>) => {
   const errors: Partial<Record<RequisiteField, string>> = {};

@@ -175,6 +175,35 @@ describe('agreements: templates, versions, preview', () => {
     await expectInvalid(h.admin, AGREEMENTS, body, message);
   });
 
+  // Every refusal carries a machine code and its params, on the field and as the refusal's own, so
+  // that the admin says it in its language (validation.code.* / validation.*) and API clients can branch on it.
+  it.each([
+    ['template', standard({ template: null, companyId: 1 }), ['template'], 'template-required', {}],
+    ['company', standard({}), ['companyId'], 'company-required', {}],
+    ['unknown company', standard({ companyId: 999999 }), ['companyId'], 'company-not-found', { id: 999999 }],
+    ['manual requisites', standard({ dataSource: 'manual' }), ['requisites'], 'requisites-required', {}],
+    ['wrong INN typed in', standard({ dataSource: 'manual', requisites: { ...RU_COMPANY, inn: '7707083894' } }), ['requisites', 'inn'], 'requisite-check-digit', { number: 'inn' }],
+    ['unknown purpose', standard({ companyId: 1, purposes: [{ code: 'world-domination', title: '' }] }), ['purposes', '0', 'code'], 'purpose-unknown', { purpose: 'world-domination' }],
+    ['no purposes', standard({ companyId: 1, purposes: [] }), ['purposes'], 'purposes-required', {}],
+    ['a purpose with neither code nor title', standard({ companyId: 1, purposes: [{ title: '' }] }), ['purposes', '0'], 'purpose-incomplete', { index: 0 }],
+    ['custom without content', { name: 'x', type: 'custom', label: 'x' }, ['customHtml'], 'content-required', {}],
+    ['a javascript: URL', { name: 'x', type: 'custom', label: 'x', externalUrl: 'javascript:alert(1)' }, ['externalUrl'], 'http-url', {}],
+  ])('codes the refusal of %s', async (_what, body, path, code, params) => {
+    const res = await expectInvalid(h.admin, AGREEMENTS, body, /./);
+    expect(res.body.error.details.errors[0]).toMatchObject({ path, code, params });
+    expect(res.body.error.details).toMatchObject({ code, params });
+  });
+
+  it('codes a refused update as a refused create', async () => {
+    const a = (await create(standard({ name: 'Коды', companyId: companies.RU }))).data;
+    const res = await h.admin.put(`${AGREEMENTS}/${a.id}`).send({ companyId: 999999 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toMatchObject({ code: 'company-not-found', errors: [{ path: ['companyId'], code: 'company-not-found' }] });
+    const gone = await h.admin.get(`${AGREEMENTS}/999999`);
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.details).toEqual({ code: 'not-found', params: { entity: 'agreement' } });
+  });
+
   it('filters the list by name, type, template and active', async () => {
     const all = (await h.admin.get('/user-consent/agreements?pageSize=100')).body.data;
     const custom = (await h.admin.get('/user-consent/agreements?type=custom&pageSize=100')).body.data;

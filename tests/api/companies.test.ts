@@ -34,6 +34,51 @@ describe('companies: requisites with check digits', () => {
     expect(res.body.error.details.errors[0].path).toEqual([field]);
   });
 
+  it.each([
+    ['inn', { ...RU_COMPANY, inn: '7707083894' }, 'requisite-check-digit'],
+    ['inn', { ...RU_COMPANY, inn: '77070838' }, 'requisite-format'],
+    ['ogrn', { ...RU_COMPANY, ogrn: '1027700132196' }, 'requisite-check-digit'],
+    ['kpp', { ...RU_COMPANY, kpp: '77360100' }, 'requisite-format'],
+    ['unp', { ...BY_COMPANY, unp: '100325913' }, 'requisite-check-digit'],
+    ['bin', { ...KZ_COMPANY, bin: '97124000131' }, 'requisite-format'],
+  ])('gives the wrong %s a code the admin says in its language (%#)', async (field, body, code) => {
+    const res = await h.admin.post('/user-consent/companies').send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors).toEqual([expect.objectContaining({ path: [field], code, params: { number: field } })]);
+    // The refusal's own code is its first issue's.
+    expect(res.body.error.details).toMatchObject({ code, params: { number: field } });
+  });
+
+  it('reports a wrong INN together with a wrong website, each with its code', async () => {
+    const res = await h.admin.post('/user-consent/companies').send({ ...RU_COMPANY, inn: '7707083894', website: 'https://exa mple', email: 'nope' });
+    expect(res.status).toBe(400);
+    const byPath = Object.fromEntries(res.body.error.details.errors.map((e: any) => [e.path.join('.'), e]));
+    expect(byPath.inn).toMatchObject({ code: 'requisite-check-digit', params: { number: 'inn' } });
+    expect(byPath.website).toMatchObject({ code: 'http-url', params: {} });
+    expect(byPath.email).toMatchObject({ code: 'invalid_format', params: { format: 'email' } });
+  });
+
+  it('takes a website typed without https:// as the https site', async () => {
+    const res = await h.admin.post('/user-consent/companies').send({ ...RU_COMPANY, name: 'Одуванчик', website: 'www.oduvanchik.example/about' });
+    expect(res.status).toBe(201);
+    expect(res.body.data.website).toBe('https://www.oduvanchik.example/about');
+    const kept = await h.admin.put(`/user-consent/companies/${res.body.data.id}`).send({ website: 'http://oduvanchik.example' });
+    expect(kept.body.data.website).toBe('http://oduvanchik.example');
+    const refused = await h.admin.put(`/user-consent/companies/${res.body.data.id}`).send({ website: 'ftp://oduvanchik.example' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors[0]).toMatchObject({ path: ['website'], code: 'http-url' });
+    expect((await h.admin.get(`/user-consent/companies/${res.body.data.id}`)).body.data.website).toBe('http://oduvanchik.example');
+  });
+
+  it('codes a malformed id and an unknown one', async () => {
+    const malformed = await h.admin.get('/user-consent/companies/x1');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.details).toMatchObject({ code: 'invalid-id', params: {} });
+    const unknown = await h.admin.put('/user-consent/companies/999999').send({ phone: '1' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.details).toEqual({ code: 'not-found', params: { entity: 'company' } });
+  });
+
   it('names every wrong number at once', async () => {
     const res = await h.admin.post('/user-consent/companies').send({ ...RU_COMPANY, inn: '7707083894', ogrn: '1027700132196' });
     expect(res.status).toBe(400);

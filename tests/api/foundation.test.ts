@@ -69,7 +69,7 @@ describe('foundation: the plugin loads into a real Strapi app', () => {
     expect(res.status).toBe(404);
     expect(res.body).toEqual({
       data: null,
-      error: { status: 404, name: 'NotFoundError', message: 'Agreement version not found', details: {} },
+      error: { status: 404, name: 'NotFoundError', message: 'Agreement version not found', details: { code: 'not-found', params: { entity: 'agreement-version' } } },
     });
   });
 

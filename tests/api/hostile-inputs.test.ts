@@ -109,9 +109,11 @@ describe('hostile input: no 500, nothing stored, nothing executed', () => {
       ])
     );
 
-    // The check digits of a registration number: a refinement, code custom on its field.
+    // The check digits of a registration number: a refinement with its own code, the number named in its params.
     const inn = await h.admin.post('/user-consent/companies').send({ name: 'ООО Ромашка', country: 'RU', inn: '7707083894' });
     expect(inn.status).toBe(400);
-    expect(inn.body.error.details.errors).toEqual([{ path: ['inn'], message: 'INN check digit does not match', name: 'ValidationError', code: 'custom', params: {} }]);
+    expect(inn.body.error.details.errors).toEqual([
+      { path: ['inn'], message: 'INN check digit does not match', name: 'ValidationError', code: 'requisite-check-digit', params: { number: 'inn' } },
+    ]);
   });
 });

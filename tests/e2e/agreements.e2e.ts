@@ -68,8 +68,8 @@ describe('companies and agreements (production build)', () => {
 
     await page.locator('[data-strapi-field-error]').first().waitFor();
     expect(await inn.getAttribute('aria-invalid')).toBe('true');
-    // The server's refusal (code custom on inn) said in the admin's words.
-    expect(await fieldError(page, inn)).toBe('Not a valid INN: 10 or 12 digits with a matching check digit');
+    // The server's refusal (code requisite-check-digit on inn) said in the admin's words.
+    expect(await fieldError(page, inn)).toBe('Wrong INN: its check digits do not match');
     expect(await fieldError(page, page.getByLabel(/^OGRN\/OGRNIP/))).toBeNull();
     expect(page.url()).toMatch(/\/companies\/new$/);
     await screenshot(page, 'company-wrong-inn-en');
@@ -212,7 +212,7 @@ describe('companies and agreements (production build)', () => {
 
       await ru.page.locator('[data-strapi-field-error]').first().waitFor();
       expect(await fieldError(ru.page, legalForm)).toBe('Не больше 100 символов');
-      expect(await fieldError(ru.page, inn)).toBe('Неверный ИНН: нужно 10 или 12 цифр с верной контрольной цифрой');
+      expect(await fieldError(ru.page, inn)).toBe('Неверный ИНН: не сходится контрольное число');
       expect(await fieldError(ru.page, ru.page.getByLabel(/^Полное наименование/))).toBeNull();
       await ru.page.getByText('Не сохранено, проверьте форму: Не больше 100 символов').first().waitFor();
       expect(ru.page.url()).toMatch(/\/companies\/new$/);

@@ -102,7 +102,7 @@ describe('consent log (production build)', () => {
     await dismissBanner(page);
     // The plugin's navigation in the order a Bitrix user knows.
     const nav = page.getByRole('navigation', { name: 'Consents' });
-    expect((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(['Agreements', 'Forms', 'Consents', 'Import', 'Companies', 'Event deliveries']);
+    expect((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(['Agreements', 'Forms', 'Consent log', 'Import', 'Companies', 'Event deliveries']);
 
     const from = localInput(submittedAt - 60_000);
     await page.getByLabel('From', { exact: true }).fill(from);
@@ -162,7 +162,7 @@ describe('consent log (production build)', () => {
       byAction.data.map((r: { id: number }) => r.id)
     );
     expect(byAction.data.map((r: { action: string }) => r.action)).toEqual(byAction.data.map((r: { action: string }) => r.action).sort());
-    expect(await page.locator('th[aria-sort="ascending"]').innerText()).toMatch(/action/i);
+    expect(await page.locator('th[aria-sort="ascending"]').innerText()).toMatch(/state/i);
     await page.getByTestId('sort-recordedAt').click();
     await page.waitForURL(/sort=recordedAt&order=desc/);
     await waitForRows(
@@ -302,20 +302,21 @@ describe('consent log (production build)', () => {
     const row = page.getByTestId('form-agreement').filter({ has: page.getByTestId('form-agreement-name').getByText(PD, { exact: true }) });
     const pdId = await row.getAttribute('data-agreement-id');
     await row.getByRole('button', { name: 'Edit agreement' }).click();
-    await page.waitForURL(new RegExp(`/agreements/${pdId}$`));
+    await page.waitForURL(new RegExp(`/agreements/${pdId}\\?form=contact$`));
     await page.getByRole('heading', { name: PD, level: 1 }).waitFor();
 
-    const loaded = page.waitForResponse((r) => isSearch(r, { agreement: pdId! }));
+    // The list of one form's accepted consents to one agreement, as Bitrix has it.
+    const loaded = page.waitForResponse((r) => isSearch(r, { agreement: pdId!, form: 'contact', action: 'given' }));
     await page.getByRole('link', { name: 'List of accepted consents' }).click();
-    await page.waitForURL(new RegExp(`/consents\\?agreement=${pdId}$`));
+    await page.waitForURL(new RegExp(`/consents\\?agreement=${pdId}&form=contact&action=given$`));
     await loaded;
-    await page.getByRole('heading', { name: 'Consent log', level: 1 }).waitFor();
-    await page.getByText(`Consents to “${PD}”`).waitFor();
+    await page.getByRole('heading', { name: 'List of accepted consents', level: 1 }).waitFor();
+    await page.getByText(`Consents to “${PD}” given through the form “Обратная связь”`).waitFor();
     expect(await page.getByRole('combobox', { name: 'Agreement' }).innerText()).toContain(PD);
     await page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.given}"]`).waitFor();
     expect(await page.locator(`[data-testid="consent-row"][data-receipt-id="${receipts.refused}"]`).count()).toBe(0);
     for (const text of await page.getByTestId('consent-row').allInnerTexts()) expect(text).toContain(PD);
-    const expected = await api.get(`/user-consent/consents?agreement=${pdId}&pageSize=1`);
+    const expected = await api.get(`/user-consent/consents?agreement=${pdId}&form=contact&action=given&pageSize=1`);
     expect((await page.getByTestId('consent-total').innerText()).trim()).toBe(
       `${expected.meta.pagination.total} ${expected.meta.pagination.total === 1 ? 'record' : 'records'}`
     );
@@ -362,7 +363,7 @@ describe('consent log (production build)', () => {
     expect((await verified).status()).toBe(200);
     const result = page.getByTestId('integrity-result');
     await result.waitFor();
-    const m = /Intact: (\d+) records checked/.exec(await result.innerText());
+    const m = /(\d+) records checked/.exec(await result.innerText());
     expect(m).not.toBeNull();
     const total = (await api.get('/user-consent/consents?pageSize=1')).meta.pagination.total;
     expect(Number(m![1])).toBe(total);
@@ -376,7 +377,7 @@ describe('consent log (production build)', () => {
       await ru.page.getByRole('heading', { name: 'Журнал согласий', level: 1 }).waitFor();
       await dismissBanner(ru.page);
       const nav = ru.page.getByRole('navigation', { name: 'Согласия' });
-      expect((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(['Соглашения', 'Формы', 'Согласия', 'Импорт', 'Реквизиты компаний', 'Доставка событий']);
+      expect((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(['Соглашения', 'Формы', 'Журнал согласий', 'Импорт', 'Реквизиты компаний', 'Доставка событий']);
       // The link keeps the date; the IP is typed again (it is never in a link).
       await ru.page.getByLabel('IP-адрес', { exact: true }).fill('127.0.0.1');
       await ru.page.getByLabel('IP-адрес', { exact: true }).press('Enter');

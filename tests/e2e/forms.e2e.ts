@@ -322,7 +322,7 @@ describe('forms (production build)', () => {
     const pdId = await rowOf(page, PD).getAttribute('data-agreement-id');
 
     await rowOf(page, PD).getByRole('button', { name: 'Edit agreement' }).click();
-    await page.waitForURL(new RegExp(`/plugins/user-consent/agreements/${pdId}$`));
+    await page.waitForURL(new RegExp(`/plugins/user-consent/agreements/${pdId}\\?form=contact$`));
     await page.getByRole('heading', { name: PD, level: 1 }).waitFor();
     await page.getByTestId('preview-text').waitFor();
   });

@@ -12,7 +12,7 @@ import { refCanonicalJson, refEventHash } from '../helpers/reference-chain';
 
 const ok = (text: string, maxRecords = 100) => {
   const r = parseCsv(text, { maxRecords });
-  if (!r.ok) throw new Error(`refused: ${r.code}`);
+  if (!r.ok) throw new Error(`refused: ${(r as { code?: string }).code}`);
   return r;
 };
 

@@ -51,9 +51,12 @@ describe('server: a machine code and its params on every field error', () => {
     expect(body.message).toBe(`${body.details.errors[0].path.join('.')}: ${body.details.errors[0].message}`);
   });
 
-  it('names the check-digit refinement custom, a known pattern by name, and what kind of value was missing', () => {
+  it('names the check-digit refinement by its own code, a known pattern by name, and what kind of value was missing', () => {
     const company = refusal(CreateCompany.body, { ...COMPANY, inn: '7707083894' });
-    expect(company.details.errors).toEqual([{ path: ['inn'], message: 'INN check digit does not match', name: 'ValidationError', code: 'custom', params: {} }]);
+    expect(company.details.errors).toEqual([
+      { path: ['inn'], message: 'INN check digit does not match', name: 'ValidationError', code: 'requisite-check-digit', params: { number: 'inn' } },
+    ]);
+    expect(refusal(CreateCompany.body, { ...COMPANY, inn: '77070838' }).details.errors[0]).toMatchObject({ code: 'requisite-format', params: { number: 'inn' } });
     const form = refusal(formBody, { key: 'Bad Key', fields: [{ name: '1x', label: 'L', type: 'text' }], retentionDays: 0, withdrawalRetentionDays: 'x' });
     const byPath = Object.fromEntries(form.details.errors.map((e) => [e.path.join('.'), e]));
     expect(byPath.key).toMatchObject({ code: 'invalid_format', params: { format: 'regex', pattern: 'form-key' } });
@@ -80,12 +83,12 @@ describe('admin: field errors said in the admin language', () => {
     const describe = (t: Translate) => (issue: FieldIssue) => fieldMessage(issue, t);
     expect(fieldErrors(body, describe(tRu))).toEqual({
       name: 'Обязательное поле',
-      inn: 'Неверный ИНН: нужно 10 или 12 цифр с верной контрольной цифрой',
+      inn: 'Неверный ИНН: не сходится контрольное число',
       // Russian groups thousands with a no-break space, as the browser does.
       legalAddress: expect.stringMatching(/^Не больше 2\s000 символов$/),
       website: 'Нужен полный адрес, начинающийся с http:// или https://',
     });
-    expect(fieldErrors(body, describe(tEn))).toMatchObject({ name: 'Required', inn: expect.stringMatching(/^Not a valid INN/), legalAddress: 'At most 2,000 characters' });
+    expect(fieldErrors(body, describe(tEn))).toMatchObject({ name: 'Required', inn: 'Wrong INN: its check digits do not match', legalAddress: 'At most 2,000 characters' });
     // Without a describer the server's own messages stay, as before.
     expect(fieldErrors(body).inn).toBe('INN check digit does not match');
   });
@@ -130,6 +133,12 @@ describe('admin: field errors said in the admin language', () => {
     [{ code: 'custom', path: ['allowedOrigins', '2'] }, /^Нужен адрес сайта вида https:\/\/shop.example/, /^A site address such as/],
     [{ code: 'custom', path: ['fields'] }, 'Имена полей не должны повторяться', 'Field names must not repeat'],
     [{ code: 'custom', path: ['agreements'] }, 'Одно соглашение можно подключить только один раз', 'An agreement can be attached only once'],
+    [{ code: 'http-url', path: ['website'] }, /^Нужен полный адрес/, /^A full address/],
+    [{ code: 'requisite-format', params: { number: 'kpp' } }, /^КПП — 9 знаков/, /^A KPP is 9 characters/],
+    [{ code: 'requisite-check-digit', params: { number: 'unp' } }, 'Неверный УНП: не сходится контрольное число', 'Wrong UNP: its check digit does not match'],
+    [{ code: 'template-required' }, 'Выберите шаблон', 'Choose a template'],
+    [{ code: 'purpose-unknown', params: { purpose: 'x-y' } }, 'Неизвестная цель: x-y', 'Unknown purpose: x-y'],
+    [{ code: 'content-required' }, /^Введите текст соглашения/, /^Enter the agreement/],
   ] as [FieldIssue, string | RegExp, string | RegExp][])('%j', (issue, inRussian, inEnglish) => {
     const withMessage = { path: ['x'], message: 'the server message', ...issue };
     expect(fieldMessage(withMessage, tRu)).toEqual(typeof inRussian === 'string' ? inRussian : expect.stringMatching(inRussian));

@@ -15,7 +15,8 @@ export const ActionBadge = ({ action }: { action: string }) => {
   const label = useActionLabel();
   return (
     <Badge variant={action in VARIANT ? VARIANT[action as keyof typeof VARIANT] : 'neutral'} data-testid="consent-action">
-      {label(action)}
+      {/* Said as written (Дано, Действует), not in the badge's capitals, which read as a shout in Russian. */}
+      <span style={{ textTransform: 'none' }}>{label(action)}</span>
     </Badge>
   );
 };

@@ -4,13 +4,15 @@ import { useT } from '../hooks/useT';
 
 interface Props extends Omit<TypographyProps, 'children'> {
   value: string | Date | null | undefined;
+  /** In a table: the date, and the time under it, so that the column keeps a fixed narrow width. */
+  stacked?: boolean;
 }
 
 /**
  * A moment in the viewer's local time, with the exact UTC time (what the server stored) in a
  * tooltip: a compliance officer compares it with letters and logs written in other time zones.
  */
-export const DateTime = ({ value, ...rest }: Props) => {
+export const DateTime = ({ value, stacked, ...rest }: Props) => {
   const t = useT();
   const { formatDate } = useIntl();
   if (!value) return <Typography {...rest}>—</Typography>;
@@ -19,8 +21,16 @@ export const DateTime = ({ value, ...rest }: Props) => {
   const utc = date.toISOString();
   return (
     <Tooltip label={t('date.utc', 'UTC: {time}', { time: utc })}>
-      <Typography {...rest}>
-        <time dateTime={utc}>{formatDate(date, { dateStyle: 'medium', timeStyle: 'medium' })}</time>
+      <Typography {...rest} style={stacked ? { whiteSpace: 'nowrap', display: 'block' } : undefined}>
+        {stacked ? (
+          <time dateTime={utc}>
+            {formatDate(date, { dateStyle: 'short' })}
+            <br />
+            {formatDate(date, { timeStyle: 'medium' })}
+          </time>
+        ) : (
+          <time dateTime={utc}>{formatDate(date, { dateStyle: 'medium', timeStyle: 'medium' })}</time>
+        )}
       </Typography>
     </Tooltip>
   );

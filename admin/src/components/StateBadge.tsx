@@ -16,7 +16,8 @@ export const StateBadge = ({ state }: { state: string | null | undefined }) => {
   if (!state) return null;
   return (
     <Badge variant={state in VARIANT ? VARIANT[state as keyof typeof VARIANT] : 'neutral'} data-testid="consent-state">
-      {label(state)}
+      {/* Said as written (Дано, Действует), not in the badge's capitals, which read as a shout in Russian. */}
+      <span style={{ textTransform: 'none' }}>{label(state)}</span>
     </Badge>
   );
 };

@@ -4,6 +4,9 @@ import { apiError, fieldErrors } from '../utils/apiError';
 import { fieldMessage, issueText } from '../utils/validationMessages';
 import { useT } from './useT';
 
+/** Refusals other than a domain rule's or a field's that the panel says in its own words (errors.<code>). */
+const REFUSAL_CODES = ['not-given', 'not-found', 'invalid-id', 'personal-filter-forbidden', 'personal-filter-in-url', 'download-expired', 'rate-limited', 'immutable'] as const;
+
 /** The domain rule that refused the request (`details.code`), when it is one of RULE_CODES. */
 const ruleCode = (details: Record<string, unknown> | undefined) => {
   const code = details?.code;
@@ -31,6 +34,9 @@ export const useErrorMessage = () => {
       }
       const first = body?.name === 'ValidationError' ? body.details?.errors?.[0] : undefined;
       if (first && issueText(first)) return t('errors.validation', 'Not saved, check the form: {message}', { message: fieldMessage(first, t) });
+      // Any other refusal with a code the panel has a text for (errors.<code>).
+      const other = body?.details?.code;
+      if (typeof other === 'string' && (REFUSAL_CODES as readonly string[]).includes(other)) return t(`errors.${other}`, body?.message ?? other);
       return body?.message || t('notification.error', 'Something went wrong');
     },
     [t]

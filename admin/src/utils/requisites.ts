@@ -1,4 +1,5 @@
 import type { Country, Requisites } from '../../../shared/contracts/agreements';
+import { withScheme } from '../../../shared/contracts/common';
 
 export { COUNTRIES } from '../../../shared/contracts/constants';
 
@@ -82,7 +83,8 @@ export const cleanRequisites = (r: Requisites): Requisites => {
       continue;
     }
     const s = typeof value === 'string' ? value.trim() : value;
-    out[key] = s === '' || s === undefined ? null : s;
+    // "shop.example" is the site at https://shop.example, as the server reads it too.
+    out[key] = s === '' || s === undefined ? null : key === 'website' && typeof s === 'string' ? withScheme(s) : s;
   }
   return out as unknown as Requisites;
 };

@@ -37,6 +37,29 @@ const CUSTOM_BY_FIELD: Record<string, string> = {
   agreements: 'uniqueAgreements',
 };
 
+/**
+ * The contracts' own codes (a refinement's `params.code`, a cross-field rule of an agreement, a
+ * service's check): `validation.code.<code>` with the issue's params as values. A registration
+ * number's codes are told per number (`validation.code.requisite-format.inn`).
+ */
+const OWN_CODES = [
+  'template-required',
+  'company-required',
+  'requisites-required',
+  'purposes-required',
+  'purpose-incomplete',
+  'content-required',
+  'company-not-found',
+  'purpose-unknown',
+  'field-required',
+  'unknown-field',
+  'personal-filter-in-url',
+];
+const NUMBERS = ['inn', 'ogrn', 'kpp', 'unp', 'bin'];
+
+const values = (p: Record<string, unknown>): Values =>
+  Object.fromEntries(Object.entries(p).filter(([, v]) => typeof v === 'string' || typeof v === 'number')) as Values;
+
 const REQUIRED: Text = ['required'];
 const NUMERIC = ['number', 'int', 'bigint'];
 
@@ -84,10 +107,15 @@ export const issueText = (issue: FieldIssue): Text | null => {
       const check = CUSTOM_BY_FIELD[String(fieldOf(issue.path))];
       return check ? [`custom.${check}`] : null;
     }
+    case 'http-url':
+      return ['custom.url'];
+    case 'requisite-format':
+    case 'requisite-check-digit':
+      return NUMBERS.includes(String(p.number)) ? [`code.${issue.code}.${p.number}`] : null;
     default:
       // The import's own checks (a row of a CSV, or the file itself): `validation.import.<code>`.
       if ((IMPORT_ISSUE_CODES as readonly string[]).includes(String(issue.code))) return [`import.${issue.code}`, importValues(p)];
-      return null;
+      return issue.code && OWN_CODES.includes(issue.code) ? [`code.${issue.code}`, values(p)] : null;
   }
 };
 

@@ -75,7 +75,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
     const token = String(ctx.query.ticket ?? '');
     hideFromRequestLog(ctx, ['ticket']);
     const ticket = await getService('export-ticket', strapi).redeem(token);
-    if (!ticket) throw new errors.NotFoundError('This download link is unknown, used or expired; export again from the consent log.');
+    if (!ticket) throw new errors.NotFoundError('This download link is unknown, used or expired; export again from the consent log.', { code: 'download-expired', params: {} });
     await sendExport(strapi, ctx, { filter: ticket.filter, options: ticket.options }, { id: ticket.adminId, email: ticket.adminEmail }, ticket.personal);
   },
 

@@ -9,7 +9,7 @@ import { parseOr } from '../validation/common';
 import { CaptureConsents, GetPublicForm } from '../../../shared/contracts/public';
 
 // A malformed key cannot name a form: the same 404 as an unknown one.
-const notFound = () => new errors.NotFoundError('Form not found');
+const notFound = () => new errors.NotFoundError('Form not found', { code: 'not-found', params: { entity: 'form' } });
 
 const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx: Context) {

@@ -7,7 +7,7 @@ import { parseBody, parseOr } from '../validation/common';
 import { GetReceipt, QueryReceiptStates } from '../../../shared/contracts/public';
 
 // A malformed id or token is the same 404 as an unknown receipt or a wrong token: nothing to probe.
-const notFound = () => new errors.NotFoundError('Receipt not found');
+const notFound = () => new errors.NotFoundError('Receipt not found', { code: 'not-found', params: { entity: 'receipt' } });
 
 const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx: Context) {

@@ -38,7 +38,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => {
       const { reason, note, ...identifier } = validateErasureBody(ctx.request.body);
       const kind = identifier.email ? 'email' : identifier.phone ? 'phone' : identifier.externalId ? 'externalId' : 'receipt';
       const result = await getService('erasure', strapi).erase(identifier as any, { kind, reason, note: note ?? null, by: adminOf(ctx) });
-      if (!result) throw new errors.NotFoundError('No personal data matches.');
+      if (!result) throw new errors.NotFoundError('No personal data matches.', { code: 'not-found', params: { entity: 'subject' } });
       ctx.status = 201;
       ctx.body = { data: result };
     },

@@ -233,7 +233,7 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
     async preview(target: ErasureTarget): Promise<ErasurePreview> {
       const ids = await resolve(target);
       const s = await survey(ids, knex());
-      if (!s.existing.length) throw new errors.NotFoundError('No personal data matches.');
+      if (!s.existing.length) throw new errors.NotFoundError('No personal data matches.', { code: 'not-found', params: { entity: 'subject' } });
       const names: Row[] = s.agreementIds.length ? await strapi.db.query(UIDS.agreement).findMany({ where: { id: { $in: s.agreementIds } }, select: ['id', 'name'] }) : [];
       const times = s.events.map((e) => new Date(e.recorded_at).getTime()).filter(Number.isFinite);
       return {
@@ -361,7 +361,7 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async get(id: number): Promise<ErasureAct> {
       const row = await strapi.db.query(UIDS.erasure).findOne({ where: { id } });
-      if (!row) throw new errors.NotFoundError('Act of destruction not found');
+      if (!row) throw new errors.NotFoundError('Act of destruction not found', { code: 'not-found', params: { entity: 'erasure' } });
       return toAct(row);
     },
   };

@@ -102,12 +102,12 @@ export const refusalsMiddleware = () => async (ctx: Context, next: Next) => {
   } catch (error) {
     if (isTriggerRefusal(error)) {
       const reason = triggerReason(error);
-      throw ruleOfTriggerReason(reason) ?? new errors.PolicyError(reason, { reason: 'immutable' });
+      throw ruleOfTriggerReason(reason) ?? new errors.PolicyError(reason, { code: 'immutable', params: {}, reason: 'immutable' });
     }
     // A body that does not parse, on the plugin's public routes: a plain 400. The parser's own message
     // quotes the body, and Strapi would log it: what a client typed must never reach the logs.
     if (ctx.path.startsWith(`/api/${PLUGIN_ID}/`) && isBodyParseError(error)) {
-      throw new errors.ValidationError('The request body is not a valid JSON object.');
+      throw new errors.ValidationError('The request body is not a valid JSON object.', { code: 'invalid-json', params: {} });
     }
     throw error;
   }

@@ -26,7 +26,7 @@ const hasUsersPermissions = (strapi: Core.Strapi) => Boolean(strapi.plugin(UP));
  */
 export const siteUserOf = async (strapi: Core.Strapi, ctx: Context): Promise<{ documentId: string; email: string | null } | null> => {
   if (!ctx.request.get('authorization') || !hasUsersPermissions(strapi)) return null;
-  const refuse = () => new errors.UnauthorizedError('The bearer token does not name a user of this site.');
+  const refuse = () => new errors.UnauthorizedError('The bearer token does not name a user of this site.', { code: 'unknown-user', params: {} });
   const up = strapi.plugin(UP);
   let payload: { id?: unknown } | null;
   try {
@@ -59,7 +59,9 @@ const registrationMiddleware = (strapi: Core.Strapi, formKey: string) => async (
   const subject = (email: unknown) => (typeof email === 'string' && email ? { email } : {});
   if (!consents || typeof consents !== 'object' || Array.isArray(consents)) {
     throw new errors.ValidationError(`consents: registration needs the agreements of the form "${formKey}"`, {
-      errors: [{ path: ['consents'], message: 'is required', name: 'ValidationError' }],
+      code: 'consents-required',
+      params: { form: formKey },
+      errors: [{ path: ['consents'], message: 'is required', name: 'ValidationError', code: 'consents-required', params: { form: formKey } }],
     });
   }
   // Every rule of the form, before anything is stored.

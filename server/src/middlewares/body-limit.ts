@@ -12,7 +12,7 @@ export const bodyLimit = (_config: unknown, { strapi }: { strapi: Core.Strapi })
   const declared = Number(ctx.request.get('content-length') || 0);
   const measured = declared || Buffer.byteLength(JSON.stringify(ctx.request.body ?? ''), 'utf8');
   if (declared > maxBodyBytes || measured > maxBodyBytes) {
-    throw new errors.PayloadTooLargeError(`The request body is larger than ${maxBodyBytes} bytes.`);
+    throw new errors.PayloadTooLargeError(`The request body is larger than ${maxBodyBytes} bytes.`, { code: 'body-too-large', params: { maxBytes: maxBodyBytes } });
   }
   if (!ctx.request.is('application/json')) {
     // Answered here in Strapi's error shape: a thrown 415 would be logged by the error middleware as

@@ -80,7 +80,7 @@ export const rateLimit = (group: 'write' | 'read') => (_config: unknown, { strap
   const count = await getStore(rl).hit(`${group}:${ctx.request.ip}`, rl.windowMs);
   if (count > limit) {
     ctx.set('Retry-After', String(Math.ceil(rl.windowMs / 1000)));
-    throw new errors.RateLimitError('Too many requests from this address; try again later.');
+    throw new errors.RateLimitError('Too many requests from this address; try again later.', { code: 'rate-limited', params: {} });
   }
   return next();
 };

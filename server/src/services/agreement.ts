@@ -65,6 +65,8 @@ const checkAgreementRules = (a: AgreementDraft, options: { forPreview?: boolean 
   if (!issues.length) return;
   const [first] = issues;
   throw new errors.ValidationError(`${first.path.join('.')}: ${first.message}`, {
+    code: first.code,
+    params: first.params,
     errors: issues.map((i) => ({ ...i, name: 'ValidationError' })),
   });
 };
@@ -94,7 +96,9 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
     const company = await strapi.db.query(UIDS.company).findOne({ where: { id: a.companyId } });
     if (!company) {
       throw new errors.ValidationError('companyId: no company with this id', {
-        errors: [{ path: ['companyId'], message: 'no company with this id', name: 'ValidationError' }],
+        code: 'company-not-found',
+        params: { id: a.companyId },
+        errors: [{ path: ['companyId'], message: 'no company with this id', name: 'ValidationError', code: 'company-not-found', params: { id: a.companyId } }],
       });
     }
     return pickRequisites(company as CompanyRow);
@@ -121,7 +125,11 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
     (a.purposes ?? []).forEach((p, i) => {
       if (p.code && !findPurposePreset(p.code)) {
         throw new errors.ValidationError(`purposes.${i}.code: unknown preset purpose "${p.code}"`, {
-          errors: [{ path: ['purposes', String(i), 'code'], message: 'unknown preset purpose', name: 'ValidationError' }],
+          code: 'purpose-unknown',
+          params: { purpose: p.code },
+          errors: [
+            { path: ['purposes', String(i), 'code'], message: 'unknown preset purpose', name: 'ValidationError', code: 'purpose-unknown', params: { purpose: p.code } },
+          ],
         });
       }
     });
@@ -202,7 +210,7 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async getRow(id: number): Promise<AgreementRow> {
       const row = await agreements().findOne({ where: { id } });
-      if (!row) throw new errors.NotFoundError('Agreement not found');
+      if (!row) throw new errors.NotFoundError('Agreement not found', { code: 'not-found', params: { entity: 'agreement' } });
       return row as AgreementRow;
     },
 
@@ -280,7 +288,7 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async version(id: number): Promise<GetVersion.Response> {
       const v = (await versions().findOne({ where: { id } })) as AgreementVersionRow | null;
-      if (!v) throw new errors.NotFoundError('Agreement version not found');
+      if (!v) throw new errors.NotFoundError('Agreement version not found', { code: 'not-found', params: { entity: 'agreement-version' } });
       return { data: toVersion(v) as unknown as Version };
     },
 

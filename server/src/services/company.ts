@@ -19,7 +19,7 @@ const company = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async getRow(id: number): Promise<CompanyRow> {
       const found = await query().findOne({ where: { id } });
-      if (!found) throw new errors.NotFoundError('Company not found');
+      if (!found) throw new errors.NotFoundError('Company not found', { code: 'not-found', params: { entity: 'company' } });
       return found as CompanyRow;
     },
 

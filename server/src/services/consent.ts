@@ -32,10 +32,13 @@ export interface CaptureContext {
   dryRun?: boolean;
 }
 
-const fail = (path: (string | number)[], message: string, details: Record<string, unknown> = {}) =>
+/** A refused submission: the field, its machine code and params (what a client says in its language), and why in English. */
+const fail = (path: (string | number)[], code: string, message: string, params: Record<string, unknown> = {}) =>
   new errors.ValidationError(`${path.join('.')}: ${message}`, {
-    errors: [{ path: path.map(String), message, name: 'ValidationError' }],
-    ...details,
+    code,
+    params,
+    errors: [{ path: path.map(String), message, name: 'ValidationError', code, params }],
+    ...params,
   });
 
 class AlreadyWithdrawn extends Error {}
@@ -97,7 +100,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
     const form = await getService('form', strapi).getPublic(key);
     if (form.allowedOrigins.length && (!request.origin || !form.allowedOrigins.includes(request.origin))) {
       // A PolicyError (403) keeps its message; Strapi replaces a plain ForbiddenError's with "Forbidden".
-      throw new errors.PolicyError('This form does not accept submissions from this origin.');
+      throw new errors.PolicyError('This form does not accept submissions from this origin.', { code: 'origin-not-allowed', params: {} });
     }
     const body = parseBody(CaptureConsents.body, rawBody);
     return { data: await this.capture(key, body, { ip: request.ip, userAgent: request.userAgent, channel: 'web', form, siteUser, dryRun }) };
@@ -109,7 +112,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async withdrawRecord(id: number, how: { note: string; recordedBy: number | null }): Promise<{ data: WithdrawalResult }> {
     const target = (await strapi.db.query(UIDS.consent).findOne({ where: { id } })) as ConsentRow | null;
-    if (!target) throw new errors.NotFoundError('Consent record not found');
+    if (!target) throw new errors.NotFoundError('Consent record not found', { code: 'not-found', params: { entity: 'consent' } });
     return { data: await this.withdraw(target, { channel: 'admin', note: how.note, recordedBy: how.recordedBy }) };
   },
 
@@ -132,7 +135,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
     how: { channel: 'web' | 'admin' | 'api'; ip?: string | null; userAgent?: string | null; note?: string | null; recordedBy?: number | null }
   ): Promise<WithdrawalResult> {
     if (target.action !== 'given') {
-      throw new errors.ValidationError(`Only a given consent can be withdrawn; this record is "${target.action}".`);
+      throw new errors.ValidationError(`Only a given consent can be withdrawn; this record is "${target.action}".`, { code: 'not-given', params: { action: target.action } });
     }
     // Only a withdrawal counts: an `expired` event names the consent in withdrawsId too, and a person
     // may still withdraw a consent that expired.
@@ -212,10 +215,10 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
     // Only declared fields; keys are checked on the raw object so that no odd key slips through.
     const declared = new Set(form.fields.map((f) => f.name));
     for (const key of Object.keys(body.data ?? {})) {
-      if (!declared.has(key)) throw fail(['data', key], `"${key}" is not a field of this form`);
+      if (!declared.has(key)) throw fail(['data', key], 'unknown-field', `"${key}" is not a field of this form`, { field: key });
     }
     for (const f of form.fields) {
-      if (f.required && !body.data?.[f.name]?.trim()) throw fail(['data', f.name], 'is required');
+      if (f.required && !body.data?.[f.name]?.trim()) throw fail(['data', f.name], 'field-required', 'is required', { field: f.name });
     }
 
     // Decisions normally name the versions the form shows now; an older one (the page was loaded
@@ -238,19 +241,19 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
     body.decisions.forEach((d, i) => {
       const v = versionById.get(d.version);
       if (!v || !formAgreements.has(v.agreementId)) {
-        throw fail(['decisions', i, 'version'], `version ${d.version} does not belong to an agreement of this form`);
+        throw fail(['decisions', i, 'version'], 'version-not-in-form', `version ${d.version} does not belong to an agreement of this form`, { version: d.version });
       }
-      if (decided.has(v.agreementId)) throw fail(['decisions', i, 'version'], `agreement ${v.agreementId} has more than one decision`);
+      if (decided.has(v.agreementId)) throw fail(['decisions', i, 'version'], 'decision-repeated', `agreement ${v.agreementId} has more than one decision`, { agreement: v.agreementId });
       decided.set(v.agreementId, { ...d, v });
     });
 
     for (const a of form.agreements) {
       const d = decided.get(a.agreement);
       const name = `agreement ${a.agreement} ("${a.label}")`;
-      if (!d) throw fail(['decisions'], `${name} has no decision`, { agreement: a.agreement });
-      if (a.required && !d.accepted) throw fail(['decisions'], `${name} is required and was not accepted`, { agreement: a.agreement });
+      if (!d) throw fail(['decisions'], 'decision-missing', `${name} has no decision`, { agreement: a.agreement });
+      if (a.required && !d.accepted) throw fail(['decisions'], 'decision-required', `${name} is required and was not accepted`, { agreement: a.agreement });
       if (a.mustRead && d.accepted && d.fullTextOpened !== true) {
-        throw fail(['decisions'], `${name} must be read in full before it is accepted (fullTextOpened: true)`, { agreement: a.agreement });
+        throw fail(['decisions'], 'full-text-not-opened', `${name} must be read in full before it is accepted (fullTextOpened: true)`, { agreement: a.agreement });
       }
     }
 

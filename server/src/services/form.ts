@@ -76,7 +76,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async getRow(id: number): Promise<Form> {
       const row = await forms().findOne({ where: { id } });
-      if (!row) throw new errors.NotFoundError('Form not found');
+      if (!row) throw new errors.NotFoundError('Form not found', { code: 'not-found', params: { entity: 'form' } });
       return withDefaults(row as FormRow);
     },
 
@@ -163,7 +163,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async loadPublic(key: string): Promise<LoadedForm> {
       const row = await forms().findOne({ where: { key, active: true } });
-      if (!row) throw new errors.NotFoundError('Form not found');
+      if (!row) throw new errors.NotFoundError('Form not found', { code: 'not-found', params: { entity: 'form' } });
       const f = withDefaults(row as FormRow);
       const ids = f.agreements.map((a) => a.agreementId);
       const agreements = (

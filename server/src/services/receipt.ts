@@ -28,7 +28,7 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Finds the event of a receipt when the token matches; a wrong token is the same 404 as no receipt. */
   async findEvent(receiptId: string, token: string): Promise<ConsentRow> {
     const row = (await strapi.db.query(UIDS.consent).findOne({ where: { receiptId, action: { $in: ['given', 'refused'] } } })) as ConsentRow | null;
-    if (!row || !row.tokenHash || !sameHash(row.tokenHash, tokenHash(token))) throw new errors.NotFoundError(NOT_FOUND);
+    if (!row || !row.tokenHash || !sameHash(row.tokenHash, tokenHash(token))) throw new errors.NotFoundError(NOT_FOUND, { code: 'not-found', params: { entity: 'receipt' } });
     return row;
   },
 

@@ -62,7 +62,7 @@ const subject = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Everything held about a person; 404 when nothing is. */
   async report(by: SubjectKey): Promise<SubjectExport> {
     const { events, current } = await this.lookup(by);
-    if (!events.length) throw new errors.NotFoundError('No personal data matches.');
+    if (!events.length) throw new errors.NotFoundError('No personal data matches.', { code: 'not-found', params: { entity: 'subject' } });
     const agreementIds = [...new Set(events.map((e) => e.agreementId).filter(Boolean))];
     const versionIds = [...new Set(events.map((e) => e.versionId).filter(Boolean))];
     const [agreements, versions] = await Promise.all([

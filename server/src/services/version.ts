@@ -15,7 +15,7 @@ export type VersionTextPage = { redirect: string } | { html: string };
 const version = ({ strapi }: { strapi: Core.Strapi }) => ({
   async getPublic(id: number): Promise<PublicVersion> {
     const row = (await strapi.db.query(UIDS.agreementVersion).findOne({ where: { id }, select: PUBLIC_FIELDS })) as AgreementVersionRow | null;
-    if (!row) throw new errors.NotFoundError('Agreement version not found');
+    if (!row) throw new errors.NotFoundError('Agreement version not found', { code: 'not-found', params: { entity: 'agreement-version' } });
     const { agreementId, ...rest } = row;
     return { ...(rest as unknown as Omit<PublicVersion, 'agreement'>), agreement: agreementId };
   },

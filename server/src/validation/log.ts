@@ -23,7 +23,9 @@ const refusePersonalInUrl = (q: unknown, post: string) => {
   const given = PERSONAL_FILTERS.filter((k) => (q as Record<string, unknown> | null)?.[k] !== undefined);
   if (given.length) {
     throw new errors.ValidationError(`${given.join(' and ')} may not be sent in a URL: send the filter in the JSON body of ${post}`, {
-      errors: given.map((k) => ({ path: [k], message: 'personal data may not be sent in a URL', name: 'ValidationError' })),
+      code: 'personal-filter-in-url',
+      params: { filters: given },
+      errors: given.map((k) => ({ path: [k], message: 'personal data may not be sent in a URL', name: 'ValidationError', code: 'personal-filter-in-url', params: {} })),
     });
   }
 };

@@ -148,7 +148,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
     /** A failed row: its failed webhooks get a fresh set of attempts, due now. */
     async retry(id: string): Promise<Delivery> {
       const row: Row | undefined = await knex()(OUTBOX_TABLE).where('seq', id).first();
-      if (!row) throw new errors.NotFoundError('Delivery not found');
+      if (!row) throw new errors.NotFoundError('Delivery not found', { code: 'not-found', params: { entity: 'delivery' } });
       if (row.state !== 'failed') throw new errors.ApplicationError('Only a failed delivery can be retried', { code: 'delivery-not-failed' });
       const targets = parseTargets(row.targets) ?? {};
       const now = Date.now();
@@ -173,7 +173,7 @@ const webhooks = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async subscribe(id: number, events: WebhookEvent[]): Promise<WebhookSubscription> {
       const hook = (await store().findWebhook(id)) as StoredWebhook | null;
-      if (!hook) throw new errors.NotFoundError('Webhook not found');
+      if (!hook) throw new errors.NotFoundError('Webhook not found', { code: 'not-found', params: { entity: 'webhook' } });
       const others = (hook.events ?? []).filter((e) => !(WEBHOOK_EVENT_NAMES as string[]).includes(e));
       const updated = (await store().updateWebhook(id, { ...hook, events: [...others, ...WEBHOOK_EVENT_NAMES.filter((e) => events.includes(e))] })) as StoredWebhook;
       strapi.get('webhookRunner').update(updated);

@@ -7,6 +7,7 @@ import { useErrorMessage, useFieldErrors } from '../../hooks/useErrorMessage';
 import { useT } from '../../hooks/useT';
 import { nestErrors, type FlatErrors } from '../../utils/formErrors';
 import { DeleteAction } from '../DeleteAction';
+import { LiveCheck } from './LiveCheck';
 
 /** What a save hands back: where the record now lives, its values as stored, and what to tell the user. */
 export interface Saved<V> {
@@ -31,8 +32,13 @@ interface Props<V extends object> {
   /** The question asked before deleting; without it (or for a new record) there is no Delete. */
   deleteMessage?: string;
   onRemove?: () => Promise<unknown>;
-  /** The panel's own checks, by field path: when any fails, nothing is sent. */
+  /** The panel's own checks, by field path: shown as the user types, and when any fails on Save, nothing is sent. */
   validate?: (values: V) => FlatErrors;
+  /**
+   * The server's own checks run in the panel (the contract schemas), shown as the user types; Save
+   * still sends, and the server's answer (the same texts, by code) replaces them next to the fields.
+   */
+  check?: (values: V) => FlatErrors;
   /** Sends the values (a mutation's `unwrap()`); a ValidationError's fields show under the fields. */
   onSave: (values: V) => Promise<Saved<V>>;
   children: ReactNode;
@@ -108,6 +114,9 @@ export const EditPage = <V extends object>(props: Props<V>) => {
           }
         />
         <Layouts.Content>{props.children}</Layouts.Content>
+        {canManage && (props.validate || props.check) && (
+          <LiveCheck validate={(values: V) => ({ ...props.check?.(values), ...props.validate?.(values) })} />
+        )}
         {!leave && <Blocker />}
       </Form>
     </Page.Main>

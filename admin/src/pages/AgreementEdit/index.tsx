@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { NavLink } from 'react-router-dom';
+import { NavLink, useLocation } from 'react-router-dom';
 import { LinkButton } from '@strapi/design-system';
 import { List } from '@strapi/icons';
 import { agreementRecord, usePurposesQuery, useTemplatesQuery } from '../../api';
@@ -12,6 +12,9 @@ import { PLUGIN_ID } from '../../pluginId';
 import { AgreementEditor } from './components/AgreementEditor';
 import { ConsentStates } from './components/ConsentStates';
 import { useRenewalQuestion } from './components/RenewalQuestion';
+import { agreementBody, agreementIssues } from '../../../../shared/contracts/agreements';
+import { schemaErrors } from '../../utils/schemaErrors';
+import { fieldMessage } from '../../utils/validationMessages';
 import { emptyForm, fromAgreement, toInput, type AgreementForm } from './hooks/useAgreementForm';
 
 const LIST = `/plugins/${PLUGIN_ID}/agreements`;
@@ -25,6 +28,21 @@ export const AgreementEditPage = () => {
   const purposes = usePurposesQuery();
   const initialValues = useMemo(() => (isNew ? emptyForm() : a && fromAgreement(a)), [isNew, a]);
   const renewal = useRenewalQuestion();
+  // Opened from a form's Agreements tab (the pencil): the list of accepted consents is that form's.
+  const fromForm = new URLSearchParams(useLocation().search).get('form');
+  const consentsLink = `/plugins/${PLUGIN_ID}/consents?${new URLSearchParams({ agreement: String(id), ...(fromForm ? { form: fromForm } : {}), action: 'given' })}`;
+
+  // What the server checks, as the user types: the schema, then the rules across fields.
+  const check = (values: AgreementForm) => {
+    const input = toInput(values);
+    const problems = schemaErrors(agreementBody, input, t);
+    const parsed = agreementBody.safeParse(input);
+    for (const issue of parsed.success ? agreementIssues(parsed.data) : []) {
+      const key = issue.path.join('.');
+      if (!problems[key]) problems[key] = fieldMessage(issue, t);
+    }
+    return problems;
+  };
 
   const save = async (values: AgreementForm) => {
     // A new version of an agreement people consented to: does it need their consent again?
@@ -64,7 +82,7 @@ export const AgreementEditPage = () => {
       actions={
         // The last step of the Bitrix path: form → Agreements tab → pencil → «Список принятых согласий».
         !isNew && allowed.consentsRead ? (
-          <LinkButton tag={NavLink} to={`/plugins/${PLUGIN_ID}/consents?agreement=${id}`} variant="secondary" startIcon={<List />}>
+          <LinkButton tag={NavLink} to={consentsLink} variant="secondary" startIcon={<List />} data-testid="agreement-consents-link">
             {t('agreements.consents', 'List of accepted consents')}
           </LinkButton>
         ) : undefined
@@ -74,6 +92,7 @@ export const AgreementEditPage = () => {
         'Delete this agreement? An agreement that people have already consented to cannot be deleted, only deactivated.'
       )}
       onRemove={agreement.remove}
+      check={check}
       onSave={save}
     >
       {!isNew && allowed.consentsRead && id && <ConsentStates agreementId={Number(id)} />}

@@ -1,6 +1,8 @@
+import { Box, Typography } from '@strapi/design-system';
 import { useTemplatesQuery } from '../../api';
 import { ListFilter } from '../../components/list/ListFilter';
 import { ActiveStatus } from '../../components/ActiveStatus';
+import { Clipped } from '../../components/list/Clipped';
 import { CollectionListPage } from '../../components/list/PagedListPages';
 import { useT } from '../../hooks/useT';
 
@@ -47,22 +49,40 @@ export const AgreementsPage = () => {
         </>
       }
       columns={[
-        { key: 'name', label: t('agreements.name', 'Name'), cell: (row) => row.name, strong: true },
-        { key: 'type', label: t('agreements.type', 'Type'), cell: (row) => t(`agreements.type.${row.type}`, row.type) },
+        // Names and template titles are cut to one line (whole on hover and in the editor), so that
+        // Version and Active stay on screen at 1280 px in Russian too.
+        {
+          key: 'name',
+          label: t('agreements.name', 'Name'),
+          cell: (row) => <Clipped text={row.name} width="24rem" fixed textColor="neutral800" fontWeight="semiBold" data-testid="agreement-name" />,
+        },
+        {
+          key: 'type',
+          label: t('agreements.type', 'Type'),
+          cell: (row) => <Typography style={{ whiteSpace: 'nowrap' }}>{t(`agreements.type.${row.type}`, row.type)}</Typography>,
+        },
         {
           key: 'template',
           label: t('agreements.template', 'Template'),
-          cell: (row) => (row.type === 'standard' ? templateTitle(row.template) : '—'),
+          cell: (row) => <Clipped text={row.type === 'standard' ? templateTitle(row.template) : '—'} width="20rem" fixed />,
         },
         {
           key: 'version',
           label: t('agreements.version', 'Version'),
-          cell: (row) => (row.currentVersionNumber ? t('agreements.versionNumber', 'v{number}', { number: row.currentVersionNumber }) : '—'),
+          cell: (row) => (
+            <Typography style={{ whiteSpace: 'nowrap' }}>
+              {row.currentVersionNumber ? t('agreements.versionNumber', 'v{number}', { number: row.currentVersionNumber }) : '—'}
+            </Typography>
+          ),
         },
         {
           key: 'active',
           label: t('agreements.active', 'Active'),
-          cell: (row) => <ActiveStatus active={row.active} of="agreements" />,
+          cell: (row) => (
+            <Box style={{ whiteSpace: 'nowrap' }}>
+              <ActiveStatus active={row.active} of="agreements" />
+            </Box>
+          ),
         },
       ]}
     />

@@ -1,4 +1,5 @@
 import { ListFilter } from '../../components/list/ListFilter';
+import { Clipped } from '../../components/list/Clipped';
 import { CollectionListPage } from '../../components/list/PagedListPages';
 import { useT } from '../../hooks/useT';
 import { COUNTRIES, mainNumber } from '../../utils/requisites';
@@ -21,10 +22,10 @@ export const CompaniesPage = () => {
         />
       }
       columns={[
-        { key: 'name', label: t('companies.name', 'Name'), cell: (row) => row.name, strong: true },
+        { key: 'name', label: t('companies.name', 'Name'), cell: (row) => <Clipped text={row.name} width="28rem" fixed textColor="neutral800" fontWeight="semiBold" /> },
         { key: 'country', label: t('companies.country', 'Country'), cell: (row) => t(`country.${row.country}`, row.country) },
         { key: 'taxId', label: t('companies.taxId', 'Tax number'), cell: (row) => mainNumber(row) || '—' },
-        { key: 'email', label: t('companies.email', 'E-mail'), cell: (row) => row.email || '—' },
+        { key: 'email', label: t('companies.email', 'E-mail'), cell: (row) => <Clipped text={row.email || '—'} width="20rem" /> },
       ]}
     />
   );

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Box } from '@strapi/design-system';
 import type { Requisites } from '../../../../shared/contracts/agreements';
+import { CreateCompany } from '../../../../shared/contracts/companies';
 import { companyRecord } from '../../api';
 import { EditPage } from '../../components/form/EditPage';
 import { useRecord } from '../../components/form/useRecord';
@@ -9,6 +10,7 @@ import { useAllowed } from '../../hooks/useAllowed';
 import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
 import { cleanRequisites, emptyRequisites, toRequisitesForm } from '../../utils/requisites';
+import { schemaErrors } from '../../utils/schemaErrors';
 
 const LIST = `/plugins/${PLUGIN_ID}/companies`;
 
@@ -18,6 +20,9 @@ export const CompanyEditPage = () => {
   const company = useRecord(companyRecord);
   const { isNew } = company;
   const initialValues = useMemo(() => (isNew ? emptyRequisites() : company.data && toRequisitesForm(company.data)), [isNew, company.data]);
+
+  // The company schema the server checks with, run as the user types (check digits, the website...).
+  const check = (values: Requisites) => schemaErrors(CreateCompany.body, cleanRequisites(values), t);
 
   const save = async (values: Requisites) => {
     const res = await company.save(cleanRequisites(values));
@@ -45,6 +50,7 @@ export const CompanyEditPage = () => {
       subtitle={t('companies.editor.subtitle', 'Requisites used to fill standard agreements')}
       deleteMessage={t('companies.delete.confirm', 'Delete this company? Agreements that use it must be pointed elsewhere first.')}
       onRemove={company.remove}
+      check={check}
       onSave={save}
     >
       <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius>

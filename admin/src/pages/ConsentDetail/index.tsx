@@ -87,7 +87,11 @@ export const ConsentDetailPage = () => {
           <Grid.Item col={7} s={12} direction="column" alignItems="stretch" gap={4}>
             <VersionSection detail={d} />
             <RecordSection detail={d} />
-            <ReceiptSection receipt={d.receipt} personalData={d.personalData} />
+            <ReceiptSection
+              receipt={d.receipt}
+              personalData={d.personalData}
+              collection={{ channel: r.channel, formKey: r.formKey, behaviour: r.behaviour, prechecked: r.prechecked, fullTextOpened: r.fullTextOpened }}
+            />
           </Grid.Item>
           <Grid.Item col={5} s={12} direction="column" alignItems="stretch" gap={4}>
             <ExpressedSection detail={d} />

@@ -4,16 +4,18 @@ import { Alert, Box, Button, Flex, LinkButton, Typography } from '@strapi/design
 import { Clock, ListSearch, Shield, Trash } from '@strapi/icons';
 import { useAgreementVersionsQuery, useConsentsQuery, useFormsQuery, useLazyIntegrityQuery } from '../../api';
 import type { ConsentRow } from '../../api/types';
-import { ActionBadge } from '../../components/ActionBadge';
+import { ActionBadge, useActionLabel } from '../../components/ActionBadge';
 import { StateBadge } from '../../components/StateBadge';
 import { DateTime } from '../../components/DateTime';
 import { ErasedBadge } from '../../components/ErasedBadge';
 import { ListPage } from '../../components/list/ListPage';
 import { useAgreementDirectory } from '../../hooks/useAgreementDirectory';
 import { useAllowed } from '../../hooks/useAllowed';
+import { useErrorMessage } from '../../hooks/useErrorMessage';
 import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
 import { apiError, apiErrorMessage } from '../../utils/apiError';
+import { fieldMessage, issueText } from '../../utils/validationMessages';
 import { ConsentFilters } from './components/ConsentFilters';
 import { ExportButton } from './components/ExportButton';
 import { IntegrityPanel } from './components/IntegrityPanel';
@@ -26,6 +28,20 @@ const ALL = { pageSize: 100 };
 const subjectText = (row: ConsentRow) => row.subject?.email || row.subject?.phone || row.subject?.name || '—';
 const mono = { fontFamily: 'monospace' };
 
+/** An agreement's name on one line, cut to the column with the whole name on hover; its version beside it. */
+const AgreementCell = ({ name, version }: { name: string; version: string }) => (
+  <Flex gap={1} style={{ width: '19rem' }}>
+    <Typography ellipsis tag="div" textColor="neutral800" fontWeight="semiBold" title={name} data-testid="consent-agreement">
+      {name}
+    </Typography>
+    {version && (
+      <Typography textColor="neutral600" style={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
+        {version}
+      </Typography>
+    )}
+  </Flex>
+);
+
 /**
  * The consent log, «Список принятых согласий»: every consent given, refused or withdrawn, with
  * server-side paging, sorting and filters (the IP and subject ones kept out of the URL), the CSV
@@ -33,6 +49,13 @@ const mono = { fontFamily: 'monospace' };
  */
 export const ConsentsPage = () => {
   const t = useT();
+  const actionLabel = useActionLabel();
+  const errorMessage = useErrorMessage();
+  // A refused filter: what is wrong with it, in the admin's language.
+  const refusal = (error: unknown) => {
+    const first = apiError(error)?.details?.errors?.[0];
+    return first && issueText(first) ? fieldMessage(first, t) : errorMessage(error);
+  };
   const allowed = useAllowed();
   const q = useConsentQuery();
   // Sites add consents while the page is closed: the log is asked again each time it opens.
@@ -47,6 +70,15 @@ export const ConsentsPage = () => {
 
   const personal = list.data?.meta.personalData ?? allowed.personalData;
   const filteredAgreement = q.filter.agreement && agreements.byId.get(Number(q.filter.agreement))?.name;
+  const formName = new Map((forms.data?.data ?? []).map((f) => [f.key, f.name] as const));
+  const filteredForm = q.filter.form && (formName.get(q.filter.form) ?? q.filter.form);
+  // The Bitrix path (form → Agreements → pencil → «Список принятых согласий») lands on the given consents of one agreement.
+  const accepted = !!q.filter.agreement && q.filter.action === 'given';
+  const subtitle = filteredAgreement
+    ? filteredForm
+      ? t('consents.subtitle.agreementForm', 'Consents to “{name}” through the form “{form}”', { name: filteredAgreement, form: filteredForm })
+      : t('consents.subtitle.agreement', 'Consents to “{name}”', { name: filteredAgreement })
+    : t('consents.subtitle', 'Every consent given, refused or withdrawn. Records are never changed or deleted.');
   const sortable = (field: Parameters<typeof q.sortBy>[0], label: string) => ({
     key: field,
     label,
@@ -55,12 +87,8 @@ export const ConsentsPage = () => {
 
   return (
     <ListPage
-      title={t('consents.title', 'Consent log')}
-      subtitle={
-        filteredAgreement
-          ? t('consents.subtitle.agreement', 'Consents to “{name}”', { name: filteredAgreement })
-          : t('consents.subtitle', 'Every consent given, refused or withdrawn. Records are never changed or deleted.')
-      }
+      title={accepted ? t('agreements.consents', 'List of accepted consents') : t('consents.title', 'Consent log')}
+      subtitle={subtitle}
       editPath={BASE}
       primaryAction={
         <Flex gap={2}>
@@ -128,7 +156,7 @@ export const ConsentsPage = () => {
       problem={(error) =>
         apiError(error) ? (
           <Alert variant="danger" closeLabel={t('actions.close', 'Close')} title={t('consents.filter.refused', 'The filter was refused')}>
-            {apiError(error)?.message}
+            {refusal(error)}
           </Alert>
         ) : null
       }
@@ -142,9 +170,12 @@ export const ConsentsPage = () => {
       rowProps={(row) => ({
         'data-testid': 'consent-row',
         'data-consent-id': String(row.id),
+        'data-action': row.action,
         'data-receipt-id': row.receiptId ?? undefined,
         'data-erased': row.erased ? 'true' : undefined,
       })}
+      // Five columns of fixed widths that fit 1280 px in both languages: the page address goes under
+      // its source and the IP under the subject; every cut value is whole on hover and on the record.
       columns={[
         {
           ...sortable('recordedAt', t('consents.col.date', 'Date')),
@@ -152,7 +183,7 @@ export const ConsentsPage = () => {
           cell: (row) =>
             row.collectedAt ? (
               <Flex direction="column" alignItems="flex-start">
-                <DateTime value={row.recordedAt} textColor="neutral800" />
+                <DateTime value={row.recordedAt} textColor="neutral800" stacked />
                 <Flex gap={1} data-testid="consent-collected-at">
                   <Typography variant="pi" textColor="neutral600">
                     {t('consents.collectedAt', 'given:')}
@@ -161,62 +192,67 @@ export const ConsentsPage = () => {
                 </Flex>
               </Flex>
             ) : (
-              <DateTime value={row.recordedAt} textColor="neutral800" />
+              <DateTime value={row.recordedAt} textColor="neutral800" stacked />
             ),
         },
         {
           key: 'agreement',
           label: t('consents.col.agreement', 'Agreement'),
           cell: (row) => (
-            // Agreement names are long: they wrap, so that the subject column stays in view.
-            <Box style={{ minWidth: '16rem', maxWidth: '24rem', whiteSpace: 'normal' }}>
-              <Typography textColor="neutral800" fontWeight="semiBold">
-                {row.agreementName ?? (row.agreementId != null ? agreements.nameOf(row.agreementId) : '—')}
-              </Typography>{' '}
-              <Typography textColor="neutral600" style={{ whiteSpace: 'nowrap' }}>
-                {row.versionNumber ? t('agreements.versionNumber', 'v{number}', { number: row.versionNumber }) : ''}
-              </Typography>
-            </Box>
+            <AgreementCell
+              name={row.agreementName ?? (row.agreementId != null ? agreements.nameOf(row.agreementId) : '—')}
+              version={row.versionNumber ? t('agreements.versionNumber', 'v{number}', { number: row.versionNumber }) : ''}
+            />
           ),
         },
         {
-          ...sortable('action', t('consents.col.action', 'Action')),
-          // The state only where it says more than the action (a given consent since withdrawn, outdated, ...).
+          ...sortable('action', t('consents.col.state', 'State')),
+          // The consent's state now as its badge (a consent given, since withdrawn, reads "withdrawn"),
+          // the event this row records under it.
           cell: (row) => (
-            <Flex gap={1} wrap="wrap">
-              <ActionBadge action={row.action} />
-              {row.state && row.state !== row.action && <StateBadge state={row.state} />}
+            <Flex direction="column" alignItems="flex-start" gap={1} style={{ width: '15rem' }}>
+              {row.state ? <StateBadge state={row.state} /> : <ActionBadge action={row.action} />}
+              {row.state && (
+                <Typography variant="pi" textColor="neutral600" data-testid="consent-event">
+                  {t(`consents.event.${row.action}`, actionLabel(row.action))}
+                </Typography>
+              )}
             </Flex>
           ),
         },
-        personal && {
-          ...sortable('ip', t('consents.col.ip', 'IP')),
-          cell: (row) => (row.erased ? <ErasedBadge /> : <Typography style={mono}>{row.ip ?? '—'}</Typography>),
-        },
         {
           ...sortable('formKey', t('consents.col.source', 'Source')),
-          cell: (row) => <Typography style={mono}>{row.formKey ?? t(`consents.channel.${row.channel ?? 'api'}`, row.channel ?? '—')}</Typography>,
-        },
-        {
-          key: 'pageUrl',
-          label: t('consents.col.pageUrl', 'Page URL'),
-          // Ellipsis needs a width on the text itself: a table cell grows to fit.
-          cell: (row) => (
-            <Typography ellipsis title={row.pageUrl ?? undefined} tag="div" style={{ maxWidth: '14rem' }} data-testid="consent-page-url">
-              {row.pageUrl ?? '—'}
-            </Typography>
-          ),
+          // The form by its name (its key on hover), or the channel of a consent recorded without one; the page under it.
+          cell: (row) => {
+            const source = row.formKey ? (formName.get(row.formKey) ?? row.formKey) : t(`consents.channel.${row.channel ?? 'api'}`, row.channel ?? '—');
+            return (
+              <Box style={{ width: '14rem' }}>
+                <Typography ellipsis tag="div" title={row.formKey ?? source} data-testid="consent-source">
+                  {source}
+                </Typography>
+                <Typography ellipsis tag="div" variant="pi" textColor="neutral600" title={row.pageUrl ?? undefined} data-testid="consent-page-url">
+                  {row.pageUrl ?? '—'}
+                </Typography>
+              </Box>
+            );
+          },
         },
         personal && {
           key: 'subject',
           label: t('consents.col.subject', 'Subject'),
+          // The IP address under the subject.
           cell: (row) =>
             row.erased ? (
               <ErasedBadge />
             ) : (
-              <Typography ellipsis tag="div" style={{ maxWidth: '16rem' }} title={[row.subject?.name, subjectText(row)].filter(Boolean).join(' · ')}>
-                {subjectText(row)}
-              </Typography>
+              <Box style={{ width: '14rem' }}>
+                <Typography ellipsis tag="div" title={[row.subject?.name, subjectText(row)].filter(Boolean).join(' · ')} data-testid="consent-subject">
+                  {subjectText(row)}
+                </Typography>
+                <Typography ellipsis tag="div" variant="pi" textColor="neutral600" style={mono} title={row.ip ?? undefined} data-testid="consent-ip">
+                  {row.ip ?? '—'}
+                </Typography>
+              </Box>
             ),
         },
       ]}

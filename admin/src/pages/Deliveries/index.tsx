@@ -1,6 +1,7 @@
 import { Badge, Box, Button, Flex, Typography } from '@strapi/design-system';
 import { DELIVERY_STATES, type Delivery, type DeliveryState, type DeliveryTarget } from '../../../../shared/contracts/webhooks';
-import { useDeliveriesQuery, useRetryDeliveryMutation } from '../../api';
+import { useDeliveriesQuery, useRetryDeliveryMutation, useWebhooksQuery } from '../../api';
+import { Clipped } from '../../components/list/Clipped';
 import { DateTime } from '../../components/DateTime';
 import { FilterSelect } from '../../components/list/FilterSelect';
 import { ListPage } from '../../components/list/ListPage';
@@ -22,14 +23,15 @@ const useStateLabel = () => {
 };
 
 /** One webhook's attempts at a row: state, attempts, what the last one got, when the next is due. */
-const Target = ({ target }: { target: DeliveryTarget }) => {
+const Target = ({ target, gone }: { target: DeliveryTarget; gone: boolean }) => {
   const t = useT();
   const label = useStateLabel();
   const last = target.lastStatus != null ? `HTTP ${target.lastStatus}` : target.lastError;
   return (
     <Flex direction="column" alignItems="flex-start" gap={0} data-testid="delivery-target">
       <Typography variant="omega">
-        <strong>{target.name ?? `#${target.webhook}`}</strong>: {label(target.state)} · {t('deliveries.attempts.count', '{n} attempt(s)', { n: target.attempts })}
+        <strong>{target.name ?? `#${target.webhook}`}</strong>
+        {gone ? ` (${t('deliveries.webhook.deleted', 'deleted')})` : ''}: {label(target.state)} · {t('deliveries.attempts.count', '{n} attempt(s)', { n: target.attempts })}
         {last ? ` · ${last}` : ''}
       </Typography>
       {target.nextAttemptAt && (
@@ -57,6 +59,9 @@ export const DeliveriesPage = () => {
   const state = DELIVERY_STATES.find((s) => s === filters.state);
   const list = useDeliveriesQuery({ page, pageSize, state }, { refetchOnMountOrArgChange: true });
   const [retry, { isLoading }] = useRetryDeliveryMutation();
+  // A delivery names the webhooks it was meant for; one deleted since in Settings → Webhooks is said so.
+  const hooks = useWebhooksQuery();
+  const exists = new Set((hooks.data?.data ?? []).map((h) => String(h.id)));
 
   const onRetry = (row: Delivery) => notified(() => retry(row.id).unwrap(), t('deliveries.retried', 'Delivery {id} will be sent again', { id: row.id }));
 
@@ -84,47 +89,47 @@ export const DeliveriesPage = () => {
       pageSize={pageSize}
       rowProps={(row) => ({ 'data-testid': 'delivery-row', 'data-delivery-id': row.id, 'data-state': row.state })}
       columns={[
+        // Fixed, narrow columns so that Actions stays on screen at 1280 px: the receipt is cut (whole on
+        // hover), the attempts go under the state, the event's code under its name.
         { key: 'id', label: t('deliveries.id', 'No.'), cell: (row) => row.id, strong: true },
         {
           key: 'event',
           label: t('deliveries.event', 'Event'),
           cell: (row) => (
-            <Flex direction="column" alignItems="flex-start" gap={1}>
-              <Typography fontWeight="semiBold">{t(`deliveries.event.${row.event.split('.')[1]}`, row.event)}</Typography>
-              <Typography variant="pi" textColor="neutral600" style={{ fontFamily: 'monospace' }}>
-                {row.event}
-              </Typography>
+            <Flex direction="column" alignItems="flex-start" gap={1} style={{ maxWidth: '11rem' }}>
+              <Clipped text={t(`deliveries.event.${row.event.split('.')[1]}`, row.event)} width="11rem" fontWeight="semiBold" />
+              <Clipped text={row.event} width="11rem" variant="pi" textColor="neutral600" style={{ fontFamily: 'monospace' }} />
             </Flex>
           ),
         },
         {
           key: 'receipt',
           label: t('deliveries.receipt', 'Receipt'),
-          cell: (row) => (
-            <Typography variant="pi" tag="div" style={{ fontFamily: 'monospace', whiteSpace: 'normal', wordBreak: 'break-all', minWidth: '8rem', maxWidth: '9rem' }}>
-              {row.receiptId ?? '—'}
-            </Typography>
-          ),
+          cell: (row) => <Clipped text={row.receiptId ?? '—'} width="7rem" variant="pi" style={{ fontFamily: 'monospace' }} data-testid="delivery-receipt" />,
         },
-        { key: 'created', label: t('deliveries.created', 'Recorded'), cell: (row) => <DateTime value={row.createdAt} /> },
+        { key: 'created', label: t('deliveries.created', 'Recorded'), cell: (row) => <DateTime value={row.createdAt} stacked /> },
         {
           key: 'state',
           label: t('deliveries.state', 'State'),
           cell: (row) => (
-            <Badge variant={VARIANT[row.state]} data-testid="delivery-state">
-              {label(row.state)}
-            </Badge>
+            <Flex direction="column" alignItems="flex-start" gap={1}>
+              <Badge variant={VARIANT[row.state]} data-testid="delivery-state">
+                {label(row.state)}
+              </Badge>
+              <Typography variant="pi" textColor="neutral600" style={{ whiteSpace: 'nowrap' }}>
+                {t('deliveries.attempts.count', '{n} attempt(s)', { n: row.attempts })}
+              </Typography>
+            </Flex>
           ),
         },
-        { key: 'attempts', label: t('deliveries.attempts', 'Attempts'), cell: (row) => row.attempts },
         {
           key: 'targets',
           label: t('deliveries.targets', 'Webhooks'),
           cell: (row) =>
             row.targets.length ? (
-              <Flex direction="column" alignItems="flex-start" gap={1} style={{ minWidth: '11rem', maxWidth: '15rem', whiteSpace: 'normal' }}>
+              <Flex direction="column" alignItems="flex-start" gap={1} style={{ minWidth: '10rem', maxWidth: '14rem', whiteSpace: 'normal' }}>
                 {row.targets.map((target) => (
-                  <Target key={target.webhook} target={target} />
+                  <Target key={target.webhook} target={target} gone={!!hooks.data && !exists.has(String(target.webhook))} />
                 ))}
               </Flex>
             ) : (

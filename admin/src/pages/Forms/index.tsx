@@ -1,5 +1,5 @@
-import { Typography } from '@strapi/design-system';
 import { ActiveStatus } from '../../components/ActiveStatus';
+import { Clipped } from '../../components/list/Clipped';
 import { CollectionListPage } from '../../components/list/PagedListPages';
 import { useT } from '../../hooks/useT';
 
@@ -11,8 +11,9 @@ export const FormsPage = () => {
     <CollectionListPage
       of="forms"
       columns={[
-        { key: 'name', label: t('forms.name', 'Name'), cell: (row) => row.name, strong: true },
-        { key: 'key', label: t('forms.key', 'Key'), cell: (row) => <Typography style={{ fontFamily: 'monospace' }}>{row.key}</Typography> },
+        // One line each, whole on hover: a long name does not push Active off the screen.
+        { key: 'name', label: t('forms.name', 'Name'), cell: (row) => <Clipped text={row.name} width="24rem" fixed textColor="neutral800" fontWeight="semiBold" /> },
+        { key: 'key', label: t('forms.key', 'Key'), cell: (row) => <Clipped text={row.key} width="14rem" style={{ fontFamily: 'monospace' }} /> },
         { key: 'agreements', label: t('forms.agreementsCount', 'Agreements'), cell: (row) => row.agreements.length },
         {
           key: 'store',

@@ -47,7 +47,7 @@ const evidenceOf = async (strapi: any, own: Row | null) => {
 export const recordDetail = (strapi: any, { consents }: LogQueries) =>
   async (id: number, { personal }: { personal: boolean }) => {
     const row: Row | null = await consents().findOne({ where: { id } });
-    if (!row) throw new errors.NotFoundError('Consent record not found');
+    if (!row) throw new errors.NotFoundError('Consent record not found', { code: 'not-found', params: { entity: 'consent' } });
     const people = getService('personal', strapi);
     const [version, agreement, withdrawals, withdraws, own] = await Promise.all([
       strapi.db.query(UIDS.agreementVersion).findOne({ where: { id: row.versionId } }),

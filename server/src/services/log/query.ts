@@ -20,7 +20,7 @@ export const SORT_COLUMNS: Record<string, string | null> = { recordedAt: 'record
 /** Filtering by IP or subject reads the personal store: only for a role with the personal-data action. */
 export const assertPersonalFilter = (filter: LogFilter, personal: boolean) => {
   if (!personal && (filter.ip || filter.subject)) {
-    throw new errors.PolicyError('Filtering by IP or subject needs the "Read personal data" permission.');
+    throw new errors.PolicyError('Filtering by IP or subject needs the "Read personal data" permission.', { code: 'personal-filter-forbidden', params: {} });
   }
 };
 

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { Box, Flex, Link, Loader, Typography } from '@strapi/design-system';
+import { useForm } from '@strapi/strapi/admin';
 import { RenderedHtml } from '../../../components/RenderedHtml';
 import { useT } from '../../../hooks/useT';
 import type { PreviewState } from '../hooks/usePreview';
@@ -9,6 +10,8 @@ export const PreviewPanel = ({ preview, hint }: { preview: PreviewState; hint?: 
   const t = useT();
   const fullText = useRef<HTMLDivElement>(null);
   const { rendered, error, isLoading } = preview;
+  // A role that may only read the agreement has no Save to press.
+  const readOnly = useForm('PreviewPanel', (s) => s.disabled);
 
   return (
     <Box background="neutral0" padding={6} shadow="filterShadow" hasRadius data-testid="agreement-preview">
@@ -20,7 +23,9 @@ export const PreviewPanel = ({ preview, hint }: { preview: PreviewState; hint?: 
           {isLoading && <Loader small>{t('agreements.preview.loading', 'Rendering…')}</Loader>}
         </Flex>
         <Typography variant="pi" textColor="neutral600">
-          {t('agreements.preview.hint', 'Exactly as the public will see it. Nothing is saved until you press Save.')}
+          {readOnly
+            ? t('agreements.preview.hint.readOnly', 'Exactly as the public sees it.')
+            : t('agreements.preview.hint', 'Exactly as the public will see it. Nothing is saved until you press Save.')}
         </Typography>
         {hint && !rendered && (
           <Typography variant="omega" textColor="neutral600">

@@ -28,7 +28,7 @@ export const SourceSection = ({ templates, companies, onTemplate }: Props) => {
         name="template"
         label={t('agreements.template', 'Template')}
         required
-        hint={template ? t('agreements.template.law', 'Written from: {law}', { law: template.law }) : undefined}
+        hint={template ? t('agreements.template.law', 'Written from: {law}', { law: t(`templates.law.${template.id}`, template.law) }) : undefined}
         placeholder={t('agreements.template.placeholder', 'Choose a template')}
         options={templates.map((tpl) => [tpl.id, t(`templates.${tpl.id}`, tpl.title)] as const)}
         parse={(v) => v as TemplateId}

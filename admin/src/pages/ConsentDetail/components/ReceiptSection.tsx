@@ -5,14 +5,38 @@ import { Section } from '../../../components/Section';
 import { Mono, Terms } from '../../../components/Term';
 import { useT } from '../../../hooks/useT';
 import { useStateLabel } from '../../../components/StateBadge';
+import { useFormNames } from '../../../hooks/useFormNames';
+import { CHANNEL_LABELS } from './ExpressedSection';
+
+/**
+ * The receipt's `jurisdiction` is the template's law as the server wrote it (English, as the receipt
+ * standard has it); the panel names it in its language (templates.law.<template>).
+ */
+const LAWS: Record<string, string> = {
+  '152-FZ art. 9': 'ru-personal-data',
+  '38-FZ art. 18': 'ru-advertising',
+  'Law of the Republic of Belarus No. 99-Z of 07.05.2021': 'by-personal-data',
+  'Law of the Republic of Kazakhstan No. 94-V of 21.05.2013, art. 8': 'kz-personal-data',
+  'GDPR art. 6(1)(a), 7 and 13': 'eu-gdpr',
+};
+
+/** What the receipt's `collectionMethod` says, from the record's own fields, in the admin's language. */
+export interface Collection {
+  channel: string | null;
+  formKey: string | null;
+  behaviour: string | null;
+  prechecked: boolean | null;
+  fullTextOpened: boolean | null;
+}
 
 /**
  * The receipt the person got (Kantara Consent Receipt 1.1 with the ISO/IEC TS 27560 record fields):
  * its main fields readable, the whole of it as JSON below, as a regulator or the person would get it.
  */
-export const ReceiptSection = ({ receipt, personalData }: { receipt: ConsentReceipt | null; personalData: boolean }) => {
+export const ReceiptSection = ({ receipt, personalData, collection }: { receipt: ConsentReceipt | null; personalData: boolean; collection: Collection }) => {
   const t = useT();
   const stateLabel = useStateLabel();
+  const formName = useFormNames();
   const { formatDate } = useIntl();
   if (!receipt) {
     return (
@@ -26,6 +50,18 @@ export const ReceiptSection = ({ receipt, personalData }: { receipt: ConsentRece
   const controller = receipt.piiControllers?.[0];
   const purposes = receipt.services?.flatMap((s) => s.purposes.map((p) => p.purpose)) ?? [];
   const state = stateLabel(receipt.state);
+  const channel = collection.channel ?? 'web';
+  const method = [
+    t(`consents.channel.${channel}`, CHANNEL_LABELS[channel] ?? channel),
+    collection.formKey && t('consent.receipt.method.form', 'form “{name}”', { name: formName(collection.formKey) }),
+    collection.behaviour && t(`forms.behaviour.${collection.behaviour}`, collection.behaviour),
+    collection.prechecked && t('consent.expressed.prechecked', 'Pre-ticked'),
+    collection.fullTextOpened && t('consent.expressed.fullTextOpened', 'Full text opened'),
+  ]
+    .filter(Boolean)
+    .map((part, i) => (i ? String(part).charAt(0).toLowerCase() + String(part).slice(1) : part))
+    .join('; ');
+  const law = receipt.jurisdiction && LAWS[receipt.jurisdiction];
   return (
     <Section
       title={t('consent.receipt.title', 'Receipt')}
@@ -39,14 +75,14 @@ export const ReceiptSection = ({ receipt, personalData }: { receipt: ConsentRece
             label: t('consent.receipt.state', 'Current state'),
             value: <Typography data-testid="receipt-state">{state}</Typography>,
           },
-          { key: 'jurisdiction', label: t('consent.receipt.jurisdiction', 'Jurisdiction'), value: receipt.jurisdiction ?? '—' },
+          { key: 'jurisdiction', label: t('consent.receipt.jurisdiction', 'Jurisdiction'), value: law ? t(`templates.law.${law}`, receipt.jurisdiction ?? '') : (receipt.jurisdiction ?? '—') },
           {
             key: 'timestamp',
             label: t('consent.receipt.timestamp', 'Consent time'),
             value: formatDate(receipt.consentTimestamp * 1000, { dateStyle: 'medium', timeStyle: 'medium' }),
           },
           { key: 'language', label: t('consent.version.language', 'Language'), value: receipt.language },
-          { key: 'collectionMethod', label: t('consent.receipt.method', 'Collection method'), value: receipt.collectionMethod, wide: true },
+          { key: 'collectionMethod', label: t('consent.receipt.method', 'Collection method'), value: method, wide: true },
           {
             key: 'principal',
             label: t('consent.receipt.principal', 'Data subject'),
@@ -59,7 +95,12 @@ export const ReceiptSection = ({ receipt, personalData }: { receipt: ConsentRece
             value: purposes.length ? purposes.join('; ') : '—',
             wide: true,
           },
-          { key: 'retention', label: t('consent.receipt.retention', 'Valid'), value: receipt.retention },
+          {
+            key: 'retention',
+            label: t('consent.receipt.retention', 'Valid'),
+            // The term is the editor's own words; "until withdrawn" is the server's English for none.
+            value: receipt.retention === 'until withdrawn' ? t('agreements.validity.untilWithdrawn', 'Until withdrawn') : receipt.retention,
+          },
           { key: 'policyUrl', label: t('consent.receipt.policyUrl', 'Text of the notice'), value: <Mono>{receipt.policyUrl}</Mono> },
         ]}
       />

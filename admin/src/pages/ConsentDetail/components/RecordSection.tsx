@@ -8,6 +8,7 @@ import { DateTime } from '../../../components/DateTime';
 import { ErasedBadge } from '../../../components/ErasedBadge';
 import { Section } from '../../../components/Section';
 import { Mono, Terms } from '../../../components/Term';
+import { useFormNames } from '../../../hooks/useFormNames';
 import { useT } from '../../../hooks/useT';
 import { PLUGIN_ID } from '../../../pluginId';
 import { apiOrigin } from '../../../utils/apiOrigin';
@@ -34,6 +35,8 @@ const SHOWN_ELSEWHERE = new Set([
   'updatedBy',
   // Listed only when set (a consent collected elsewhere).
   'collectedAt',
+  // Shown with the version (v3) above.
+  'versionNumber',
 ]);
 
 /**
@@ -62,9 +65,13 @@ const EvidenceValue = ({ evidence }: { evidence: NonNullable<ConsentDetail['evid
   );
 };
 
+/** The English names of stored fields the list above does not name (consent.field.<key>). */
+const OTHER_FIELDS: Record<string, string> = { createdAt: 'Created at', updatedAt: 'Updated at', personalHash: 'Hash of the personal data' };
+
 /** Every stored field of the record, personal ones marked when the viewer may not see them. */
 export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
   const t = useT();
+  const formName = useFormNames();
   const r = detail.record;
   const hidden = <Typography textColor="neutral500">{t('consent.hidden', 'Hidden: needs the permission to read personal data')}</Typography>;
   const erased = isErased(r);
@@ -102,7 +109,17 @@ export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
       label: t('agreements.version', 'Version'),
       value: r.versionId != null ? `${r.versionNumber ? t('agreements.versionNumber', 'v{number}', { number: r.versionNumber }) : '—'} (#${r.versionId})` : '—',
     },
-    { key: 'formKey', label: t('consents.col.source', 'Source'), value: <Mono>{text(r.formKey)}</Mono> },
+    {
+      key: 'formKey',
+      label: t('consents.col.source', 'Source'),
+      value: r.formKey ? (
+        <Typography>
+          {formName(r.formKey)} <Mono>({r.formKey})</Mono>
+        </Typography>
+      ) : (
+        text(null)
+      ),
+    },
     {
       key: 'channel',
       label: t('consent.expressed.channel', 'Channel'),
@@ -178,7 +195,7 @@ export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
     .filter(([k]) => !listed.has(k) && !SHOWN_ELSEWHERE.has(k))
     .map(([k, v]) => ({
       key: k,
-      label: k,
+      label: t(`consent.field.${k}`, OTHER_FIELDS[k] ?? k),
       value: typeof v === 'object' && v !== null ? <Mono>{JSON.stringify(v)}</Mono> : /At$/.test(k) && v ? <DateTime value={String(v)} /> : text(v),
     }));
 

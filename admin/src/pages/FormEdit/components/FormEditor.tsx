@@ -59,7 +59,10 @@ export const FormEditor = ({ isNew, savedKey, warnings }: Props) => {
           <AgreementsTab
             directory={agreements}
             serverWarnings={warnings}
-            onEdit={(agreementId) => navigate(`/plugins/${PLUGIN_ID}/agreements/${agreementId}`)}
+            // The stored form goes along: the agreement's «Список принятых согласий» then lists this form's consents (the Bitrix path).
+            onEdit={(agreementId) =>
+              navigate(`/plugins/${PLUGIN_ID}/agreements/${agreementId}${savedKey ? `?form=${encodeURIComponent(savedKey)}` : ''}`)
+            }
           />
         </Tabs.Content>
       </Box>
