@@ -94,6 +94,7 @@ describe('the admin in Russian and English at 1280 px (production build)', () =>
   /** Names of the data on the pages (made by people, not the panel's words). */
   const names: string[] = [];
   let withdrawnId = 0;
+  let hookId = '';
   let withdrawnReceipt = '';
   let pdId = '';
 
@@ -111,6 +112,16 @@ describe('the admin in Russian and English at 1280 px (production build)', () =>
     const api = adminApi(page);
     await page.goto(`${PLUGIN}/agreements`);
     await page.getByRole('heading', { name: 'Agreements', level: 1 }).waitFor();
+    // A webhook that receives the consent events, so that the deliveries page has rows to lay out (an
+    // event no webhook receives is not queued for delivery). Its host does not resolve; removed afterwards.
+    const hook = await api.raw('post', '/admin/webhooks', {
+      name: `CRM ${STAMP}`,
+      url: `https://crm-${STAMP}.invalid/hooks/consent`,
+      headers: {},
+      events: ['user-consent.given', 'user-consent.withdrawn'],
+    });
+    expect(hook.status()).toBe(201);
+    hookId = String((await hook.json()).data.id);
     const form = (await (await page.request.get(`${BASE}/api/user-consent/forms/contact`)).json()).data;
     const email = `russian-e2e-${STAMP}@example.com`;
     const res = await page.request.post(`${BASE}/api/user-consent/forms/contact/consents`, {
@@ -275,4 +286,14 @@ describe('the admin in Russian and English at 1280 px (production build)', () =>
       });
     });
   }
+
+  // Last, while the browser is open: the webhook made for the deliveries page goes.
+  it('removes the webhook it made', async () => {
+    const { page, context } = await loginAdmin(browser());
+    const api = adminApi(page);
+    await page.goto(`${PLUGIN}/deliveries`);
+    await page.getByRole('heading', { name: 'Event deliveries', level: 1 }).waitFor();
+    expect((await api.raw('delete', `/admin/webhooks/${hookId}`)).status()).toBe(200);
+    await context.close();
+  });
 });
