@@ -1,4 +1,5 @@
 import { IMPORT_ISSUE_CODES } from '../../../shared/contracts/constants';
+import { AGREEMENT_RULE_CODES } from '../../../shared/contracts/agreements';
 
 /**
  * A field error of the server's 400 ValidationError said in the admin's language. Each item of
@@ -43,14 +44,7 @@ const CUSTOM_BY_FIELD: Record<string, string> = {
  * number's codes are told per number (`validation.code.requisite-format.inn`).
  */
 const OWN_CODES = [
-  'template-required',
-  'company-required',
-  'requisites-required',
-  'purposes-required',
-  'purpose-incomplete',
-  'content-required',
-  'company-not-found',
-  'purpose-unknown',
+  ...AGREEMENT_RULE_CODES,
   'field-required',
   'unknown-field',
   'personal-filter-in-url',

@@ -89,13 +89,9 @@ export const csvCell = (delimiter: string, guard: boolean) => {
   if (delimiter === ',' && !guard) return cell;
   const needs = delimiter === ',' ? NEEDS_QUOTES : new RegExp(`["${delimiter === '\t' ? '\\t' : delimiter}\\r\\n]`);
   return (v: unknown): string => {
-    let s: string;
-    if (typeof v === 'string') s = v;
-    else if (v == null) return '';
-    else if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-    else if (typeof v === 'boolean') return v ? 'yes' : 'no';
-    else if (v instanceof Date) return String(v.getTime());
-    else s = JSON.stringify(v);
+    // Numbers, booleans, times and null are written as `cell` writes them: never quoted, never a formula.
+    if (typeof v !== 'string' && (v == null || typeof v !== 'object' || v instanceof Date)) return cell(v);
+    let s = typeof v === 'string' ? v : JSON.stringify(v);
     if (guard && s.length && FORMULA_START.has(s.charCodeAt(0))) s = `'${s}`;
     return needs.test(s) ? `"${s.replace(QUOTES, '""')}"` : s;
   };
