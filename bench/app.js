@@ -71,7 +71,10 @@ const serialiseBinding = (b) => (b instanceof Date ? { $date: b.toISOString() } 
   let withBindings = true;
   let seen = new Set();
   let started = new Map();
+  // Statements sent since start, always counted (P1: statements per request of each route).
+  let statementCount = 0;
   strapi.db.connection.on('query', (q) => {
+    statementCount += 1;
     if (!recording) return;
     // Without bindings, each distinct statement still keeps those of its first run (to explain it).
     const keep = withBindings || !seen.has(q.sql);
@@ -97,6 +100,10 @@ const serialiseBinding = (b) => (b instanceof Date ? { $date: b.toISOString() } 
     withBindings = ctx.query.bindings !== '0';
     seen = new Set();
     ctx.status = 204;
+  });
+  strapi.server.router.get('/__bench/sql/count', (ctx) => {
+    if (!local(ctx)) return ctx.throw(404);
+    ctx.body = { statements: statementCount };
   });
   strapi.server.router.post('/__bench/sql/stop', (ctx) => {
     if (!local(ctx)) return ctx.throw(404);

@@ -68,6 +68,9 @@ const sqlStart = async (app, { bindings = true } = {}) =>
 /** Stops recording: the statements, each with its bindings and its time in the database (ms). */
 const sqlStop = async (app) => expectStatus(await request('POST', `${app.url}/__bench/sql/stop`), [200], 'sql capture').queries;
 
+/** How many statements the app has sent to its database since it started. */
+const sqlCount = async (app) => expectStatus(await request('GET', `${app.url}/__bench/sql/count`), [200], 'sql count').statements;
+
 /** GET /user-consent/integrity: the plugin's verification of the whole chain. */
 const integrity = async (app, token) => expectStatus(await request('GET', `${app.url}/user-consent/integrity`, { token }), [200], 'integrity').data;
 
@@ -88,4 +91,4 @@ const adminFloorRuns = async (app, token) => {
   return floor;
 };
 
-module.exports = { startApp, adminToken, profiles, profileStart, profileStop, appMemory, sqlStart, sqlStop, integrity, adminFloorRuns };
+module.exports = { startApp, adminToken, profiles, profileStart, profileStop, appMemory, sqlStart, sqlStop, sqlCount, integrity, adminFloorRuns };

@@ -3,7 +3,7 @@
 // HTTP load with autocannon (P1, P5): runs, their CPU time per request, rounds of routes.
 const { CFG, PROFILE } = require('./options');
 const { cpuOf, cpuByPid } = require('./proc');
-const { profileStart, profileStop } = require('./bench-app');
+const { profileStart, profileStop, sqlCount } = require('./bench-app');
 const { log, round } = require('./util');
 
 let autocannon;
@@ -50,14 +50,17 @@ const load = async (targets, { method = 'POST', body, duration, headers = {}, se
  * (cpu_ms_per_req: CPU time, unlike req/s, barely depends on what else the machine runs; on PostgreSQL
  * it leaves out the database server's own work).
  */
-const measure = async (label, targets, opts, { pids = [], profile = null, dbPids = null } = {}) => {
+const measure = async (label, targets, opts, { pids = [], profile = null, dbPids = null, app = null } = {}) => {
   await load(targets, { ...opts, duration: CFG.warmup });
   if (profile) await profileStart(profile.app);
+  // The app's statements to its database per request (a figure that does not depend on the machine).
+  const sql0 = app ? await sqlCount(app) : null;
   const cpu0 = cpuOf(pids);
   // PostgreSQL: the CPU time of this database's server processes too (the app's CPU leaves it out).
   const db0 = dbPids ? cpuByPid(await dbPids()) : null;
   const r = await load(targets, { ...opts, duration: CFG.duration });
   r.cpu_ms_per_req = pids.length && r.requests ? (cpuOf(pids) - cpu0) / r.requests : null;
+  r.statements_per_req = app && r.requests ? ((await sqlCount(app)) - sql0) / r.requests : null;
   if (db0) {
     const db1 = cpuByPid(await dbPids());
     let ms = 0;
@@ -67,7 +70,7 @@ const measure = async (label, targets, opts, { pids = [], profile = null, dbPids
   if (profile) await profileStop(profile.app, profile.name);
   log(
     `  ${label.padEnd(22)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${String(r.p99_ms).padStart(4)} ms  ` +
-      `${r.cpu_ms_per_req == null ? '' : `cpu ${r.cpu_ms_per_req.toFixed(2)} ms/req  `}${r.db_cpu_ms_per_req == null ? '' : `db cpu ${r.db_cpu_ms_per_req.toFixed(2)} ms/req  `}non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}`
+      `${r.cpu_ms_per_req == null ? '' : `cpu ${r.cpu_ms_per_req.toFixed(2)} ms/req  `}${r.db_cpu_ms_per_req == null ? '' : `db cpu ${r.db_cpu_ms_per_req.toFixed(2)} ms/req  `}${r.statements_per_req == null ? '' : `sql ${r.statements_per_req.toFixed(2)}/req  `}non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}`
   );
   return r;
 };
@@ -82,7 +85,7 @@ const measureRoutes = async (routes, rounds) => {
     const order = i % 2 ? [...routes].reverse() : routes;
     for (const r of order) {
       const profile = PROFILE && i === 0 && r.profile ? r.profile : null;
-      acc[r.key].push(await measure(r.key, r.targets, { body: r.body, headers: r.headers, setupRequest: r.setupRequest }, { pids: r.pids || [], profile, dbPids: r.dbPids }));
+      acc[r.key].push(await measure(r.key, r.targets, { body: r.body, headers: r.headers, setupRequest: r.setupRequest }, { pids: r.pids || [], profile, dbPids: r.dbPids, app: r.app }));
     }
   }
   const out = {};
@@ -96,6 +99,7 @@ const measureRoutes = async (routes, rounds) => {
       runs: list.map((x) => round(x.rps, 1)),
       cpu_ms_per_req: list.every((x) => x.cpu_ms_per_req != null) ? list.reduce((s, x) => s + x.cpu_ms_per_req, 0) / list.length : null,
       db_cpu_ms_per_req: list.every((x) => x.db_cpu_ms_per_req != null) ? list.reduce((s, x) => s + x.db_cpu_ms_per_req, 0) / list.length : null,
+      statements_per_req: list.every((x) => x.statements_per_req != null) ? list.reduce((s, x) => s + x.statements_per_req, 0) / list.length : null,
     };
   }
   return out;

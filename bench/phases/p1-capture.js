@@ -18,7 +18,7 @@ const runP1 = async (ctx) => {
   const c = CFG.connections;
   const dbPids = db.client === 'postgres' ? pgBackends(db) : null;
   // The app's routes, each profiled in the first round with --profile.
-  const onApp = (key, route, body) => ({ key, targets: [{ url: `${app.url}${route}`, connections: c }], body, pids: [app.pid], profile: { app, name: `P1-${key}` }, dbPids });
+  const onApp = (key, route, body) => ({ key, targets: [{ url: `${app.url}${route}`, connections: c }], body, pids: [app.pid], profile: { app, name: `P1-${key}` }, dbPids, app });
   try {
     const r = await measureRoutes(
       [
@@ -49,6 +49,9 @@ const runP1 = async (ctx) => {
       // PostgreSQL: CPU time of the database's server processes per request (null on SQLite, where the
       // database works inside the serving process).
       db_cpu_ms_per_req: dbPids ? perRoute(r, (v) => round(v.db_cpu_ms_per_req, 2)) : null,
+      // Statements the app sent to its database per request (group commit: fewer than one per capture
+      // under load; the bare server is not counted).
+      statements_per_req: perRoute(r, (v) => (v.statements_per_req == null ? null : round(v.statements_per_req, 2))),
     };
     const bad = Object.entries(out.non2xx).filter(([, v]) => v > 0);
     log(`  non-2xx: ${JSON.stringify(out.non2xx)}${bad.length ? '  <-- NOT ZERO' : ''}; errors/timeouts: ${JSON.stringify(out.errors)}`);

@@ -190,6 +190,7 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
    * `durable()` before it reports the events as stored.
    */
   const appendLocked = async (trx: Knex.Transaction, lists: EventInput[][], underLock?: () => Promise<void>, { asyncCommit = false } = {}) => {
+    knownHead = null;
     let head: { seq: unknown; hash: string } | undefined;
     if (asyncCommit) {
       // One round trip: the setting and the locking read in one simple query.
@@ -255,34 +256,52 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * PostgreSQL without contention: appends without a transaction and without holding the head across
-   * round trips. The head is read without a lock, the events are hashed after it, and one statement
-   * inserts them and moves the head. If another process appended in between, its events already hold
-   * the next seq numbers, so the unique index on seq refuses ours (the whole statement fails, nothing
-   * is stored): returns null, and the caller appends with the lock.
+   * PostgreSQL: the head as this process's own last optimistic append left it, so that the next one
+   * need not read it (null when unknown: at start, after a failure, after any other kind of append).
+   * Personal ids are drawn from their sequence a block at a time; a drawn id that is never used leaves
+   * a gap in the personal store's ids, nothing more (those ids are not chained).
    */
-  const appendOptimistic = async (jobs: Job[]) => {
+  let knownHead: { seq: string; hash: string } | null = null;
+  const idPool: number[] = [];
+  const ID_BLOCK = 64;
+
+  /**
+   * PostgreSQL without contention: appends without a transaction and without holding the head across
+   * round trips. The head is the one this process left or is read without a lock, the events are
+   * hashed after it, and one statement inserts them and moves the head. If another process appended in
+   * between, its events already hold the next seq numbers, so the unique index on seq refuses ours (the
+   * whole statement fails, nothing is stored): returns null, and the caller appends with the lock. A
+   * head this process only remembered is read afresh once before giving up.
+   */
+  const appendOptimistic = async (jobs: Job[]): Promise<Record<string, any>[][] | null> => {
     const withPersonal = jobs.filter((j) => j.personal);
-    let head: { seq: unknown; hash: string; ids?: unknown[] } | undefined;
-    if (withPersonal.length) {
-      // One round trip: the head, and an id from the personal store's own sequence for each record.
-      head = await drawPersonalIds(knex(), withPersonal.length, true) as typeof head;
-    } else {
+    const remembered = knownHead;
+    knownHead = null;
+    let head: { seq: unknown; hash: string } | undefined = remembered ?? undefined;
+    const missing = withPersonal.length - idPool.length;
+    if (missing > 0) {
+      // One round trip: a block of ids from the personal store's own sequence (and the head if unknown).
+      const drawn = await drawPersonalIds(knex(), Math.max(missing, ID_BLOCK), !head);
+      idPool.push(...drawn.ids.map(Number));
+      if (!head) head = drawn as { seq: unknown; hash: string };
+    } else if (!head) {
       head = await knex()(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
     }
-    if (!head) throw new Error('consent chain head is missing');
+    if (!head || head.seq === undefined) throw new Error('consent chain head is missing');
+    const ids = idPool.splice(0, withPersonal.length);
     const people = withPersonal.map((job, i) => {
-      const id = Number(head!.ids![i]);
-      for (const e of job.events) e.personalId = id;
-      return { id, ...job.personal };
+      for (const e of job.events) e.personalId = ids[i];
+      return { id: ids[i], ...job.personal };
     });
     const { out, all, head: next } = sequence(head, jobs.map((j) => j.events));
     try {
       await write(knex(), all, next, people);
+      knownHead = next;
       return out;
     } catch (e) {
       if (!isSeqConflict(e)) throw e;
-      return null;
+      // Numbered after a head that had moved on (another append): number them after the real one.
+      return remembered ? appendOptimistic(jobs) : null;
     }
   };
 
