@@ -83,6 +83,7 @@ const runP7 = async (ctx, loaded) => {
         pids: [app.pid],
         profile: { app, name: 'P7-status' },
         dbPids,
+        app,
       },
       {
         key: 'token_floor',
@@ -91,6 +92,7 @@ const runP7 = async (ctx, loaded) => {
         body: JSON.stringify({ email: pick() }),
         pids: [app.pid],
         dbPids,
+        app,
       },
       {
         key: 'floor',
@@ -147,6 +149,7 @@ const runP7 = async (ctx, loaded) => {
     status_p99_ms: round(r.status.p99_ms, 1),
     status_non2xx: r.status.non2xx,
     cpu_ms_per_req: { status: round(r.status.cpu_ms_per_req, 2), token_floor: round(r.token_floor.cpu_ms_per_req, 2), floor: round(r.floor.cpu_ms_per_req, 2) },
+    statements_per_req: { status: round(r.status.statements_per_req, 2), token_floor: round(r.token_floor.statements_per_req, 2) },
     db_cpu_ms_per_req: dbPids ? { status: round(r.status.db_cpu_ms_per_req, 2), token_floor: round(r.token_floor.db_cpu_ms_per_req, 2), floor: round(r.floor.db_cpu_ms_per_req, 2) } : null,
     capture_rps: lag.capture_rps,
     captured: lag.captured,

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registerGuards } from './guards';
 import { registerSiteUsers } from './integrations/users-permissions';
+import { registerApiTokenCache } from './integrations/api-tokens';
 import { getService } from './utils';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -8,6 +9,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   registerGuards(strapi);
   // Registration through users-permissions that requires the agreements of a form (config).
   registerSiteUsers(strapi);
+  // The status API keeps the API tokens it found for a few seconds; token writes forget them.
+  registerApiTokenCache(strapi);
   // The consent events, as Settings → Webhooks' API accepts them (webhooks/).
   getService('webhooks', strapi).registerEvents();
 };

@@ -103,6 +103,38 @@ describe('status API', () => {
     expect((await query({ email: 'nobody@example.com' }, tokens.custom)).body).toEqual({ data: [] });
   });
 
+  // The status API keeps a token it found for apiTokenCacheMs (5 s by default): what an admin changes
+  // here must count at the next request all the same.
+  it('stops answering a token at once when an admin removes its action, regenerates or deletes it', async () => {
+    const key = await token('Kept, then changed', 'custom', [ACTION]);
+    const id = (await h.admin.get('/admin/api-tokens')).body.data.find((t: any) => t.name === 'Kept, then changed').id;
+    expect((await query({ email: 'anna@example.com' }, key)).status).toBe(200);
+    expect((await h.admin.put(`/admin/api-tokens/${id}`).send({ permissions: ['plugin::user-consent.public-form.findOne'] })).status).toBe(200);
+    expect((await query({ email: 'anna@example.com' }, key)).status).toBe(403);
+    expect((await h.admin.put(`/admin/api-tokens/${id}`).send({ permissions: [ACTION] })).status).toBe(200);
+    expect((await query({ email: 'anna@example.com' }, key)).status).toBe(200);
+    const regenerated = await h.admin.post(`/admin/api-tokens/${id}/regenerate`);
+    expect(regenerated.status).toBe(201);
+    expect((await query({ email: 'anna@example.com' }, key)).status).toBe(401);
+    const next = regenerated.body.data.accessKey as string;
+    expect((await query({ email: 'anna@example.com' }, next)).status).toBe(200);
+    expect((await h.admin.del(`/admin/api-tokens/${id}`)).status).toBe(200);
+    expect((await query({ email: 'anna@example.com' }, next)).status).toBe(401);
+  });
+
+  it('refuses an expired token with a 401 and moves lastUsedAt as Strapi does', async () => {
+    const key = await token('Expiring', 'custom', [ACTION]);
+    const row = await h.strapi.db.query('admin::api-token').findOne({ where: { name: 'Expiring' } });
+    expect(row.lastUsedAt).toBeNull();
+    expect((await query({ email: 'anna@example.com' }, key)).status).toBe(200);
+    const used = await h.strapi.db.query('admin::api-token').findOne({ where: { id: row.id } });
+    expect(used.lastUsedAt).not.toBeNull();
+    // Expired behind the admin's back (a token's lifespan is at least a week): the query engine's
+    // write clears what this process keeps too.
+    await h.strapi.db.query('admin::api-token').update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await query({ email: 'anna@example.com' }, key)).status).toBe(401);
+  });
+
   it.each([
     ['no identifier', {}],
     ['two identifiers', { email: 'anna@example.com', phone: '+79010000001' }],

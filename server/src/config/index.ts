@@ -32,6 +32,13 @@ export interface PluginConfig {
    */
   publicFormCacheMs: number;
   /**
+   * How long (ms) a process keeps an API token the status API found (its type, permissions and
+   * expiry) before reading it again; 0: read at every request. A token deleted, regenerated or given
+   * other permissions stops counting at once in the process where that was done, and within this
+   * time in the others.
+   */
+  apiTokenCacheMs: number;
+  /**
    * When the retention job erases personal data that is due (a cron rule for Strapi's cron, which
    * runs when the app sets `cron.enabled: true` in config/server); false: never on a schedule.
    */
@@ -60,6 +67,7 @@ export const defaultConfig: PluginConfig = {
     store: 'memory',
   },
   publicFormCacheMs: 2000,
+  apiTokenCacheMs: 5000,
   retentionCron: '17 3 * * *',
   expiryCron: '41 * * * *',
   registrationForm: null,
@@ -76,6 +84,8 @@ export const validator = (config: PluginConfig) => {
   if (!isPositiveInt(config.maxBodyBytes)) fail('maxBodyBytes must be a positive integer');
   if (!Number.isInteger(config.publicFormCacheMs) || config.publicFormCacheMs < 0 || config.publicFormCacheMs > 60_000)
     fail('publicFormCacheMs must be an integer from 0 to 60000');
+  if (!Number.isInteger(config.apiTokenCacheMs) || config.apiTokenCacheMs < 0 || config.apiTokenCacheMs > 60_000)
+    fail('apiTokenCacheMs must be an integer from 0 to 60000');
   for (const [key, example] of [['retentionCron', '17 3 * * *'], ['expiryCron', '41 * * * *']] as const) {
     const rule = config[key];
     if (rule !== false && (typeof rule !== 'string' || rule.trim().split(/\s+/).length < 5)) fail(`${key} must be a cron rule such as "${example}" or false`);
