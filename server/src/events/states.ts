@@ -209,45 +209,94 @@ export const currentDecisions = async (strapi: Core.Strapi, events: DecisionRow[
 };
 
 /** Given and refused events of these personal records, each with its enders and its agreement's renewal version. */
-const eventsWithFacts = (k: Knex, consents: string, agreements: string, personalIds: number[], agreement?: number): Promise<Record<string, unknown>[]> =>
-  k({ c: consents })
+/** The given and refused events of the people with these look-up hashes, each with what ends it. */
+const eventsOfSubjects = (strapi: Core.Strapi, column: string, hashes: string[]): Promise<Record<string, unknown>[]> => {
+  const k = strapi.db.connection as Knex;
+  const table = (uid: string) => strapi.db.metadata.get(uid as any).tableName;
+  const consents = table(UIDS.consent);
+  return k({ p: table(UIDS.personal) })
+    .modify((q) => {
+      // SQLite has no statistics (Strapi runs no ANALYZE): CROSS JOIN makes it walk the person's records
+      // first (the look-up hash's index, then each record's events), rather than the log by action.
+      if (strapi.db.dialect.client === 'sqlite') q.joinRaw('CROSS JOIN ?? AS c', [consents]).whereRaw('c.personal_id = p.id');
+      else q.join({ c: consents }, 'c.personal_id', 'p.id');
+    })
     .leftJoin({ e: consents }, (j) => {
       j.on('e.withdraws_id', '=', 'c.id').andOnIn('e.action', ['withdrawn', 'expired']);
     })
-    .leftJoin({ a: agreements }, 'a.id', 'c.agreement_id')
-    .whereIn('c.personal_id', personalIds)
+    .leftJoin({ a: table(UIDS.agreement) }, 'a.id', 'c.agreement_id')
+    .whereIn(`p.${column}`, hashes)
     .whereIn('c.action', ['given', 'refused'])
-    .modify((q) => {
-      if (agreement) q.where('c.agreement_id', agreement);
-    })
     .select(
+      `p.${column} as subject_key`,
       'c.id', 'c.seq', 'c.action', 'c.agreement_id', 'c.version_id', 'c.version_number', 'c.personal_id', 'c.receipt_id', 'c.recorded_at', 'c.collected_at', 'c.expires_at',
       'e.id as e_id', 'e.seq as e_seq', 'e.action as e_action', 'e.recorded_at as e_recorded_at', 'e.receipt_id as e_receipt_id',
       'a.renewal_from_version as renewal_from'
     );
+};
 
 /**
- * The current decisions of the person whose personal records have this look-up hash, in two queries:
- * their records' ids (so every record read exists), then their given and refused events, each with
- * the withdrawals and expiries that name it and its agreement's renewal version. What the status
- * API answers; `currentDecisions` with the facts read separately gives the same.
+ * Group reads: the status queries that arrive in the same turn of the event loop are answered by one
+ * statement per look-up column (as the chain's group commit writes the captures of one moment
+ * together), so that under load a status query costs a fraction of a round trip to the database.
+ */
+interface Waiting {
+  hash: string;
+  resolve: (rows: Record<string, unknown>[]) => void;
+  reject: (e: unknown) => void;
+}
+const waiting = new WeakMap<object, { byColumn: Map<string, Waiting[]>; scheduled: boolean }>();
+
+const readTogether = (strapi: Core.Strapi, column: string, hash: string) =>
+  new Promise<Record<string, unknown>[]>((resolve, reject) => {
+    let state = waiting.get(strapi.db);
+    if (!state) waiting.set(strapi.db, (state = { byColumn: new Map(), scheduled: false }));
+    const list = state.byColumn.get(column) ?? [];
+    list.push({ hash, resolve, reject });
+    state.byColumn.set(column, list);
+    if (state.scheduled) return;
+    state.scheduled = true;
+    const current = state;
+    setImmediate(() => {
+      const batches = [...current.byColumn];
+      current.byColumn = new Map();
+      current.scheduled = false;
+      for (const [col, reads] of batches) {
+        for (const part of chunks([...new Set(reads.map((r) => r.hash))])) {
+          const mine = reads.filter((r) => part.includes(r.hash));
+          eventsOfSubjects(strapi, col, part).then(
+            (rows) => {
+              const bySubject = new Map<string, Record<string, unknown>[]>();
+              for (const row of rows) {
+                const key = String(row.subject_key);
+                const of = bySubject.get(key) ?? [];
+                of.push(row);
+                bySubject.set(key, of);
+              }
+              for (const r of mine) r.resolve(bySubject.get(r.hash) ?? []);
+            },
+            (e) => {
+              for (const r of mine) r.reject(e);
+            }
+          );
+        }
+      }
+    });
+  });
+
+/**
+ * The current decisions of the person whose personal records have this look-up hash: their given and
+ * refused events, each with the withdrawals and expiries that name it and its agreement's renewal
+ * version, in one statement shared with the other status queries of the moment. What the status API
+ * answers; `currentDecisions` with the facts read separately gives the same.
  */
 export const subjectDecisions = async (
   strapi: Core.Strapi,
   key: { column: string; hash: string },
   { agreement, now = new Date() }: { agreement?: number; now?: Date } = {}
 ): Promise<CurrentDecision[]> => {
-  const k = strapi.db.connection as Knex;
-  const table = (uid: string) => strapi.db.metadata.get(uid as any).tableName;
-  const consents = table(UIDS.consent);
-  // The person's records first: in one join, a planner without statistics (SQLite) may well walk the
-  // events by their action index and test each one's record, which reads the whole log.
-  const ids = (await k(table(UIDS.personal)).where(key.column, key.hash).select('id')).map((r: { id: unknown }) => Number(r.id));
-  if (!ids.length) return [];
-  const rows: Record<string, unknown>[] = [];
-  for (const part of chunks(ids)) {
-    rows.push(...(await eventsWithFacts(k, consents, table(UIDS.agreement), part, agreement)));
-  }
+  const all = await readTogether(strapi, key.column, key.hash);
+  const rows = agreement ? all.filter((r) => Number(r.agreement_id) === agreement) : all;
   const facts: StateFacts = { withdrawn: new Map(), expiredByEvent: new Map(), present: new Set(), renewalFrom: new Map() };
   const events = new Map<number, DecisionRow>();
   // The first withdrawal or expiry by seq counts; rows come in no particular order.
