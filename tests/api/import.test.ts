@@ -10,20 +10,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Harness } from '../helpers/strapi';
 import { withScenario, counts, personalOf, type Scenario } from '../helpers/scenario';
-import { refCanonicalJson, refEventHash } from '../helpers/reference-chain';
+import { refEventHash, refPersonalHash, refVerify } from '../helpers/reference-chain';
 import { eventHash } from '../../server/src/events/chain';
 
 const CONSENT = 'plugin::user-consent.consent';
 const FILE = 'plugin::upload.file';
 
 const sha256 = (b: Buffer | string) => crypto.createHash('sha256').update(b).digest('hex');
-/** The keyed personal hash written out here: the six fields, and the evidence's hash when there is one. */
-const personalHashOf = (secret: string, p: Record<string, any>) => {
-  const canonical: Record<string, unknown> = {};
-  for (const f of ['subject', 'ip', 'userAgent', 'pageQuery', 'data', 'note']) canonical[f] = p[f] ?? null;
-  if (p.evidenceHash) canonical.evidence = p.evidenceHash;
-  return crypto.createHmac('sha256', Buffer.from(secret, 'hex')).update(`uc-personal:${refCanonicalJson(canonical)}`, 'utf8').digest('hex');
-};
+/** The keyed personal hash as the reference writes it: the six fields, and the evidence's hash when there is one. */
+const personalHashOf = (secret: string, p: Record<string, any>) => refPersonalHash(secret, { ...p, evidence: p.evidenceHash });
 
 describe('importing consents collected elsewhere', () => {
   let h: Harness;
@@ -107,8 +102,13 @@ describe('importing consents collected elsewhere', () => {
     expect(imported[2].expiresAt).toBeNull();
     expect(new Date(imported[3].expiresAt).toISOString()).toBe('2021-01-10T00:00:00.000Z');
 
-    // collectedAt is proved: the stored hash covers it, and a changed collectedAt fails it.
-    for (const e of imported) expect(eventHash(e)).toBe(e.hash);
+    // collectedAt is proved: the stored hash covers it, and a changed collectedAt fails it. The
+    // reference (written from the proof's specification, not the plugin's code) agrees.
+    for (const e of imported) {
+      expect(eventHash(e)).toBe(e.hash);
+      expect(refEventHash(e)).toBe(e.hash);
+      expect(refEventHash({ ...e, collectedAt: null })).not.toBe(e.hash);
+    }
     expect(eventHash({ ...imported[1], collectedAt: new Date(recent.getTime() + 86_400_000) })).not.toBe(imported[1].hash);
     expect(eventHash({ ...imported[1], collectedAt: null })).not.toBe(imported[1].hash);
     // An event without it hashes as every event did before the field existed.
@@ -116,6 +116,9 @@ describe('importing consents collected elsewhere', () => {
     if (web) expect(refEventHash(web)).toBe(web.hash);
     const report = await verify();
     expect(report.intact).toBe(true);
+    const ref = await refVerify(h.strapi);
+    expect(ref).toMatchObject({ intact: true, checked: report.checked });
+    expect(ref.checked).toBe((await counts(h)).consents);
 
     // The evidence: in the upload plugin, the bytes sent, and committed by each record's keyed hash.
     const file = await h.strapi.plugin('upload').service('upload').findOne(evidenceId);
