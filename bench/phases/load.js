@@ -183,6 +183,10 @@ const bulkLoad = async (ctx) => {
           people.push(personalRow(prepared.entry, personalId, documentId(), recordedAt, recordedAt, recordedAt));
           captureForm[k] = formIdx;
           captureEvents[k] = count;
+          // One capture in a thousand is stored as a consent collected elsewhere is (channel import, with
+          // the time it was given as collectedAt, a proof field hashed only when set), so that P4's two
+          // verifications hash that field too. Chosen by number, not by the PRNG: the data set stays the same.
+          const collectedAt = k % 1000 === 999 ? new Date(recordedAt.getTime() - 30 * DAY) : null;
           k += 1;
           const fullTextOpened = rand() < 0.3;
           for (let e = 0; e < count; e += 1) {
@@ -202,11 +206,12 @@ const bulkLoad = async (ctx) => {
               fullTextOpened,
               receiptId: crypto.randomUUID(),
               tokenHash: pooledRandom(32).toString('hex'),
-              channel: 'web',
+              channel: collectedAt ? 'import' : 'web',
               personalId,
               personalHash: prepared.hash,
               ipPolicy: 'full',
               recordedAt,
+              collectedAt,
               prevHash,
             };
             const hash = plugin.eventHash(event);

@@ -108,6 +108,8 @@ export const IMPORT_ISSUE_CODES = [
   'date-too-early',
   'unknown-version',
   'version-mismatch',
+  'conflicting-decision',
+  'already-imported',
 ] as const;
 export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];
 

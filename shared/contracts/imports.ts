@@ -7,7 +7,8 @@
  *   POST /user-consent/imports/one   the columns of one row as form fields, evidence = its file
  *
  * A row is refused with a machine code per field (IMPORT_ISSUE_CODES, or zod's); one bad row refuses
- * the whole file and nothing is stored.
+ * the whole file and nothing is stored. A row imported already is skipped as a duplicate (CSV) or
+ * refused as `already-imported` (one by hand).
  */
 import { z, email, phone } from './common';
 import type { DataResponse } from './common';
@@ -118,16 +119,26 @@ export interface ImportedEvidence {
   size: number;
 }
 
-/** `POST /imports` → 201. */
+/**
+ * `POST /imports` → 201, or 200 when every row was imported already (nothing stored).
+ * A row is a duplicate when a consent collected elsewhere with the same person (e-mail, phone,
+ * externalId as the look-ups compare them), agreement version, collectedAt and decision is stored
+ * already or stands earlier in the file; it is skipped and named. The same with the other decision
+ * refuses the file (`conflicting-decision`).
+ */
 export namespace ImportConsents {
   export interface Summary {
     imported: number;
     given: number;
     refused: number;
-    /** The chain positions of the first and the last imported event. */
-    firstSeq: string;
-    lastSeq: string;
-    evidence: ImportedEvidence;
+    /** Rows not stored because they were imported already (or earlier in the file), and their numbers. */
+    duplicates: number;
+    duplicateRows: number[];
+    /** The chain positions of the first and the last imported event (null when nothing was imported). */
+    firstSeq: string | null;
+    lastSeq: string | null;
+    /** The stored evidence file; null when nothing was imported (then it is not kept). */
+    evidence: ImportedEvidence | null;
     delimiter: ',' | ';';
   }
   export type Response = DataResponse<Summary>;

@@ -3,27 +3,25 @@
  * stored through the upload plugin. A good file is stored as chained `import` events with their
  * original time (`collectedAt`, a proof field) and the evidence's hash committed by the keyed personal
  * hash; a file with a bad row is refused whole, with the rows named, and stores nothing; the route
- * needs its own action; an erasure removes the evidence file once no one else's record names it.
+ * needs its own action; an erasure removes the evidence file once no one else's record names it. Rows
+ * imported before are skipped as duplicates, and no request leaves its uploaded files in the OS temp
+ * directory.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { type Harness } from '../helpers/strapi';
 import { withScenario, counts, personalOf, type Scenario } from '../helpers/scenario';
-import { refCanonicalJson, refEventHash } from '../helpers/reference-chain';
+import { refEventHash, refPersonalHash, refVerify } from '../helpers/reference-chain';
 import { eventHash } from '../../server/src/events/chain';
 
 const CONSENT = 'plugin::user-consent.consent';
 const FILE = 'plugin::upload.file';
 
 const sha256 = (b: Buffer | string) => crypto.createHash('sha256').update(b).digest('hex');
-/** The keyed personal hash written out here: the six fields, and the evidence's hash when there is one. */
-const personalHashOf = (secret: string, p: Record<string, any>) => {
-  const canonical: Record<string, unknown> = {};
-  for (const f of ['subject', 'ip', 'userAgent', 'pageQuery', 'data', 'note']) canonical[f] = p[f] ?? null;
-  if (p.evidenceHash) canonical.evidence = p.evidenceHash;
-  return crypto.createHmac('sha256', Buffer.from(secret, 'hex')).update(`uc-personal:${refCanonicalJson(canonical)}`, 'utf8').digest('hex');
-};
+/** The keyed personal hash as the reference writes it: the six fields, and the evidence's hash when there is one. */
+const personalHashOf = (secret: string, p: Record<string, any>) => refPersonalHash(secret, { ...p, evidence: p.evidenceHash });
 
 describe('importing consents collected elsewhere', () => {
   let h: Harness;
@@ -44,6 +42,19 @@ describe('importing consents collected elsewhere', () => {
   const stored = async () => ({ ...(await counts(h)), files: await h.strapi.db.query(FILE).count({}) });
   const onDisk = (file: { url: string }) => path.join(h.strapi.dirs.static.public, file.url);
   const verify = async () => (await h.admin.get('/user-consent/integrity')).body.data;
+  /** Files in the OS temp directory (where the body parser writes uploads) holding exactly these bytes. */
+  const leftInTemp = (bytes: Buffer) => {
+    const dir = os.tmpdir();
+    return fs.readdirSync(dir).filter((name) => {
+      try {
+        const p = path.join(dir, name);
+        const st = fs.statSync(p);
+        return st.isFile() && st.size === bytes.length && fs.readFileSync(p).equals(bytes);
+      } catch {
+        return false; // gone meanwhile, or not ours to read
+      }
+    });
+  };
 
   let imported: any[];
   let evidenceId: number;
@@ -77,6 +88,8 @@ describe('importing consents collected elsewhere', () => {
       imported: 4,
       given: 3,
       refused: 1,
+      duplicates: 0,
+      duplicateRows: [],
       firstSeq: expect.any(String),
       lastSeq: expect.any(String),
       delimiter: ';',
@@ -107,8 +120,13 @@ describe('importing consents collected elsewhere', () => {
     expect(imported[2].expiresAt).toBeNull();
     expect(new Date(imported[3].expiresAt).toISOString()).toBe('2021-01-10T00:00:00.000Z');
 
-    // collectedAt is proved: the stored hash covers it, and a changed collectedAt fails it.
-    for (const e of imported) expect(eventHash(e)).toBe(e.hash);
+    // collectedAt is proved: the stored hash covers it, and a changed collectedAt fails it. The
+    // reference (written from the proof's specification, not the plugin's code) agrees.
+    for (const e of imported) {
+      expect(eventHash(e)).toBe(e.hash);
+      expect(refEventHash(e)).toBe(e.hash);
+      expect(refEventHash({ ...e, collectedAt: null })).not.toBe(e.hash);
+    }
     expect(eventHash({ ...imported[1], collectedAt: new Date(recent.getTime() + 86_400_000) })).not.toBe(imported[1].hash);
     expect(eventHash({ ...imported[1], collectedAt: null })).not.toBe(imported[1].hash);
     // An event without it hashes as every event did before the field existed.
@@ -116,6 +134,9 @@ describe('importing consents collected elsewhere', () => {
     if (web) expect(refEventHash(web)).toBe(web.hash);
     const report = await verify();
     expect(report.intact).toBe(true);
+    const ref = await refVerify(h.strapi);
+    expect(ref).toMatchObject({ intact: true, checked: report.checked });
+    expect(ref.checked).toBe((await counts(h)).consents);
 
     // The evidence: in the upload plugin, the bytes sent, and committed by each record's keyed hash.
     const file = await h.strapi.plugin('upload').service('upload').findOne(evidenceId);
@@ -273,5 +294,92 @@ describe('importing consents collected elsewhere', () => {
     expect((await verify()).intact).toBe(true);
     const act = await h.admin.get(`/user-consent/erasures/${second.body.data.id}`);
     expect(act.body.data.categories).toEqual(['email', 'evidence']);
+  });
+  it('skips rows imported before, naming them as duplicates; stores the new ones; refuses a contradiction', async () => {
+    const v = s.versions.pd;
+    const evidence = () => Buffer.from(`%PDF-1.4\n% a register ${crypto.randomUUID()}\n%%EOF\n`);
+    const first = [
+      'email,phone,name,version,decision,collectedAt,note',
+      `dup@example.com,,Ivan,${v},given,2025-02-01,first`,
+      // The same person (an e-mail compares without case), version, time and decision: a duplicate in the file.
+      `Dup@Example.com,,Ivan I.,${v},given,2025-02-01T00:00:00Z,again`,
+      `,+7 900 111-22-33,,${s.versions.ads},refused,2025-02-02T10:00:00+03:00,`,
+    ].join('\n');
+    const before = await stored();
+    const res = await importCsv(first, evidence());
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ imported: 2, given: 1, refused: 1, duplicates: 1, duplicateRows: [3], evidence: expect.any(Object) });
+    const afterFirst = await stored();
+    expect(afterFirst).toEqual({ consents: before.consents + 2, personal: before.personal + 2, files: before.files + 1 });
+
+    // The same file again: nothing stored, every row named, and its evidence not kept (200: nothing created).
+    const again = await importCsv(first, evidence());
+    expect(again.status).toBe(200);
+    expect(again.body.data).toEqual({ imported: 0, given: 0, refused: 0, duplicates: 3, duplicateRows: [2, 3, 4], firstSeq: null, lastSeq: null, evidence: null, delimiter: ',' });
+    expect(await stored()).toEqual(afterFirst);
+
+    // Written otherwise (the phone's format, the instant in UTC, another name and note) it is the same
+    // consent; a second later, or by another identifier, it is another one.
+    const mixed = [
+      'email,phone,name,externalId,version,decision,collectedAt,note',
+      `,+7 (900) 111 22 33,Пётр,,${s.versions.ads},refused,2025-02-02T07:00:00.000Z,copy`,
+      `dup@example.com,,,,${v},given,2025-02-01T00:00:01Z,`,
+      `,,,crm:dup,${v},given,2025-02-01,`,
+      `dup@example.com,,,,${v},given,2025-02-01,`,
+    ].join('\n');
+    const third = await importCsv(mixed, evidence());
+    expect(third.status).toBe(201);
+    expect(third.body.data).toMatchObject({ imported: 2, duplicates: 2, duplicateRows: [2, 5] });
+    const afterThird = await stored();
+    expect(afterThird).toEqual({ consents: afterFirst.consents + 2, personal: afterFirst.personal + 2, files: afterFirst.files + 1 });
+
+    // The same person, version and time with the other decision is a contradiction: the file is refused.
+    const contradiction = await importCsv(`email,version,decision,collectedAt\nnew@example.com,${v},given,2025-03-01\ndup@example.com,${v},refused,2025-02-01\n`, evidence());
+    expect(contradiction.status).toBe(400);
+    expect(contradiction.body.error.details.rows).toEqual([3]);
+    expect(contradiction.body.error.details.errors).toEqual([expect.objectContaining({ row: 3, field: 'decision', code: 'conflicting-decision' })]);
+    // …and within one file as well.
+    const inFile = await importCsv(`email,version,decision,collectedAt\nx1@example.com,${v},given,2025-03-01\nX1@example.com,${v},refused,2025-03-01\n`, evidence());
+    expect(inFile.status).toBe(400);
+    expect(inFile.body.error.details.errors).toEqual([expect.objectContaining({ row: 3, code: 'conflicting-decision' })]);
+    expect(await stored()).toEqual(afterThird);
+
+    // By hand, a consent imported already is refused (the operator is told), and no file is kept.
+    let one = h.admin.post('/user-consent/imports/one');
+    for (const [k, val] of Object.entries({ email: 'DUP@example.com', version: String(v), decision: 'given', collectedAt: '2025-02-01' })) one = one.field(k, val);
+    const byHand = await one.attach('evidence', evidence(), { filename: 'form.pdf', contentType: 'application/pdf' });
+    expect(byHand.status).toBe(400);
+    expect(byHand.body.error.details.errors).toEqual([expect.objectContaining({ code: 'already-imported', path: [] })]);
+    expect(await stored()).toEqual(afterThird);
+
+    expect((await verify()).intact).toBe(true);
+  });
+
+  it('leaves no uploaded file in the OS temp directory: stored, refused by its rows, or refused by a policy', async () => {
+    const unique = (what: string) => Buffer.from(`%PDF-1.4\n% ${what} ${crypto.randomUUID()}\n%%EOF\n`);
+    const good = unique('stored');
+    const goodCsv = Buffer.from(`email,version,decision,collectedAt\ntemp-${crypto.randomUUID()}@example.com,${s.versions.pd},given,2025-01-01\n`);
+    expect((await importCsv(goodCsv, good)).status).toBe(201);
+    expect(leftInTemp(good)).toEqual([]);
+    expect(leftInTemp(goodCsv)).toEqual([]);
+
+    const refused = unique('refused');
+    const badCsv = Buffer.from(`email,version,decision,collectedAt\nbad-${crypto.randomUUID()}@example.com,999999,given,2025-01-01\n`);
+    expect((await importCsv(badCsv, refused)).status).toBe(400);
+    expect(leftInTemp(refused)).toEqual([]);
+    expect(leftInTemp(badCsv)).toEqual([]);
+
+    const forbidden = unique('forbidden');
+    const reader = await h.adminWithActions(['plugin::user-consent.consents.read']);
+    expect((await importCsv(goodCsv, forbidden, reader)).status).toBe(403);
+    expect(leftInTemp(forbidden)).toEqual([]);
+  });
+
+  it('the whole chain, imports and erasures included, verifies with the reference verifier', async () => {
+    const report = await verify();
+    const ref = await refVerify(h.strapi);
+    expect(ref).toMatchObject({ intact: true, checked: report.checked, firstBroken: null });
+    expect(ref.checked).toBe((await counts(h)).consents);
+    expect(await h.strapi.db.query(CONSENT).count({ where: { collectedAt: { $notNull: true } } })).toBeGreaterThan(10);
   });
 });

@@ -7,12 +7,10 @@
  */
 import { type Harness } from '../helpers/strapi';
 import { withScenario, counts, type Scenario } from '../helpers/scenario';
+import { captureOnContact, MONTH, type Receipt as Ref } from '../helpers/states';
 
 const CONSENT = 'plugin::user-consent.consent';
-const MONTH = 31 * 86_400_000;
 const ROUTE = '/api/user-consent/receipts/states';
-
-type Ref = { id: string; token: string; agreement: number; action: string; version: number };
 
 describe('receipt states for the widget', () => {
   let h: Harness;
@@ -30,24 +28,8 @@ describe('receipt states for the widget', () => {
     expect(res.status).toBe(200);
     return res.body.data.state as string;
   };
-  /** The versions the contact form shows now. */
-  const shown = async () => {
-    const form = (await h.http().get('/api/user-consent/forms/contact')).body.data;
-    return Object.fromEntries(form.agreements.map((a: any) => [a.agreement, a.version.id])) as Record<number, number>;
-  };
-  /** One capture on the contact form: personal data given, advertising given or refused; its receipts by agreement. */
-  const capture = async (email: string, ads: boolean) => {
-    const v = await shown();
-    const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
-      pageUrl: 'https://site.example/contact',
-      subject: { email },
-      data: { name: 'N', email },
-      decisions: [{ version: v[s.agreements.pd], accepted: true, fullTextOpened: true }, { version: v[s.agreements.ads], accepted: ads }],
-    });
-    expect(res.status).toBe(201);
-    const receipts = res.body.data.receipts as Ref[];
-    return { pd: receipts.find((r) => r.agreement === s.agreements.pd)!, ads: receipts.find((r) => r.agreement === s.agreements.ads)! };
-  };
+  /** One capture on the contact form (personal data given, advertising as `ads`); its receipts by agreement. */
+  const capture = async (email: string, ads: boolean) => (await captureOnContact(h, s, email, ads)).receipts;
 
   let given: Awaited<ReturnType<typeof capture>>;
   let refused: Awaited<ReturnType<typeof capture>>;

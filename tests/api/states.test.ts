@@ -8,35 +8,17 @@
 import { type Harness, binary } from '../helpers/strapi';
 import { withScenario, type Scenario } from '../helpers/scenario';
 import { parseCsv } from '../helpers/csv';
+import { captureOnContact, MONTH } from '../helpers/states';
 
 const CONSENT = 'plugin::user-consent.consent';
-const MONTH = 31 * 86_400_000;
 
 describe('consent states, renewal and expiry', () => {
   let h: Harness;
   let s: Scenario;
   withScenario((app) => ({ h, s } = app));
 
-  /** The versions the contact form shows now. */
-  const shown = async () => {
-    const form = (await h.http().get('/api/user-consent/forms/contact')).body.data;
-    return Object.fromEntries(form.agreements.map((a: any) => [a.agreement, a.version.id])) as Record<number, number>;
-  };
-  /** One capture on the contact form (personal data given; advertising as `ads`); its events by agreement. */
-  const capture = async (email: string, ads: boolean) => {
-    const v = await shown();
-    const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
-      pageUrl: 'https://site.example/contact',
-      subject: { email },
-      data: { name: 'N', email },
-      decisions: [{ version: v[s.agreements.pd], accepted: true, fullTextOpened: true }, { version: v[s.agreements.ads], accepted: ads }],
-    });
-    expect(res.status).toBe(201);
-    const receipts = res.body.data.receipts as { id: string; token: string; agreement: number }[];
-    const events = await h.strapi.db.query(CONSENT).findMany({ where: { receiptId: { $in: receipts.map((r) => r.id) } } });
-    const of = (agreement: number) => ({ ...events.find((e: any) => e.agreementId === agreement), token: receipts.find((r) => r.agreement === agreement)!.token });
-    return { pd: of(s.agreements.pd), ads: of(s.agreements.ads) };
-  };
+  /** One capture on the contact form (personal data given, advertising as `ads`); its events by agreement, with their tokens. */
+  const capture = async (email: string, ads: boolean) => (await captureOnContact(h, s, email, ads)).events;
   const search = async (filter: Record<string, unknown>) => {
     const res = await h.admin.post('/user-consent/consents/search').send({ pageSize: 100, ...filter });
     expect(res.status).toBe(200);

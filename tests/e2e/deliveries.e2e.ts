@@ -1,5 +1,4 @@
-import type { Page } from 'playwright-core';
-import { adminApi, BASE, browserForSuite, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
+import { adminApi, BASE, browserForSuite, consentOnContact, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
 
 /**
  * The Event deliveries page in the production admin build: a webhook made in Settings → Webhooks is
@@ -10,22 +9,6 @@ import { adminApi, BASE, browserForSuite, dismissBanner, loginAdmin, screenshot 
 
 const PLUGIN = `${BASE}/admin/plugins/user-consent`;
 const STAMP = Date.now();
-
-/** One capture on the demo contact form; its receipts. */
-const capture = async (page: Page) => {
-  const form = (await (await page.request.get(`${BASE}/api/user-consent/forms/contact`)).json()).data;
-  const email = `deliveries-e2e-${STAMP}@example.com`;
-  const res = await page.request.post(`${BASE}/api/user-consent/forms/contact/consents`, {
-    data: {
-      pageUrl: 'https://shop.example/contact',
-      subject: { email },
-      data: { name: 'Delivery Check', email },
-      decisions: form.agreements.map((a: { version: { id: number } }) => ({ version: a.version.id, accepted: true, fullTextOpened: true })),
-    },
-  });
-  expect(res.status()).toBe(201);
-  return (await res.json()).data.receipts as { id: string }[];
-};
 
 describe('Event deliveries page (production build)', () => {
   const browser = browserForSuite();
@@ -57,7 +40,7 @@ describe('Event deliveries page (production build)', () => {
     expect(stored.events.sort()).toEqual(['entry.create', 'user-consent.given', 'user-consent.withdrawn']);
 
     // A consent: its delivery to the unreachable webhook fails after the configured attempts.
-    const [receipt] = await capture(page);
+    const [receipt] = await consentOnContact(page, { email: `deliveries-e2e-${STAMP}@example.com`, name: 'Delivery Check' });
     const delivery = page.locator('[data-testid="delivery-row"]', { hasText: receipt.id });
     const deadline = Date.now() + 60_000;
     while (!(await api.get('/user-consent/deliveries?state=failed&pageSize=50')).data.some((d: { receiptId: string }) => d.receiptId === receipt.id)) {

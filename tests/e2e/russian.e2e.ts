@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { adminApi, BASE, browserForSuite, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
+import { adminApi, BASE, browserForSuite, consentOnContact, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
 import { latinWords, offscreenColumns } from '../helpers/page-checks';
 
 /**
@@ -122,18 +122,7 @@ describe('the admin in Russian and English at 1280 px (production build)', () =>
     });
     expect(hook.status()).toBe(201);
     hookId = String((await hook.json()).data.id);
-    const form = (await (await page.request.get(`${BASE}/api/user-consent/forms/contact`)).json()).data;
-    const email = `russian-e2e-${STAMP}@example.com`;
-    const res = await page.request.post(`${BASE}/api/user-consent/forms/contact/consents`, {
-      data: {
-        pageUrl: 'https://shop.example/contact',
-        subject: { email },
-        data: { name: 'Иван Проверкин', email },
-        decisions: form.agreements.map((a: { version: { id: number } }) => ({ version: a.version.id, accepted: true, fullTextOpened: true })),
-      },
-    });
-    expect(res.status()).toBe(201);
-    const receipts = (await res.json()).data.receipts as { id: string }[];
+    const receipts = await consentOnContact(page, { email: `russian-e2e-${STAMP}@example.com`, name: 'Иван Проверкин' });
     const rows = (await api.get('/user-consent/consents?form=contact&action=given&pageSize=50')).data as { id: number; receiptId: string; agreementId: number }[];
     const agreements = (await api.get('/user-consent/agreements?pageSize=100')).data as { id: number; name: string }[];
     pdId = String(agreements.find((a) => a.name === PD)!.id);

@@ -96,3 +96,22 @@ export const browserForSuite = () => {
     return browser;
   };
 };
+
+/**
+ * A visitor's consent on the demo contact form, sent through the public API as a site sends it (from
+ * the page's own request context): every agreement the form shows now, accepted with its full text
+ * opened. Fails the test unless it was stored (201); answers the receipts.
+ */
+export const consentOnContact = async (page: Page, visitor: { email: string; name: string }) => {
+  const form = (await (await page.request.get(`${BASE}/api/user-consent/forms/contact`)).json()).data;
+  const res = await page.request.post(`${BASE}/api/user-consent/forms/contact/consents`, {
+    data: {
+      pageUrl: 'https://shop.example/contact',
+      subject: { email: visitor.email },
+      data: { name: visitor.name, email: visitor.email },
+      decisions: form.agreements.map((a: { version: { id: number } }) => ({ version: a.version.id, accepted: true, fullTextOpened: true })),
+    },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()).data.receipts as { id: string; agreement: number; action: string }[];
+};

@@ -1,38 +1,14 @@
 /**
- * The first implementation of the chain's hash and of its verification, copied as they were (only
- * made standalone), to hold the faster ones to: chains hashed with these must keep verifying, and
- * verification must keep giving the same verdicts.
+ * The first implementation of the chain's verification, copied as it was (only made standalone), to
+ * hold the faster one to: verification must keep giving the same verdicts. The hash it recomputes is
+ * reference-proof.ts's, written from the specification (with `collectedAt`, which imported consents
+ * carry), not the plugin's.
  */
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { GENESIS, HEAD_TABLE, PROOF_FIELDS } from '../../server/src/events/chain';
+import { REF_GENESIS, REF_HASHED_FIELDS, REF_HEAD_TABLE, refCanonicalJson, refEventHash } from './reference-proof';
 
-export const refSha256 = (data: string) => crypto.createHash('sha256').update(data, 'utf8').digest('hex');
-
-export const refCanonicalJson = (value: unknown): string => {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : refCanonicalJson(v))).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${refCanonicalJson(obj[k])}`).join(',')}}`;
-};
-
-const refNormalise = (field: string, value: unknown) => {
-  if (value === undefined || value === null) return null;
-  if (field === 'recordedAt') return new Date(value as string | Date).toISOString();
-  if (field === 'seq') return String(value);
-  if (typeof value === 'boolean') return value;
-  if (field === 'prechecked' || field === 'fullTextOpened') return Boolean(value);
-  return value;
-};
-
-export const refProofJson = (row: Record<string, unknown>) => {
-  const proof: Record<string, unknown> = {};
-  for (const f of PROOF_FIELDS) proof[f] = refNormalise(f, row[f]);
-  return refCanonicalJson(proof);
-};
-
-export const refEventHash = (row: Record<string, unknown>) => refSha256(refProofJson(row));
+export { refSha256, refCanonicalJson, refNormalise, refProofJson, refEventHash } from './reference-proof';
 
 interface Broken {
   id: number | null;
@@ -46,11 +22,11 @@ const BATCH = 5000;
 /** The first integrity.verify (query engine batches), without the trigger listing and the date. */
 export const refVerify = async (strapi: Core.Strapi) => {
   const query = strapi.db.query(CONSENT);
-  const head = await strapi.db.connection(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
+  const head = await strapi.db.connection(REF_HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
   const headSeq = head ? BigInt(head.seq) : BigInt(0);
-  const select = ['id', 'hash', ...PROOF_FIELDS];
+  const select = ['id', 'hash', ...REF_HASHED_FIELDS];
   let expectedSeq = BigInt(1);
-  let prevHash = GENESIS;
+  let prevHash = REF_GENESIS;
   let checked = 0;
   let firstBroken: Broken | null = null;
   let last: bigint = BigInt(0);
@@ -97,7 +73,7 @@ export const refVerify = async (strapi: Core.Strapi) => {
     }
   }
   if (!firstBroken) {
-    const current = await strapi.db.connection(HEAD_TABLE).where({ id: 1 }).first('seq');
+    const current = await strapi.db.connection(REF_HEAD_TABLE).where({ id: 1 }).first('seq');
     const stray: Record<string, any> | null = await query.findOne({
       select: ['id', 'seq'],
       where: { seq: { $gt: String(current?.seq ?? 0) } },
@@ -113,10 +89,12 @@ export const refVerify = async (strapi: Core.Strapi) => {
 /**
  * The keyed hash a consent event carries of its personal record, written out independently of the
  * plugin: HMAC-SHA256 under the record's own key (hex) of `uc-personal:` and the canonical JSON of
- * its six personal fields (absent = null).
+ * its six personal fields (absent = null), and `evidence` (the SHA-256 of an imported consent's
+ * evidence file; added later, so only when set).
  */
 export const refPersonalHash = (secret: string, part: Record<string, unknown>) => {
   const canonical: Record<string, unknown> = {};
   for (const f of ['subject', 'ip', 'userAgent', 'pageQuery', 'data', 'note']) canonical[f] = part[f] ?? null;
+  if (part.evidence) canonical.evidence = part.evidence;
   return crypto.createHmac('sha256', Buffer.from(secret, 'hex')).update(`uc-personal:${refCanonicalJson(canonical)}`, 'utf8').digest('hex');
 };

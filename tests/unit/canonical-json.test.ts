@@ -159,6 +159,8 @@ const randomRecord = (): Record<string, unknown> => {
       ? maybe(() => (rand() < 0.6 ? { id: int(100), kind: pick(['email', 'phone', 'receipt', 'retention']), reason: 'subject-request', events: int(10), subjects: int(3), personal: [int(1000), int(1000)] } : randomJson(0)), 0.1)
       : maybe(() => randomJson(0), 0.9),
     recordedAt: randomRecordedAt(),
+    // Only imported consents have it.
+    collectedAt: maybe(randomRecordedAt, 0.7),
     prevHash: rand() < 0.02 ? '0'.repeat(64) : crypto.randomBytes(32).toString('hex'),
   };
   // Rows as the query engine or a driver hands them over: some fields absent, extra columns

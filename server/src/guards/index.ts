@@ -13,6 +13,7 @@ import {
 } from '../rules';
 import { isTriggerRefusal, triggerReason } from './messages';
 import { dropGuardTriggersBeforeSync } from './triggers';
+import { removeTemporaryFiles } from '../imports/temporary';
 
 type Where = Record<string, unknown>;
 
@@ -94,7 +95,9 @@ const registerLifecycles = (strapi: Core.Strapi) => {
 /**
  * An application middleware placed right inside strapi::errors: a refusal that only the database
  * trigger caught (raw SQL in some custom code) reaches the client as its rule's error (the same
- * status, name, message and details.code as on every other path), not as a 500.
+ * status, name, message and details.code as on every other path), not as a 500. Being outside the
+ * body parser and the route's policies, it is also where an import's temporary upload files are
+ * removed, whatever the answer (imports/temporary.ts).
  */
 export const refusalsMiddleware = () => async (ctx: Context, next: Next) => {
   try {
@@ -110,6 +113,8 @@ export const refusalsMiddleware = () => async (ctx: Context, next: Next) => {
       throw new errors.ValidationError('The request body is not a valid JSON object.', { code: 'invalid-json', params: {} });
     }
     throw error;
+  } finally {
+    if (ctx.path.startsWith(`/${PLUGIN_ID}/imports`)) await removeTemporaryFiles(ctx);
   }
 };
 

@@ -9,6 +9,8 @@ import { chunks } from '../events/rows';
 import { expiresAtOf, monthsOf } from '../events/states';
 import type { EventInput } from '../events/chain';
 import { issueCode } from '../validation/common';
+import { emailHash, externalHash, phoneHash } from '../utils/subject';
+import { HEAD_TABLE } from '../events/ddl';
 import { parseCsv, decodeUtf8 } from '../imports/csv';
 import { LIMITS } from '../../../shared/contracts/constants';
 import {
@@ -33,6 +35,11 @@ import type { AgreementVersionRow } from '../types';
  * `given` or `refused` event on channel `import`, appended to the chain as any consent is, with the
  * original time as `collectedAt` (a proof field: events/proof.ts). If the transaction fails, the
  * uploaded file is removed again.
+ *
+ * A row that was imported already (the same consent: see `duplicateKey`) is not stored again: it is
+ * counted and named as a duplicate, earlier in the same file or in an earlier import. The same
+ * person, version and time with the other decision is no duplicate but a contradiction: the row is
+ * refused. A file whose rows are all duplicates stores nothing, not even its evidence.
  */
 
 type Row = Record<string, any>;
@@ -96,7 +103,80 @@ interface ReadyRow {
   version: Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number'> & { months: number | null };
 }
 
+/**
+ * What makes two imported consents the same one: the same person (their e-mail, phone and external id,
+ * compared as the look-ups compare them: e-mail without case, phone by its digits; a name or a note
+ * does not tell people apart), the same agreement version and the same moment (`collectedAt`, to the
+ * millisecond). Only consents collected elsewhere (channel `import`) are compared: a consent given on
+ * the site is recorded by the site, never by a file. The decision is not part of it: the same key
+ * with the other decision is a contradiction, not a second consent. A record whose personal data was
+ * erased has no person any more, so a consent imported again after an erasure is stored again.
+ */
+const duplicateKey = (versionId: number, collectedAt: unknown, who: { emailHash: string | null; phoneHash: string | null; externalHash: string | null }) =>
+  [versionId, new Date(collectedAt as Date).getTime(), who.emailHash ?? '', who.phoneHash ?? '', who.externalHash ?? ''].join('|');
+
+const keyOfRow = (r: ReadyRow) =>
+  duplicateKey(r.version.id, r.data.collectedAt, { emailHash: emailHash(r.data.email), phoneHash: phoneHash(r.data.phone), externalHash: externalHash(r.data.externalId) });
+
+/** Rows sorted out: to store, already imported (their row numbers), contradicting an imported consent. */
+interface Sorted {
+  fresh: ReadyRow[];
+  duplicates: number[];
+  issues: ImportIssue[];
+}
+
 const importer = ({ strapi }: { strapi: Core.Strapi }) => {
+  /**
+   * The imported consents stored already for these rows' keys: key → decision. One query for the
+   * events (channel import, the versions named, within the rows' span of collectedAt) and one per 500
+   * of their personal records.
+   */
+  const storedDecisions = async (ready: ReadyRow[]) => {
+    const found = new Map<string, string>();
+    if (!ready.length) return found;
+    const times = ready.map((r) => r.data.collectedAt.getTime());
+    const events = (await strapi.db.query(UIDS.consent).findMany({
+      where: {
+        channel: 'import',
+        action: { $in: ['given', 'refused'] },
+        versionId: { $in: [...new Set(ready.map((r) => r.version.id))] },
+        collectedAt: { $gte: new Date(Math.min(...times)), $lte: new Date(Math.max(...times)) },
+        personalId: { $notNull: true },
+      },
+      select: ['versionId', 'collectedAt', 'action', 'personalId'],
+    })) as Row[];
+    const people = new Map<number, Row>();
+    for (const part of chunks([...new Set(events.map((e) => Number(e.personalId)))])) {
+      for (const p of await strapi.db.query(UIDS.personal).findMany({ where: { id: { $in: part } }, select: ['id', 'emailHash', 'phoneHash', 'externalHash'] })) people.set(Number(p.id), p);
+    }
+    for (const e of events) {
+      const who = people.get(Number(e.personalId));
+      if (who) found.set(duplicateKey(Number(e.versionId), e.collectedAt, who as any), e.action);
+    }
+    return found;
+  };
+
+  /** Each row, in the file's order: new, a duplicate (of a stored consent or an earlier row), or a contradiction. */
+  const sortOut = async (ready: ReadyRow[]): Promise<Sorted> => {
+    const decided = await storedDecisions(ready);
+    const sorted: Sorted = { fresh: [], duplicates: [], issues: [] };
+    for (const r of ready) {
+      const key = keyOfRow(r);
+      const earlier = decided.get(key);
+      if (earlier === undefined) {
+        decided.set(key, r.data.decision);
+        sorted.fresh.push(r);
+      } else if (earlier === r.data.decision) {
+        sorted.duplicates.push(r.row);
+      } else {
+        sorted.issues.push(
+          issue(r.row, 'decision', 'conflicting-decision', `this person's consent to version ${r.version.id} at ${r.data.collectedAt.toISOString()} is imported already as ${earlier}`, { decision: earlier })
+        );
+      }
+    }
+    return sorted;
+  };
+
   /** The cells of one row by the contract; its issues with the row number. */
   const checkRow = (row: number, input: Record<string, unknown>): { data?: ImportRow; issues: ImportIssue[] } => {
     const parsed = importRow.safeParse(input);
@@ -203,10 +283,17 @@ const importer = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = async (ready: ReadyRow[], file: IncomingFile, by: Importer, user: unknown) => {
     const { evidence, upload } = await storeEvidence(file, user);
     const recordedAt = new Date();
+    let duplicates: number[] = [];
     try {
       const created = await strapi.db.transaction(async ({ trx }) => {
+        // The duplicates again, now under the chain head's lock (SQLite serialises writers): an import
+        // of the same rows that committed since they were sorted out must not be stored twice.
+        if (strapi.db.dialect.client !== 'sqlite') await trx(HEAD_TABLE).where({ id: 1 }).forUpdate().first('seq');
+        const again = await sortOut(ready);
+        if (again.issues.length) throw refuse(again.issues);
+        duplicates = again.duplicates;
         const events: EventInput[] = [];
-        for (const r of ready) {
+        for (const r of again.fresh) {
           const { email, phone, name, externalId, note, decision, collectedAt } = r.data;
           const subject = Object.fromEntries(Object.entries({ email, phone, name, externalId }).filter(([, v]) => v !== undefined)) as Record<string, string>;
           // The person, the note and the evidence: the personal store; the event only commits to them.
@@ -232,7 +319,12 @@ const importer = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const slice of chunks(events, APPEND_SLICE)) out.push(...(await getService('chain', strapi).append(trx, slice)));
         return out;
       });
-      return { created, evidence };
+      // Nothing stored after all (every row was imported meanwhile): no record names the file.
+      if (!created.length) {
+        await removeUpload(upload);
+        return { created, evidence: null, duplicates };
+      }
+      return { created, evidence, duplicates };
     } catch (e) {
       await removeUpload(upload);
       throw e;
@@ -292,16 +384,22 @@ const importer = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const { ready, issues: versionIssues } = await resolveVersions(checked);
       issues.push(...versionIssues);
+      const sorted = await sortOut(ready);
+      issues.push(...sorted.issues);
       if (issues.length) throw refuse(issues.sort((a, b) => a.row - b.row));
 
-      const { created, evidence: stored } = await store(ready, evidence!, by, user);
+      // Every row imported already: nothing to store, and no evidence to keep.
+      const { created, evidence: stored, duplicates } = sorted.fresh.length ? await store(sorted.fresh, evidence!, by, user) : { created: [], evidence: null, duplicates: [] };
       const given = created.filter((e) => e.action === 'given').length;
+      const duplicateRows = [...sorted.duplicates, ...duplicates].sort((a, b) => a - b);
       return {
         imported: created.length,
         given,
         refused: created.length - given,
-        firstSeq: String(created[0].seq),
-        lastSeq: String(created[created.length - 1].seq),
+        duplicates: duplicateRows.length,
+        duplicateRows,
+        firstSeq: created.length ? String(created[0].seq) : null,
+        lastSeq: created.length ? String(created[created.length - 1].seq) : null,
         evidence: stored,
         delimiter: csv.delimiter,
       };
@@ -316,6 +414,10 @@ const importer = ({ strapi }: { strapi: Core.Strapi }) => {
       issues.push(...found);
       const { ready, issues: versionIssues } = data ? await resolveVersions([{ row: 1, data }]) : { ready: [], issues: [] };
       issues.push(...versionIssues);
+      // By hand, a consent imported already is refused: the operator is told, rather than shown a record.
+      const sorted = await sortOut(ready);
+      issues.push(...sorted.issues);
+      if (sorted.duplicates.length) issues.push(issue(1, null, 'already-imported', 'this consent (the same person, version, time and decision) is imported already'));
       // One consent: the fields are its paths (no rows), as any form's errors are.
       if (issues.length) {
         const e = refuse(issues);
@@ -324,10 +426,11 @@ const importer = ({ strapi }: { strapi: Core.Strapi }) => {
         throw e;
       }
       const { created, evidence: stored } = await store(ready, evidence!, by, user);
+      if (!created.length) throw refuse([issue(1, null, 'already-imported', 'this consent (the same person, version, time and decision) is imported already')]);
       const [event] = created;
       // The chain's insert does not read ids back: the record's id (for its page) by its receipt.
       const row = (await strapi.db.query(UIDS.consent).findOne({ where: { receiptId: event.receiptId }, select: ['id'] })) as Row;
-      return { id: Number(row.id), seq: String(event.seq), receipt: event.receiptId, action: event.action, evidence: stored };
+      return { id: Number(row.id), seq: String(event.seq), receipt: event.receiptId, action: event.action, evidence: stored! };
     },
   };
 };

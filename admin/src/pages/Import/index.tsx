@@ -1,10 +1,10 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
 import { Alert, Box, Button, Field, Flex, Grid, LinkButton, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { ListSearch, Upload } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { IMPORT_COLUMNS, LIMITS } from '../../../../shared/contracts/constants';
-import type { ImportConsents, RecordImportedConsent } from '../../../../shared/contracts/imports';
+import type { ImportConsents, ImportedEvidence, RecordImportedConsent } from '../../../../shared/contracts/imports';
 import { useAgreementVersionsQuery, useImportCsvMutation, useImportOneMutation } from '../../api';
 import { DataTable } from '../../components/list/DataTable';
 import { Section } from '../../components/Section';
@@ -85,35 +85,58 @@ const Refusal = ({ error, byRow }: { error: unknown; byRow: boolean }) => {
   );
 };
 
-const Evidence = ({ evidence }: { evidence: ImportConsents.Summary['evidence'] }) => (
+const Evidence = ({ evidence }: { evidence: ImportedEvidence }) => (
   <Flex direction="column" alignItems="flex-start" gap={1}>
     <Typography>{evidence.name}</Typography>
     <Mono>SHA-256 {evidence.sha256}</Mono>
   </Flex>
 );
 
-/** The CSV import: its format, the two files, and the answer (a summary, or the refused rows). */
-const CsvImport = () => {
-  const t = useT();
-  const [csv, setCsv] = useState<File | null>(null);
-  const [evidence, setEvidence] = useState<File | null>(null);
+/**
+ * A section whose form sends files (multipart) and shows the answer: the outcome, or the refusal with
+ * each problem. The CSV import and the consent by hand both are one. After a success the form starts
+ * empty again (its inputs are mounted anew and `onSent` empties the caller's state), so that the same
+ * files are not sent twice by a second click.
+ */
+function UploadForm<R>({
+  id,
+  title,
+  hint,
+  build,
+  send,
+  loading,
+  ready,
+  submitLabel,
+  byRow,
+  onSent,
+  outcome,
+  children,
+}: {
+  /** The test ids: `<id>-form`, `<id>-submit`. */
+  id: string;
+  title: string;
+  hint: string;
+  build: () => FormData;
+  send: (form: FormData) => { unwrap: () => Promise<R> };
+  loading: boolean;
+  ready: boolean;
+  submitLabel: string;
+  byRow: boolean;
+  onSent: () => void;
+  outcome: (result: R, close: () => void) => ReactNode;
+  children: ReactNode;
+}) {
   const [key, setKey] = useState(0);
-  const [send, { isLoading }] = useImportCsvMutation();
-  const [result, setResult] = useState<ImportConsents.Summary | null>(null);
+  const [result, setResult] = useState<R | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setResult(null);
     setError(null);
-    const form = new FormData();
-    if (csv) form.append('file', csv);
-    if (evidence) form.append('evidence', evidence);
     try {
-      setResult(await send(form).unwrap());
-      // The same files must not be sent twice by a second click: the inputs start empty again.
-      setCsv(null);
-      setEvidence(null);
+      setResult(await send(build()).unwrap());
+      onSent();
       setKey((k) => k + 1);
     } catch (err) {
       setError(err);
@@ -121,63 +144,123 @@ const CsvImport = () => {
   };
 
   return (
-    <Section title={t('import.csv.title', 'From a CSV file')} hint={t('import.csv.hint', 'One consent a row. One bad row refuses the whole file: nothing is stored until every row is right.')}>
-      <form onSubmit={submit} data-testid="import-csv-form">
+    <Section title={title} hint={hint}>
+      <form onSubmit={submit} data-testid={`${id}-form`}>
         <Flex direction="column" alignItems="stretch" gap={4}>
-          <Grid.Root gap={4} key={key}>
-            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              <FileField
-                name="file"
-                testId="import-csv-file"
-                accept=".csv,text/csv"
-                label={t('import.csv.file', 'CSV file')}
-                hint={t('import.csv.file.hint', 'UTF-8, delimiter "," or ";", at most {rows} rows', { rows: LIMITS.importRows })}
-                onChange={setCsv}
-              />
-            </Grid.Item>
-            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              <FileField
-                name="evidence"
-                testId="import-csv-evidence"
-                label={t('import.evidence', 'Evidence')}
-                hint={t('import.evidence.csvHint', 'One file for every row: the scans, the call recordings or the export of the old system (a PDF or an archive)')}
-                onChange={setEvidence}
-              />
-            </Grid.Item>
-          </Grid.Root>
+          <Fragment key={key}>{children}</Fragment>
           <Flex>
-            <Button type="submit" startIcon={<Upload />} loading={isLoading} disabled={!csv || !evidence} data-testid="import-csv-submit">
-              {t('import.csv.submit', 'Import')}
+            <Button type="submit" startIcon={<Upload />} loading={loading} disabled={!ready} data-testid={`${id}-submit`}>
+              {submitLabel}
             </Button>
           </Flex>
-          {error ? <Refusal error={error} byRow /> : null}
-          {result && (
-            <Alert variant="success" closeLabel={t('import.close', 'Close')} title={t('import.done.title', 'Imported')} onClose={() => setResult(null)} data-testid="import-done">
-              <Flex direction="column" alignItems="stretch" gap={3} paddingTop={2}>
-                <Typography data-testid="import-done-summary">
-                  {t('import.done.summary', '{imported, plural, one {# consent} other {# consents}} imported: {given} given, {refused} refused.', {
-                    imported: result.imported,
-                    given: result.given,
-                    refused: result.refused,
-                  })}
-                </Typography>
-                <Terms
-                  items={[
-                    { key: 'seq', label: t('import.done.seq', 'Numbers in the chain'), value: `${result.firstSeq}–${result.lastSeq}` },
-                    { key: 'evidence', label: t('import.evidence', 'Evidence'), value: <Evidence evidence={result.evidence} />, wide: true },
-                  ]}
-                />
-                <Flex>
-                  <LinkButton tag={NavLink} to={`${LOG}?channel=import`} variant="secondary" startIcon={<ListSearch />} data-testid="import-log-link">
-                    {t('import.done.log', 'Open the imported consents in the log')}
-                  </LinkButton>
-                </Flex>
-              </Flex>
-            </Alert>
-          )}
+          {error ? <Refusal error={error} byRow={byRow} /> : null}
+          {result !== null && outcome(result, () => setResult(null))}
         </Flex>
       </form>
     </Section>
+  );
+}
+
+/** What a CSV import did: the consents stored, the rows skipped as imported before, where they are. */
+const CsvOutcome = ({ result, onClose }: { result: ImportConsents.Summary; onClose: () => void }) => {
+  const t = useT();
+  const stored = result.imported > 0;
+  return (
+    <Alert
+      variant={stored ? 'success' : 'default'}
+      closeLabel={t('import.close', 'Close')}
+      title={stored ? t('import.done.title', 'Imported') : t('import.done.nothing', 'Nothing new to import')}
+      onClose={onClose}
+      data-testid="import-done"
+    >
+      <Flex direction="column" alignItems="stretch" gap={3} paddingTop={2}>
+        <Typography data-testid="import-done-summary">
+          {stored
+            ? t('import.done.summary', '{imported, plural, one {# consent} other {# consents}} imported: {given} given, {refused} refused.', {
+                imported: result.imported,
+                given: result.given,
+                refused: result.refused,
+              })
+            : t('import.done.noEvidence', 'Every row was imported before: nothing was stored, and the evidence file was not kept.')}
+        </Typography>
+        {result.duplicates > 0 && (
+          <Typography data-testid="import-done-duplicates">
+            {t('import.done.duplicates', '{duplicates, plural, one {# row was imported before and is skipped} other {# rows were imported before and are skipped}}: {rows}.', {
+              duplicates: result.duplicates,
+              rows: result.duplicateRows.join(', '),
+            })}
+          </Typography>
+        )}
+        {stored && result.evidence && (
+          <Terms
+            items={[
+              { key: 'seq', label: t('import.done.seq', 'Numbers in the chain'), value: `${result.firstSeq}–${result.lastSeq}` },
+              { key: 'evidence', label: t('import.evidence', 'Evidence'), value: <Evidence evidence={result.evidence} />, wide: true },
+            ]}
+          />
+        )}
+        <Flex>
+          <LinkButton tag={NavLink} to={`${LOG}?channel=import`} variant="secondary" startIcon={<ListSearch />} data-testid="import-log-link">
+            {t('import.done.log', 'Open the imported consents in the log')}
+          </LinkButton>
+        </Flex>
+      </Flex>
+    </Alert>
+  );
+};
+
+/** The CSV import: the two files, and the answer (a summary, or the refused rows). */
+const CsvImport = () => {
+  const t = useT();
+  const [csv, setCsv] = useState<File | null>(null);
+  const [evidence, setEvidence] = useState<File | null>(null);
+  const [send, { isLoading }] = useImportCsvMutation();
+  const build = () => {
+    const form = new FormData();
+    if (csv) form.append('file', csv);
+    if (evidence) form.append('evidence', evidence);
+    return form;
+  };
+
+  return (
+    <UploadForm<ImportConsents.Summary>
+      id="import-csv"
+      title={t('import.csv.title', 'From a CSV file')}
+      hint={t('import.csv.hint', 'One consent a row. One bad row refuses the whole file: nothing is stored until every row is right.')}
+      build={build}
+      send={send}
+      loading={isLoading}
+      ready={Boolean(csv && evidence)}
+      submitLabel={t('import.csv.submit', 'Import')}
+      byRow
+      onSent={() => {
+        setCsv(null);
+        setEvidence(null);
+      }}
+      outcome={(result, close) => <CsvOutcome result={result} onClose={close} />}
+    >
+      <Grid.Root gap={4}>
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          <FileField
+            name="file"
+            testId="import-csv-file"
+            accept=".csv,text/csv"
+            label={t('import.csv.file', 'CSV file')}
+            hint={t('import.csv.file.hint', 'UTF-8, delimiter "," or ";", at most {rows} rows', { rows: LIMITS.importRows })}
+            onChange={setCsv}
+          />
+        </Grid.Item>
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          <FileField
+            name="evidence"
+            testId="import-csv-evidence"
+            label={t('import.evidence', 'Evidence')}
+            hint={t('import.evidence.csvHint', 'One file for every row: the scans, the call recordings or the export of the old system (a PDF or an archive)')}
+            onChange={setEvidence}
+          />
+        </Grid.Item>
+      </Grid.Root>
+    </UploadForm>
   );
 };
 
@@ -221,29 +304,16 @@ const OneConsent = () => {
   const directory = useAgreementDirectory();
   const [fields, setFields] = useState<Record<string, string>>({ decision: 'given' });
   const [evidence, setEvidence] = useState<File | null>(null);
-  const [key, setKey] = useState(0);
   const versions = useAgreementVersionsQuery(fields.agreement ?? '', { skip: !fields.agreement });
   const [send, { isLoading }] = useImportOneMutation();
-  const [result, setResult] = useState<RecordImportedConsent.Response['data'] | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const set = (name: string) => (value: string) => setFields((f) => ({ ...f, [name]: value }));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setResult(null);
-    setError(null);
+  const build = () => {
     const form = new FormData();
     // The agreement picks the versions offered; the server is sent the version's id.
     for (const [name, value] of Object.entries(fields)) if (name !== 'agreement' && value.trim()) form.append(name, name === 'collectedAt' ? toIso(value) : value.trim());
     if (evidence) form.append('evidence', evidence);
-    try {
-      setResult(await send(form).unwrap());
-      setFields({ decision: 'given' });
-      setEvidence(null);
-      setKey((k) => k + 1);
-    } catch (err) {
-      setError(err);
-    }
+    return form;
   };
   const text = (name: string, label: string, type = 'text') => (
     <Field.Root name={name} width="100%">
@@ -253,100 +323,104 @@ const OneConsent = () => {
   );
 
   return (
-    <Section title={t('import.one.title', 'One consent by hand')} hint={t('import.one.hint', 'A consent received by letter, by phone or on paper at the desk, with its evidence.')}>
-      <form onSubmit={submit} data-testid="import-one-form" key={key}>
-        <Flex direction="column" alignItems="stretch" gap={4}>
-          <Grid.Root gap={4}>
+    <UploadForm<RecordImportedConsent.Response['data']>
+      id="import-one"
+      title={t('import.one.title', 'One consent by hand')}
+      hint={t('import.one.hint', 'A consent received by letter, by phone or on paper at the desk, with its evidence.')}
+      build={build}
+      send={send}
+      loading={isLoading}
+      ready={Boolean(evidence)}
+      submitLabel={t('import.one.submit', 'Record the consent')}
+      byRow={false}
+      onSent={() => {
+        setFields({ decision: 'given' });
+        setEvidence(null);
+      }}
+      outcome={(result, close) => (
+        <Alert variant="success" closeLabel={t('import.close', 'Close')} title={t('import.one.done', 'Recorded')} onClose={close} data-testid="import-one-done">
+          <Flex gap={2} paddingTop={2}>
+            <LinkButton tag={NavLink} to={`${LOG}/${result.id}`} variant="secondary">
+              {t('consent.recordLink', 'Record #{id}', { id: result.id })}
+            </LinkButton>
+          </Flex>
+        </Alert>
+      )}
+    >
+      <Grid.Root gap={4}>
+        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+          {text('email', t('import.field.email', 'E-mail'), 'email')}
+        </Grid.Item>
+        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+          {text('phone', t('import.field.phone', 'Phone'))}
+        </Grid.Item>
+        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+          {text('externalId', t('import.field.externalId', 'Id in your system'))}
+        </Grid.Item>
+        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+          {text('name', t('import.field.name', 'Name'))}
+        </Grid.Item>
+        {directory.canRead ? (
+          <>
             <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-              {text('email', t('import.field.email', 'E-mail'), 'email')}
-            </Grid.Item>
-            <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-              {text('phone', t('import.field.phone', 'Phone'))}
-            </Grid.Item>
-            <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-              {text('externalId', t('import.field.externalId', 'Id in your system'))}
-            </Grid.Item>
-            <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-              {text('name', t('import.field.name', 'Name'))}
-            </Grid.Item>
-            {directory.canRead ? (
-              <>
-                <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                  <Field.Root name="agreement" width="100%">
-                    <Field.Label>{t('import.field.agreement', 'Agreement')}</Field.Label>
-                    <SingleSelect value={fields.agreement ?? ''} onChange={(v: string | number) => setFields((f) => ({ ...f, agreement: String(v), version: '' }))}>
-                      {directory.rows.map((a) => (
-                        <SingleSelectOption key={a.id} value={String(a.id)}>
-                          {a.name}
-                        </SingleSelectOption>
-                      ))}
-                    </SingleSelect>
-                  </Field.Root>
-                </Grid.Item>
-                <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                  <Field.Root name="version" width="100%">
-                    <Field.Label>{t('import.field.version', 'Version')}</Field.Label>
-                    <SingleSelect value={fields.version ?? ''} disabled={!fields.agreement} onChange={(v: string | number) => set('version')(String(v))}>
-                      {(versions.data ?? []).map((v) => (
-                        <SingleSelectOption key={v.id} value={String(v.id)}>
-                          {t('agreements.versionNumber', 'v{number}', { number: v.number })}
-                        </SingleSelectOption>
-                      ))}
-                    </SingleSelect>
-                  </Field.Root>
-                </Grid.Item>
-              </>
-            ) : (
-              <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
-                {text('version', t('import.field.versionId', 'Agreement version id'))}
-              </Grid.Item>
-            )}
-            <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-              <Field.Root name="decision" width="100%">
-                <Field.Label>{t('import.field.decision', 'Decision')}</Field.Label>
-                <SingleSelect value={fields.decision} onChange={(v: string | number) => set('decision')(String(v))}>
-                  <SingleSelectOption value="given">{t('import.decision.given', 'Given')}</SingleSelectOption>
-                  <SingleSelectOption value="refused">{t('import.decision.refused', 'Refused')}</SingleSelectOption>
+              <Field.Root name="agreement" width="100%">
+                <Field.Label>{t('import.field.agreement', 'Agreement')}</Field.Label>
+                <SingleSelect value={fields.agreement ?? ''} onChange={(v: string | number) => setFields((f) => ({ ...f, agreement: String(v), version: '' }))}>
+                  {directory.rows.map((a) => (
+                    <SingleSelectOption key={a.id} value={String(a.id)}>
+                      {a.name}
+                    </SingleSelectOption>
+                  ))}
                 </SingleSelect>
               </Field.Root>
             </Grid.Item>
             <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-              {text('collectedAt', t('import.field.collectedAt', 'Given at (when the person decided)'), 'datetime-local')}
-            </Grid.Item>
-            <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-              <FileField
-                name="evidence"
-                testId="import-one-evidence"
-                label={t('import.evidence', 'Evidence')}
-                hint={t('import.evidence.oneHint', 'The scan, the photo or the recording')}
-                onChange={setEvidence}
-              />
-            </Grid.Item>
-            <Grid.Item col={12} direction="column" alignItems="stretch">
-              <Field.Root name="note" width="100%">
-                <Field.Label>{t('import.field.note', 'Note')}</Field.Label>
-                <Textarea value={fields.note ?? ''} onChange={(e: { target: { value: string } }) => set('note')(e.target.value)} />
+              <Field.Root name="version" width="100%">
+                <Field.Label>{t('import.field.version', 'Version')}</Field.Label>
+                <SingleSelect value={fields.version ?? ''} disabled={!fields.agreement} onChange={(v: string | number) => set('version')(String(v))}>
+                  {(versions.data ?? []).map((v) => (
+                    <SingleSelectOption key={v.id} value={String(v.id)}>
+                      {t('agreements.versionNumber', 'v{number}', { number: v.number })}
+                    </SingleSelectOption>
+                  ))}
+                </SingleSelect>
               </Field.Root>
             </Grid.Item>
-          </Grid.Root>
-          <Flex>
-            <Button type="submit" startIcon={<Upload />} loading={isLoading} disabled={!evidence} data-testid="import-one-submit">
-              {t('import.one.submit', 'Record the consent')}
-            </Button>
-          </Flex>
-          {error ? <Refusal error={error} byRow={false} /> : null}
-          {result && (
-            <Alert variant="success" closeLabel={t('import.close', 'Close')} title={t('import.one.done', 'Recorded')} onClose={() => setResult(null)} data-testid="import-one-done">
-              <Flex gap={2} paddingTop={2}>
-                <LinkButton tag={NavLink} to={`${LOG}/${result.id}`} variant="secondary">
-                  {t('consent.recordLink', 'Record #{id}', { id: result.id })}
-                </LinkButton>
-              </Flex>
-            </Alert>
-          )}
-        </Flex>
-      </form>
-    </Section>
+          </>
+        ) : (
+          <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
+            {text('version', t('import.field.versionId', 'Agreement version id'))}
+          </Grid.Item>
+        )}
+        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+          <Field.Root name="decision" width="100%">
+            <Field.Label>{t('import.field.decision', 'Decision')}</Field.Label>
+            <SingleSelect value={fields.decision} onChange={(v: string | number) => set('decision')(String(v))}>
+              <SingleSelectOption value="given">{t('import.decision.given', 'Given')}</SingleSelectOption>
+              <SingleSelectOption value="refused">{t('import.decision.refused', 'Refused')}</SingleSelectOption>
+            </SingleSelect>
+          </Field.Root>
+        </Grid.Item>
+        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+          {text('collectedAt', t('import.field.collectedAt', 'Given at (when the person decided)'), 'datetime-local')}
+        </Grid.Item>
+        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+          <FileField
+            name="evidence"
+            testId="import-one-evidence"
+            label={t('import.evidence', 'Evidence')}
+            hint={t('import.evidence.oneHint', 'The scan, the photo or the recording')}
+            onChange={setEvidence}
+          />
+        </Grid.Item>
+        <Grid.Item col={12} direction="column" alignItems="stretch">
+          <Field.Root name="note" width="100%">
+            <Field.Label>{t('import.field.note', 'Note')}</Field.Label>
+            <Textarea value={fields.note ?? ''} onChange={(e: { target: { value: string } }) => set('note')(e.target.value)} />
+          </Field.Root>
+        </Grid.Item>
+      </Grid.Root>
+    </UploadForm>
   );
 };
 
