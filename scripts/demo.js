@@ -10,7 +10,8 @@ const main = () => {
   buildAdmin();
   const port = process.env.PORT || '1337';
   console.log(`\n[demo] starting the playground on http://localhost:${port} (admin: http://localhost:${port}/admin)`);
-  console.log('[demo] demo admin: admin@example.com / Admin-Demo-1 (demo only; never use on a real site)\n');
+  console.log('[demo] demo admin: admin@example.com / Admin-Demo-1 (demo only; never use on a real site)');
+  console.log(`[demo] mail the app sends is caught locally (SMTP on port ${process.env.SMTP_PORT || 1025}) and listed at http://localhost:${port}/demo/mail\n`);
   const child = startApp({ USER_CONSENT_DEMO: 'true', PORT: port });
   const stop = () => child.kill('SIGTERM');
   process.on('SIGINT', stop);

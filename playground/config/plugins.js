@@ -3,6 +3,23 @@
 const { repoRoot } = require('../src/paths');
 
 module.exports = ({ env }) => ({
+  // Mail goes to the playground's own SMTP catcher (src/mail/catcher.js, listed at /demo/mail); a real
+  // app names its SMTP server here, or another provider.
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: {
+        host: env('SMTP_HOST', '127.0.0.1'),
+        port: env.int('SMTP_PORT', 1025),
+        secure: false,
+        ignoreTLS: true,
+      },
+      settings: {
+        defaultFrom: env('MAIL_FROM', 'Consents <consents@playground.example>'),
+        defaultReplyTo: env('MAIL_FROM', 'consents@playground.example'),
+      },
+    },
+  },
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET', 'demo-users-permissions-jwt-secret'),

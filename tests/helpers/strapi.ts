@@ -3,6 +3,9 @@
  * Each test file boots it once: `withHarness` (or `withScenario`, tests/helpers/scenario.ts) in its
  * top describe block, which calls `setup()` before its tests and `teardown()` after them.
  */
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import supertest from 'supertest';
 import { createStrapi } from '@strapi/strapi';
@@ -27,8 +30,31 @@ export interface Harness {
   admin: AdminAgent;
   /** Creates an admin user in a new role holding exactly the given plugin actions (none by default). */
   adminWithActions: (actions?: string[], label?: string) => Promise<AdminAgent>;
+  /** The messages the app sent, as its local SMTP catcher received them (oldest first). */
+  mail: () => Promise<CaughtMail[]>;
   teardown: () => Promise<void>;
 }
+
+/** One message the playground's SMTP catcher kept (playground/src/mail/catcher.js). */
+export interface CaughtMail {
+  file: string;
+  from: string;
+  to: string;
+  subject: string;
+  date: string | null;
+  text: string;
+  html: string;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 
 export interface AdminAgent {
   token: string;
@@ -84,7 +110,10 @@ export interface SetupOptions {
 
 export const setup = async ({ env = {} }: SetupOptions = {}): Promise<Harness> => {
   const db = await createTestDatabase();
-  Object.assign(process.env, BASE_ENV, env, db.env, {
+  // Each boot has its own SMTP catcher (the playground starts it) on a free port, keeping its mail in
+  // a directory of its own.
+  const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uc-mail-'));
+  Object.assign(process.env, BASE_ENV, { SMTP_PORT: String(await freePort()), MAIL_DIR: mailDir, MAIL_CATCHER: 'true' }, env, db.env, {
     LOG_LEVEL: process.env.LOG_LEVEL || 'error',
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
@@ -148,9 +177,14 @@ export const setup = async ({ env = {} }: SetupOptions = {}): Promise<Harness> =
   const teardown = async () => {
     await strapi.destroy();
     await db.drop();
+    fs.rmSync(mailDir, { recursive: true, force: true });
   };
 
-  return { strapi, db, http: () => supertest.agent(server), admin, adminWithActions, teardown };
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { readMail } = require(path.join(PLAYGROUND, 'src/mail/catcher.js'));
+  const mail = (): Promise<CaughtMail[]> => readMail(mailDir);
+
+  return { strapi, db, http: () => supertest.agent(server), admin, adminWithActions, mail, teardown };
 };
 
 export interface BlockOptions extends SetupOptions {
