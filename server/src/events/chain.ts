@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
 import { GENESIS, eventHash, type EventInput } from './proof';
-import { entryRows, insertEntries } from './rows';
+import { entryRows, insertEntries, statementOf, isBetterSqlite } from './rows';
 import { OUTBOX_TABLE, outboxRows } from '../webhooks/outbox';
 import { getService } from '../utils';
 
@@ -119,15 +119,6 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     return res.rows[0] as { seq?: unknown; hash?: string; ids: unknown[] };
   };
 
-  /** better-sqlite3 statements prepared once per connection, by their SQL. */
-  const prepared = new WeakMap<object, Map<string, any>>();
-  const statementOf = (conn: any, sql: string) => {
-    let statements = prepared.get(conn);
-    if (!statements) prepared.set(conn, (statements = new Map()));
-    let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = conn.prepare(sql)));
-    return statement;
-  };
   /** Runs one INSERT of a row as entryRows() shapes it, bound as knex binds for this driver. */
   const insertRow = (conn: any, table: string, row: Record<string, unknown>) => {
     const columns = Object.keys(row);
@@ -141,7 +132,7 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     });
     return statementOf(conn, sql).run(values);
   };
-  const betterSqlite = () => strapi.db.dialect.client === 'sqlite' && (strapi.db.connection.client as any).driverName === 'better-sqlite3';
+  const betterSqlite = () => isBetterSqlite(strapi);
 
   /**
    * The personal records of a batch, in the caller's transaction, each id set on its events.

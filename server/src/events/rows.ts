@@ -96,3 +96,16 @@ export const insertEntries = async (
 
 /** A list in slices of `size` (an IN list stays within every database's bound-parameter limit). */
 export const chunks = <T>(list: T[], size = 500): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
+/** better-sqlite3 statements prepared once per connection, by their SQL (preparing costs more than running). */
+const prepared = new WeakMap<object, Map<string, any>>();
+export const statementOf = (conn: any, sql: string) => {
+  let statements = prepared.get(conn);
+  if (!statements) prepared.set(conn, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = conn.prepare(sql)));
+  return statement;
+};
+
+/** The app runs SQLite through better-sqlite3 (synchronous, in-process: worth preparing statements once). */
+export const isBetterSqlite = (strapi: Core.Strapi) => strapi.db.dialect.client === 'sqlite' && (strapi.db.connection.client as any).driverName === 'better-sqlite3';

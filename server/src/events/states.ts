@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
-import { chunks } from './rows';
+import { chunks, statementOf, isBetterSqlite } from './rows';
 import { isoOf } from './raw-rows';
 import type { ConsentState } from '../../../shared/contracts/constants';
 
@@ -210,7 +210,7 @@ export const currentDecisions = async (strapi: Core.Strapi, events: DecisionRow[
 
 /** Given and refused events of these personal records, each with its enders and its agreement's renewal version. */
 /** The given and refused events of the people with these look-up hashes, each with what ends it. */
-const eventsOfSubjects = (strapi: Core.Strapi, column: string, hashes: string[]): Promise<Record<string, unknown>[]> => {
+const subjectsQuery = (strapi: Core.Strapi, column: string, hashes: string[]) => {
   const k = strapi.db.connection as Knex;
   const table = (uid: string) => strapi.db.metadata.get(uid as any).tableName;
   const consents = table(UIDS.consent);
@@ -233,6 +233,39 @@ const eventsOfSubjects = (strapi: Core.Strapi, column: string, hashes: string[])
       'e.id as e_id', 'e.seq as e_seq', 'e.action as e_action', 'e.recorded_at as e_recorded_at', 'e.receipt_id as e_receipt_id',
       'a.renewal_from_version as renewal_from'
     );
+};
+
+/** SQLite: the status read's SQL per look-up column and IN-list size, and where its hashes are bound. */
+const subjectShapes = new Map<string, { sql: string; base: unknown[]; at: number[] }>();
+
+const eventsOfSubjects = async (strapi: Core.Strapi, column: string, hashes: string[]): Promise<Record<string, unknown>[]> => {
+  if (!isBetterSqlite(strapi)) return subjectsQuery(strapi, column, hashes);
+  // SQLite: a statement prepared once per connection and IN-list length. The list is padded to the
+  // next power of two with its last hash (a repeated value selects nothing more), so that a handful
+  // of statements serve every batch; preparing a join costs more than running it.
+  let size = 1;
+  while (size < hashes.length) size *= 2;
+  const padded = hashes.concat(Array(size - hashes.length).fill(hashes[hashes.length - 1]));
+  // The SQL of one column and size is built once; each run only puts its hashes where they go.
+  const key = `${column}:${size}`;
+  let shape = subjectShapes.get(key);
+  if (!shape) {
+    const markers = padded.map((_, i) => `\u0000hash${i}`);
+    const built = subjectsQuery(strapi, column, markers).toSQL().toNative();
+    shape = { sql: built.sql, base: [...built.bindings], at: markers.map((m) => built.bindings.indexOf(m)) };
+    subjectShapes.set(key, shape);
+  }
+  const bindings = shape.base.slice();
+  shape.at.forEach((position, i) => {
+    bindings[position] = padded[i];
+  });
+  const client = (strapi.db.connection as any).client;
+  const conn = await client.acquireConnection();
+  try {
+    return statementOf(conn, shape.sql).all(bindings) as Record<string, unknown>[];
+  } finally {
+    await client.releaseConnection(conn);
+  }
 };
 
 /**
