@@ -187,8 +187,12 @@ export const pageMeta = (page: number, pageSize: number, total: number) => ({
   pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total },
 });
 
-/** The consent log's sortable columns, filters, and the filters that name a person (never in a URL). */
-export const LOG_SORTABLE = ['recordedAt', 'seq', 'action', 'ip', 'formKey', 'agreementId'] as const;
+/**
+ * The consent log's sortable columns, filters, and the filters that name a person (never in a URL).
+ * `state` sorts by what the log's State column shows, in the order of CONSENT_STATES (an event without a
+ * state, such as a withdrawal, beside the state of its name).
+ */
+export const LOG_SORTABLE = ['recordedAt', 'seq', 'action', 'state', 'ip', 'formKey', 'agreementId'] as const;
 export const LOG_FILTER_KEYS = ['from', 'to', 'agreement', 'version', 'form', 'action', 'state', 'channel', 'ip', 'pageUrl', 'subject'] as const;
 export const LOG_PERSONAL_FILTERS = ['ip', 'subject'] as const;
 

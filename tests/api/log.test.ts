@@ -91,6 +91,34 @@ describe('the consent log: filters, paging, detail, export', () => {
     expect(ips[0]).toBe('127.0.0.1');
   });
 
+  it('sorts by the state the log shows, across pages', async () => {
+    // Three pages of 10, as the panel pages them: the order must hold across the page breaks.
+    const pages = async (order: 'asc' | 'desc') => {
+      const rows: any[] = [];
+      for (let page = 1; page <= 3; page += 1) {
+        const res = await list(`sort=state&order=${order}&pageSize=10&page=${page}`);
+        expect(res.status).toBe(200);
+        rows.push(...res.body.data);
+      }
+      return rows;
+    };
+    const asc = await pages('asc');
+    // What the State column shows: the decision's state, or the action of an event that has none.
+    const shown = asc.map((r) => r.state ?? r.action);
+    // Current consents first, then the withdrawn one with its withdrawal, then the refusals; each group oldest first.
+    expect(shown).toEqual([...Array(18).fill('given'), 'withdrawn', 'withdrawn', ...Array(4).fill('refused')]);
+    expect(asc.slice(18, 20).map((r) => [r.action, r.state])).toEqual([
+      ['given', 'withdrawn'],
+      ['withdrawn', null],
+    ]);
+    for (const group of [asc.slice(0, 18), asc.slice(18, 20), asc.slice(20)]) {
+      const seqs = group.map((r) => Number(r.seq));
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    }
+    // Descending is the same order reversed.
+    expect((await pages('desc')).map((r) => r.id)).toEqual(asc.map((r) => r.id).reverse());
+  });
+
   it.each([
     ['agreement', () => `agreement=${s.agreements.ads}`, 11],
     ['version', () => `version=${s.versions.terms}`, 1],

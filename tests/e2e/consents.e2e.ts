@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Locator, Page, Response } from 'playwright-core';
 import { adminApi, BASE, browserForSuite, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
 import { parseCsv } from '../helpers/csv';
+import { CONSENT_STATES } from '../../shared/contracts/constants';
 
 /**
  * The consent log in the production admin build, with the demo data: a consent given on the demo
@@ -153,15 +154,16 @@ describe('consent log (production build)', () => {
     expect((await page.getByTestId('consent-total').innerText()).trim()).toBe(`${expected.meta.pagination.total} records`);
     await screenshot(page, 'consents-list-en');
 
-    // Sorting is done by the server: by action A→Z, then back to newest first; the filters stay.
-    await page.getByTestId('sort-action').click();
-    await page.waitForURL(/sort=action&order=asc/);
-    const byAction = await api.post('/user-consent/consents/search', { ...filter, sort: 'action', order: 'asc', pageSize: 25 });
+    // Sorting is done by the server: by the state shown (current first, refusals last), then back to newest first; the filters stay.
+    await page.getByTestId('sort-state').click();
+    await page.waitForURL(/sort=state&order=asc/);
+    const byState = await api.post('/user-consent/consents/search', { ...filter, sort: 'state', order: 'asc', pageSize: 25 });
     await waitForRows(
       page,
-      byAction.data.map((r: { id: number }) => r.id)
+      byState.data.map((r: { id: number }) => r.id)
     );
-    expect(byAction.data.map((r: { action: string }) => r.action)).toEqual(byAction.data.map((r: { action: string }) => r.action).sort());
+    const ranks = byState.data.map((r: { state: string | null; action: string }) => (CONSENT_STATES as readonly string[]).indexOf(r.state ?? r.action));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(await page.locator('th[aria-sort="ascending"]').innerText()).toMatch(/state/i);
     await page.getByTestId('sort-recordedAt').click();
     await page.waitForURL(/sort=recordedAt&order=desc/);

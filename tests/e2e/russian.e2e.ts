@@ -39,6 +39,8 @@ const TEXTS = {
     deliveries: 'Доставка событий',
     preview: 'Предпросмотр',
     record: /^Запись о согласии № \d+$/,
+    headerEvent: /^Событие:\s*Дано$/,
+    headerState: /^Состояние сейчас:\s*Отозвано$/,
   },
   en: {
     agreements: 'Agreements',
@@ -62,6 +64,8 @@ const TEXTS = {
     deliveries: 'Event deliveries',
     preview: 'Preview',
     record: /^Consent record \d+$/,
+    headerEvent: /^Event:\s*Given$/,
+    headerState: /^State now:\s*Withdrawn$/,
   },
 } as const;
 
@@ -264,6 +268,10 @@ describe('the admin in Russian and English at 1280 px (production build)', () =>
         await page.getByRole('heading', { name: T.record, level: 1 }).waitFor();
         await page.getByTestId('receipt-state').waitFor();
         expect((await page.locator('header, main').getByTestId('consent-state').first().innerText()).trim()).toBe(T.withdrawn);
+        // Each badge of the header says what it is: the event recorded, the state now.
+        const said = async (id: string) => (await page.getByTestId(id).innerText()).trim();
+        expect(await said('consent-header-event')).toMatch(T.headerEvent);
+        expect(await said('consent-header-state')).toMatch(T.headerState);
         await check(page, lang, 'consent-withdrawn');
       });
 

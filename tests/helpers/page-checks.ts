@@ -16,18 +16,21 @@ const PROPER_NAMES = ['Strapi', 'Kantara', 'Consent', 'Receipt', 'Chromium', 'Ch
  * the data the test made or found: agreement, form and company names), codes (capitals like INN,
  * HTML, UTC; anything with a digit, a dot, a dash, an underscore inside), e-mails, URLs and host
  * names, hashes and ids. Text set in a monospace font is a code or an identifier and is skipped, as
- * are form inputs (what the editor typed).
+ * are form inputs (what the editor typed). `within`: a selector of the only parts to read instead (a
+ * widget on a page of a site).
  */
-export const latinWords = (page: Page, names: string[] = []) =>
+export const latinWords = (page: Page, names: string[] = [], { within }: { within?: string } = {}) =>
   page.evaluate(
-    ({ allowed }) => {
+    ({ allowed, within }) => {
       const ok = new Set(allowed.flatMap((n) => n.split(/[^A-Za-z0-9]+/)).filter(Boolean));
       // The plugin's own navigation is the one whose every link leads into the plugin (Strapi's main menu is Strapi's).
       const ours = (n: Element) => {
         const links = Array.from(n.querySelectorAll('a'));
         return links.length > 0 && links.every((l) => l.getAttribute('href')?.includes('/plugins/user-consent/'));
       };
-      const roots = [...Array.from(document.querySelectorAll('main')), ...Array.from(document.querySelectorAll('nav')).filter((n) => !n.closest('main') && ours(n))];
+      const roots = within
+        ? Array.from(document.querySelectorAll(within))
+        : [...Array.from(document.querySelectorAll('main')), ...Array.from(document.querySelectorAll('nav')).filter((n) => !n.closest('main') && ours(n))];
       const bad: string[] = [];
       const visible = (el: Element) => {
         const style = getComputedStyle(el);
@@ -64,13 +67,24 @@ export const latinWords = (page: Page, names: string[] = []) =>
       }
       return bad;
     },
-    { allowed: [...PROPER_NAMES, ...names] }
+    { allowed: [...PROPER_NAMES, ...names], within }
   );
 
-/** The header cells of the page's tables that end beyond the viewport's right edge (cut off or scrolled away). */
+/**
+ * The header cells of the page's tables that end beyond the viewport's right edge or beyond the box
+ * that clips or scrolls the table (cut off or scrolled away).
+ */
 export const offscreenColumns = (page: Page) =>
   page.evaluate(() =>
-    Array.from(document.querySelectorAll('main table thead th'))
-      .filter((th) => th.getBoundingClientRect().right > window.innerWidth + 0.5)
-      .map((th) => `${(th.textContent ?? '').trim() || '(no text)'}: right edge ${Math.round(th.getBoundingClientRect().right)} > ${window.innerWidth}`)
+    Array.from(document.querySelectorAll('main table thead th')).flatMap((th) => {
+      let limit = window.innerWidth;
+      for (let e = th.parentElement; e && e !== document.body; e = e.parentElement) {
+        if (getComputedStyle(e).overflowX !== 'visible') limit = Math.min(limit, e.getBoundingClientRect().right);
+      }
+      const right = th.getBoundingClientRect().right;
+      return right > limit + 0.5 ? [`${(th.textContent ?? '').trim() || '(no text)'}: right edge ${Math.round(right)} > ${Math.round(limit)}`] : [];
+    })
   );
+
+/** How far the page scrolls sideways (0 when it fits the viewport's width). */
+export const sidewaysScroll = (page: Page) => page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
 import { chunks, statementOf, isBetterSqlite } from './rows';
 import { isoOf } from './raw-rows';
-import type { ConsentState } from '../../../shared/contracts/constants';
+import { CONSENT_STATES, type ConsentState } from '../../../shared/contracts/constants';
 
 /**
  * The one rule of a consent's state (see CONSENT_STATES). A `given` consent is, first match wins:
@@ -150,7 +150,22 @@ export const stateSql = (strapi: Core.Strapi, now: Date = new Date()) => {
     return qb;
   };
 
-  return { table: t, caseExpression, where };
+  /**
+   * `CASE ... END` as a number, for ORDER BY: the place in CONSENT_STATES of what the log shows as a
+   * row's state. A decision has its state; an event that has none (a withdrawal, an expiry, an erasure)
+   * shows its action, and sorts beside the state of the same name.
+   */
+  const orderExpression = () => {
+    const rank = (state: ConsentState) => CONSENT_STATES.indexOf(state);
+    const whens = conditions.map((c) => `WHEN ${c.sql} THEN ${rank(c.state)}`).join(' ');
+    const events = (['withdrawn', 'expired', 'erased'] as const).map((a) => `WHEN ${t}.action = '${a}' THEN ${rank(a)}`).join(' ');
+    return {
+      sql: `CASE WHEN ${t}.action = 'given' THEN CASE ${whens} ELSE ${rank('given')} END WHEN ${t}.action = 'refused' THEN ${rank('refused')} ${events} ELSE ${CONSENT_STATES.length} END`,
+      bindings: conditions.flatMap((c) => c.bindings),
+    };
+  };
+
+  return { table: t, caseExpression, orderExpression, where };
 };
 
 /** The machine's validity of a version or an agreement: whole months, or null (until withdrawn). */

@@ -59,9 +59,22 @@ export const ConsentDetailPage = () => {
         navigationAction={<BackButton fallback={LIST} />}
         title={title}
         subtitle={
-          <Flex gap={2} wrap="wrap">
-            <ActionBadge action={r.action} />
-            {r.state && r.state !== r.action && <StateBadge state={r.state} />}
+          <Flex gap={3} wrap="wrap">
+            {/* Each badge says what it is: the event this record is, and (for a consent given) its state now. */}
+            <Flex gap={1} data-testid="consent-header-event">
+              <Typography variant="epsilon" textColor="neutral600">
+                {t('consent.header.event', 'Event:')}
+              </Typography>
+              <ActionBadge action={r.action} />
+            </Flex>
+            {r.state && r.action !== 'refused' && (
+              <Flex gap={1} data-testid="consent-header-state">
+                <Typography variant="epsilon" textColor="neutral600">
+                  {t('consent.header.state', 'State now:')}
+                </Typography>
+                <StateBadge state={r.state} />
+              </Flex>
+            )}
             <DateTime value={r.recordedAt} variant="epsilon" textColor="neutral600" />
             <Typography variant="epsilon" textColor="neutral600">
               {r.agreementId != null && <>· {d.agreement?.name ?? t('forms.agreement.numbered', 'Agreement #{id}', { id: r.agreementId })}</>}

@@ -47,13 +47,21 @@ export const ConsentExportsPage = () => {
       query={useExportsQuery}
       rowProps={() => ({ 'data-testid': 'export-row' })}
       columns={[
-        { key: 'when', label: t('exports.when', 'When'), cell: (row) => <DateTime value={row.createdAt} /> },
-        { key: 'who', label: t('exports.who', 'Who'), cell: (row) => row.adminEmail ?? '—' },
+        { key: 'when', label: t('exports.when', 'When'), cell: (row) => <DateTime value={row.createdAt} stacked /> },
+        {
+          key: 'who',
+          label: t('exports.who', 'Who'),
+          cell: (row) => (
+            <Typography ellipsis tag="div" title={row.adminEmail ?? undefined} style={{ maxWidth: '14rem' }}>
+              {row.adminEmail ?? '—'}
+            </Typography>
+          ),
+        },
         {
           key: 'filter',
           label: t('exports.filter', 'Filter'),
           cell: (row) => (
-            <Flex direction="column" alignItems="flex-start" gap={1} data-testid="export-filter">
+            <Flex direction="column" alignItems="flex-start" gap={1} style={{ maxWidth: '18rem' }} data-testid="export-filter">
               {filterText(row.filter).map((s) => (
                 <Typography key={s} variant="pi" style={{ overflowWrap: 'anywhere' }}>
                   {s}

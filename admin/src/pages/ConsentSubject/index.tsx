@@ -52,23 +52,36 @@ const EventsTable = ({ events, nameOf }: { events: SubjectEvent[]; nameOf: (id: 
         {
           key: 'agreement',
           label: t('consents.col.agreement', 'Agreement'),
-          cell: (e) => `${nameOf(e.agreementId)}${e.versionNumber ? ` · ${t('agreements.versionNumber', 'v{number}', { number: e.versionNumber })}` : ''}`,
+          // One line of a fixed width (the whole name on hover), so that the table fits 1280 px in both languages.
+          cell: (e) => {
+            const text = `${nameOf(e.agreementId)}${e.versionNumber ? ` · ${t('agreements.versionNumber', 'v{number}', { number: e.versionNumber })}` : ''}`;
+            return (
+              <Typography ellipsis tag="div" title={text} style={{ width: '18rem' }}>
+                {text}
+              </Typography>
+            );
+          },
         },
         { key: 'action', label: t('consents.col.action', 'Action'), cell: (e) => <ActionBadge action={e.action} /> },
-        { key: 'source', label: t('consents.col.source', 'Source'), cell: (e) => <Typography style={mono}>{e.formKey ?? '—'}</Typography> },
+        {
+          key: 'source',
+          label: t('consents.col.source', 'Source'),
+          // The page address under the form, as in the log.
+          cell: (e) => (
+            <Box style={{ width: '14rem' }}>
+              <Typography ellipsis tag="div" style={mono}>
+                {e.formKey ?? '—'}
+              </Typography>
+              <Typography ellipsis tag="div" variant="pi" textColor="neutral600" title={e.pageUrl ?? undefined}>
+                {e.pageUrl ?? '—'}
+              </Typography>
+            </Box>
+          ),
+        },
         {
           key: 'ip',
           label: t('consents.col.ip', 'IP'),
           cell: (e) => (e.erased ? <ErasedBadge /> : <Typography style={mono}>{e.ip ?? '—'}</Typography>),
-        },
-        {
-          key: 'pageUrl',
-          label: t('consents.col.pageUrl', 'Page URL'),
-          cell: (e) => (
-            <Typography ellipsis tag="div" title={e.pageUrl ?? undefined} style={{ maxWidth: '18rem' }}>
-              {e.pageUrl ?? '—'}
-            </Typography>
-          ),
         },
       ]}
     />

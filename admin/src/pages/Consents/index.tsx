@@ -206,7 +206,8 @@ export const ConsentsPage = () => {
           ),
         },
         {
-          ...sortable('action', t('consents.col.state', 'State')),
+          // Sorted by what it shows (the server orders by the state rule, CONSENT_STATES' order).
+          ...sortable('state', t('consents.col.state', 'State')),
           // The consent's state now as its badge (a consent given, since withdrawn, reads "withdrawn"),
           // the event this row records under it.
           cell: (row) => (

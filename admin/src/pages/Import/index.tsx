@@ -1,4 +1,5 @@
 import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
 import { NavLink } from 'react-router-dom';
 import { Alert, Box, Button, Field, Flex, Grid, LinkButton, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { ListSearch, Upload } from '@strapi/icons';
@@ -9,6 +10,7 @@ import { useAgreementVersionsQuery, useImportCsvMutation, useImportOneMutation }
 import { DataTable } from '../../components/list/DataTable';
 import { Section } from '../../components/Section';
 import { Mono, Terms } from '../../components/Term';
+import { getTranslation } from '../../utils/getTranslation';
 import { useAgreementDirectory } from '../../hooks/useAgreementDirectory';
 import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
@@ -267,7 +269,13 @@ const CsvImport = () => {
 /** The format of the CSV: its columns and an example. */
 const Format = () => {
   const t = useT();
-  const column = (name: string, required: ReactNode, text: string) => ({ id: name, name, required, text });
+  const { formatMessage } = useIntl();
+  const column = (name: string, required: ReactNode, text: ReactNode) => ({ id: name, name, required, text });
+  // The two codes as they are written in the file, in a monospace font; their meaning in the admin's language.
+  const decision = formatMessage(
+    { id: getTranslation('import.format.decision'), defaultMessage: '{given} (consent given) or {refused}' },
+    { given: <Mono key="given">given</Mono>, refused: <Mono key="refused">refused</Mono> }
+  );
   const rows = [
     column('email', t('import.format.oneOf', 'one of these'), t('import.format.email', 'The person’s e-mail')),
     column('phone', t('import.format.oneOf', 'one of these'), t('import.format.phone', 'Their phone number')),
@@ -276,7 +284,7 @@ const Format = () => {
     column('version', t('import.format.versionOr', 'or the next two'), t('import.format.version', 'The id of the agreement version the person agreed to (shown on the agreement’s page)')),
     column('agreement', '', t('import.format.agreement', 'The agreement’s id…')),
     column('versionNumber', '', t('import.format.versionNumber', '…and the number of its version (v1, v2: 1, 2)')),
-    column('decision', t('import.format.required', 'required'), t('import.format.decision', 'given or refused')),
+    column('decision', t('import.format.required', 'required'), decision),
     column('collectedAt', t('import.format.required', 'required'), t('import.format.collectedAt', 'When the person decided: 2025-03-05, or 2025-03-05T14:30:00+03:00 (not in the future); validity counts from it')),
     column('note', '', t('import.format.note', 'How it was collected (kept with the personal data)')),
   ];

@@ -1,7 +1,7 @@
 import { getService } from '../../utils';
 import type { LogQuery } from '../../validation/log';
 import { isoOf } from './format';
-import { statesOf } from '../../events/states';
+import { stateSql, statesOf } from '../../events/states';
 import { assertPersonalFilter, SORT_COLUMNS, type LogQueries } from './query';
 
 type Row = Record<string, any>;
@@ -18,8 +18,14 @@ export const listLog = (strapi: any, { knex, consentTable, personalTable, applyF
     const sortColumn = byIp ? `${peopleTable}.ip` : `${table}.${SORT_COLUMNS[q.sort] ?? 'recorded_at'}`;
     const columns = ['id', 'seq', 'recorded_at', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'page_url', 'channel', 'withdraws_id', 'receipt_id', 'personal_id', 'expires_at', 'collected_at'];
     const base = byIp ? k(table).leftJoin(peopleTable, `${peopleTable}.id`, `${table}.personal_id`) : k(table);
-    const select = applyFilter(base.select(columns.map((col) => `${table}.${col}`)), q)
-      .orderBy([{ column: sortColumn, order: q.order }, ...(sortColumn === `${table}.seq` ? [] : [{ column: `${table}.seq`, order: q.order }])])
+    const selected = applyFilter(base.select(columns.map((col) => `${table}.${col}`)), q);
+    // The state is derived (events/states.ts): sorting by it orders by the rule's CASE expression, on
+    // the server, so that it holds across pages (a few indexed look-ups per row).
+    const state = q.sort === 'state' ? stateSql(strapi).orderExpression() : null;
+    const ordered = state
+      ? selected.orderByRaw(`${state.sql} ${q.order === 'asc' ? 'ASC' : 'DESC'}`, state.bindings as any[]).orderBy(`${table}.seq`, q.order)
+      : selected.orderBy([{ column: sortColumn, order: q.order }, ...(sortColumn === `${table}.seq` ? [] : [{ column: `${table}.seq`, order: q.order }])]);
+    const select = ordered
       .offset((q.page - 1) * q.pageSize)
       .limit(q.pageSize);
     const count = applyFilter(k(table).count({ count: '*' }), q);

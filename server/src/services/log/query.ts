@@ -15,7 +15,7 @@ import { stateSql } from '../../events/states';
 type Row = Record<string, any>;
 
 /** Sortable attributes and their columns; the IP is the personal record's (`null`: the list joins it). */
-export const SORT_COLUMNS: Record<string, string | null> = { recordedAt: 'recorded_at', seq: 'seq', action: 'action', ip: null, formKey: 'form_key', agreementId: 'agreement_id' };
+export const SORT_COLUMNS: Record<string, string | null> = { recordedAt: 'recorded_at', seq: 'seq', action: 'action', state: null, ip: null, formKey: 'form_key', agreementId: 'agreement_id' };
 
 /** Filtering by IP or subject reads the personal store: only for a role with the personal-data action. */
 export const assertPersonalFilter = (filter: LogFilter, personal: boolean) => {

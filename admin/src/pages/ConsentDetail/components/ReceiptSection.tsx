@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import type { ConsentReceipt } from '../../../api/types';
 import { Section } from '../../../components/Section';
 import { Mono, Terms } from '../../../components/Term';
+import { useLanguageName } from '../../../hooks/useLanguageName';
 import { useT } from '../../../hooks/useT';
 import { useStateLabel } from '../../../components/StateBadge';
 import { useFormNames } from '../../../hooks/useFormNames';
@@ -35,6 +36,7 @@ export interface Collection {
  */
 export const ReceiptSection = ({ receipt, personalData, collection }: { receipt: ConsentReceipt | null; personalData: boolean; collection: Collection }) => {
   const t = useT();
+  const languageName = useLanguageName();
   const stateLabel = useStateLabel();
   const formName = useFormNames();
   const { formatDate } = useIntl();
@@ -81,7 +83,7 @@ export const ReceiptSection = ({ receipt, personalData, collection }: { receipt:
             label: t('consent.receipt.timestamp', 'Consent time'),
             value: formatDate(receipt.consentTimestamp * 1000, { dateStyle: 'medium', timeStyle: 'medium' }),
           },
-          { key: 'language', label: t('consent.version.language', 'Language'), value: receipt.language },
+          { key: 'language', label: t('consent.version.language', 'Language'), value: languageName(receipt.language) },
           { key: 'collectionMethod', label: t('consent.receipt.method', 'Collection method'), value: method, wide: true },
           {
             key: 'principal',

@@ -6,6 +6,7 @@ import { RenderedHtml } from '../../../components/RenderedHtml';
 import { Section } from '../../../components/Section';
 import { Mono, Term, Terms } from '../../../components/Term';
 import { useAllowed } from '../../../hooks/useAllowed';
+import { useLanguageName } from '../../../hooks/useLanguageName';
 import { useT } from '../../../hooks/useT';
 import { PLUGIN_ID } from '../../../pluginId';
 
@@ -15,6 +16,7 @@ import { PLUGIN_ID } from '../../../pluginId';
  */
 export const VersionSection = ({ detail }: { detail: ConsentDetail }) => {
   const t = useT();
+  const languageName = useLanguageName();
   const allowed = useAllowed();
   const v = detail.version;
   const name = detail.agreement?.name ?? t('forms.agreement.numbered', 'Agreement #{id}', { id: detail.record.agreementId ?? '—' });
@@ -53,7 +55,7 @@ export const VersionSection = ({ detail }: { detail: ConsentDetail }) => {
             value: <Typography data-testid="consent-version-number">{t('agreements.versionNumber', 'v{number}', { number: v.number })}</Typography>,
           },
           { key: 'versionCreated', label: t('versions.createdAt', 'Created'), value: <DateTime value={v.createdAt} /> },
-          { key: 'versionLanguage', label: t('consent.version.language', 'Language'), value: v.language ?? '—' },
+          { key: 'versionLanguage', label: t('consent.version.language', 'Language'), value: languageName(v.language) },
           { key: 'versionHash', label: t('versions.hash', 'SHA-256 of the content'), value: <Mono>{v.hash}</Mono>, wide: true },
         ]}
       />

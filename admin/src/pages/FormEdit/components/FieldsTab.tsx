@@ -49,7 +49,7 @@ export const FieldsTab = () => {
                 <FormTextField
                   name={`fields.${i}.name`}
                   label={t('forms.field.name', 'Field name')}
-                  hint={t('forms.field.name.hint', 'Letters, digits and _, e.g. email')}
+                  hint={t('forms.field.name.hint', 'Letters, digits and _, e.g. contact_email')}
                   required
                 />
               )}
