@@ -249,9 +249,12 @@ const XLSX_DATE_RU = 'dd.mm.yyyy hh:mm:ss';
 
 /**
  * Rows per keyset batch of the export: few enough that a batch dies young (a few hundred KB of CSV),
- * more over a network round trip (PostgreSQL, MySQL) than in process (SQLite).
+ * more over a network round trip (PostgreSQL, MySQL) than in process (SQLite). The XLSX takes fewer:
+ * exceljs makes several objects per cell, and a batch's rows that outlive a young-generation
+ * collection pile up in the old one until a full collection (1,000,000 rows on PostgreSQL: RSS +169 MB
+ * with 2,000 rows per batch, +92 MB with 250, and faster).
  */
-const EXPORT_BATCH = { inProcess: 500, server: 2000 };
+const EXPORT_BATCH = { inProcess: 500, server: 2000, xlsx: 250 };
 
 /**
  * How far the XLSX writing may run ahead of the zip: exceljs's sheet stream hands its 64 KB chunks to
@@ -312,7 +315,7 @@ export const logExports = (strapi: any, { knex, consentTable, personalTable, app
      * better-sqlite3 raw): no object per row. The statement is built once; only the last seq changes.
      */
     const driver = (k.client as any).driverName as string;
-    const batchSize = driver === 'better-sqlite3' ? EXPORT_BATCH.inProcess : EXPORT_BATCH.server;
+    const batchSize = o.format === 'xlsx' ? EXPORT_BATCH.xlsx : driver === 'better-sqlite3' ? EXPORT_BATCH.inProcess : EXPORT_BATCH.server;
     const LAST = '\u0000last-seq';
     const compiled = applyFilter(from(), filter).where(`${table}.seq`, '>', LAST).orderBy(`${table}.seq`, 'asc').limit(batchSize).toSQL();
     // The seq condition comes after every filter, so its binding is the last one equal to LAST.
