@@ -1,0 +1,134 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { UIDS } from '../../pluginId';
+import { stateSql } from '../../events/states';
+import { lastIntegritySummary } from '../../events/integrity-summary';
+import { CONSENT_ACTIONS, type ConsentAction } from '../../../../shared/contracts/constants';
+import type { ActionCounts, ConsentOverview, Overview } from '../../../../shared/contracts/overview';
+import { dayWindow, QUARTER_HOUR_MS } from './days';
+
+const zero = (): ActionCounts => Object.fromEntries(CONSENT_ACTIONS.map((a) => [a, 0])) as ActionCounts;
+const isAction = (a: unknown): a is ConsentAction => (CONSENT_ACTIONS as readonly unknown[]).includes(a);
+
+/**
+ * The quarter hour of `recorded_at` since `start` (a bound parameter), as an integer, per dialect. Each
+ * side is measured against a value bound the way the stored ones were written, so the driver's own
+ * handling of dates (SQLite: epoch ms; PostgreSQL and MariaDB: the process's wall time) cancels out.
+ */
+const quarterSql = (client: string) => {
+  const q = QUARTER_HOUR_MS / 1000;
+  if (client === 'postgres') return `FLOOR(EXTRACT(EPOCH FROM (recorded_at - CAST(? AS timestamp))) / ${q})`;
+  if (client === 'mysql') return `FLOOR(TIMESTAMPDIFF(SECOND, ?, recorded_at) / ${q})`;
+  // SQLite keeps datetimes as epoch milliseconds (integers): integer division, never negative here.
+  return `((recorded_at - ?) / ${QUARTER_HOUR_MS})`;
+};
+
+/**
+ * What the home page and the widget show, in grouped queries on indexed columns: events per local day
+ * and action (the (action, recorded_at) index covers it), per form and agreement over the same
+ * period, the consents outdated or expired now, and the latest integrity check. No personal data.
+ */
+const overview = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async get({ days, tz }: ConsentOverview.Query, now: Date = new Date()): Promise<Overview> {
+    const k = strapi.db.connection as Knex;
+    const table = strapi.db.metadata.get(UIDS.consent).tableName;
+    const w = dayWindow(tz, days, now);
+    const inWindow = (q: Knex.QueryBuilder) =>
+      q.whereIn('action', CONSENT_ACTIONS as unknown as string[]).where('recorded_at', '>=', w.start).where('recorded_at', '<', w.end);
+
+    const perQuarter: { quarter: unknown; action: string; n: unknown }[] = await k(table)
+      .select(k.raw(`${quarterSql(strapi.db.dialect.client)} AS quarter`, [w.start]), 'action')
+      .count({ n: '*' })
+      .modify(inWindow)
+      .groupBy('quarter', 'action');
+    const byDay = new Map(w.days.map((day) => [day, zero()] as const));
+    const totals = zero();
+    for (const r of perQuarter) {
+      const day = w.dayOfQuarter(Number(r.quarter));
+      const counts = day ? byDay.get(day) : undefined;
+      if (!counts || !isAction(r.action)) continue;
+      counts[r.action] += Number(r.n);
+      totals[r.action] += Number(r.n);
+    }
+
+    const bySource: { form_key: string | null; agreement_id: unknown; action: string; n: unknown }[] = await k(table)
+      .select('form_key', 'agreement_id', 'action')
+      .count({ n: '*' })
+      .modify(inWindow)
+      .groupBy('form_key', 'agreement_id', 'action');
+    const forms = new Map<string | null, ActionCounts>();
+    const agreements = new Map<number, ActionCounts>();
+    for (const r of bySource) {
+      if (!isAction(r.action)) continue;
+      const n = Number(r.n);
+      const form = r.form_key ?? null;
+      if (!forms.has(form)) forms.set(form, zero());
+      forms.get(form)![r.action] += n;
+      if (r.agreement_id != null) {
+        const id = Number(r.agreement_id);
+        if (!agreements.has(id)) agreements.set(id, zero());
+        agreements.get(id)![r.action] += n;
+      }
+    }
+    const formNames = new Map<string, string>(
+      (await strapi.db.query(UIDS.form).findMany({ select: ['key', 'name'], where: { key: { $in: [...forms.keys()].filter((key): key is string => key != null) } } })).map(
+        (f: { key: string; name: string }) => [f.key, f.name] as const
+      )
+    );
+    const agreementNames = new Map<number, string>(
+      (await strapi.db.query(UIDS.agreement).findMany({ select: ['id', 'name'], where: { id: { $in: [...agreements.keys()] } } })).map(
+        (a: { id: number; name: string }) => [Number(a.id), a.name] as const
+      )
+    );
+    const busiest = (a: ActionCounts, b: ActionCounts) => total(b) - total(a);
+
+    return {
+      days,
+      timeZone: tz,
+      from: w.from,
+      to: w.to,
+      perDay: [...byDay].map(([day, counts]) => ({ day, counts })),
+      totals,
+      forms: [...forms]
+        .map(([key, counts]) => ({ key, name: key == null ? null : (formNames.get(key) ?? null), counts }))
+        .sort((a, b) => busiest(a.counts, b.counts) || String(a.key ?? '\uffff').localeCompare(String(b.key ?? '\uffff'))),
+      agreements: [...agreements]
+        .map(([id, counts]) => ({ id, name: agreementNames.get(id) ?? null, counts }))
+        .sort((a, b) => busiest(a.counts, b.counts) || a.id - b.id),
+      states: await staleCounts(strapi, now),
+      integrity: await lastIntegritySummary(strapi),
+    };
+  },
+});
+
+const total = (c: ActionCounts) => CONSENT_ACTIONS.reduce((sum, a) => sum + c[a], 0);
+
+/**
+ * Given consents outdated or expired now, by the one rule of states (stateSql). Each count adds a
+ * condition the rule already implies, so that the database starts from an index and not from every
+ * given consent: expired ones from `expires_at` (then, apart, those an `expired` event names without a
+ * past `expires_at`); outdated ones from the agreements that ask for renewed consent.
+ */
+const staleCounts = async (strapi: Core.Strapi, now: Date) => {
+  const k = strapi.db.connection as Knex;
+  const rule = stateSql(strapi, now);
+  const t = rule.table;
+  const agreements = strapi.db.metadata.get(UIDS.agreement).tableName;
+  const count = async (q: Knex.QueryBuilder) => Number(((await q.count({ n: '*' }).first()) as { n: unknown } | undefined)?.n ?? 0);
+  const expiredByDate = count(k(t).modify((q) => rule.where(q, 'expired')).whereNotNull(`${t}.expires_at`).where(`${t}.expires_at`, '<=', now));
+  const expiredByEvent = count(
+    k(t)
+      .modify((q) => rule.where(q, 'expired'))
+      .where((q) => q.whereNull(`${t}.expires_at`).orWhere(`${t}.expires_at`, '>', now))
+      .whereIn(`${t}.id`, k({ xe: t }).select('xe.withdraws_id').where('xe.action', 'expired'))
+  );
+  const outdated = count(
+    k(t)
+      .modify((q) => rule.where(q, 'outdated'))
+      .whereIn(`${t}.agreement_id`, k(agreements).select('id').whereNotNull('renewal_from_version'))
+  );
+  const [byDate, byEvent, old] = await Promise.all([expiredByDate, expiredByEvent, outdated]);
+  return { outdated: old, expired: byDate + byEvent };
+};
+
+export default overview;
