@@ -1,6 +1,6 @@
 import { adminApi } from '@strapi/strapi/admin';
 import type { Overview } from '../../../shared/contracts/overview';
-import { dataOf, get, TAGS, type QueryHook } from './client';
+import { dataOf, get, LIST, TAGS, type QueryHook } from './client';
 
 export type { Overview, ActionCounts, IntegritySummary } from '../../../shared/contracts/overview';
 
@@ -20,7 +20,7 @@ const overviewApi = adminApi.enhanceEndpoints({ addTagTypes: TAGS }).injectEndpo
     ucOverview: build.query<Overview, OverviewQuery>({
       query: (q) => get('/overview', q),
       transformResponse: dataOf<Overview>,
-      providesTags: ['UcConsent'],
+      providesTags: [{ type: 'UcConsent', id: LIST }],
     }),
   }),
 });

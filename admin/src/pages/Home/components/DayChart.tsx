@@ -14,11 +14,11 @@ const BOTTOM = 26;
 const TOP = 10;
 
 const sum = (c: ActionCounts) => CHART_ACTIONS.reduce((s, a) => s + c[a], 0);
-/** A round top for the scale: 1, 2, 5 × a power of ten at or above the busiest day. */
+/** A round top for the scale at or above the busiest day, whose half (the middle line) is a whole number. */
 const niceMax = (n: number) => {
-  if (n <= 4) return Math.max(n, 1);
+  if (n <= 4) return Math.max(n + (n % 2), 1);
   const p = 10 ** Math.floor(Math.log10(n));
-  return [1, 2, 5, 10].map((m) => m * p).find((v) => v >= n)!;
+  return [1, 2, 3, 4, 5, 6, 8, 10].map((m) => m * p).find((v) => v >= n && (v / 2) % 1 === 0)!;
 };
 /** A day `YYYY-MM-DD` as a date to format: its noon in UTC, formatted in UTC (no shift to another day). */
 const dayDate = (day: string) => new Date(`${day}T12:00:00Z`);
@@ -91,7 +91,8 @@ export const DayChart = ({ data }: { data: Overview }) => {
             );
           })}
           {labelled.map((i) => (
-            <text key={i} x={LEFT + i * band + band / 2} y={H - 8} textAnchor="middle" fontSize={11} fill="currentColor" fillOpacity={0.7}>
+            // Today's label ends at the right edge, so that it is not cut off.
+            <text key={i} x={i === n - 1 ? W : LEFT + i * band + band / 2} y={H - 8} textAnchor={i === n - 1 ? 'end' : 'middle'} fontSize={11} fill="currentColor" fillOpacity={0.7}>
               {day(data.perDay[i].day)}
             </text>
           ))}

@@ -13,7 +13,7 @@ export const IntegrityCard = ({ summary, logPath, canVerify }: { summary: Integr
   const { formatNumber } = useIntl();
   const link = canVerify ? { to: logPath, linkLabel: t('home.integrity.verify', 'Verify in the consent log') } : {};
   if (!summary) {
-    return <StatCard testId="home-integrity" label={t('home.integrity', 'Latest integrity check')} value={t('home.integrity.never', 'Never checked')} {...link} />;
+    return <StatCard testId="home-integrity" label={t('home.integrity', 'Latest integrity check')} value={t('home.integrity.never', 'Never checked')} words {...link} />;
   }
   const verdict = summary.intact
     ? t('integrity.intact.title', 'Chain intact')
@@ -23,6 +23,7 @@ export const IntegrityCard = ({ summary, logPath, canVerify }: { summary: Integr
       testId="home-integrity"
       label={t('home.integrity', 'Latest integrity check')}
       value={verdict}
+      words
       alarm={!summary.intact}
       hint={
         <>

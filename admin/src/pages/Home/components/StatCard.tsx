@@ -8,19 +8,21 @@ interface Props {
   value: ReactNode;
   /** A verdict to notice: in the danger colour. */
   alarm?: boolean;
+  /** The value is words (a verdict), not a number: set smaller, so that it fits the card. */
+  words?: boolean;
   hint?: ReactNode;
   to?: string;
   linkLabel?: string;
   testId: string;
 }
 
-export const StatCard = ({ label, value, alarm, hint, to, linkLabel, testId }: Props) => (
+export const StatCard = ({ label, value, alarm, words, hint, to, linkLabel, testId }: Props) => (
   <Box background="neutral0" padding={5} shadow="filterShadow" hasRadius height="100%" data-testid={testId}>
     <Flex direction="column" alignItems="flex-start" gap={1}>
       <Typography variant="sigma" textColor="neutral600" tag="h2">
         {label}
       </Typography>
-      <Typography variant="alpha" tag="p" textColor={alarm ? 'danger600' : 'neutral800'} data-testid={`${testId}-value`}>
+      <Typography variant={words ? 'beta' : 'alpha'} tag="p" textColor={alarm ? 'danger600' : 'neutral800'} data-testid={`${testId}-value`}>
         {value}
       </Typography>
       {hint && (
