@@ -26,8 +26,8 @@ const quarterSql = (client: string) => {
 /**
  * What the home page and the widget show, in grouped queries on indexed columns: events per local day
  * and action, and per form and agreement over the same period (the (action, recorded_at, form_key,
- * agreement_id) index covers both: no row is read), the consents outdated or expired now, and the
- * latest integrity check. No personal data.
+ * agreement_id) index covers both, so the rows themselves need not be read), the consents outdated or
+ * expired now, and the latest integrity check. No personal data.
  */
 const overview = ({ strapi }: { strapi: Core.Strapi }) => ({
   async get({ days, tz }: ConsentOverview.Query, now: Date = new Date()): Promise<Overview> {
