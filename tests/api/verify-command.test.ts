@@ -31,6 +31,13 @@ describe('npm run verify-consents', () => {
     expect(out.status).toBe(0);
   });
 
+  /** The latest check as the plugin's home page shows it. */
+  const latestCheck = async () => (await h.admin.get('/user-consent/overview')).body.data.integrity;
+
+  it('leaves its verdict for the home page', async () => {
+    expect(await latestCheck()).toMatchObject({ intact: true, checked: 6, code: null, triggersMissing: 0 });
+  });
+
   it('exits non-zero and names the record when the chain is broken', async () => {
     await dropTriggers(h.strapi);
     const table = h.strapi.db.metadata.get('plugin::user-consent.consent').tableName;
@@ -39,6 +46,7 @@ describe('npm run verify-consents', () => {
     const out = run();
     expect(out.status).toBe(1);
     expect(out.stderr).toMatch(new RegExp(`BROKEN at record ${victim.id} \\(seq 3\\): .*altered`));
+    expect(await latestCheck()).toMatchObject({ intact: false, checked: 2, code: 'altered' });
     // Booting Strapi for the check put the triggers back (the plugin keeps them installed): drop them
     // again to undo the tampering, then restore them.
     await dropTriggers(h.strapi);

@@ -8,8 +8,8 @@ describe('admin panel (production build)', () => {
     const link = page.getByRole('link', { name: 'Consents' });
     await link.first().click();
     await page.waitForURL(/\/admin\/plugins\/user-consent/);
-    await page.getByRole('heading', { name: 'Agreements', level: 1 }).waitFor();
-    // The plugin's own navigation lists the sections the user may read.
+    // It opens on its overview; the plugin's own navigation lists the sections the user may read.
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Companies' }).waitFor();
     await screenshot(page, 'plugin-home-en');
     await context.close();
@@ -18,7 +18,7 @@ describe('admin panel (production build)', () => {
   it('shows the plugin in Russian', async () => {
     const { page, context } = await loginAdmin(browser(), 'ru');
     await page.goto(`${BASE}/admin/plugins/user-consent`);
-    await page.getByRole('heading', { name: 'Соглашения', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Обзор', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Реквизиты компаний' }).waitFor();
     await screenshot(page, 'plugin-home-ru');
     await context.close();

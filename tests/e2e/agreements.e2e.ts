@@ -40,10 +40,10 @@ describe('companies and agreements (production build)', () => {
     ({ page } = await loginAdmin(browser()));
   });
 
-  it('opens on Agreements and lists Agreements before Companies in the plugin navigation', async () => {
+  it('opens on the overview and lists Agreements before Companies in the plugin navigation', async () => {
     await page.goto(PLUGIN);
-    await page.waitForURL(/\/plugins\/user-consent\/agreements$/);
-    await page.getByRole('heading', { name: 'Agreements', level: 1 }).waitFor();
+    await page.waitForURL(/\/plugins\/user-consent\/overview$/);
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     await dismissBanner(page);
     const nav = await page.getByRole('link', { name: /^(Agreements|Companies)$/ }).allInnerTexts();
     expect(nav.map((s) => s.trim())).toEqual(['Agreements', 'Companies']);

@@ -103,7 +103,7 @@ describe('consent log (production build)', () => {
     await dismissBanner(page);
     // The plugin's navigation in the order a Bitrix user knows.
     const nav = page.getByRole('navigation', { name: 'Consents' });
-    expect((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(['Agreements', 'Forms', 'Consent log', 'Import', 'Companies', 'Event deliveries']);
+    expect((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(['Overview', 'Agreements', 'Forms', 'Consent log', 'Import', 'Companies', 'Event deliveries']);
 
     const from = localInput(submittedAt - 60_000);
     await page.getByLabel('From', { exact: true }).fill(from);
@@ -379,7 +379,7 @@ describe('consent log (production build)', () => {
       await ru.page.getByRole('heading', { name: 'Журнал согласий', level: 1 }).waitFor();
       await dismissBanner(ru.page);
       const nav = ru.page.getByRole('navigation', { name: 'Согласия' });
-      expect((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(['Соглашения', 'Формы', 'Журнал согласий', 'Импорт', 'Реквизиты компаний', 'Доставка событий']);
+      expect((await nav.getByRole('link').allInnerTexts()).map((s) => s.trim())).toEqual(['Обзор', 'Соглашения', 'Формы', 'Журнал согласий', 'Импорт', 'Реквизиты компаний', 'Доставка событий']);
       // The link keeps the date; the IP is typed again (it is never in a link).
       await ru.page.getByLabel('IP-адрес', { exact: true }).fill('127.0.0.1');
       await ru.page.getByLabel('IP-адрес', { exact: true }).press('Enter');

@@ -5,3 +5,4 @@ export * from './webhooks';
 export * from './imports';
 export * from './types';
 export { useFiles } from './files';
+export * from './overview';

@@ -4,13 +4,14 @@ import { PLUGIN_ID } from '../pluginId';
 import { useAllowed } from '../hooks/useAllowed';
 import { getTranslation } from '../utils/getTranslation';
 
-/** The plugin's own navigation, in the order a Bitrix user knows: Agreements, Forms, Consents, Companies. */
+/** The plugin's own navigation: the overview, then the order a Bitrix user knows: Agreements, Forms, Consents, Companies. */
 export const PluginNav = () => {
   const { formatMessage } = useIntl();
   const allowed = useAllowed();
   const base = `/plugins/${PLUGIN_ID}`;
 
   const links = [
+    allowed.consentsRead && { to: `${base}/overview`, id: 'nav.overview', label: 'Overview' },
     allowed.agreementsRead && { to: `${base}/agreements`, id: 'nav.agreements', label: 'Agreements' },
     allowed.formsRead && { to: `${base}/forms`, id: 'nav.forms', label: 'Forms' },
     allowed.consentsRead && { to: `${base}/consents`, id: 'nav.consents', label: 'Consents' },

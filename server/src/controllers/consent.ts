@@ -12,6 +12,7 @@ import { assertPersonalFilter } from '../services/log/query';
 import { actionId } from '../permissions';
 import { pagingSchema, z, parse, parseBody } from '../validation/common';
 import { RunExpiry } from '../../../shared/contracts/log';
+import { ConsentOverview } from '../../../shared/contracts/overview';
 
 /** Whether the signed-in admin holds the personal-data action (IP, user agent, what a client typed). */
 const canSeePersonalData = (ctx: Context) => Boolean(ctx.state.userAbility?.can(actionId('personalData')));
@@ -89,6 +90,11 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
     const result = await getService('consent', strapi).withdrawRecord(parseId(ctx.params.id), { note, recordedBy: ctx.state.user?.id ?? null });
     ctx.status = result.data.alreadyWithdrawn ? 200 : 201;
     ctx.body = result;
+  },
+
+  /** The home page's and the widget's counts (no personal data), by day in the admin's time zone. */
+  async overview(ctx: Context) {
+    ctx.body = { data: await getService('overview', strapi).get(parse(ConsentOverview.query, ctx.query ?? {})) };
   },
 
   async verify(ctx: Context) {

@@ -7,6 +7,7 @@ import { jsonColumn } from './raw-rows';
 import { listTriggers } from '../guards/triggers';
 import { rowReader } from './raw-rows';
 import type { IntegrityReport } from '../../../shared/contracts/log';
+import { saveIntegritySummary } from './integrity-summary';
 
 /** Where and why the chain breaks: the report's `firstBroken`. */
 export type Broken = NonNullable<IntegrityReport['firstBroken']>;
@@ -174,7 +175,7 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
       firstBroken = { id: first.id, seq: first.seq, reason: 'personal data removed without an erasure record', code: 'personal-removed' };
     }
     const { missing } = await listTriggers(strapi);
-    return {
+    const report: IntegrityReport = {
       intact: !firstBroken,
       checked,
       head: head ? { seq: String(head.seq), hash: head.hash } : null,
@@ -182,6 +183,9 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
       triggersMissing: missing,
       checkedAt: new Date().toISOString(),
     };
+    // Every check, whoever runs it, is the home page's "latest integrity check".
+    await saveIntegritySummary(strapi, report);
+    return report;
   },
 });
 

@@ -4,6 +4,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { PluginNav } from '../../components/PluginNav';
 import { useAllowed } from '../../hooks/useAllowed';
 
+const HomePage = lazy(() => import('../Home'));
 const AgreementsPage = lazy(() => import('../Agreements'));
 const AgreementEditPage = lazy(() => import('../AgreementEdit'));
 const FormsPage = lazy(() => import('../Forms'));
@@ -31,6 +32,7 @@ const App = () => {
     [`${path}/:id`, read, edit],
   ];
   const routes: Routed[] = [
+    ['overview', allowed.consentsRead, <HomePage />],
     ...edited('agreements', allowed.agreementsRead, allowed.agreementsManage, <AgreementsPage />, <AgreementEditPage />),
     ...edited('forms', allowed.formsRead, allowed.formsManage, <FormsPage />, <FormEditPage />),
     ...edited('companies', allowed.companiesRead, allowed.companiesManage, <CompaniesPage />, <CompanyEditPage />),
@@ -42,7 +44,10 @@ const App = () => {
     ['deliveries', allowed.webhooksManage, <DeliveriesPage />],
     ['import', allowed.consentsImport, <ImportPage />],
   ];
-  const home = allowed.agreementsRead
+  // The overview first (it needs the log); otherwise the first section the role may read.
+  const home = allowed.consentsRead
+    ? 'overview'
+    : allowed.agreementsRead
     ? 'agreements'
     : allowed.formsRead
       ? 'forms'

@@ -26,4 +26,6 @@ export default [
   route('GET', '/erasures/:id', 'subject.erasure', 'consentsRead'),
   route('GET', '/erasures/:id/act', 'subject.act', 'consentsRead'),
   route('GET', '/integrity', 'consent.verify', 'consentsVerify'),
+  // The home page and the widget: counts only, readable by whoever reads the log.
+  route('GET', '/overview', 'consent.overview', 'consentsRead'),
 ];

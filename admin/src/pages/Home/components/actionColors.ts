@@ -1,0 +1,19 @@
+import { useTheme } from 'styled-components';
+import { CONSENT_ACTIONS, type ConsentAction } from '../../../../../shared/contracts/constants';
+
+/** The order the bars are stacked in (bottom up) and the legend reads: decisions first, then what ended them. */
+export const CHART_ACTIONS: readonly ConsentAction[] = ['given', 'refused', 'withdrawn', 'expired', 'erased'];
+// Every action is charted: a new one in the contract must be given a place here.
+if (CHART_ACTIONS.length !== CONSENT_ACTIONS.length) throw new Error('CHART_ACTIONS must list every consent action');
+
+/** The design system's colours of the action badges (ActionBadge), from the admin's theme (light or dark). */
+export const useActionColors = (): Record<ConsentAction, string> => {
+  const { colors } = useTheme() as unknown as { colors: Record<string, string> };
+  return {
+    given: colors.success500,
+    refused: colors.neutral400,
+    withdrawn: colors.danger500,
+    expired: colors.warning500,
+    erased: colors.secondary500,
+  };
+};
