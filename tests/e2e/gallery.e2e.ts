@@ -52,6 +52,7 @@ const lookUp = async (page: Page) => {
 };
 
 const PAGES: Shot[] = [
+  { name: 'home', path: '', ready: '[data-testid="home-chart"]' },
   { name: 'agreements', path: 'agreements', ready: ROWS },
   { name: 'agreement-new', path: 'agreements/new', ready: '[data-testid="agreement-preview"]' },
   { name: 'agreement-edit', path: 'agreements/{agreement}', ready: '[data-testid="consent-states"]' },
