@@ -239,6 +239,14 @@ describe('receipts and My consents for the person', () => {
     expect((await mail()).slice(from).map((m) => m.to)).toEqual(['anna@example.com', 'anna@example.com', 'anna@example.com']);
   });
 
+  it('ends the sessions and links of an address when its personal data is erased', async () => {
+    expect((await h.http().post(`${API}/me/consents`).send({ session })).status).toBe(200);
+    expect((await h.admin.post('/user-consent/subjects/erasures').send({ email: 'marina@example.com', reason: 'subject-request' })).status).toBe(201);
+    const after = await h.http().post(`${API}/me/consents`).send({ session });
+    expect(after.status).toBe(403);
+    expect(after.body.error.details.code).toBe('session-invalid');
+  });
+
   it('keeps tokens and addresses out of the request log lines', async () => {
     const lines: string[] = [];
     const spy = jest.spyOn(h.strapi.log, 'http').mockImplementation(((line: string) => {
