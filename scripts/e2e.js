@@ -42,6 +42,10 @@ const main = async () => {
       DATABASE_FILENAME: path.join(dir, 'e2e.db'),
       USER_CONSENT_DEMO: 'true',
       LOG_LEVEL: 'warn',
+      // A mail catcher of this run's own (port beside the app's, fresh folder), so that parallel runs
+      // on other ports and earlier runs' messages do not mix into /demo/mail.
+      SMTP_PORT: String(Number(port) + 1000),
+      MAIL_DIR: path.join(dir, 'mail'),
       ADMIN_RATE_LIMIT: 'false',
       // Webhook deliveries give up quickly, so that the Deliveries page shows a failed one to retry.
       UC_WEBHOOK_TIMEOUT_MS: '2000',

@@ -11,13 +11,15 @@ const TEXTS = {
     send: 'Не удалось отправить форму. Попробуйте ещё раз.', busy: 'Отправка…', done: 'Спасибо, форма отправлена.',
     close: 'Закрыть', accept: 'Принять', agreed: 'Вы дали согласие {d}.',
     outdated: 'Текст соглашения изменился с тех пор, как вы его приняли: прочитайте и примите его снова.',
-    expired: 'Срок действия вашего согласия от {d} истёк: примите соглашение снова.' },
+    expired: 'Срок действия вашего согласия от {d} истёк: примите соглашение снова.',
+    rc: 'Квитанция о согласии: ', rl: 'посмотреть или отозвать' },
   en: { lang: 'en', hint: 'The full text opens: read it, then press Accept.', text: 'full text',
     missing: 'Please tick the required boxes.', load: 'Could not load the consents.',
     send: 'Could not send the form. Please try again.', busy: 'Sending…', done: 'Thank you, the form is sent.',
     close: 'Close', accept: 'Accept', agreed: 'You agreed on {d}.',
     outdated: 'The text has changed since you agreed: please read it and agree again.',
-    expired: 'Your consent of {d} has expired: please agree again.' },
+    expired: 'Your consent of {d} has expired: please agree again.',
+    rc: 'Your consent receipt: ', rl: 'view or withdraw' },
 };
 // The language: data-lang on the div, else the page's <html lang>, else the agreements' own.
 const pick = (l) => TEXTS[/^ru/i.test(l || '') ? 'ru' : 'en'];
@@ -27,7 +29,7 @@ const CSS = `.uc-w{margin:1em 0}.uc-i{display:flex;gap:.5em;align-items:flex-sta
 .uc-h,.uc-n{display:block;font-size:.875em;color:#555}.uc-n{color:#7a4b00}.uc-e,.uc-s{margin:.5em 0}
 .uc-e:empty,.uc-s:empty{margin:0}.uc-e{color:${RED};font-weight:600}.uc-i [aria-invalid]{outline:2px solid ${RED};outline-offset:2px}
 .uc-s.uc-ok{padding:.75em 1em;border:1px solid #1b7f3b;border-left-width:.35em;border-radius:.375em;background:#edf7ee;color:#14532d;font-weight:600}
-.uc-s.uc-ok::before{content:"\\2713\\00a0"}
+.uc-c{font-size:.875em}.uc-s.uc-ok::before{content:"\\2713\\00a0"}
 .uc-d{box-sizing:border-box;width:min(44rem,calc(100% - 2em));max-height:85vh;padding:0;border:0;border-radius:.5em;
 background:#fff;color:#222;flex-direction:column}.uc-d[open],.uc-f{display:flex}.uc-d::backdrop{background:#0008}
 .uc-f{position:fixed;top:50%;left:50%;z-index:2147483647;transform:translate(-50%,-50%);box-shadow:0 0 0 100vmax #0008}
@@ -215,6 +217,7 @@ const init = async (box) => {
   const kept = receipts(api, key);
   const err = h('p', { className: 'uc-e' }, { role: 'alert' });
   const status = h('p', { className: 'uc-s' }, { role: 'status' });
+  const rc = h('p', { className: 'uc-c' });
   const list = h('div');
   const lang = box.getAttribute('data-lang') || doc.documentElement.lang;
   const ctx = { api, T: pick(lang), ticked: () => {} };
@@ -230,7 +233,7 @@ const init = async (box) => {
   ctx.ticked = () => err.textContent && !missing().length && (err.textContent = '');
   state('loading');
   box.classList.add('uc-w');
-  box.replaceChildren(list, err, status);
+  box.replaceChildren(list, err, status, rc);
   if (!doc.getElementById('uc-css')) doc.head.append(h('style', { id: 'uc-css', textContent: CSS }));
   if (!form) console.warn('user-consent: the widget must be inside a <form>', box);
 
@@ -273,6 +276,9 @@ const init = async (box) => {
       form.reset();
       // Stays until the visitor types or ticks again.
       say(r.message || ctx.T.done, true);
+      // The receipt page: ids and tokens in the fragment, which the browser never sends to a server.
+      rc.replaceChildren(ctx.T.rc, h('a', { href: `${api}/pages/receipt?lang=${ctx.T.lang}#` + r.receipts.map((x) => `r=${x.id}.${x.token}`).join('&'),
+        target: '_blank', rel: 'noopener', textContent: ctx.T.rl }));
       if (status.scrollIntoView) status.scrollIntoView({ block: 'nearest' });
     } catch (x) {
       fail((x && x.m) || ctx.T.send);

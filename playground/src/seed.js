@@ -109,6 +109,8 @@ const seedData = async (strapi) => {
       ],
       successMessage: 'Спасибо! Мы получили ваше сообщение.',
       storeSubmissions: true,
+      // The receipt link goes to the address typed (see it at /demo/mail).
+      sendReceiptEmail: true,
     },
     {
       key: 'all-modes',

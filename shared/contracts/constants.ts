@@ -52,9 +52,10 @@ export const VALIDITY_MONTHS = { min: 1, max: 1200 } as const;
 
 /**
  * How a consent or withdrawal reached the plugin. `import`: collected elsewhere (paper, phone, an old
- * system) and recorded by an operator, with the original time as `collectedAt`.
+ * system) and recorded by an operator, with the original time as `collectedAt`. `self-service`: a
+ * withdrawal the person made on their "My consents" page, reached through a link mailed to them.
  */
-export const CHANNELS = ['web', 'api', 'admin', 'import'] as const;
+export const CHANNELS = ['web', 'api', 'admin', 'import', 'self-service'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Warnings the server attaches to a form (meta.warnings[].code). */

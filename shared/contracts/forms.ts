@@ -53,6 +53,8 @@ export interface FormInput {
   retentionDays?: number | null;
   /** Days personal data is kept after every consent of a capture is withdrawn (default 30). */
   withdrawalRetentionDays?: number;
+  /** Mail the person a link to their receipt when the submission names an e-mail subject (default off). */
+  sendReceiptEmail?: boolean;
 }
 
 export interface Form extends FormInput {
@@ -108,6 +110,7 @@ const formShape = {
   ipPolicy: z.enum(IP_POLICIES),
   retentionDays: z.union([z.number().int().min(LIMITS.retentionDays.min).max(LIMITS.retentionDays.max), z.null()]),
   withdrawalRetentionDays: z.number().int().min(LIMITS.withdrawalRetentionDays.min).max(LIMITS.withdrawalRetentionDays.max),
+  sendReceiptEmail: z.boolean(),
 };
 
 /** A whole form, as POST /forms takes it (what is left out gets its default). */
@@ -121,6 +124,7 @@ export const formBody = z.strictObject({
   ipPolicy: formShape.ipPolicy.default('full'),
   retentionDays: formShape.retentionDays.default(null),
   withdrawalRetentionDays: formShape.withdrawalRetentionDays.default(LIMITS.withdrawalRetentionDays.default),
+  sendReceiptEmail: formShape.sendReceiptEmail.default(false),
 });
 /** Any subset, as PUT /forms/:id takes it. */
 export const formPatch = z.strictObject(formShape).partial();

@@ -26,3 +26,4 @@ export {
   type FieldType,
   type RuleCode,
 } from './constants';
+export * from './self-service';

@@ -97,8 +97,8 @@ export const ACTION_LABELS: Record<Lang, Record<EventAction, string>> = {
 };
 
 export const CHANNEL_LABELS: Record<Lang, Record<string, string>> = {
-  ru: { web: 'веб-форма', admin: 'внесено администратором', api: 'API', import: 'получено вне сайта (импорт)' },
-  en: { web: 'web form', admin: 'entered by an administrator', api: 'API', import: 'collected elsewhere (imported)' },
+  ru: { web: 'веб-форма', admin: 'внесено администратором', api: 'API', import: 'получено вне сайта (импорт)', 'self-service': 'самим человеком на странице «Мои согласия»' },
+  en: { web: 'web form', admin: 'entered by an administrator', api: 'API', import: 'collected elsewhere (imported)', 'self-service': 'by the person on the “My consents” page' },
 };
 
 /** A label for a code from the database; a code this version does not know is shown as it is. */

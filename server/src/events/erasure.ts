@@ -142,6 +142,8 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
     if (await trx.schema.hasTable(TICKET_TABLE)) {
       await trx(TICKET_TABLE).where('filter', 'like', '%"subject"%').orWhere('filter', 'like', '%"ip"%').del();
     }
+    // Links to "My consents" asked for an erased address, and the sessions they opened, end with it.
+    if (emails.size) await trx(strapi.db.metadata.get(UIDS.selfLink).tableName).whereIn('lookup_hash', [...emails]).del();
   };
 
   /**

@@ -103,7 +103,13 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
       throw new errors.PolicyError('This form does not accept submissions from this origin.', { code: 'origin-not-allowed', params: {} });
     }
     const body = parseBody(CaptureConsents.body, rawBody);
-    return { data: await this.capture(key, body, { ip: request.ip, userAgent: request.userAgent, channel: 'web', form, siteUser, dryRun }) };
+    const data = await this.capture(key, body, { ip: request.ip, userAgent: request.userAgent, channel: 'web', form, siteUser, dryRun });
+    // The form's switch: the receipt link goes to the subject's e-mail once the consent is stored; the
+    // mail is sent after the answer and its failure changes nothing here.
+    if (form.sendReceiptEmail && body.subject?.email && data.receipts.length) {
+      getService('self-service', strapi).mailReceipt(form, body.subject.email, data.receipts);
+    }
+    return { data };
   },
 
   /**
@@ -132,7 +138,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async withdraw(
     target: ConsentRow,
-    how: { channel: 'web' | 'admin' | 'api'; ip?: string | null; userAgent?: string | null; note?: string | null; recordedBy?: number | null }
+    how: { channel: 'web' | 'admin' | 'api' | 'self-service'; ip?: string | null; userAgent?: string | null; note?: string | null; recordedBy?: number | null }
   ): Promise<WithdrawalResult> {
     if (target.action !== 'given') {
       throw new errors.ValidationError(`Only a given consent can be withdrawn; this record is "${target.action}".`, { code: 'not-given', params: { action: target.action } });

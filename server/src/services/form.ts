@@ -30,6 +30,7 @@ const withDefaults = (row: FormRow): Form => ({
   ipPolicy: row.ipPolicy ?? 'full',
   retentionDays: row.retentionDays ?? null,
   withdrawalRetentionDays: row.withdrawalRetentionDays ?? 30,
+  sendReceiptEmail: Boolean(row.sendReceiptEmail),
 });
 
 export const PRECHECKED_GDPR_WARNING =
@@ -44,6 +45,8 @@ export type LoadedForm = PublicForm & {
   storeSubmissions: boolean;
   id: number;
   ipPolicy: IpPolicy;
+  /** Mail the receipt link to the subject's e-mail after a submission (the form's switch). */
+  sendReceiptEmail: boolean;
   /** Per version shown, its validity in months (null: until withdrawn): what a capture's expiresAt follows. */
   validityMonths: Map<number, number | null>;
 };
@@ -123,7 +126,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** `GET /api/user-consent/forms/:key`: what the public sees of an active form. */
     async findPublic(key: string): Promise<GetPublicForm.Response> {
-      const { allowedOrigins: _o, storeSubmissions: _s, id: _id, ipPolicy: _p, validityMonths: _m, ...form } = await this.getPublic(key);
+      const { allowedOrigins: _o, storeSubmissions: _s, id: _id, ipPolicy: _p, validityMonths: _m, sendReceiptEmail: _r, ...form } = await this.getPublic(key);
       return { data: form };
     },
 
@@ -191,6 +194,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
         allowedOrigins: f.allowedOrigins,
         storeSubmissions: f.storeSubmissions,
         ipPolicy: f.ipPolicy ?? 'full',
+        sendReceiptEmail: Boolean(f.sendReceiptEmail),
         validityMonths: new Map(versions.map((v) => [v.id, monthsOf(v.snapshot?.validity)])),
         agreements: f.agreements
           .filter((a) => versionOf.has(a.agreementId))

@@ -16,6 +16,7 @@ import subject from './subject';
 import webhooks from '../webhooks/service';
 import importer from './import';
 import overview from './overview';
+import selfService from '../self-service/service';
 
 export default {
   company,
@@ -36,4 +37,5 @@ export default {
   webhooks,
   import: importer,
   overview,
+  'self-service': selfService,
 };

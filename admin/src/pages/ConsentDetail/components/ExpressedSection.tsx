@@ -10,6 +10,7 @@ export const CHANNEL_LABELS: Record<string, string> = {
   api: 'Recorded by the site’s own code',
   admin: 'Recorded by an operator in the admin panel',
   import: 'Collected elsewhere (paper, phone, another system) and imported by an operator',
+  'self-service': 'By the person on their “My consents” page (link sent to their e-mail)',
 };
 
 /** How the consent was expressed: the checkbox behaviour, its initial state, whether the text was opened. */

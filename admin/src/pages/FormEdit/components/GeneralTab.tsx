@@ -64,6 +64,10 @@ export const GeneralTab = ({ isNew, isSaved, serverWarnings = [] }: Props) => {
       'Once every consent given through a submission is withdrawn, its personal data is destroyed after this many days. 152-FZ (art. 21 p. 5) requires destruction within 30 days unless another law says otherwise. From 0 to 3650.'
     ),
   };
+  const receiptHint = t(
+    'forms.sendReceiptEmail.hint',
+    'When the form sends an e-mail address, the person receives a link to their receipt, where they can see what they agreed to and withdraw it with one click. Needs Strapi’s email plugin with a provider.'
+  );
   const ipPolicies = IP_POLICIES.map((p) => [p, t(`forms.ipPolicy.${p}`, IP_POLICY_LABELS[p])] as const);
 
   return (
@@ -77,6 +81,9 @@ export const GeneralTab = ({ isNew, isSaved, serverWarnings = [] }: Props) => {
         <Section title={t('forms.section.after', 'After the consent is given')} hint={hint.after}>
           <FormTextField name="successRedirectUrl" label={t('forms.successRedirectUrl', 'Redirect to')} hint={hint.redirect} placeholder="https://" />
           <FormTextField name="successMessage" label={t('forms.successMessage', 'Message')} hint={hint.message} multiline />
+        </Section>
+        <Section title={t('forms.section.receipt', 'The person’s receipt')}>
+          <FormToggle name="sendReceiptEmail" label={t('forms.sendReceiptEmail', 'Send the receipt by e-mail')} hint={receiptHint} on={t('toggle.yes', 'Yes')} off={t('toggle.no', 'No')} />
         </Section>
         <Section title={t('forms.section.access', 'Sites and data')}>
           <FormStringList name="allowedOrigins" label={t('forms.allowedOrigins', 'Allowed origins')} hint={hint.origins} addLabel={t('forms.allowedOrigins.add', 'Add an origin')} placeholder="https://" />

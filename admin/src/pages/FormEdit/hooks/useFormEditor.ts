@@ -25,6 +25,8 @@ export interface FormState {
   /** Days as typed; empty: kept until erased. */
   retentionDays: string;
   withdrawalRetentionDays: string;
+  /** Mail the person a link to their receipt (when the submission has an e-mail). */
+  sendReceiptEmail: boolean;
 }
 
 /** 152-FZ art. 21 p. 5: personal data is destroyed within 30 days of the withdrawal. */
@@ -47,6 +49,7 @@ export const emptyFormState = (): FormState => ({
   ipPolicy: 'full',
   retentionDays: '',
   withdrawalRetentionDays: String(DEFAULT_WITHDRAWAL_RETENTION),
+  sendReceiptEmail: false,
 });
 
 export const fromForm = (f: FormSettings): FormState => ({
@@ -62,6 +65,7 @@ export const fromForm = (f: FormSettings): FormState => ({
   ipPolicy: f.ipPolicy ?? 'full',
   retentionDays: f.retentionDays === null || f.retentionDays === undefined ? '' : String(f.retentionDays),
   withdrawalRetentionDays: String(f.withdrawalRetentionDays ?? DEFAULT_WITHDRAWAL_RETENTION),
+  sendReceiptEmail: !!f.sendReceiptEmail,
 });
 
 /** A whole number of days within the bounds, or null when it is not one. */
@@ -106,6 +110,7 @@ export const toInput = (s: FormState): FormSettingsInput => ({
   // A value that is not a whole number in bounds is sent as typed only if settingsProblems was not asked.
   retentionDays: s.retentionDays.trim() ? Number(s.retentionDays.trim()) : null,
   withdrawalRetentionDays: s.withdrawalRetentionDays.trim() ? Number(s.withdrawalRetentionDays.trim()) : DEFAULT_WITHDRAWAL_RETENTION,
+  sendReceiptEmail: s.sendReceiptEmail,
 });
 
 /** Moves the item at `from` to `to`, returning a new array. */
