@@ -29,7 +29,11 @@ const newestMtime = (dir) => {
 };
 
 /** Builds the plugin (server + admin bundles) with the plugin SDK. */
-const buildPlugin = () => run(path.join(BIN, 'strapi-plugin'), ['build']);
+const buildPlugin = () => {
+  run(path.join(BIN, 'strapi-plugin'), ['build']);
+  // The widget as sites load it (minified, served when present).
+  run(process.execPath, [path.join(ROOT, 'scripts', 'build-widget.js')]);
+};
 
 /** Copies JSON files (content-type schemas) that tsc does not emit. */
 const copyJson = (from, to) => {

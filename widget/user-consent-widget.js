@@ -139,7 +139,8 @@ const show = (ctx, it, opener) => {
     if (accepted) tick(it);
     (accepted ? it.input : opener).focus();
   };
-  const end = () => (native ? d.close() : done());
+  // Closed at once: the box is ticked before the click returns (the later `close` event finds it over).
+  const end = () => (native && d.close(), done());
   close.onclick = end;
   accept.onclick = () => ((accepted = true), end());
   d.addEventListener('close', done);

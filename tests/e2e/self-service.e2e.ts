@@ -49,6 +49,7 @@ describe('receipt page and My consents (production build)', () => {
     const form = (await (await page.request.get(`${BASE}/api/user-consent/forms/contact`)).json()).data;
     await page.getByRole('checkbox', { name: form.agreements[0].label, exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Принять' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Отправить' }).click();
     await page.getByRole('status').filter({ hasText: 'Спасибо! Мы получили ваше сообщение.' }).waitFor();
     const link = page.getByRole('link', { name: 'посмотреть или отозвать' });

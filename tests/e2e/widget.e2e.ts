@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { BASE, DEMO_ADMIN, launch, screenshot } from '../helpers/browser';
 
@@ -80,7 +83,11 @@ describe('consent widget on the demo pages (production build)', () => {
     expect(res.headers()['cache-control']).toBe('public, max-age=300');
     const etag = res.headers()['etag'];
     expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
-    expect(await res.text()).toContain('window.UserConsent');
+    const script = await res.text();
+    expect(script).toContain('UserConsent');
+    // The minified build (npm run build), within the budget sites pay for it: 6 KB gzipped.
+    expect(script.length).toBeLessThan(fs.readFileSync(path.join(__dirname, '../../widget/user-consent-widget.js'), 'utf8').length);
+    expect(zlib.gzipSync(script, { level: 9 }).length).toBeLessThanOrEqual(6 * 1024);
     const again = await page.request.get(`${BASE}/api/user-consent/widget.js`, { headers: { 'If-None-Match': etag } });
     expect(again.status()).toBe(304);
   });
@@ -447,6 +454,8 @@ describe('consent widget on the demo pages (production build)', () => {
     let { scope, box } = await mountOn(ALL_MODES);
     await box.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Accept' }).click();
+    // The box is ticked when the dialog has closed (its close event), not at the click.
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     expect(await box.isChecked()).toBe(true);
     await scope.getByRole('button', { name: 'Save terms' }).click();
     await scope.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
@@ -483,6 +492,7 @@ describe('consent widget on the demo pages (production build)', () => {
     // Agreed again on the new version: shown as agreed, and the server has it as given.
     await box.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Принять' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     const response = page.waitForResponse((r) => isConsentPost(r.request()));
     await scope.getByRole('button', { name: 'Save terms' }).click();
     const receipt = (await (await response).json()).data.receipts[0];

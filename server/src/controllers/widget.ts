@@ -18,12 +18,22 @@ export const findWidget = (from: string = __dirname): string => {
   }
 };
 
+/**
+ * What is served: the minified build (`npm run build` writes dist/widget/user-consent-widget.min.js
+ * beside the package's widget/ folder) when present, else the readable source itself.
+ */
+export const servedWidget = (from: string = __dirname): string => {
+  const source = findWidget(from);
+  const minified = path.join(path.dirname(path.dirname(source)), 'dist', 'widget', 'user-consent-widget.min.js');
+  return fs.existsSync(minified) ? minified : source;
+};
+
 let cached: { body: string; etag: string } | null = null;
 
 /** Read once per process: the file ships with the package and does not change while Strapi runs. */
 const load = () => {
   if (!cached) {
-    const body = fs.readFileSync(findWidget(), 'utf8');
+    const body = fs.readFileSync(servedWidget(), 'utf8');
     cached = { body, etag: `"${crypto.createHash('sha256').update(body).digest('base64url')}"` };
   }
   return cached;
