@@ -6,6 +6,7 @@
  */
 import { type Harness } from '../helpers/strapi';
 import { withScenario, type Scenario } from '../helpers/scenario';
+import { captureOnContact } from '../helpers/states';
 
 const CONSENT = 'plugin::user-consent.consent';
 const P = 'plugin::user-consent.';
@@ -27,24 +28,6 @@ describe('the home page overview', () => {
     expect(res.status).toBe(200);
     return res.body.data;
   };
-  /** The versions a form shows now, by agreement. */
-  const shown = async (form: string) => {
-    const body = (await h.http().get(`/api/user-consent/forms/${form}`).set('Origin', 'https://shop.example')).body.data;
-    return Object.fromEntries(body.agreements.map((a: any) => [a.agreement, a.version.id])) as Record<number, number>;
-  };
-  /** A visitor on the contact form: personal data accepted, advertising as `ads`; the receipts by agreement. */
-  const onContact = async (email: string, ads: boolean) => {
-    const v = await shown('contact');
-    const res = await h.http().post('/api/user-consent/forms/contact/consents').send({
-      pageUrl: 'https://site.example/contact',
-      subject: { email },
-      data: { name: 'N', email },
-      decisions: [{ version: v[s.agreements.pd], accepted: true, fullTextOpened: true }, { version: v[s.agreements.ads], accepted: ads }],
-    });
-    expect(res.status).toBe(201);
-    return res.body.data.receipts as { id: string; token: string; agreement: number }[];
-  };
-
   it('answers every day of the period with zeros, and "never checked", before anything happened', async () => {
     const data = await overview();
     const today = localDay(new Date(), 'UTC');
@@ -63,12 +46,12 @@ describe('the home page overview', () => {
   it('counts consents captured and withdrawn through the public routes per day, per form and per agreement', async () => {
     // Advertising is valid for a year: its consents get an end (for the expired count below).
     expect((await h.admin.put(`/user-consent/agreements/${s.agreements.ads}`).send({ validity: { kind: 'term', term: '1 year', months: 12 } })).status).toBe(200);
-    const first = await onContact('one@example.com', true);
-    await onContact('two@example.com', false);
-    await onContact('three@example.com', true);
+    const first = await captureOnContact(h, s, 'one@example.com', true);
+    await captureOnContact(h, s, 'two@example.com', false);
+    await captureOnContact(h, s, 'three@example.com', true);
     const shop = await h.http().post('/api/user-consent/forms/shop/consents').set('Origin', 'https://shop.example').send({ pageUrl: 'https://shop.example/pay', decisions: [{ version: s.versions.terms, accepted: true }] });
     expect(shop.status).toBe(201);
-    const ads = first.find((r) => r.agreement === s.agreements.ads)!;
+    const ads = first.receipts.ads;
     expect((await h.http().post('/api/user-consent/withdrawals').send({ receipt: ads.id, token: ads.token })).status).toBe(201);
 
     const data = await overview();

@@ -99,12 +99,8 @@ export const csvCell = (delimiter: string, guard: boolean) => {
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r'].map((c) => c.charCodeAt(0)));
 
 const QUARTER_HOUR = 900_000;
-/**
- * The offset (ms) of an IANA time zone at a moment. Intl is slow for a million rows, so the offset is
- * kept per quarter of an hour (zones change offset on such boundaries); a quarter that holds a change
- * is computed per moment.
- */
-export const zoneOffset = (timeZone: string) => {
+/** The exact offset (ms) of an IANA time zone at a moment, asked of Intl each time. */
+export const exactZoneOffset = (timeZone: string) => {
   const dtf = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -115,12 +111,21 @@ export const zoneOffset = (timeZone: string) => {
     minute: 'numeric',
     second: 'numeric',
   });
-  const exact = (ms: number) => {
+  return (ms: number) => {
     const p: Record<string, number> = {};
     for (const part of dtf.formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
     const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
     return wall - Math.floor(ms / 1000) * 1000;
   };
+};
+
+/**
+ * The offset (ms) of an IANA time zone at a moment. Intl is slow for a million rows, so the offset is
+ * kept per quarter of an hour (zones change offset on such boundaries); a quarter that holds a change
+ * is computed per moment.
+ */
+export const zoneOffset = (timeZone: string) => {
+  const exact = exactZoneOffset(timeZone);
   let bucket = NaN;
   let offset = 0;
   return (ms: number): number => {

@@ -6,35 +6,15 @@
  * its day is found here. Pure: no database, no clock.
  */
 
+import { exactZoneOffset } from '../log/format';
+
 export const QUARTER_HOUR_MS = 15 * 60 * 1000;
 const DAY_MS = 86_400_000;
 
 /** `YYYY-MM-DD` of an instant in the zone, and the zone's offset from UTC then (ms). */
 export const zoneClock = (timeZone: string) => {
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const parts = (ms: number) => {
-    const p: Record<string, string> = {};
-    for (const { type, value } of f.formatToParts(ms)) p[type] = value;
-    return p;
-  };
-  const dayOf = (ms: number) => {
-    const p = parts(ms);
-    return `${p.year}-${p.month}-${p.day}`;
-  };
-  const offsetAt = (ms: number) => {
-    const p = parts(ms);
-    const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour) % 24, Number(p.minute), Number(p.second));
-    return wall - Math.floor(ms / 1000) * 1000;
-  };
+  const offsetAt = exactZoneOffset(timeZone);
+  const dayOf = (ms: number) => new Date(ms + offsetAt(ms)).toISOString().slice(0, 10);
   /** The first instant of a local day (its midnight; where a clock change skips midnight, the offset before it). */
   const startOf = (day: string) => {
     const [y, m, d] = day.split('-').map(Number);
