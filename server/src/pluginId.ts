@@ -11,4 +11,5 @@ export const UIDS = {
   personal: uid('personal'),
   erasure: uid('erasure'),
   exportLog: uid('export-log'),
+  confirmation: uid('confirmation'),
 } as const;

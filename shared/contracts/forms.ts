@@ -6,6 +6,7 @@ import { z, optionalText, optionalHttpUrl, requiredText, formKey, idParams, list
 import type { DataResponse, Fits, ListResponse, MetaResponse, RequestOf } from './common';
 import {
   BEHAVIOURS,
+  DOI_LANGUAGES,
   FIELD_NAME_PATTERN,
   FIELD_TYPES,
   LIMITS,
@@ -36,6 +37,22 @@ export interface FormAgreement {
   behaviour: Behaviour;
 }
 
+/** One language's confirmation e-mail; null: the plugin's default text in that language. */
+export interface DoubleOptInTemplate {
+  subject: string | null;
+  body: string | null;
+}
+
+/**
+ * Double opt-in (a separate setting of the form): the agreements whose acceptance waits for the
+ * person to confirm their e-mail address, and the confirmation e-mail per language.
+ */
+export interface DoubleOptInSettings {
+  /** Agreements of this form that need a confirmed address (typically the advertising one). */
+  agreements: number[];
+  templates: { en: DoubleOptInTemplate; ru: DoubleOptInTemplate };
+}
+
 export interface FormInput {
   key: string;
   name: string;
@@ -53,6 +70,8 @@ export interface FormInput {
   retentionDays?: number | null;
   /** Days personal data is kept after every consent of a capture is withdrawn (default 30). */
   withdrawalRetentionDays?: number;
+  /** Double opt-in by e-mail; null: none of the form's agreements needs it. */
+  doubleOptIn?: DoubleOptInSettings | null;
 }
 
 export interface Form extends FormInput {
@@ -89,6 +108,25 @@ const origin = z
   }, 'must be an origin such as https://shop.example (scheme, host and optional port, no path)')
   .transform((v) => v.replace(/\/$/, ''));
 
+const doiTemplate = z.strictObject({
+  subject: z.union([z.string().trim().max(LIMITS.doiSubjectLength).transform((v) => v || null), z.null()]).default(null),
+  body: z.union([z.string().trim().max(LIMITS.doiBodyLength).transform((v) => v || null), z.null()]).default(null),
+});
+
+/** A form's double opt-in; its agreements must be attached to the form (the service checks). */
+export const doubleOptInSettings = z.strictObject({
+  agreements: z
+    .array(z.number().int().positive())
+    .max(LIMITS.agreementsPerForm)
+    .refine((as) => new Set(as).size === as.length, 'an agreement can be named only once'),
+  templates: z
+    .strictObject({ en: doiTemplate.default({ subject: null, body: null }), ru: doiTemplate.default({ subject: null, body: null }) })
+    .default({ en: { subject: null, body: null }, ru: { subject: null, body: null } }),
+});
+
+/** The languages of the templates are DOI_LANGUAGES (checked by the compiler). */
+export type DoiTemplatesFit = Fits<(typeof DOI_LANGUAGES)[number], keyof z.output<typeof doubleOptInSettings>['templates']>;
+
 const formShape = {
   key: formKey,
   name: requiredText(LIMITS.nameLength),
@@ -108,6 +146,7 @@ const formShape = {
   ipPolicy: z.enum(IP_POLICIES),
   retentionDays: z.union([z.number().int().min(LIMITS.retentionDays.min).max(LIMITS.retentionDays.max), z.null()]),
   withdrawalRetentionDays: z.number().int().min(LIMITS.withdrawalRetentionDays.min).max(LIMITS.withdrawalRetentionDays.max),
+  doubleOptIn: z.union([doubleOptInSettings, z.null()]),
 };
 
 /** A whole form, as POST /forms takes it (what is left out gets its default). */
@@ -121,6 +160,7 @@ export const formBody = z.strictObject({
   ipPolicy: formShape.ipPolicy.default('full'),
   retentionDays: formShape.retentionDays.default(null),
   withdrawalRetentionDays: formShape.withdrawalRetentionDays.default(LIMITS.withdrawalRetentionDays.default),
+  doubleOptIn: formShape.doubleOptIn.default(null),
 });
 /** Any subset, as PUT /forms/:id takes it. */
 export const formPatch = z.strictObject(formShape).partial();
@@ -168,4 +208,12 @@ export namespace DeleteForm {
   export const params = idParams;
   export type Request = RequestOf<typeof DeleteForm>;
   export type Response = DataResponse<Form>;
+}
+
+/** GET /user-consent/forms/:id/double-opt-in: the form's confirmation requests and how many were confirmed. */
+export namespace GetDoubleOptInCounts {
+  export const params = idParams;
+  export type Request = RequestOf<typeof GetDoubleOptInCounts>;
+  /** requested: consents that waited for a confirmation (mails sent); confirmed, expired: of them. */
+  export type Response = DataResponse<{ requested: number; confirmed: number; expired: number }>;
 }

@@ -6,6 +6,7 @@ import consent from './consent';
 import personal from './personal';
 import erasure from './erasure';
 import exportLog from './export-log';
+import confirmation from './confirmation';
 
 export default {
   company,
@@ -16,4 +17,5 @@ export default {
   personal,
   erasure,
   'export-log': exportLog,
+  confirmation,
 };

@@ -11,6 +11,7 @@ import subject from './subject';
 import webhooks from './webhooks';
 import status from './status';
 import importer from './import';
+import confirmation from './confirmation';
 
 export default {
   company,
@@ -26,4 +27,5 @@ export default {
   webhooks,
   status,
   import: importer,
+  confirmation,
 };

@@ -15,6 +15,7 @@ import exportTicket from './export-ticket';
 import subject from './subject';
 import webhooks from '../webhooks/service';
 import importer from './import';
+import doubleOptIn from './double-opt-in';
 
 export default {
   company,
@@ -34,4 +35,5 @@ export default {
   subject,
   webhooks,
   import: importer,
+  'double-opt-in': doubleOptIn,
 };

@@ -4,8 +4,9 @@ import receipt from './receipt';
 import withdrawal from './withdrawal';
 import widget from './widget';
 import status from './status';
+import confirmation from './confirmation';
 
 export default {
   type: 'content-api' as const,
-  routes: [...version, ...form, ...receipt, ...withdrawal, ...widget, ...status],
+  routes: [...version, ...form, ...receipt, ...withdrawal, ...widget, ...status, ...confirmation],
 };
