@@ -11,13 +11,15 @@ const TEXTS = {
     send: 'Не удалось отправить форму. Попробуйте ещё раз.', busy: 'Отправка…', done: 'Спасибо, форма отправлена.',
     close: 'Закрыть', accept: 'Принять', agreed: 'Вы дали согласие {d}.',
     outdated: 'Текст соглашения изменился с тех пор, как вы его приняли: прочитайте и примите его снова.',
-    expired: 'Срок действия вашего согласия от {d} истёк: примите соглашение снова.' },
+    expired: 'Срок действия вашего согласия от {d} истёк: примите соглашение снова.',
+    check: 'Подтвердите согласие по ссылке из письма.' },
   en: { lang: 'en', hint: 'The full text opens: read it, then press Accept.', text: 'full text',
     missing: 'Please tick the required boxes.', load: 'Could not load the consents.',
     send: 'Could not send the form. Please try again.', busy: 'Sending…', done: 'Thank you, the form is sent.',
     close: 'Close', accept: 'Accept', agreed: 'You agreed on {d}.',
     outdated: 'The text has changed since you agreed: please read it and agree again.',
-    expired: 'Your consent of {d} has expired: please agree again.' },
+    expired: 'Your consent of {d} has expired: please agree again.',
+    check: 'Check your e-mail to confirm.' },
 };
 // The language: data-lang on the div, else the page's <html lang>, else the agreements' own.
 const pick = (l) => TEXTS[/^ru/i.test(l || '') ? 'ru' : 'en'];
@@ -272,7 +274,8 @@ const init = async (box) => {
       items.forEach((it) => it.input.checked && r.receipts.some((x) => x.agreement === it.a.agreement && x.action === 'given') && agreed(ctx, it, at));
       form.reset();
       // Stays until the visitor types or ticks again.
-      say(r.message || ctx.T.done, true);
+      // Double opt-in: a consent waits for the link mailed to the person.
+      say((r.message || ctx.T.done) + (r.confirmation ? ` ${ctx.T.check}` : ''), true);
       if (status.scrollIntoView) status.scrollIntoView({ block: 'nearest' });
     } catch (x) {
       fail((x && x.m) || ctx.T.send);

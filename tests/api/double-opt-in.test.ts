@@ -248,9 +248,33 @@ describe('double opt-in', () => {
     expect((await reader.get(`/user-consent/forms/${formId}/double-opt-in`)).status).toBe(403);
   });
 
+  it('seeds the demo’s newsletter form with double opt-in on its advertising agreement', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { seedData } = require('../../playground/src/seed');
+    const { agreements } = await seedData(h.strapi);
+    const form = (await h.http().get('/api/user-consent/forms/newsletter')).body.data;
+    const versionOf = (id: number) => form.agreements.find((a: any) => a.agreement === id).version.id;
+    const res = await h
+      .http()
+      .post('/api/user-consent/forms/newsletter/consents')
+      .send({
+        pageUrl: 'https://site.example/newsletter',
+        subject: { email: 'dora@example.com' },
+        data: { email: 'dora@example.com' },
+        decisions: [
+          { version: versionOf(agreements.pd), accepted: true, fullTextOpened: true },
+          { version: versionOf(agreements.ads), accepted: true },
+        ],
+      });
+    expect(res.status).toBe(201);
+    expect(res.body.data.receipts.map((r: any) => r.action)).toEqual(['given', 'requested']);
+    const [mail] = await mailTo('dora@example.com');
+    expect(tokenOf(mail).lang).toBe('ru');
+  });
+
   it('never writes a token to the request log, and the chain verifies', async () => {
     const tokens = (await h.mail()).map((m) => tokenOf(m).token);
-    expect(tokens.length).toBeGreaterThanOrEqual(4);
+    expect(tokens.length).toBeGreaterThanOrEqual(5);
     expect(logLines.some((l) => l.includes('/api/user-consent/confirmations'))).toBe(true);
     const joined = logLines.join('\n');
     for (const token of tokens) expect(joined.includes(token)).toBe(false);
