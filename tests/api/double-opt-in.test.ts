@@ -18,6 +18,7 @@ describe('double opt-in', () => {
   let formId: number;
   let statusKey: string;
   const logLines: string[] = [];
+  const announced: any[] = [];
 
   withScenario((app) => ({ h, s } = app), { env: { PROXY: 'true', UC_DOI_RESEND_MAX: '3' } });
 
@@ -25,6 +26,9 @@ describe('double opt-in', () => {
     formId = (await h.admin.get('/user-consent/forms?q=contact')).body.data.find((f: any) => f.key === 'contact').id;
     const token = await h.admin.post('/admin/api-tokens').send({ name: 'Mailer', type: 'custom', lifespan: null, permissions: [STATUS_ACTION] });
     statusKey = token.body.data.accessKey;
+    h.strapi.plugin('user-consent').service('webhooks').onEvent(async (e: any) => {
+      announced.push(e);
+    });
     // Every request line Strapi logs from here on (the token must never be among them).
     jest.spyOn(h.strapi.log, 'http').mockImplementation(((line: string) => {
       logLines.push(String(line));
@@ -140,6 +144,13 @@ describe('double opt-in', () => {
     expect(confirmed).toMatchObject({ agreementId: s.agreements.ads, channel: 'web', personalHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(confirmed).not.toHaveProperty('ip');
     expect(await receiptState(anna.receipts[1])).toBe('given');
+    // Announced to the app's code (and the webhooks that take them): requested, then confirmed.
+    for (let i = 0; i < 200 && !announced.some((e) => e.event === 'user-consent.confirmed'); i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(announced.find((e) => e.event === 'user-consent.requested')?.consent).toMatchObject({ receiptId: anna.receipts[1].id, state: 'pending' });
+    expect(announced.find((e) => e.event === 'user-consent.confirmed')).toMatchObject({
+      consent: { action: 'confirmed', state: 'given', withdraws: anna.receipts[1].id },
+      subject: { email: 'anna@example.com' },
+    });
 
     // The status API: given, since the confirmation.
     const status = await h.http().post('/api/user-consent/status/query').set('Authorization', `Bearer ${statusKey}`).send({ email: 'anna@example.com', agreement: s.agreements.ads });
