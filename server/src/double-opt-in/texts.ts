@@ -5,7 +5,8 @@
 import { DOI_LANGUAGES, type DoiLanguage } from '../../../shared/contracts/constants';
 import type { DoubleOptInTemplate } from '../../../shared/contracts/forms';
 
-export const languageOf = (value: unknown): DoiLanguage => (DOI_LANGUAGES as readonly string[]).includes(String(value)) ? (value as DoiLanguage) : 'en';
+/** `ru` or `en` (anything else, a repeated query parameter included, is English). */
+export const languageOf = (value: unknown): DoiLanguage => (typeof value === 'string' && (DOI_LANGUAGES as readonly string[]).includes(value) ? (value as DoiLanguage) : 'en');
 
 export const DEFAULT_TEMPLATES: Record<DoiLanguage, { subject: string; body: string }> = {
   en: {
