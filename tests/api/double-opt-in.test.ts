@@ -248,7 +248,11 @@ describe('double opt-in', () => {
     const all = await mailTo('clara@example.com');
     expect(all).toHaveLength(4);
     expect((await check(tokenOf(all[2]).token)).status).toBe(404);
-    expect((await confirm(tokenOf(all[3]).token)).status).toBe(201);
+    // The form's redirect, which the page follows once confirmed.
+    expect((await h.admin.put(`/user-consent/forms/${formId}`).send({ successRedirectUrl: 'https://site.example/thanks' })).status).toBe(200);
+    const confirmed = await confirm(tokenOf(all[3]).token);
+    expect(confirmed.status).toBe(201);
+    expect(confirmed.body.data.redirectUrl).toBe('https://site.example/thanks');
   });
 
   it('counts the form’s requests, confirmations and expiries for the admin', async () => {
