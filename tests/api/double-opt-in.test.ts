@@ -263,6 +263,21 @@ describe('double opt-in', () => {
     expect((await reader.get(`/user-consent/forms/${formId}/double-opt-in`)).status).toBe(403);
   });
 
+  it('withdraws a request that waits, by its receipt; its link then confirms nothing', async () => {
+    const res = await submit('eva@example.com', true);
+    const ads = res.body.data.receipts[1];
+    const { token } = tokenOf((await mailTo('eva@example.com'))[0]);
+    const withdrawn = await h.http().post('/api/user-consent/withdrawals').send({ receipt: ads.id, token: ads.token });
+    expect(withdrawn.status).toBe(201);
+    expect(await receiptState(ads)).toBe('withdrawn');
+    const before = await counts(h);
+    const refused = await confirm(token);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.code).toBe('confirmation-used');
+    expect(await counts(h)).toEqual(before);
+    expect(await receiptState(ads)).toBe('withdrawn');
+  });
+
   it('seeds the demo’s newsletter form with double opt-in on its advertising agreement', async () => {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { seedData } = require('../../playground/src/seed');
