@@ -136,7 +136,7 @@ const seedData = async (strapi) => {
         { agreementId: pd, behaviour: 'required-read' },
         { agreementId: ads, behaviour: 'optional-unchecked' },
       ],
-      successMessage: 'Спасибо! Проверьте почту: мы отправили ссылку для подтверждения подписки.',
+      successMessage: 'Спасибо за подписку!',
       storeSubmissions: false,
       doubleOptIn: { agreements: [ads], templates: { en: { subject: null, body: null }, ru: { subject: null, body: null } } },
     },

@@ -25,17 +25,23 @@ describe('double opt-in in the browser (production build)', () => {
     const context = await browser().newContext({ viewport: { width: 1024, height: 800 } });
     const page = await context.newPage();
     const form = (await (await page.request.get(`${BASE}/api/user-consent/forms/newsletter`)).json()).data;
-    const res = await page.request.post(`${BASE}/api/user-consent/forms/newsletter/consents`, {
-      data: {
-        pageUrl: 'https://shop.example/newsletter',
-        subject: { email },
-        data: { email },
-        decisions: form.agreements.map((a: any) => ({ version: a.version.id, accepted: true, fullTextOpened: true })),
-      },
-    });
-    expect(res.status()).toBe(201);
-    const body = (await res.json()).data;
+    const [pd, adv] = form.agreements.map((a: any) => page.getByRole('checkbox', { name: a.label, exact: true }));
+
+    // The demo page's widget: the personal-data text read and accepted, advertising ticked.
+    await page.goto(`${BASE}/demo/newsletter.html`);
+    await page.locator('[data-user-consent-form][data-uc-state="ready"]').waitFor();
+    await page.getByLabel('E-mail').fill(email);
+    await pd.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Принять' }).click();
+    expect(await pd.isChecked()).toBe(true);
+    await adv.check();
+    const response = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/forms/newsletter/consents'));
+    await page.getByRole('button', { name: 'Подписаться' }).click();
+    const body = (await (await response).json()).data;
     expect(body.confirmation).toEqual({ sent: true });
+    // The widget's line: the subscription waits for the mail.
+    await page.getByRole('status').filter({ hasText: 'Спасибо за подписку! Подтвердите согласие по ссылке из письма.' }).waitFor();
+    await screenshot(page, 'doi-widget-ru');
     ads = body.receipts.find((r: Ref) => r.action === 'requested');
     expect(await stateOf(page, ads)).toBe('pending');
 
