@@ -12,14 +12,16 @@ const TEXTS = {
     close: 'Закрыть', accept: 'Принять', agreed: 'Вы дали согласие {d}.',
     outdated: 'Текст соглашения изменился с тех пор, как вы его приняли: прочитайте и примите его снова.',
     expired: 'Срок действия вашего согласия от {d} истёк: примите соглашение снова.',
-    rc: 'Квитанция о согласии: ', rl: 'посмотреть или отозвать' },
+    rc: 'Квитанция о согласии: ', rl: 'посмотреть или отозвать',
+    check: 'Подтвердите согласие по ссылке из письма.' },
   en: { lang: 'en', hint: 'The full text opens: read it, then press Accept.', text: 'full text',
     missing: 'Please tick the required boxes.', load: 'Could not load the consents.',
     send: 'Could not send the form. Please try again.', busy: 'Sending…', done: 'Thank you, the form is sent.',
     close: 'Close', accept: 'Accept', agreed: 'You agreed on {d}.',
     outdated: 'The text has changed since you agreed: please read it and agree again.',
     expired: 'Your consent of {d} has expired: please agree again.',
-    rc: 'Your consent receipt: ', rl: 'view or withdraw' },
+    rc: 'Your consent receipt: ', rl: 'view or withdraw',
+    check: 'Check your e-mail to confirm.' },
 };
 // The language: data-lang on the div, else the page's <html lang>, else the agreements' own.
 const pick = (l) => TEXTS[/^ru/i.test(l || '') ? 'ru' : 'en'];
@@ -276,7 +278,8 @@ const init = async (box) => {
       items.forEach((it) => it.input.checked && r.receipts.some((x) => x.agreement === it.a.agreement && x.action === 'given') && agreed(ctx, it, at));
       form.reset();
       // Stays until the visitor types or ticks again.
-      say(r.message || ctx.T.done, true);
+      // Double opt-in: a consent waits for the link mailed to the person.
+      say((r.message || ctx.T.done) + (r.confirmation ? ` ${ctx.T.check}` : ''), true);
       // The receipt page: ids and tokens in the fragment, which the browser never sends to a server.
       rc.replaceChildren(ctx.T.rc, h('a', { href: `${api}/pages/receipt?lang=${ctx.T.lang}#` + r.receipts.map((x) => `r=${x.id}.${x.token}`).join('&'),
         target: '_blank', rel: 'noopener', textContent: ctx.T.rl }));

@@ -44,6 +44,13 @@ module.exports = ({ env }) => ({
         store: env('UC_RATE_LIMIT_STORE', 'memory'),
         redisUrl: env('UC_REDIS_URL'),
       },
+      // Double opt-in: how long a confirmation link works (the tests shorten it), resends per address.
+      doubleOptIn: {
+        linkTtlHours: env.float('UC_DOI_TTL_HOURS', 72),
+        resendMax: env.int('UC_DOI_RESEND_MAX', 3),
+        resendWindowMs: env.int('UC_DOI_RESEND_WINDOW_MS', 3600000),
+        publicUrl: env('UC_PUBLIC_URL', null),
+      },
       // Delivery of the consent events to Strapi's webhooks (the tests shorten the waits).
       webhooks: {
         dispatch: env.bool('UC_WEBHOOK_DISPATCH', true),

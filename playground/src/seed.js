@@ -125,6 +125,23 @@ const seedData = async (strapi) => {
       successMessage: 'Thank you, your consents are recorded.',
       storeSubmissions: false,
     },
+    {
+      // Double opt-in on the advertising agreement: the subscription counts once the address is confirmed
+      // (the confirmation mail is at /demo/mail).
+      key: 'newsletter',
+      name: 'Рассылка',
+      fields: [
+        { name: 'name', label: 'Имя', type: 'text', required: false },
+        { name: 'email', label: 'E-mail', type: 'email', required: true },
+      ],
+      agreements: [
+        { agreementId: pd, behaviour: 'required-read' },
+        { agreementId: ads, behaviour: 'optional-unchecked' },
+      ],
+      successMessage: 'Спасибо за подписку!',
+      storeSubmissions: false,
+      doubleOptIn: { agreements: [ads], templates: { en: { subject: null, body: null }, ru: { subject: null, body: null } } },
+    },
   ];
   for (const f of DEMO_FORMS) {
     if (!(await forms.findOne({ where: { key: f.key } }))) await plugin.service('form').create(f);

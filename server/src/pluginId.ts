@@ -12,4 +12,5 @@ export const UIDS = {
   erasure: uid('erasure'),
   exportLog: uid('export-log'),
   selfLink: uid('self-link'),
+  confirmation: uid('confirmation'),
 } as const;

@@ -31,21 +31,27 @@ export type Behaviour = (typeof BEHAVIOURS)[number];
 export const FIELD_TYPES = ['text', 'email', 'tel', 'textarea'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-/** What a consent event records. */
-export const CONSENT_ACTIONS = ['given', 'refused', 'withdrawn', 'erased', 'expired'] as const;
+/**
+ * What a consent event records. Double opt-in: `requested` is a decision that waits for the person to
+ * confirm their address (it stands for the consent, as `given` does), `confirmed` the confirmation that
+ * names it (`withdrawsId`).
+ */
+export const CONSENT_ACTIONS = ['given', 'refused', 'withdrawn', 'erased', 'expired', 'requested', 'confirmed'] as const;
 export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
 
 /**
  * The state of a decision, derived (after W3C DPV's consent states). A `given` consent is, first match
  * wins: `withdrawn` (a withdrawal names it), `erased` (its personal record was destroyed), `expired`
  * (its validity ended, or an `expired` event names it), `outdated` (a later version of its agreement
- * requires renewed consent), else `given`. A refusal is `refused`; the other events have no state.
+ * requires renewed consent), else `given`. A `requested` consent (double opt-in) follows the same rule
+ * once a `confirmed` event names it; before that it is `pending`, or `expired` when an `expired` event
+ * names it (its link's time ran out). A refusal is `refused`; the other events have no state.
  * server/src/events/states.ts owns the rule.
  */
-export const CONSENT_STATES = ['given', 'outdated', 'expired', 'withdrawn', 'erased', 'refused'] as const;
+export const CONSENT_STATES = ['given', 'outdated', 'expired', 'withdrawn', 'erased', 'refused', 'pending'] as const;
 export type ConsentState = (typeof CONSENT_STATES)[number];
-/** The states a given consent can be in (the agreement's counts). */
-export const GIVEN_STATES = ['given', 'outdated', 'expired', 'withdrawn', 'erased'] as const;
+/** The states a given (or requested) consent can be in (the agreement's counts). */
+export const GIVEN_STATES = ['given', 'outdated', 'expired', 'withdrawn', 'erased', 'pending'] as const;
 
 /** An agreement's validity term in months (the machine's reading of its printed term). */
 export const VALIDITY_MONTHS = { min: 1, max: 1200 } as const;
@@ -153,6 +159,9 @@ export const LIMITS = {
   phoneLength: 50,
   subjectNameLength: 300,
   receiptTokenLength: 200,
+  /** Double opt-in: a confirmation e-mail's subject and body (per language) as the editor sets them. */
+  doiSubjectLength: 300,
+  doiBodyLength: 5000,
   /** Receipts one state query may ask about (the widget asks about one form's, at most agreementsPerForm). */
   receiptsPerQuery: 50,
   /** A list's free-text search. */
@@ -210,3 +219,9 @@ export type ExportLang = (typeof EXPORT_LANGS)[number];
 export const EXPORT_OPTION_KEYS = ['format', 'delimiter', 'lang', 'timeZone', 'typedData'] as const;
 /** Excel with a Russian locale splits CSV on `;` (its list separator), with an English one on `,`. */
 export const DEFAULT_DELIMITER: Record<ExportLang, ExportDelimiter> = { ru: 'semicolon', en: 'comma' };
+
+/** Double opt-in: the languages of the confirmation e-mail and page. */
+export const DOI_LANGUAGES = ['en', 'ru'] as const;
+export type DoiLanguage = (typeof DOI_LANGUAGES)[number];
+/** Placeholders a confirmation e-mail's subject and body may use. */
+export const DOI_PLACEHOLDERS = ['{agreement}', '{link}', '{expires}', '{form}'] as const;

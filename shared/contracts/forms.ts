@@ -6,6 +6,7 @@ import { z, optionalText, optionalHttpUrl, requiredText, formKey, idParams, list
 import type { DataResponse, Fits, ListResponse, MetaResponse, RequestOf } from './common';
 import {
   BEHAVIOURS,
+  DOI_LANGUAGES,
   FIELD_NAME_PATTERN,
   FIELD_TYPES,
   LIMITS,
@@ -36,6 +37,22 @@ export interface FormAgreement {
   behaviour: Behaviour;
 }
 
+/** One language's confirmation e-mail; null: the plugin's default text in that language. */
+export interface DoubleOptInTemplate {
+  subject: string | null;
+  body: string | null;
+}
+
+/**
+ * Double opt-in (a separate setting of the form): the agreements whose acceptance waits for the
+ * person to confirm their e-mail address, and the confirmation e-mail per language.
+ */
+export interface DoubleOptInSettings {
+  /** Agreements of this form that need a confirmed address (typically the advertising one). */
+  agreements: number[];
+  templates: { en: DoubleOptInTemplate; ru: DoubleOptInTemplate };
+}
+
 export interface FormInput {
   key: string;
   name: string;
@@ -55,6 +72,8 @@ export interface FormInput {
   withdrawalRetentionDays?: number;
   /** Mail the person a link to their receipt when the submission names an e-mail subject (default off). */
   sendReceiptEmail?: boolean;
+  /** Double opt-in by e-mail; null: none of the form's agreements needs it. */
+  doubleOptIn?: DoubleOptInSettings | null;
 }
 
 export interface Form extends FormInput {
@@ -91,6 +110,25 @@ const origin = z
   }, 'must be an origin such as https://shop.example (scheme, host and optional port, no path)')
   .transform((v) => v.replace(/\/$/, ''));
 
+const doiTemplate = z.strictObject({
+  subject: z.union([z.string().trim().max(LIMITS.doiSubjectLength).transform((v) => v || null), z.null()]).default(null),
+  body: z.union([z.string().trim().max(LIMITS.doiBodyLength).transform((v) => v || null), z.null()]).default(null),
+});
+
+/** A form's double opt-in; its agreements must be attached to the form (the service checks). */
+export const doubleOptInSettings = z.strictObject({
+  agreements: z
+    .array(z.number().int().positive())
+    .max(LIMITS.agreementsPerForm)
+    .refine((as) => new Set(as).size === as.length, 'an agreement can be named only once'),
+  templates: z
+    .strictObject({ en: doiTemplate.default({ subject: null, body: null }), ru: doiTemplate.default({ subject: null, body: null }) })
+    .default({ en: { subject: null, body: null }, ru: { subject: null, body: null } }),
+});
+
+/** The languages of the templates are DOI_LANGUAGES (checked by the compiler). */
+export type DoiTemplatesFit = Fits<(typeof DOI_LANGUAGES)[number], keyof z.output<typeof doubleOptInSettings>['templates']>;
+
 const formShape = {
   key: formKey,
   name: requiredText(LIMITS.nameLength),
@@ -111,6 +149,7 @@ const formShape = {
   retentionDays: z.union([z.number().int().min(LIMITS.retentionDays.min).max(LIMITS.retentionDays.max), z.null()]),
   withdrawalRetentionDays: z.number().int().min(LIMITS.withdrawalRetentionDays.min).max(LIMITS.withdrawalRetentionDays.max),
   sendReceiptEmail: z.boolean(),
+  doubleOptIn: z.union([doubleOptInSettings, z.null()]),
 };
 
 /** A whole form, as POST /forms takes it (what is left out gets its default). */
@@ -125,6 +164,7 @@ export const formBody = z.strictObject({
   retentionDays: formShape.retentionDays.default(null),
   withdrawalRetentionDays: formShape.withdrawalRetentionDays.default(LIMITS.withdrawalRetentionDays.default),
   sendReceiptEmail: formShape.sendReceiptEmail.default(false),
+  doubleOptIn: formShape.doubleOptIn.default(null),
 });
 /** Any subset, as PUT /forms/:id takes it. */
 export const formPatch = z.strictObject(formShape).partial();
@@ -172,4 +212,12 @@ export namespace DeleteForm {
   export const params = idParams;
   export type Request = RequestOf<typeof DeleteForm>;
   export type Response = DataResponse<Form>;
+}
+
+/** GET /user-consent/forms/:id/double-opt-in: the form's confirmation requests and how many were confirmed. */
+export namespace GetDoubleOptInCounts {
+  export const params = idParams;
+  export type Request = RequestOf<typeof GetDoubleOptInCounts>;
+  /** requested: consents that waited for a confirmation (mails sent); confirmed, expired: of them. */
+  export type Response = DataResponse<{ requested: number; confirmed: number; expired: number }>;
 }

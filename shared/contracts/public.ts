@@ -45,13 +45,16 @@ export interface PublicForm {
 export interface ReceiptRef {
   id: string;
   token: string;
-  action: Extract<ConsentAction, 'given' | 'refused' | 'withdrawn'>;
+  /** `requested`: double opt-in; the consent counts once the person confirms the e-mail sent to them. */
+  action: Extract<ConsentAction, 'given' | 'refused' | 'withdrawn' | 'requested'>;
   agreement: number;
   version: number;
 }
 
 export interface CaptureResult {
   receipts: ReceiptRef[];
+  /** Double opt-in: the `requested` receipts wait for the person to confirm; `sent`: the e-mail went out. */
+  confirmation?: { sent: boolean };
   redirectUrl?: string;
   message?: string;
 }
@@ -261,4 +264,44 @@ export namespace GetPublicVersionText {
 /** GET /api/user-consent/widget.js: the embeddable widget (application/javascript, ETag, 304). */
 export namespace GetWidget {
   export type Response = string;
+}
+
+/**
+ * Double opt-in. The confirmation link's token travels in the link's fragment (never sent to a server
+ * by a browser), the page's script posts it: it never appears in a URL or a request log.
+ */
+export const confirmationToken = z.string().regex(/^[A-Za-z0-9_-]{20,200}$/, 'must be a confirmation token');
+
+/**
+ * POST /api/user-consent/confirmations/check → 200: what a confirmation link would confirm (records
+ * nothing). 404 `not-found` for an unknown token; 400 `confirmation-expired` after the link's time,
+ * 400 `confirmation-used` once it was used.
+ */
+export namespace CheckConfirmation {
+  export const body = z.strictObject({ token: confirmationToken });
+  export type Body = z.output<typeof body>;
+  export type Request = RequestOf<typeof CheckConfirmation>;
+  export type Response = DataResponse<{ agreements: string[]; form: string | null; expiresAt: string; language: string }>;
+}
+
+/**
+ * POST /api/user-consent/confirmations → 201: confirms (one `confirmed` event per requested consent of
+ * the link); refusals as CheckConfirmation, and nothing is recorded then.
+ */
+export namespace ConfirmConsent {
+  export const body = CheckConfirmation.body;
+  export type Body = z.output<typeof body>;
+  export type Request = RequestOf<typeof ConfirmConsent>;
+  export type Response = DataResponse<{ confirmed: { agreement: number; receipt: string; recordedAt: string }[]; redirectUrl: string | null }>;
+}
+
+/**
+ * POST /api/user-consent/confirmations/resend → 202 with the same answer whether or not the address has
+ * a consent waiting (no enumeration); 429 over the per-address limit.
+ */
+export namespace ResendConfirmation {
+  export const body = z.strictObject({ email });
+  export type Body = z.output<typeof body>;
+  export type Request = RequestOf<typeof ResendConfirmation>;
+  export type Response = MetaResponse<null, { message: string }>;
 }

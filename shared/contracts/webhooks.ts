@@ -14,6 +14,9 @@ export const WEBHOOK_EVENTS = {
   USER_CONSENT_WITHDRAWN: 'user-consent.withdrawn',
   USER_CONSENT_EXPIRED: 'user-consent.expired',
   USER_CONSENT_ERASED: 'user-consent.erased',
+  /** Double opt-in: a consent waits for its address to be confirmed; `confirmed`: it is given from now on. */
+  USER_CONSENT_REQUESTED: 'user-consent.requested',
+  USER_CONSENT_CONFIRMED: 'user-consent.confirmed',
 } as const;
 
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[keyof typeof WEBHOOK_EVENTS];
@@ -43,7 +46,7 @@ export interface ConsentEventPayload {
     recordedAt: string;
     /** A consent collected elsewhere (channel `import`): when the person gave it. */
     collectedAt?: string | null;
-    /** A withdrawal: the receipt of the consent it withdraws. */
+    /** A withdrawal, an expiry or a confirmation (double opt-in): the receipt of the consent it names. */
     withdraws?: string | null;
   };
   /** Who the consent is about; null when none was given or the personal data is erased. */

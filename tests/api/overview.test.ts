@@ -11,9 +11,9 @@ import { captureOnContact } from '../helpers/states';
 const CONSENT = 'plugin::user-consent.consent';
 const P = 'plugin::user-consent.';
 const MONTH = 31 * 86_400_000;
-const ACTIONS = ['given', 'refused', 'withdrawn', 'erased', 'expired'] as const;
+const ACTIONS = ['given', 'refused', 'withdrawn', 'erased', 'expired', 'requested', 'confirmed'] as const;
 type Counts = Record<(typeof ACTIONS)[number], number>;
-const counts = (c: Partial<Counts>): Counts => ({ given: 0, refused: 0, withdrawn: 0, erased: 0, expired: 0, ...c });
+const counts = (c: Partial<Counts>): Counts => ({ given: 0, refused: 0, withdrawn: 0, erased: 0, expired: 0, requested: 0, confirmed: 0, ...c });
 
 /** The calendar day of an instant in a zone, as a person there would write it (independent of the server's way). */
 const localDay = (at: string | Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));

@@ -87,7 +87,7 @@ describe('consent states, renewal and expiry', () => {
     const got = await h.admin.get(`/user-consent/consents?agreement=${s.agreements.ads}&state=withdrawn`);
     expect(got.body.data.map((r: any) => r.id)).toEqual([withdrawn.ads.id]);
     expect((await h.admin.get('/user-consent/consents?state=lost')).status).toBe(400);
-    expect(await counts(s.agreements.ads)).toEqual({ given: 1, outdated: 0, expired: 0, withdrawn: 1, erased: 1, refused: 1 });
+    expect(await counts(s.agreements.ads)).toEqual({ given: 1, outdated: 0, expired: 0, withdrawn: 1, erased: 1, refused: 1, pending: 0 });
   });
 
   it('makes earlier consents outdated only when a new version requires renewal', async () => {
@@ -120,7 +120,7 @@ describe('consent states, renewal and expiry', () => {
     expect(await stateIn(erased.pd.id)).toBe('erased');
     const outdated = (await search({ agreement: s.agreements.pd, state: 'outdated' })).map((r) => r.id).sort();
     expect(outdated).toEqual([given.pd.id, withdrawn.pd.id, refused.pd.id, before.pd.id, onTypo.pd.id].sort());
-    expect(await counts(s.agreements.pd)).toEqual({ given: 1, outdated: 5, expired: 0, withdrawn: 0, erased: 1, refused: 0 });
+    expect(await counts(s.agreements.pd)).toEqual({ given: 1, outdated: 5, expired: 0, withdrawn: 0, erased: 1, refused: 0, pending: 0 });
     // A version is immutable: its flag cannot be changed afterwards.
     const v1 = versions[versions.length - 1];
     await expect(h.strapi.db.query('plugin::user-consent.agreement-version').update({ where: { id: v1.id }, data: { requiresRenewal: true } })).rejects.toThrow();
@@ -147,7 +147,7 @@ describe('consent states, renewal and expiry', () => {
     expect(await stateIn(events[0].id)).toBeNull();
     expect((await search({ state: 'expired' })).map((r) => r.id)).toEqual([given.ads.id]);
     expect((await search({ action: 'expired' })).map((r) => r.withdrawsId).sort()).toEqual([given.ads.id, erased.ads.id].sort());
-    expect(await counts(s.agreements.ads)).toEqual({ given: 0, outdated: 0, expired: 1, withdrawn: 1, erased: 1, refused: 4 });
+    expect(await counts(s.agreements.ads)).toEqual({ given: 0, outdated: 0, expired: 1, withdrawn: 1, erased: 1, refused: 4, pending: 0 });
     // The record of the consent lists no withdrawal; the expiry event points at the consent it ends.
     const detail = (await h.admin.get(`/user-consent/consents/${given.ads.id}`)).body.data;
     expect(detail.withdrawals).toEqual([]);

@@ -8,7 +8,7 @@ import { startReceiver, until, type Receiver } from '../helpers/receiver';
  * commits, with retries while the receiver is down, after a crash of the delivering process, and never
  * twice at once by two processes. One Strapi boot for the file, plus two child processes.
  */
-const EVENTS = ['user-consent.given', 'user-consent.refused', 'user-consent.withdrawn', 'user-consent.expired', 'user-consent.erased'];
+const EVENTS = ['user-consent.given', 'user-consent.refused', 'user-consent.withdrawn', 'user-consent.expired', 'user-consent.erased', 'user-consent.requested', 'user-consent.confirmed'];
 const OUTBOX = 'uc_outbox';
 
 describe('webhooks: the consent events, delivered from the outbox', () => {

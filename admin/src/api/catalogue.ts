@@ -11,6 +11,7 @@ import type {
   Version,
   VersionSummary,
 } from '../../../shared/contracts/agreements';
+import type { GetDoubleOptInCounts } from '../../../shared/contracts/forms';
 import { adminApi } from '@strapi/strapi/admin';
 import { dataOf, get, LIST, listTags, onSuccess, send, TAGS, type Id, type MutationHook, type QueryHook, type RecordHooks, type Tag } from './client';
 import type { AgreementBody, AgreementQuery, CompanyQuery, FormSettings, FormSettingsInput, FormWithWarnings, List, ListQuery, SavedAgreement, SavedCompany } from './types';
@@ -107,6 +108,12 @@ const catalogueApi = consentApi.injectEndpoints({
         transformResponse: dataOf<GetConsentStates.Counts>,
         providesTags: (_r, _e, id) => [{ type: 'UcAgreement', id: Number(id) }, { type: 'UcConsent', id: LIST }],
       }),
+      // Double opt-in of a form: its requests and confirmations change with the log.
+      ucFormDoubleOptIn: build.query<GetDoubleOptInCounts.Response['data'], Id>({
+        query: (id) => get(`/forms/${id}/double-opt-in`),
+        transformResponse: dataOf<GetDoubleOptInCounts.Response['data']>,
+        providesTags: (_r, _e, id) => [{ type: 'UcForm', id: Number(id) }, { type: 'UcConsent', id: LIST }],
+      }),
       // A version never changes once made.
       ucVersion: build.query<Version, Id>({ query: (id) => get(`/versions/${id}`), transformResponse: dataOf<Version> }),
       ucTemplates: build.query<TemplateInfo[], void>({
@@ -132,6 +139,7 @@ export const useAgreementPreviewQuery: QueryHook<AgreementInput, Rendered> = hoo
 export const useAgreementVersionsQuery: QueryHook<Id, VersionSummary[]> = hooks.useUcAgreementVersionsQuery;
 export const useVersionQuery: QueryHook<Id, Version> = hooks.useUcVersionQuery;
 export const useConsentStatesQuery: QueryHook<Id, GetConsentStates.Counts> = hooks.useUcConsentStatesQuery;
+export const useFormDoubleOptInQuery: QueryHook<Id, GetDoubleOptInCounts.Response['data']> = hooks.useUcFormDoubleOptInQuery;
 export const useTemplatesQuery: QueryHook<void, TemplateInfo[]> = hooks.useUcTemplatesQuery;
 export const usePurposesQuery: QueryHook<void, PurposePreset[]> = hooks.useUcPurposesQuery;
 

@@ -88,7 +88,7 @@ export const PERSONAL_FILTERS = LOG_PERSONAL_FILTERS;
 export type PersonalFilterKey = (typeof PERSONAL_FILTERS)[number];
 
 /** The actions the log can be filtered by (an erasure is an event too, but not a decision). */
-export const CONSENT_ACTIONS = ['given', 'refused', 'withdrawn', 'expired'] as const;
+export const CONSENT_ACTIONS = ['given', 'refused', 'withdrawn', 'expired', 'requested', 'confirmed'] as const;
 export { CONSENT_STATES } from '../../../shared/contracts/constants';
 
 /** Whether an event's personal data was destroyed (the list's flag, or the record's `personal`). */

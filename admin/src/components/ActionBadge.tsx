@@ -1,8 +1,11 @@
 import { Badge } from '@strapi/design-system';
 import { useT } from '../hooks/useT';
 
-/** given / refused / withdrawn, the expiry job's events, and the chain's erasure events (an erasure records its act there). */
-const VARIANT = { given: 'success', refused: 'neutral', withdrawn: 'danger', erased: 'secondary', expired: 'warning' } as const;
+/**
+ * given / refused / withdrawn, the expiry job's events, the chain's erasure events (an erasure records
+ * its act there), and double opt-in's requested and confirmed.
+ */
+const VARIANT = { given: 'success', refused: 'neutral', withdrawn: 'danger', erased: 'secondary', expired: 'warning', requested: 'warning', confirmed: 'success' } as const;
 
 /** What a consent event records, in the admin's language (consents.action.*). */
 export const useActionLabel = () => {

@@ -2,7 +2,7 @@ import { Badge } from '@strapi/design-system';
 import { useT } from '../hooks/useT';
 
 /** The derived states of a decision (shared/contracts CONSENT_STATES), coloured by what they allow. */
-const VARIANT = { given: 'success', outdated: 'warning', expired: 'secondary', withdrawn: 'danger', erased: 'secondary', refused: 'neutral' } as const;
+const VARIANT = { given: 'success', outdated: 'warning', expired: 'secondary', withdrawn: 'danger', erased: 'secondary', refused: 'neutral', pending: 'warning' } as const;
 
 /** A consent's state in the admin's language (consents.state.*). */
 export const useStateLabel = () => {

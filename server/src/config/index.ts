@@ -21,6 +21,20 @@ export interface RateLimitConfig {
   redisUrl?: string;
 }
 
+/** Double opt-in by e-mail (services/double-opt-in.ts). */
+export interface DoubleOptInConfig {
+  /** How long a confirmation link works, in hours (default 72); then the request expires. */
+  linkTtlHours: number;
+  /** Resends one address may ask for per window (POST /api/user-consent/confirmations/resend). */
+  resendMax: number;
+  resendWindowMs: number;
+  /**
+   * Where the confirmation links point (scheme and host of this Strapi, e.g. https://cms.shop.example);
+   * null: Strapi's `server.url` when absolute, else the host the submission reached.
+   */
+  publicUrl: string | null;
+}
+
 export interface PluginConfig {
   /** Largest accepted body of a public request, in bytes; larger ones get 413. */
   maxBodyBytes: number;
@@ -55,6 +69,7 @@ export interface PluginConfig {
   registrationForm: string | null;
   /** Delivery of the consent events to Strapi's webhooks (webhooks/config.ts). */
   webhooks: WebhooksConfig;
+  doubleOptIn: DoubleOptInConfig;
 }
 
 export const defaultConfig: PluginConfig = {
@@ -72,6 +87,7 @@ export const defaultConfig: PluginConfig = {
   expiryCron: '41 * * * *',
   registrationForm: null,
   webhooks: defaultWebhooksConfig,
+  doubleOptIn: { linkTtlHours: 72, resendMax: 3, resendWindowMs: 3_600_000, publicUrl: null },
 };
 
 const isPositiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
@@ -101,6 +117,13 @@ export const validator = (config: PluginConfig) => {
   if (rl.store !== 'memory' && rl.store !== 'redis') fail('rateLimit.store must be "memory" or "redis"');
   if (rl.store === 'redis' && (typeof rl.redisUrl !== 'string' || !/^rediss?:\/\//.test(rl.redisUrl)))
     fail('rateLimit.redisUrl must be a redis:// URL when rateLimit.store is "redis"');
+  const doi = config.doubleOptIn;
+  if (!doi || typeof doi !== 'object') fail('doubleOptIn must be an object');
+  if (typeof doi.linkTtlHours !== 'number' || !(doi.linkTtlHours > 0) || doi.linkTtlHours > 24 * 365) fail('doubleOptIn.linkTtlHours must be a number of hours above 0 and at most 8760');
+  if (!isPositiveInt(doi.resendMax)) fail('doubleOptIn.resendMax must be a positive integer');
+  if (!isPositiveInt(doi.resendWindowMs)) fail('doubleOptIn.resendWindowMs must be a positive integer');
+  if (doi.publicUrl !== null && (typeof doi.publicUrl !== 'string' || !/^https?:\/\/[^/]+$/.test(doi.publicUrl.replace(/\/$/, ''))))
+    fail('doubleOptIn.publicUrl must be an origin such as https://cms.example or null');
   const webhooks = webhooksConfigError(config.webhooks);
   if (webhooks) fail(webhooks);
 };

@@ -7,6 +7,7 @@ import personal from './personal';
 import erasure from './erasure';
 import exportLog from './export-log';
 import selfLink from './self-link';
+import confirmation from './confirmation';
 
 export default {
   company,
@@ -18,4 +19,5 @@ export default {
   erasure,
   'export-log': exportLog,
   'self-link': selfLink,
+  confirmation,
 };

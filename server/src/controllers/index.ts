@@ -12,6 +12,7 @@ import webhooks from './webhooks';
 import status from './status';
 import importer from './import';
 import selfService from './self-service';
+import confirmation from './confirmation';
 
 export default {
   company,
@@ -28,4 +29,5 @@ export default {
   status,
   import: importer,
   'self-service': selfService,
+  confirmation,
 };

@@ -25,7 +25,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
     const result = await getService('consent', strapi).submit(
       key,
       ctx.request.body,
-      { origin: requestOrigin(ctx), ip: clientIp(ctx), userAgent: ctx.request.get('user-agent') || null },
+      { origin: requestOrigin(ctx), host: ctx.request.origin || null, ip: clientIp(ctx), userAgent: ctx.request.get('user-agent') || null },
       { siteUser }
     );
     ctx.status = 201;

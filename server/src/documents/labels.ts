@@ -12,7 +12,7 @@ export type { Lang };
  * What a consent event did (`erased` marks the event that records an erasure, `expired` the end of a
  * consent's validity), or a consent's state (`outdated`: a later version requires renewed consent).
  */
-export type EventAction = 'given' | 'refused' | 'withdrawn' | 'erased' | 'expired' | 'outdated';
+export type EventAction = 'given' | 'refused' | 'withdrawn' | 'erased' | 'expired' | 'outdated' | 'requested' | 'confirmed' | 'pending';
 
 export const CATEGORY_LABELS: Record<Lang, Record<PersonalCategory, string>> = {
   ru: {
@@ -85,6 +85,9 @@ export const ACTION_LABELS: Record<Lang, Record<EventAction, string>> = {
     erased: 'персональные данные уничтожены',
     expired: 'срок действия согласия истёк',
     outdated: 'требуется новое согласие (текст изменён)',
+    requested: 'согласие ожидает подтверждения адреса',
+    confirmed: 'адрес подтверждён, согласие дано',
+    pending: 'ожидает подтверждения',
   },
   en: {
     given: 'consent given',
@@ -93,6 +96,9 @@ export const ACTION_LABELS: Record<Lang, Record<EventAction, string>> = {
     erased: 'personal data erased',
     expired: 'consent expired',
     outdated: 'renewed consent required (the text changed)',
+    requested: 'consent awaiting address confirmation',
+    confirmed: 'address confirmed, consent given',
+    pending: 'awaiting confirmation',
   },
 };
 

@@ -63,7 +63,7 @@ const erasure = ({ strapi }: { strapi: Core.Strapi }) => {
     if ('phone' in target) return people().idsOf({ phone: target.phone }, q);
     if ('externalId' in target) return people().idsOf({ externalId: target.externalId }, q);
     // A receipt: the record of its capture and those of the withdrawals of its consent.
-    const event: Row | undefined = await q(consentTable()).where('receipt_id', target.receipt).whereIn('action', ['given', 'refused']).first('id', 'personal_id');
+    const event: Row | undefined = await q(consentTable()).where('receipt_id', target.receipt).whereIn('action', ['given', 'refused', 'requested']).first('id', 'personal_id');
     if (!event) return [];
     const withdrawals: Row[] = await q(consentTable()).where('withdraws_id', event.id).where('action', 'withdrawn').select('personal_id');
     return [event.personal_id, ...withdrawals.map((w) => w.personal_id)].filter((id) => id != null).map(Number);

@@ -7,7 +7,10 @@ import type { EventInput } from './proof';
 import { jobRuns } from './jobs';
 
 /**
- * Expiry: a consent given on a version with a validity in months ends at its `expiresAt`. This job
+ * Expiry: a consent given on a version with a validity in months ends at its `expiresAt`, and a double
+ * opt-in request nobody confirmed ends when its link's time runs out (an explicit chained record, so
+ * that the log and the webhooks say when it ended, rather than a state computed from the current
+ * configuration). This job
  * finds the given consents whose time has come and that nothing has ended yet (no withdrawal, no
  * expiry), and appends one chained `expired` event per consent, `withdrawsId` naming the consent it
  * ends (a proof field already: the link is covered by the chain like a withdrawal's). Readers that
@@ -32,18 +35,32 @@ const expiry = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
   const consents = () => strapi.db.metadata.get(UIDS.consent).tableName;
 
-  /** Up to `limit` given consents due at `now` that no withdrawal or expiry names yet (of `ids`, when given). */
+  /**
+   * Up to `limit` consents due at `now` that no withdrawal or expiry names yet (of `ids`, when given):
+   * given (or requested) consents whose validity ended, and requests of double opt-in that nobody
+   * confirmed within `doubleOptIn.linkTtlHours` of their recording (their links no longer work).
+   */
   const due = (q: Knex | Knex.Transaction, now: Date, limit: number, ids?: number[]): Promise<Row[]> => {
     const t = consents();
+    const ttlHours = Number(strapi.config.get('plugin::user-consent.doubleOptIn.linkTtlHours') ?? 72);
+    const unconfirmedBefore = new Date(now.getTime() - ttlHours * 3_600_000);
     const qb = q(t)
       .select(`${t}.id`, `${t}.agreement_id`, `${t}.version_id`, `${t}.version_number`, `${t}.form_key`)
-      .where(`${t}.action`, 'given')
-      .whereNotNull(`${t}.expires_at`)
-      .where(`${t}.expires_at`, '<=', now)
+      .whereIn(`${t}.action`, ['given', 'requested'])
+      .where((w) => {
+        w.where((v) => v.whereNotNull(`${t}.expires_at`).where(`${t}.expires_at`, '<=', now)).orWhere((r) =>
+          r
+            .where(`${t}.action`, 'requested')
+            .where(`${t}.recorded_at`, '<=', unconfirmedBefore)
+            .whereNotExists(function confirmed(this: Knex.QueryBuilder) {
+              this.select(knex().raw('1')).from({ c: t }).whereRaw(`c.withdraws_id = ${t}.id`).where('c.action', 'confirmed');
+            })
+        );
+      })
       .whereNotExists(function ended(this: Knex.QueryBuilder) {
         this.select(knex().raw('1')).from({ e: t }).whereRaw(`e.withdraws_id = ${t}.id`).whereIn('e.action', ['withdrawn', 'expired']);
       })
-      .orderBy([`${t}.expires_at`, `${t}.id`])
+      .orderBy([`${t}.recorded_at`, `${t}.id`])
       .limit(limit);
     if (ids) qb.whereIn(`${t}.id`, ids);
     return qb;

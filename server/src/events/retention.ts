@@ -62,7 +62,7 @@ const retention = ({ strapi }: { strapi: Core.Strapi }) => {
         this.on('w.withdraws_id', '=', 'g.id').andOnVal('w.action', '=', 'withdrawn');
       })
       .where('g.form_key', formKey)
-      .andWhere('g.action', 'given')
+      .whereIn('g.action', ['given', 'requested'])
       .groupBy('g.personal_id')
       .havingRaw('COUNT(*) = COUNT(w.id) AND MAX(w.recorded_at) < ?', [cutoff])
       .select('g.personal_id')

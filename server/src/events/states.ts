@@ -13,7 +13,11 @@ import { CONSENT_STATES, type ConsentState } from '../../../shared/contracts/con
  *   4. `outdated`: its agreement has a later version that requires renewed consent
  *      (`agreement.renewalFromVersion > consent.versionNumber`);
  *   5. else `given`.
- * A `refused` event is `refused`; withdrawals, erasures and expiries themselves have no state (null).
+ * A `requested` event (double opt-in) is the decision of a consent that waits for its address to be
+ * confirmed: withdrawn and erased as above; then, while no `confirmed` event names it, `pending` (or
+ * `expired` once the expiry job's `expired` event names it: its link's time ran out); once confirmed,
+ * rules 3 to 5 as for a given consent.
+ * A `refused` event is `refused`; withdrawals, erasures, expiries and confirmations have no state (null).
  *
  * Two forms of the same rule: `stateOf` for rows in code (with the facts `loadStateFacts` reads for a
  * batch of rows), and `stateSql` for SQL (a CASE expression, and the condition a filter adds). The
@@ -38,7 +42,15 @@ export interface StateFacts {
   present: Set<number>;
   /** Per agreement, the number of its latest version that requires renewed consent. */
   renewalFrom: Map<number, number>;
+  /** Requested consents (double opt-in) a `confirmed` event names, with that event. */
+  confirmed: Map<number, Ender>;
 }
+
+/** Decision events: what a person decided on a form (a requested consent stands for a given one). */
+export const DECISION_ACTIONS = ['given', 'refused', 'requested'] as const;
+/** Events that stand for a consent that can be withdrawn, erased, expire or be outdated. */
+export const CONSENT_ACTIONS_GIVEN = ['given', 'requested'] as const;
+const isConsent = (action: string) => action === 'given' || action === 'requested';
 
 export interface StateRow {
   id: number;
@@ -54,11 +66,12 @@ const num = (v: unknown) => (v == null ? null : Number(v));
 /** The state of one event (rule above). */
 export const stateOf = (row: StateRow, facts: StateFacts, now: Date = new Date()): ConsentState | null => {
   if (row.action === 'refused') return 'refused';
-  if (row.action !== 'given') return null;
+  if (!isConsent(row.action)) return null;
   const id = Number(row.id);
   if (facts.withdrawn.has(id)) return 'withdrawn';
   const personalId = num(row.personalId);
   if (personalId != null && !facts.present.has(personalId)) return 'erased';
+  if (row.action === 'requested' && !facts.confirmed.has(id)) return facts.expiredByEvent.has(id) ? 'expired' : 'pending';
   if (facts.expiredByEvent.has(id) || (row.expiresAt != null && new Date(row.expiresAt).getTime() <= now.getTime())) return 'expired';
   const renewal = facts.renewalFrom.get(Number(row.agreementId));
   if (renewal != null && row.versionNumber != null && Number(row.versionNumber) < renewal) return 'outdated';
@@ -72,18 +85,18 @@ export const stateOf = (row: StateRow, facts: StateFacts, now: Date = new Date()
 export const loadStateFacts = async (strapi: Core.Strapi, rows: StateRow[], { present, q }: { present?: Iterable<number>; q?: Knex | Knex.Transaction } = {}): Promise<StateFacts> => {
   const k = q ?? (strapi.db.connection as Knex);
   const table = (uid: string) => strapi.db.metadata.get(uid as any).tableName;
-  const given = rows.filter((r) => r.action === 'given');
-  const facts: StateFacts = { withdrawn: new Map(), expiredByEvent: new Map(), present: new Set(present ?? []), renewalFrom: new Map() };
+  const given = rows.filter((r) => isConsent(r.action));
+  const facts: StateFacts = { withdrawn: new Map(), expiredByEvent: new Map(), present: new Set(present ?? []), renewalFrom: new Map(), confirmed: new Map() };
   if (!given.length) return facts;
   const ids = given.map((r) => Number(r.id));
   for (const part of chunks(ids)) {
     const enders: Record<string, unknown>[] = await k(table(UIDS.consent))
       .whereIn('withdraws_id', part)
-      .whereIn('action', ['withdrawn', 'expired'])
+      .whereIn('action', ['withdrawn', 'expired', 'confirmed'])
       .orderBy('seq', 'asc')
       .select('id', 'withdraws_id', 'action', 'recorded_at', 'receipt_id');
     for (const e of enders) {
-      const into = e.action === 'withdrawn' ? facts.withdrawn : facts.expiredByEvent;
+      const into = e.action === 'withdrawn' ? facts.withdrawn : e.action === 'confirmed' ? facts.confirmed : facts.expiredByEvent;
       const target = Number(e.withdraws_id);
       if (!into.has(target)) into.set(target, { id: Number(e.id), recordedAt: isoOf(e.recorded_at) ?? '', receiptId: (e.receipt_id as string) ?? null });
     }
@@ -123,6 +136,12 @@ export const stateSql = (strapi: Core.Strapi, now: Date = new Date()) => {
     { state: 'withdrawn', sql: `EXISTS (SELECT 1 FROM ${consents} sw WHERE sw.withdraws_id = ${t}.id AND sw.action = 'withdrawn')`, bindings: [] },
     { state: 'erased', sql: `(${t}.personal_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${people} sp WHERE sp.id = ${t}.personal_id))`, bindings: [] },
     {
+      // Double opt-in: requested, not confirmed and not expired by the expiry job.
+      state: 'pending',
+      sql: `(${t}.action = 'requested' AND NOT EXISTS (SELECT 1 FROM ${consents} sc WHERE sc.withdraws_id = ${t}.id AND sc.action IN ('confirmed', 'expired')))`,
+      bindings: [],
+    },
+    {
       state: 'expired',
       sql: `((${t}.expires_at IS NOT NULL AND ${t}.expires_at <= ?) OR EXISTS (SELECT 1 FROM ${consents} sx WHERE sx.withdraws_id = ${t}.id AND sx.action = 'expired'))`,
       bindings: [now],
@@ -134,7 +153,7 @@ export const stateSql = (strapi: Core.Strapi, now: Date = new Date()) => {
   const caseExpression = () => {
     const whens = conditions.map((c) => `WHEN ${c.sql} THEN '${c.state}'`).join(' ');
     return {
-      sql: `CASE WHEN ${t}.action = 'refused' THEN 'refused' WHEN ${t}.action <> 'given' THEN NULL ${whens} ELSE 'given' END`,
+      sql: `CASE WHEN ${t}.action = 'refused' THEN 'refused' WHEN ${t}.action NOT IN ('given', 'requested') THEN NULL ${whens} ELSE 'given' END`,
       bindings: conditions.flatMap((c) => c.bindings),
     };
   };
@@ -142,7 +161,7 @@ export const stateSql = (strapi: Core.Strapi, now: Date = new Date()) => {
   /** Adds "is in this state" to a query of the consent table. */
   const where = (qb: Knex.QueryBuilder, state: ConsentState) => {
     if (state === 'refused') return qb.where(`${t}.action`, 'refused');
-    qb.where(`${t}.action`, 'given');
+    qb.whereIn(`${t}.action`, [...CONSENT_ACTIONS_GIVEN]);
     const at = conditions.findIndex((c) => c.state === state);
     const before = at < 0 ? conditions : conditions.slice(0, at);
     for (const c of before) qb.whereRaw(`NOT ${c.sql}`, c.bindings as Knex.RawBinding[]);
@@ -196,6 +215,8 @@ export interface CurrentDecision {
   since: string;
   /** The event that ended it (withdrawal or expiry), when one did. */
   endedBy: (Ender & { action: 'withdrawn' | 'expired' }) | null;
+  /** A requested consent's confirmation (double opt-in), when one names it. */
+  confirmedBy: Ender | null;
 }
 
 /** When a decision was made: a consent collected elsewhere when it was collected, else when it was recorded. */
@@ -212,7 +233,7 @@ type DecisionRow = StateRow & { seq: unknown; recordedAt: unknown; collectedAt?:
 const latestPerAgreement = (events: DecisionRow[]) => {
   const latest = new Map<number, DecisionRow>();
   const sorted = events
-    .filter((e) => e.action === 'given' || e.action === 'refused')
+    .filter((e) => (DECISION_ACTIONS as readonly string[]).includes(e.action))
     .sort((a, b) => decidedAtOf(a) - decidedAtOf(b) || (BigInt(a.seq as string) < BigInt(b.seq as string) ? -1 : 1));
   for (const e of sorted) latest.set(Number(e.agreementId), e);
   return [...latest.values()];
@@ -237,11 +258,11 @@ const subjectsQuery = (strapi: Core.Strapi, column: string, hashes: string[]) =>
       else q.join({ c: consents }, 'c.personal_id', 'p.id');
     })
     .leftJoin({ e: consents }, (j) => {
-      j.on('e.withdraws_id', '=', 'c.id').andOnIn('e.action', ['withdrawn', 'expired']);
+      j.on('e.withdraws_id', '=', 'c.id').andOnIn('e.action', ['withdrawn', 'expired', 'confirmed']);
     })
     .leftJoin({ a: table(UIDS.agreement) }, 'a.id', 'c.agreement_id')
     .whereIn(`p.${column}`, hashes)
-    .whereIn('c.action', ['given', 'refused'])
+    .whereIn('c.action', [...DECISION_ACTIONS])
     .select(
       `p.${column} as subject_key`,
       'c.id', 'c.seq', 'c.action', 'c.agreement_id', 'c.version_id', 'c.version_number', 'c.personal_id', 'c.receipt_id', 'c.recorded_at', 'c.collected_at', 'c.expires_at',
@@ -345,7 +366,7 @@ export const subjectDecisions = async (
 ): Promise<CurrentDecision[]> => {
   const all = await readTogether(strapi, key.column, key.hash);
   const rows = agreement ? all.filter((r) => Number(r.agreement_id) === agreement) : all;
-  const facts: StateFacts = { withdrawn: new Map(), expiredByEvent: new Map(), present: new Set(), renewalFrom: new Map() };
+  const facts: StateFacts = { withdrawn: new Map(), expiredByEvent: new Map(), present: new Set(), renewalFrom: new Map(), confirmed: new Map() };
   const events = new Map<number, DecisionRow>();
   // The first withdrawal or expiry by seq counts; rows come in no particular order.
   const enderSeq = new Map<string, bigint>();
@@ -370,7 +391,7 @@ export const subjectDecisions = async (
       if (r.renewal_from != null) facts.renewalFrom.set(Number(r.agreement_id), Number(r.renewal_from));
     }
     if (r.e_id != null) {
-      const into = r.e_action === 'withdrawn' ? facts.withdrawn : facts.expiredByEvent;
+      const into = r.e_action === 'withdrawn' ? facts.withdrawn : r.e_action === 'confirmed' ? facts.confirmed : facts.expiredByEvent;
       const mark = `${r.e_action}:${id}`;
       const seq = BigInt(r.e_seq as string);
       if (!enderSeq.has(mark) || seq < enderSeq.get(mark)!) {
@@ -393,11 +414,14 @@ const decide = (decisions: DecisionRow[], facts: StateFacts, now: Date): Current
     const recordedAt = isoOf(d.recordedAt) ?? '';
     const collectedAt = isoOf(d.collectedAt);
     const expiresAt = isoOf(d.expiresAt);
+    const confirmedBy = facts.confirmed.get(id) ?? null;
     return {
       agreement: Number(d.agreementId),
       state,
       decision: { id, versionId: d.versionId ?? null, versionNumber: d.versionNumber ?? null, recordedAt, collectedAt, expiresAt, receiptId: d.receiptId ?? null },
-      since: endedBy?.recordedAt ?? (state === 'expired' && expiresAt ? expiresAt : collectedAt ?? recordedAt),
+      // A confirmed request holds from its confirmation.
+      since: endedBy?.recordedAt ?? (state === 'expired' && expiresAt ? expiresAt : confirmedBy?.recordedAt ?? collectedAt ?? recordedAt),
       endedBy,
+      confirmedBy,
     };
   });

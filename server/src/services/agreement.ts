@@ -252,7 +252,7 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
       const k = strapi.db.connection;
       const { table, caseExpression } = stateSql(strapi);
       const state = caseExpression();
-      const inner = k(table).where(`${table}.agreement_id`, id).whereIn(`${table}.action`, ['given', 'refused']).select(k.raw(`${state.sql} AS state`, state.bindings as any[]));
+      const inner = k(table).where(`${table}.agreement_id`, id).whereIn(`${table}.action`, ['given', 'refused', 'requested']).select(k.raw(`${state.sql} AS state`, state.bindings as any[]));
       const rows: { state: string; count: unknown }[] = await k.from(inner.as('s')).select('state').count({ count: '*' }).groupBy('state');
       const counts = Object.fromEntries([...GIVEN_STATES, 'refused'].map((s) => [s, 0])) as GetConsentStates.Counts;
       for (const r of rows) if (r.state in counts) counts[r.state as keyof GetConsentStates.Counts] = Number(r.count);

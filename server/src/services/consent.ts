@@ -30,6 +30,8 @@ export interface CaptureContext {
   siteUser?: { documentId: string } | null;
   /** Check every rule, store nothing (registration checks its consents before it creates the user). */
   dryRun?: boolean;
+  /** Scheme and host of this Strapi as the request reached it (see WebRequest). */
+  host?: string | null;
 }
 
 /** A refused submission: the field, its machine code and params (what a client says in its language), and why in English. */
@@ -49,6 +51,8 @@ export const tokenHash = (token: string) => sha256(`receipt-token:${token}`);
 /** What the public routes know of the request besides its body. */
 export interface WebRequest {
   origin: string | null;
+  /** Scheme and host of this Strapi as the request reached it (double opt-in links point there by default). */
+  host?: string | null;
   ip: string | null;
   userAgent: string | null;
 }
@@ -79,7 +83,8 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
       version: c.decision.versionId,
       versionNumber: c.decision.versionNumber,
       // A consent collected elsewhere was given when it was collected, not when it was imported.
-      givenAt: c.decision.collectedAt ?? c.decision.recordedAt,
+      // A requested consent (double opt-in) was given when the person confirmed it.
+      givenAt: c.confirmedBy?.recordedAt ?? c.decision.collectedAt ?? c.decision.recordedAt,
       expiresAt: c.decision.expiresAt,
       receipt: c.decision.receiptId,
       endedAt: c.endedBy?.recordedAt ?? null,
@@ -103,7 +108,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
       throw new errors.PolicyError('This form does not accept submissions from this origin.', { code: 'origin-not-allowed', params: {} });
     }
     const body = parseBody(CaptureConsents.body, rawBody);
-    const data = await this.capture(key, body, { ip: request.ip, userAgent: request.userAgent, channel: 'web', form, siteUser, dryRun });
+    const data = await this.capture(key, body, { ip: request.ip, userAgent: request.userAgent, channel: 'web', form, siteUser, dryRun, host: request.host ?? null });
     // The form's switch: the receipt link goes to the subject's e-mail once the consent is stored; the
     // mail is sent after the answer and its failure changes nothing here.
     if (form.sendReceiptEmail && body.subject?.email && data.receipts.length) {
@@ -140,7 +145,8 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
     target: ConsentRow,
     how: { channel: 'web' | 'admin' | 'api' | 'self-service'; ip?: string | null; userAgent?: string | null; note?: string | null; recordedBy?: number | null }
   ): Promise<WithdrawalResult> {
-    if (target.action !== 'given') {
+    // A requested consent (double opt-in) can be withdrawn too, confirmed or not.
+    if (target.action !== 'given' && target.action !== 'requested') {
       throw new errors.ValidationError(`Only a given consent can be withdrawn; this record is "${target.action}".`, { code: 'not-given', params: { action: target.action } });
     }
     // Only a withdrawal counts: an `expired` event names the consent in withdrawsId too, and a person
@@ -253,6 +259,13 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
       decided.set(v.agreementId, { ...d, v });
     });
 
+    // Double opt-in: an accepted agreement the form names waits for a confirmed e-mail address.
+    const needsConfirmation = new Set(form.doubleOptIn?.agreements ?? []);
+    const requesting = form.agreements.filter((a) => needsConfirmation.has(a.agreement) && decided.get(a.agreement)?.accepted);
+    if (requesting.length && !body.subject?.email) {
+      throw fail(['subject', 'email'], 'email-required', `an e-mail address is needed to confirm agreement ${requesting[0].agreement} ("${requesting[0].label}")`, { agreement: requesting[0].agreement });
+    }
+
     for (const a of form.agreements) {
       const d = decided.get(a.agreement);
       const name = `agreement ${a.agreement} ("${a.label}")`;
@@ -289,7 +302,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
       const token = newToken();
       tokens.push(token);
       return {
-        action: d.accepted ? 'given' : 'refused',
+        action: d.accepted ? (needsConfirmation.has(a.agreement) ? 'requested' : 'given') : 'refused',
         // Follows from the version's validity (see EventInput): a refusal does not expire.
         expiresAt: d.accepted ? expiresAtOf(recordedAt, d.v.months) : null,
         agreementId: a.agreement,
@@ -316,6 +329,33 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
     // record the events refer to (on PostgreSQL, in the very statement that appends them).
     const created = await getService('chain', strapi).appendQueued(events, { personal: prepared?.entry });
 
+    const requested = created.filter((row) => row.action === 'requested');
+    let sent = false;
+    if (requested.length) {
+      const first = form.agreements.find((a) => a.agreement === Number(requested[0].agreementId));
+      // The group commit answers the events as hashed, without their row ids: read them back.
+      const stored = (await strapi.db.query(UIDS.consent).findMany({
+        where: { receiptId: { $in: requested.map((r) => r.receiptId) } },
+        select: ['id', 'agreementId', 'receiptId'],
+        orderBy: { seq: 'asc' },
+      })) as Pick<ConsentRow, 'id' | 'agreementId' | 'receiptId'>[];
+      // The consents are stored: a link or mail that fails is logged (without the address), and the
+      // answer says no mail went out; the person can ask again (confirmations/resend) or resubmit.
+      sent = await getService('double-opt-in', strapi)
+        .request({
+          events: stored,
+          email: body.subject!.email!,
+          language: first?.language === 'ru' ? 'ru' : 'en',
+          form: { key: form.key, name: form.name, doubleOptIn: form.doubleOptIn },
+          labels: new Map(form.agreements.map((a) => [a.agreement, a.label])),
+          origin: ctx.host ?? null,
+        })
+        .catch((e) => {
+          strapi.log.error(`[user-consent] double opt-in: the confirmation link could not be stored (${e?.code ?? e?.name ?? 'error'}).`);
+          return false;
+        });
+    }
+
     return {
       receipts: created.map((row, i) => ({
         id: row.receiptId,
@@ -324,6 +364,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
         agreement: row.agreementId,
         version: row.versionId,
       })),
+      ...(requested.length ? { confirmation: { sent } } : {}),
       ...(form.successRedirectUrl ? { redirectUrl: form.successRedirectUrl } : {}),
       ...(form.successMessage ? { message: form.successMessage } : {}),
     };

@@ -9,6 +9,7 @@ import type {
   FormAgreement,
   FormBody,
   FormWarning,
+  DoubleOptInSettings,
   GetForm,
   GetForms,
   UpdateForm,
@@ -31,6 +32,7 @@ const withDefaults = (row: FormRow): Form => ({
   retentionDays: row.retentionDays ?? null,
   withdrawalRetentionDays: row.withdrawalRetentionDays ?? 30,
   sendReceiptEmail: Boolean(row.sendReceiptEmail),
+  doubleOptIn: row.doubleOptIn ?? null,
 });
 
 export const PRECHECKED_GDPR_WARNING =
@@ -49,6 +51,8 @@ export type LoadedForm = PublicForm & {
   sendReceiptEmail: boolean;
   /** Per version shown, its validity in months (null: until withdrawn): what a capture's expiresAt follows. */
   validityMonths: Map<number, number | null>;
+  /** Double opt-in (services/double-opt-in.ts); null: none. */
+  doubleOptIn: DoubleOptInSettings | null;
 };
 
 type TemplateOf = Map<number, Pick<AgreementRow, 'id' | 'template'>>;
@@ -99,6 +103,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(input: FormBody): Promise<CreateForm.Response> {
       await assertFormKeyFree(strapi, input.key);
+      assertDoubleOptInAttached(input.doubleOptIn, input.agreements);
       const byId = await assertAgreementsAttachable(strapi, input.agreements);
       const row = withDefaults((await forms().create({ data: input })) as FormRow);
       return { data: row, meta: { warnings: warningsFor(input.agreements, byId, input.ipPolicy) } };
@@ -111,6 +116,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
         await assertFormKeyChangeable(strapi, [existing.key], input.key);
       }
       const agreements = input.agreements ?? existing.agreements;
+      if (input.doubleOptIn !== undefined || input.agreements) assertDoubleOptInAttached(input.doubleOptIn !== undefined ? input.doubleOptIn : existing.doubleOptIn ?? null, agreements);
       const byId = await assertAgreementsAttachable(strapi, input.agreements ?? [], existing.agreements.map((a) => a.agreementId));
       const row = withDefaults((await forms().update({ where: { id }, data: input })) as FormRow);
       const all = input.agreements ? byId : await templatesOf(strapi, agreements);
@@ -126,7 +132,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** `GET /api/user-consent/forms/:key`: what the public sees of an active form. */
     async findPublic(key: string): Promise<GetPublicForm.Response> {
-      const { allowedOrigins: _o, storeSubmissions: _s, id: _id, ipPolicy: _p, validityMonths: _m, sendReceiptEmail: _r, ...form } = await this.getPublic(key);
+      const { allowedOrigins: _o, storeSubmissions: _s, id: _id, ipPolicy: _p, validityMonths: _m, sendReceiptEmail: _r, doubleOptIn: _d, ...form } = await this.getPublic(key);
       return { data: form };
     },
 
@@ -196,6 +202,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
         ipPolicy: f.ipPolicy ?? 'full',
         sendReceiptEmail: Boolean(f.sendReceiptEmail),
         validityMonths: new Map(versions.map((v) => [v.id, monthsOf(v.snapshot?.validity)])),
+        doubleOptIn: f.doubleOptIn ?? null,
         agreements: f.agreements
           .filter((a) => versionOf.has(a.agreementId))
           .map((a) => {
@@ -214,6 +221,20 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
   };
+};
+
+/** Double opt-in may name only agreements of the form (400 `double-opt-in-not-attached`). */
+const assertDoubleOptInAttached = (doi: DoubleOptInSettings | null | undefined, agreements: FormAgreement[]) => {
+  const attached = new Set(agreements.map((a) => a.agreementId));
+  const stray = (doi?.agreements ?? []).find((id) => !attached.has(id));
+  if (stray !== undefined) {
+    const message = `agreement ${stray} is not attached to this form`;
+    throw new errors.ValidationError(`doubleOptIn.agreements: ${message}`, {
+      code: 'double-opt-in-not-attached',
+      params: { agreement: stray },
+      errors: [{ path: ['doubleOptIn', 'agreements'], message, name: 'ValidationError', code: 'double-opt-in-not-attached', params: { agreement: stray } }],
+    });
+  }
 };
 
 /** Templates of attached agreements without the active check (for warnings on stored forms). */

@@ -17,6 +17,7 @@ import webhooks from '../webhooks/service';
 import importer from './import';
 import overview from './overview';
 import selfService from '../self-service/service';
+import doubleOptIn from './double-opt-in';
 
 export default {
   company,
@@ -38,4 +39,5 @@ export default {
   import: importer,
   overview,
   'self-service': selfService,
+  'double-opt-in': doubleOptIn,
 };

@@ -6,7 +6,7 @@ import { tokenHash } from './consent';
 import { getService } from '../utils';
 import { getTemplate } from '../templates';
 import { findPurposePreset, purposeTitle } from '../templates/purposes';
-import { statesOf } from '../events/states';
+import { statesOf, DECISION_ACTIONS } from '../events/states';
 import { isoOf } from '../events/raw-rows';
 import type { GetReceipt, Receipt, ReceiptStateItem } from '../../../shared/contracts/public';
 import type { ConsentState } from '../../../shared/contracts/constants';
@@ -27,7 +27,7 @@ const JURISDICTION: Record<string, string> = { RU: 'RU', BY: 'BY', KZ: 'KZ', EU:
 const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Finds the event of a receipt when the token matches; a wrong token is the same 404 as no receipt. */
   async findEvent(receiptId: string, token: string): Promise<ConsentRow> {
-    const row = (await strapi.db.query(UIDS.consent).findOne({ where: { receiptId, action: { $in: ['given', 'refused'] } } })) as ConsentRow | null;
+    const row = (await strapi.db.query(UIDS.consent).findOne({ where: { receiptId, action: { $in: [...DECISION_ACTIONS] } } })) as ConsentRow | null;
     if (!row || !row.tokenHash || !sameHash(row.tokenHash, tokenHash(token))) throw new errors.NotFoundError(NOT_FOUND, { code: 'not-found', params: { entity: 'receipt' } });
     return row;
   },
@@ -44,7 +44,7 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
   async states(list: { id: string; token: string }[], now: Date = new Date()): Promise<ReceiptStateItem[]> {
     const ids = [...new Set(list.map((r) => r.id))];
     const rows = (await strapi.db.query(UIDS.consent).findMany({
-      where: { receiptId: { $in: ids }, action: { $in: ['given', 'refused'] } },
+      where: { receiptId: { $in: ids }, action: { $in: [...DECISION_ACTIONS] } },
     })) as ConsentRow[];
     const byId = new Map(rows.map((r) => [r.receiptId, r]));
     // Every item's token is hashed, found or not, so that the time taken does not say which ids exist.

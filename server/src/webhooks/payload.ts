@@ -12,7 +12,7 @@ type Row = Record<string, any>;
 const MAX_ERASED_RECEIPTS = 1000;
 
 /** The state a consent event puts its consent in. */
-const STATE_OF: Record<string, string> = { given: 'given', refused: 'refused', withdrawn: 'withdrawn', expired: 'expired', erased: 'erased' };
+const STATE_OF: Record<string, string> = { given: 'given', refused: 'refused', withdrawn: 'withdrawn', expired: 'expired', erased: 'erased', requested: 'pending', confirmed: 'given' };
 
 /** Only the identifiers a receiver acts on (not the name, not what the form's fields held). */
 const subjectOf = (personal: Row | undefined): ConsentEventPayload['subject'] => {

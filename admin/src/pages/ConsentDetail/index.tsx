@@ -49,7 +49,7 @@ export const ConsentDetailPage = () => {
   const d = loaded.data;
   if (!d) return <Page.Loading />;
   const r = d.record;
-  const canWithdraw = allowed.consentsWithdraw && r.action === 'given' && d.withdrawals.length === 0;
+  const canWithdraw = allowed.consentsWithdraw && (r.action === 'given' || r.action === 'requested') && d.withdrawals.length === 0;
   const title = t('consent.title', 'Consent record {seq}', { seq: r.seq });
 
   return (

@@ -68,7 +68,7 @@ export const FormEditPage = () => {
       validate={validate}
       onSave={save}
     >
-      <FormEditor isNew={isNew} savedKey={saved?.key} warnings={record.data?.meta.warnings ?? []} />
+      <FormEditor isNew={isNew} savedKey={saved?.key} warnings={record.data?.meta.warnings ?? []} savedId={saved?.id} />
     </EditPage>
   );
 };

@@ -5,8 +5,9 @@ import withdrawal from './withdrawal';
 import widget from './widget';
 import status from './status';
 import selfService from './self-service';
+import confirmation from './confirmation';
 
 export default {
   type: 'content-api' as const,
-  routes: [...version, ...form, ...receipt, ...withdrawal, ...widget, ...status, ...selfService],
+  routes: [...version, ...form, ...receipt, ...withdrawal, ...widget, ...status, ...selfService, ...confirmation],
 };

@@ -63,7 +63,7 @@ export const recordDetail = (strapi: any, { consents }: LogQueries) =>
     const { tokenHash: _t, ...visible } = row;
     const states = await statesOf(strapi, [row as StateRow], { present: own ? [Number(row.personalId)] : [] });
     // A receipt belongs to a decision (given or refused), not to a withdrawal or an erasure.
-    const receipt = row.action === 'given' || row.action === 'refused' ? await getService('receipt', strapi).build(row) : null;
+    const receipt = row.action === 'given' || row.action === 'refused' || row.action === 'requested' ? await getService('receipt', strapi).build(row) : null;
     return {
       record: {
         ...visible,

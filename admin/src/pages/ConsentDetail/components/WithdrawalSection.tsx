@@ -32,7 +32,8 @@ export const WithdrawalSection = ({ detail }: { detail: ConsentDetail }) => {
       </Section>
     );
   }
-  if (record.action !== 'given') return null;
+  // A requested consent (double opt-in) can be withdrawn too.
+  if (record.action !== 'given' && record.action !== 'requested') return null;
 
   return (
     <Section title={t('consent.withdrawal.title', 'Withdrawal')}>

@@ -51,7 +51,7 @@ export const Subscriptions = () => {
                     <Typography fontWeight="semiBold">{row.name}</Typography>
                     {!row.enabled && <Badge>{t('deliveries.webhook.disabled', 'Disabled')}</Badge>}
                   </Flex>
-                  <Typography variant="pi" textColor="neutral600" style={{ overflowWrap: 'anywhere', maxWidth: '22rem' }}>
+                  <Typography variant="pi" textColor="neutral600" style={{ overflowWrap: 'anywhere', maxWidth: '16rem' }}>
                     {row.url}
                   </Typography>
                 </Flex>

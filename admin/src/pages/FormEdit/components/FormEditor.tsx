@@ -9,8 +9,9 @@ import { tabOf, useFormEditor } from '../hooks/useFormEditor';
 import { AgreementsTab } from './AgreementsTab';
 import { FieldsTab } from './FieldsTab';
 import { GeneralTab } from './GeneralTab';
+import { DoubleOptInTab } from './DoubleOptInTab';
 
-const TABS = ['general', 'fields', 'agreements'] as const;
+const TABS = ['general', 'fields', 'agreements', 'doubleOptIn'] as const;
 type Tab = (typeof TABS)[number];
 
 interface Props {
@@ -19,10 +20,12 @@ interface Props {
   savedKey?: string;
   /** The server's warnings for the stored form. */
   warnings: FormWarning[];
+  /** The stored form's id (its double opt-in counts). */
+  savedId?: number;
 }
 
 /** The form editor's three tabs inside its edit page. An error shows the tab that holds its field. */
-export const FormEditor = ({ isNew, savedKey, warnings }: Props) => {
+export const FormEditor = ({ isNew, savedKey, warnings, savedId }: Props) => {
   const t = useT();
   const navigate = useNavigate();
   const { form, errors } = useFormEditor();
@@ -46,6 +49,7 @@ export const FormEditor = ({ isNew, savedKey, warnings }: Props) => {
         <Tabs.Trigger value="agreements">
           {t('forms.tab.agreements', 'Agreements')} <Badge>{form.agreements.length}</Badge>
         </Tabs.Trigger>
+        <Tabs.Trigger value="doubleOptIn">{t('forms.tab.doubleOptIn', 'Double opt-in')}</Tabs.Trigger>
       </Tabs.List>
       <Box paddingTop={4}>
         <Tabs.Content value="general">
@@ -64,6 +68,9 @@ export const FormEditor = ({ isNew, savedKey, warnings }: Props) => {
               navigate(`/plugins/${PLUGIN_ID}/agreements/${agreementId}${savedKey ? `?form=${encodeURIComponent(savedKey)}` : ''}`)
             }
           />
+        </Tabs.Content>
+        <Tabs.Content value="doubleOptIn">
+          <DoubleOptInTab directory={agreements} formId={isNew ? null : savedId ?? null} />
         </Tabs.Content>
       </Box>
     </Tabs.Root>

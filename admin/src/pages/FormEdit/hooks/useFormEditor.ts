@@ -1,5 +1,5 @@
 import type { TemplateId } from '../../../../../shared/contracts/agreements';
-import { LIMITS, type Behaviour } from '../../../../../shared/contracts/constants';
+import { LIMITS, type Behaviour, type DoiLanguage } from '../../../../../shared/contracts/constants';
 import type { FormAgreement, FormField } from '../../../../../shared/contracts/forms';
 import type { IpPolicy } from '../../../../../shared/contracts/personal';
 import type { FormSettings, FormSettingsInput } from '../../../api';
@@ -27,7 +27,41 @@ export interface FormState {
   withdrawalRetentionDays: string;
   /** Mail the person a link to their receipt (when the submission has an e-mail). */
   sendReceiptEmail: boolean;
+  /** Double opt-in (DoubleOptInTab): the agreements that wait for a confirmed address, the e-mail per language. */
+  doubleOptIn: DoubleOptInState;
 }
+
+export interface DoubleOptInState {
+  agreements: number[];
+  templates: Record<DoiLanguage, { subject: string; body: string }>;
+}
+
+const emptyDoubleOptIn = (): DoubleOptInState => ({ agreements: [], templates: { en: { subject: '', body: '' }, ru: { subject: '', body: '' } } });
+
+const doubleOptInOf = (d: FormSettings['doubleOptIn']): DoubleOptInState =>
+  d
+    ? {
+        agreements: d.agreements ?? [],
+        templates: {
+          en: { subject: d.templates?.en?.subject ?? '', body: d.templates?.en?.body ?? '' },
+          ru: { subject: d.templates?.ru?.subject ?? '', body: d.templates?.ru?.body ?? '' },
+        },
+      }
+    : emptyDoubleOptIn();
+
+/** Null when nothing is set (no agreement, no text): the form has no double opt-in. Agreements taken off the form are dropped. */
+const doubleOptInInput = (s: FormState): FormSettingsInput['doubleOptIn'] => {
+  const d = s.doubleOptIn;
+  const attached = new Set(s.agreements.map((a) => a.agreementId));
+  const agreements = d.agreements.filter((id) => attached.has(id));
+  const text = (v: string) => v.trim() || null;
+  const templates = {
+    en: { subject: text(d.templates.en.subject), body: text(d.templates.en.body) },
+    ru: { subject: text(d.templates.ru.subject), body: text(d.templates.ru.body) },
+  };
+  const anyText = Object.values(templates).some((tpl) => tpl.subject || tpl.body);
+  return agreements.length || anyText ? { agreements, templates } : null;
+};
 
 /** 152-FZ art. 21 p. 5: personal data is destroyed within 30 days of the withdrawal. */
 export const DEFAULT_WITHDRAWAL_RETENTION = LIMITS.withdrawalRetentionDays.default;
@@ -50,6 +84,7 @@ export const emptyFormState = (): FormState => ({
   retentionDays: '',
   withdrawalRetentionDays: String(DEFAULT_WITHDRAWAL_RETENTION),
   sendReceiptEmail: false,
+  doubleOptIn: emptyDoubleOptIn(),
 });
 
 export const fromForm = (f: FormSettings): FormState => ({
@@ -66,6 +101,7 @@ export const fromForm = (f: FormSettings): FormState => ({
   retentionDays: f.retentionDays === null || f.retentionDays === undefined ? '' : String(f.retentionDays),
   withdrawalRetentionDays: String(f.withdrawalRetentionDays ?? DEFAULT_WITHDRAWAL_RETENTION),
   sendReceiptEmail: !!f.sendReceiptEmail,
+  doubleOptIn: doubleOptInOf(f.doubleOptIn),
 });
 
 /** A whole number of days within the bounds, or null when it is not one. */
@@ -111,6 +147,7 @@ export const toInput = (s: FormState): FormSettingsInput => ({
   retentionDays: s.retentionDays.trim() ? Number(s.retentionDays.trim()) : null,
   withdrawalRetentionDays: s.withdrawalRetentionDays.trim() ? Number(s.withdrawalRetentionDays.trim()) : DEFAULT_WITHDRAWAL_RETENTION,
   sendReceiptEmail: s.sendReceiptEmail,
+  doubleOptIn: doubleOptInInput(s),
 });
 
 /** Moves the item at `from` to `to`, returning a new array. */
@@ -139,8 +176,14 @@ export const defaultBehaviour = (template: TemplateId | null | undefined): Behav
   template === 'ru-advertising' ? 'optional-unchecked' : 'required-read';
 
 /** Which tab holds the field an error path points to. */
-export const tabOf = (path: string): 'general' | 'fields' | 'agreements' =>
-  path === 'fields' || path.startsWith('fields.') ? 'fields' : path === 'agreements' || path.startsWith('agreements.') ? 'agreements' : 'general';
+export const tabOf = (path: string): 'general' | 'fields' | 'agreements' | 'doubleOptIn' =>
+  path === 'fields' || path.startsWith('fields.')
+    ? 'fields'
+    : path === 'agreements' || path.startsWith('agreements.')
+      ? 'agreements'
+      : path === 'doubleOptIn' || path.startsWith('doubleOptIn.')
+        ? 'doubleOptIn'
+        : 'general';
 
 /** The editor's values, setter and errors, for a tab of the form editor. */
 export const useFormEditor = () => useEditForm<FormState>();
