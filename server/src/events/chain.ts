@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
 import { GENESIS, eventHash, type EventInput } from './proof';
-import { entryRows, insertEntries, statementOf, isBetterSqlite } from './rows';
+import { entryRows, insertEntries, statementOf, isBetterSqlite, pgInsert } from './rows';
 import { OUTBOX_TABLE, outboxRows } from '../webhooks/outbox';
 import { getService } from '../utils';
 
@@ -80,27 +80,23 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
       await q(HEAD_TABLE).where({ id: 1 }).update(head);
       return;
     }
+    // PostgreSQL: one statement, its SQL written out (rows.ts pgInsert) rather than compiled by knex.
     const { table, rows, column } = entryRows(strapi, UIDS.consent, all);
-    const seq = column('seq');
-    rows[0][seq] = q.raw('(SELECT CAST(? AS bigint) FROM chain_head)', [rows[0][seq]]);
-    const update = q(HEAD_TABLE).where({ id: 1 }).update(head).returning('id').toSQL();
-    const insert = q(table).insert(rows).toSQL();
-    const outbox = announced.length ? q(OUTBOX_TABLE).insert(announced).toSQL() : { sql: '', bindings: [] as readonly unknown[] };
-    const outboxCte = announced.length ? `, outbox AS (${outbox.sql})` : '';
-    if (!people.length) {
-      await q.raw(`WITH chain_head AS (${update.sql})${outboxCte} ${insert.sql}`, [...update.bindings, ...outbox.bindings, ...insert.bindings]);
-      return;
-    }
+    const update = { sql: `UPDATE "${HEAD_TABLE}" SET "seq" = ?, "hash" = ? WHERE "id" = 1 RETURNING "id"`, bindings: [head.seq, head.hash] };
+    const insert = pgInsert(table, rows, { row: 0, column: column('seq'), sql: '(SELECT CAST(? AS bigint) FROM chain_head)' });
+    const outbox = announced.length ? pgInsert(OUTBOX_TABLE, announced) : null;
+    const outboxCte = outbox ? `, outbox AS (${outbox.sql})` : '';
     // The personal records go in the same statement, with the ids drawn for them: a lost race stores
     // neither them nor the events.
-    const personal = entryRows(strapi, UIDS.personal, people);
-    const personalInsert = q(personal.table).insert(personal.rows).toSQL();
-    await q.raw(`WITH chain_head AS (${update.sql}), personal AS (${personalInsert.sql})${outboxCte} ${insert.sql}`, [
+    const personal = people.length ? entryRows(strapi, UIDS.personal, people) : null;
+    const personalInsert = personal ? pgInsert(personal.table, personal.rows) : null;
+    const personalCte = personalInsert ? `, personal AS (${personalInsert.sql})` : '';
+    await q.raw(`WITH chain_head AS (${update.sql})${personalCte}${outboxCte} ${insert.sql}`, [
       ...update.bindings,
-      ...personalInsert.bindings,
-      ...outbox.bindings,
+      ...(personalInsert?.bindings ?? []),
+      ...(outbox?.bindings ?? []),
       ...insert.bindings,
-    ]);
+    ] as Knex.RawBinding[]);
   };
 
   /** Committed events: the webhook dispatcher is woken and the process's `onEvent` handlers called. */

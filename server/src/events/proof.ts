@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { canonicalJson, sha256 } from '../utils/hash';
+import { randomBytes } from '../utils/random';
 
 /**
  * What a consent event proves, and how. An event's own hash covers its proof fields and the hash of
@@ -121,7 +122,7 @@ export interface PersonalPart {
 export const PERSONAL_PART_FIELDS = ['subject', 'ip', 'userAgent', 'pageQuery', 'data', 'note'] as const;
 
 /** A new key for one personal record: 32 random bytes, hex. */
-export const newPersonalSecret = () => crypto.randomBytes(32).toString('hex');
+export const newPersonalSecret = () => randomBytes(32).toString('hex');
 
 /**
  * HMAC-SHA256 of the personal part under its record's own key. Without the key the value says

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { randomBytes } from '../utils/random';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
@@ -8,7 +8,7 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A Strapi document id: 24 lowercase letters and digits, starting with a letter (like Strapi's own). */
 export const newDocumentId = () => {
-  const bytes = crypto.randomBytes(24);
+  const bytes = randomBytes(24);
   let id = ALPHABET[bytes[0] % 26];
   for (let i = 1; i < 24; i += 1) id += ALPHABET[bytes[i] % 36];
   return id;
@@ -109,3 +109,25 @@ export const statementOf = (conn: any, sql: string) => {
 
 /** The app runs SQLite through better-sqlite3 (synchronous, in-process: worth preparing statements once). */
 export const isBetterSqlite = (strapi: Core.Strapi) => strapi.db.dialect.client === 'sqlite' && (strapi.db.connection.client as any).driverName === 'better-sqlite3';
+
+/**
+ * PostgreSQL: one multi-row INSERT as SQL text with `?` placeholders (knex.raw numbers them), written
+ * here rather than compiled by knex's builder, which costs more than the database's own work on the
+ * capture path. Columns are those of any row; a row without one gets DEFAULT, as knex does. `expr`
+ * replaces one value's placeholder with an SQL expression that takes that value as its binding.
+ */
+export const pgInsert = (table: string, rows: Row[], expr?: { row: number; column: string; sql: string }) => {
+  const columns: string[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) for (const c of Object.keys(row)) if (!seen.has(c)) seen.add(c), columns.push(c);
+  const bindings: unknown[] = [];
+  const values = rows.map((row, r) => {
+    const cells = columns.map((c) => {
+      if (!(c in row)) return 'DEFAULT';
+      bindings.push(row[c]);
+      return expr && expr.row === r && expr.column === c ? expr.sql : '?';
+    });
+    return `(${cells.join(', ')})`;
+  });
+  return { sql: `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${values.join(', ')}`, bindings };
+};

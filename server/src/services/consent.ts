@@ -4,6 +4,7 @@ import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { sha256 } from '../utils/hash';
+import { randomBytes } from '../utils/random';
 import { preparePersonal, splitPageUrl, minimiseIp } from '../events/personal';
 import type { EventInput } from '../events/chain';
 import type { LoadedForm } from './form';
@@ -45,7 +46,7 @@ const fail = (path: (string | number)[], code: string, message: string, params: 
 
 class AlreadyWithdrawn extends Error {}
 
-export const newToken = () => crypto.randomBytes(24).toString('base64url');
+export const newToken = () => randomBytes(24).toString('base64url');
 export const tokenHash = (token: string) => sha256(`receipt-token:${token}`);
 
 /** What the public routes know of the request besides its body. */
