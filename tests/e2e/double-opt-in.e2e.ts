@@ -76,6 +76,35 @@ describe('double opt-in in the browser (production build)', () => {
     await context.close();
   });
 
+  it('withdraws the confirmed subscription on its receipt page; the admin log keeps the request, its confirmation and the withdrawal', async () => {
+    const context = await browser().newContext({ viewport: { width: 1024, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${BASE}/api/user-consent/pages/receipt?lang=ru#r=${ads.id}.${ads.token}`);
+    await page.getByRole('heading', { level: 1, name: 'Квитанция о вашем согласии' }).waitFor();
+    await page.getByText('дано', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Отозвать это согласие' }).click();
+    await page.getByRole('status').filter({ hasText: 'Ваше согласие отозвано.' }).waitFor();
+    expect(await stateOf(page, ads)).toBe('withdrawn');
+    await screenshot(page, 'doi-receipt-withdrawn-ru');
+    await context.close();
+
+    for (const locale of ['en', 'ru'] as const) {
+      const { context: admin, page: p } = await loginAdmin(browser(), locale);
+      const api = adminApi(p);
+      const events = (await api.get('/user-consent/consents?form=newsletter&pageSize=100')).data as { id: number; action: string; receiptId: string | null; withdrawsId: number | null }[];
+      const request = events.find((e) => e.receiptId === ads.id)!;
+      expect(request.action).toBe('requested');
+      // The whole history of the subscription, each a chained event that names the request.
+      expect(events.filter((e) => e.withdrawsId === request.id).map((e) => e.action).sort()).toEqual(['confirmed', 'withdrawn']);
+      await p.goto(`${BASE}/admin/plugins/user-consent/consents/${request.id}`);
+      await dismissBanner(p);
+      await p.getByTestId('consent-withdrawals').waitFor();
+      expect(await p.getByTestId('consent-header-state').innerText()).toContain(locale === 'ru' ? 'Отозвано' : 'Withdrawn');
+      await screenshot(p, `doi-record-withdrawn-${locale}`);
+      await admin.close();
+    }
+  });
+
   it.each(['en', 'ru'] as const)('shows the setting and the counts on the form’s Double opt-in tab (%s)', async (locale) => {
     const { context, page } = await loginAdmin(browser(), locale);
     await page.goto(`${BASE}/admin/plugins/user-consent/forms`);
