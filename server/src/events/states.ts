@@ -271,14 +271,17 @@ const subjectsQuery = (strapi: Core.Strapi, column: string, hashes: string[]) =>
     );
 };
 
-/** SQLite: the status read's SQL per look-up column and IN-list size, and where its hashes are bound. */
+/** The status read's SQL per look-up column and IN-list size (SQLite, PostgreSQL), and where its hashes are bound. */
 const subjectShapes = new Map<string, { sql: string; base: unknown[]; at: number[] }>();
 
 const eventsOfSubjects = async (strapi: Core.Strapi, column: string, hashes: string[]): Promise<Record<string, unknown>[]> => {
-  if (!isBetterSqlite(strapi)) return subjectsQuery(strapi, column, hashes);
-  // SQLite: a statement prepared once per connection and IN-list length. The list is padded to the
-  // next power of two with its last hash (a repeated value selects nothing more), so that a handful
-  // of statements serve every batch; preparing a join costs more than running it.
+  const client = strapi.db.dialect.client;
+  const prepared = isBetterSqlite(strapi) || client === 'postgres';
+  if (!prepared) return subjectsQuery(strapi, column, hashes);
+  // SQLite and PostgreSQL: a statement prepared once per connection and IN-list length. The list is
+  // padded to the next power of two with its last hash (a repeated value selects nothing more), so
+  // that a handful of statements serve every batch: preparing (planning) the join costs more than
+  // running it.
   let size = 1;
   while (size < hashes.length) size *= 2;
   const padded = hashes.concat(Array(size - hashes.length).fill(hashes[hashes.length - 1]));
@@ -295,12 +298,24 @@ const eventsOfSubjects = async (strapi: Core.Strapi, column: string, hashes: str
   shape.at.forEach((position, i) => {
     bindings[position] = padded[i];
   });
-  const client = (strapi.db.connection as any).client;
-  const conn = await client.acquireConnection();
+  const pool = (strapi.db.connection as any).client;
+  const conn = await pool.acquireConnection();
   try {
+    if (client === 'postgres') {
+      // A named statement: the pg driver parses it once per connection, PostgreSQL plans it once. A
+      // pooler that does not keep prepared statements (PgBouncer in transaction mode) refuses it: then
+      // the same SQL runs unnamed.
+      try {
+        const res = await conn.query({ name: `uc_status_${column}_${size}`, text: shape.sql, values: bindings });
+        return res.rows as Record<string, unknown>[];
+      } catch (e: any) {
+        if (!['26000', '42P05'].includes(e?.code)) throw e;
+        return (await conn.query(shape.sql, bindings)).rows as Record<string, unknown>[];
+      }
+    }
     return statementOf(conn, shape.sql).all(bindings) as Record<string, unknown>[];
   } finally {
-    await client.releaseConnection(conn);
+    await pool.releaseConnection(conn);
   }
 };
 
