@@ -278,6 +278,26 @@ describe('double opt-in', () => {
     expect(await receiptState(ads)).toBe('withdrawn');
   });
 
+  it('lists a request in My consents as the person’s consent, pending, and withdraws it there', async () => {
+    expect((await submit('fedor@example.com', true)).status).toBe(201);
+    expect((await h.http().post('/api/user-consent/me/link').send({ email: 'fedor@example.com', lang: 'en' })).status).toBe(202);
+    await h.strapi.plugin('user-consent').service('self-service').settled();
+    const link = (await mailTo('fedor@example.com')).find((m) => /\/pages\/me/.test(m.text))!;
+    const token = /\/pages\/me\?lang=(?:en|ru)#token=([A-Za-z0-9_-]+)/.exec(link.text)![1];
+    const open = await h.http().post('/api/user-consent/me/session').send({ token });
+    expect(open.status).toBe(200);
+    const ads = open.body.data.find((c: any) => c.agreement === s.agreements.ads);
+    expect(ads).toMatchObject({ state: 'pending', withdrawable: true });
+    const request = await h.strapi.db.query(CONSENT).findOne({ where: { receiptId: ads.receipt } });
+    expect(request.action).toBe('requested');
+    const res = await h.http().post('/api/user-consent/me/withdrawals').send({ session: open.body.meta.session, receipt: ads.receipt });
+    expect(res.status).toBe(201);
+    const ended = await h.strapi.db.query(CONSENT).findMany({ where: { withdrawsId: request.id, action: 'withdrawn' } });
+    expect(ended.map((e: any) => e.channel)).toEqual(['self-service']);
+    const after = (await h.http().post('/api/user-consent/me/consents').send({ session: open.body.meta.session })).body.data;
+    expect(after.find((c: any) => c.agreement === s.agreements.ads)).toMatchObject({ state: 'withdrawn', withdrawable: false });
+  });
+
   it('seeds the demo’s newsletter form with double opt-in on its advertising agreement', async () => {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { seedData } = require('../../playground/src/seed');
@@ -303,7 +323,7 @@ describe('double opt-in', () => {
   });
 
   it('never writes a token to the request log, and the chain verifies', async () => {
-    const tokens = (await h.mail()).map((m) => tokenOf(m).token);
+    const tokens = (await h.mail()).filter((m) => m.text.includes('/api/user-consent/confirm?')).map((m) => tokenOf(m).token);
     expect(tokens.length).toBeGreaterThanOrEqual(5);
     expect(logLines.some((l) => l.includes('/api/user-consent/confirmations'))).toBe(true);
     const joined = logLines.join('\n');

@@ -35,7 +35,7 @@ const TEXTS = {
     send: 'Send me a link',
     sent: 'If consents are recorded for this address, a link has been sent to it. It is valid for 30 minutes.',
     intro: 'The consents recorded for your verified e-mail address. You can withdraw any consent that is in force.',
-    states: { given: 'given', refused: 'refused', withdrawn: 'withdrawn', expired: 'expired', outdated: 'given (the text has changed since)', erased: 'personal data erased' } as Record<string, string>,
+    states: { given: 'given', refused: 'refused', withdrawn: 'withdrawn', expired: 'expired', outdated: 'given (the text has changed since)', erased: 'personal data erased', pending: 'waiting for the e-mail confirmation' } as Record<string, string>,
   },
   ru: {
     receiptTitle: 'Квитанция о вашем согласии',
@@ -65,7 +65,7 @@ const TEXTS = {
     send: 'Прислать ссылку',
     sent: 'Если для этого адреса есть согласия, на него отправлена ссылка. Она действует 30 минут.',
     intro: 'Согласия, записанные для вашего подтверждённого адреса электронной почты. Любое действующее согласие можно отозвать.',
-    states: { given: 'дано', refused: 'не дано', withdrawn: 'отозвано', expired: 'истёк срок', outdated: 'дано (текст с тех пор изменился)', erased: 'персональные данные уничтожены' } as Record<string, string>,
+    states: { given: 'дано', refused: 'не дано', withdrawn: 'отозвано', expired: 'истёк срок', outdated: 'дано (текст с тех пор изменился)', erased: 'персональные данные уничтожены', pending: 'ждёт подтверждения по почте' } as Record<string, string>,
   },
 };
 
@@ -105,7 +105,8 @@ const textLink=(url,n)=>url?el('a',{href:url,target:'_blank',rel:'noopener',text
 
 const RECEIPT_JS = `const list=$('#uc-list');
 const refs=new URLSearchParams(location.hash.slice(1)).getAll('r').map((v)=>{const i=v.indexOf('.');return{id:v.slice(0,i),token:v.slice(i+1)};}).filter((r)=>r.id&&r.token);
-const canWithdraw=(s)=>s==='given'||s==='outdated'||s==='expired';
+const canWithdraw=(s)=>s==='given'||s==='outdated'||s==='expired'||s==='pending';
+const isConsent=(t)=>t==='given'||t==='requested';
 const render=async(ref,box)=>{
   const r=await fetch(API+'/receipts/'+encodeURIComponent(ref.id),{credentials:'omit',headers:{'X-Receipt-Token':ref.token}});
   if(!r.ok){box.replaceChildren(el('p',{textContent:T.notFound}));return;}
@@ -114,12 +115,12 @@ const render=async(ref,box)=>{
   const dl=el('dl');
   row(dl,T.form,rc.services[0]&&rc.services[0].service);
   row(dl,T.version,textLink(rc.notice.url,rc.notice.number));
-  row(dl,rc.event.type==='given'?T.time:T.timeRefused,day(rc.event.time));
+  row(dl,isConsent(rc.event.type)?T.time:T.timeRefused,day(rc.event.time));
   row(dl,T.state,T.states[rc.state]||rc.state);
   if(rc.withdrawal)row(dl,T.withdrawnAt,day(rc.withdrawal.time));
   row(dl,T.receiptNo,rc.consentReceiptID);
   const kids=[el('h2',{textContent:v.label||(rc.services[0]&&rc.services[0].purposes.map((p)=>p.purpose).join(', '))}),dl];
-  if(rc.event.type==='given'&&canWithdraw(rc.state)){
+  if(isConsent(rc.event.type)&&canWithdraw(rc.state)){
     const b=el('button',{type:'button',textContent:T.withdraw});
     b.onclick=async()=>{b.disabled=true;b.textContent=T.withdrawing;
       try{const w=await call('/withdrawals',{receipt:ref.id,token:ref.token});say(w.data.alreadyWithdrawn?T.already:T.withdrawn,true);await render(ref,box);}

@@ -149,7 +149,9 @@ const selfService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       return decisions
         .map((d): MyConsent => {
-          const given = actionOf.get(Number(d.decision.id)) === 'given';
+          // A double opt-in request stands for a given consent: confirmed or still waiting, it can be withdrawn.
+          const action = actionOf.get(Number(d.decision.id));
+          const given = action === 'given' || action === 'requested';
           return {
             agreement: d.agreement,
             label: (d.decision.versionId != null && labelOf.get(d.decision.versionId)) || `#${d.agreement}`,
@@ -160,7 +162,7 @@ const selfService = ({ strapi }: { strapi: Core.Strapi }) => {
             decidedAt: isoOf(d.decision.collectedAt ?? d.decision.recordedAt) ?? '',
             endedAt: d.endedBy ? isoOf(d.endedBy.recordedAt) : null,
             receipt: d.decision.receiptId,
-            withdrawable: given && (d.state === 'given' || d.state === 'outdated' || d.state === 'expired'),
+            withdrawable: given && (d.state === 'given' || d.state === 'outdated' || d.state === 'expired' || d.state === 'pending'),
           };
         })
         .sort((a, b) => a.agreement - b.agreement);
@@ -172,7 +174,7 @@ const selfService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async withdraw(session: string, receipt: string, request: WebRequest): Promise<WithdrawalResult> {
       const { lookupHash } = await openSession(session);
-      const event = (await strapi.db.query(UIDS.consent).findOne({ where: { receiptId: receipt, action: 'given' } })) as ConsentRow | null;
+      const event = (await strapi.db.query(UIDS.consent).findOne({ where: { receiptId: receipt, action: { $in: ['given', 'requested'] } } })) as ConsentRow | null;
       if (!event?.personalId) throw unknownReceipt();
       const people = getService('personal', strapi);
       const mine = await strapi.db.connection(people.table()).where({ id: Number(event.personalId), email_hash: lookupHash }).first('id');

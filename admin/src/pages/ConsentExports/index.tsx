@@ -52,7 +52,7 @@ export const ConsentExportsPage = () => {
           key: 'who',
           label: t('exports.who', 'Who'),
           cell: (row) => (
-            <Typography ellipsis tag="div" title={row.adminEmail ?? undefined} style={{ maxWidth: '14rem' }}>
+            <Typography ellipsis tag="div" title={row.adminEmail ?? undefined} style={{ maxWidth: '12rem' }}>
               {row.adminEmail ?? '—'}
             </Typography>
           ),
@@ -61,7 +61,7 @@ export const ConsentExportsPage = () => {
           key: 'filter',
           label: t('exports.filter', 'Filter'),
           cell: (row) => (
-            <Flex direction="column" alignItems="flex-start" gap={1} style={{ maxWidth: '18rem' }} data-testid="export-filter">
+            <Flex direction="column" alignItems="flex-start" gap={1} style={{ maxWidth: '16rem' }} data-testid="export-filter">
               {filterText(row.filter).map((s) => (
                 <Typography key={s} variant="pi" style={{ overflowWrap: 'anywhere' }}>
                   {s}

@@ -1,4 +1,4 @@
-import { Badge, Box, Checkbox, Flex, Typography } from '@strapi/design-system';
+import { Badge, Checkbox, Flex, Typography } from '@strapi/design-system';
 import type { WebhookEvent, WebhookSubscription } from '../../../../../shared/contracts/webhooks';
 import { useSubscribeWebhookMutation, useWebhooksQuery } from '../../../api';
 import { DataTable } from '../../../components/list/DataTable';
@@ -57,20 +57,27 @@ export const Subscriptions = () => {
                 </Flex>
               ),
             },
-            ...events.map((event) => ({
-              key: event,
-              label: t(`deliveries.column.${event.split('.')[1]}`, event.split('.')[1]),
+            {
+              // One cell of boxes that wrap, not a column per event: the events grow (double opt-in added
+              // two) and the table must stay on screen at 1280 px in both languages.
+              key: 'events',
+              label: t('deliveries.subscriptions.events', 'Consent events it receives'),
               cell: (row: WebhookSubscription) => (
-                <Box>
-                  <Checkbox
-                    aria-label={`${row.name}: ${event}`}
-                    checked={row.events.includes(event)}
-                    disabled={isLoading}
-                    onCheckedChange={(v) => void toggle(row, event, v === true)}
-                  />
-                </Box>
+                <Flex gap={4} wrap="wrap" data-testid="webhook-events">
+                  {events.map((event) => (
+                    <Checkbox
+                      key={event}
+                      aria-label={`${row.name}: ${event}`}
+                      checked={row.events.includes(event)}
+                      disabled={isLoading}
+                      onCheckedChange={(v) => void toggle(row, event, v === true)}
+                    >
+                      {t(`deliveries.column.${event.split('.')[1]}`, event.split('.')[1])}
+                    </Checkbox>
+                  ))}
+                </Flex>
               ),
-            })),
+            },
           ]}
         />
       )}

@@ -121,7 +121,22 @@ export const DayChart = ({ data }: { data: Overview }) => {
               rowKey={(r) => r.day}
               columns={[
                 { key: 'day', label: t('home.col.day', 'Day'), cell: (r) => day(r.day, true), strong: true },
-                ...CHART_ACTIONS.map((a) => ({ key: a, label: label(a), cell: (r: (typeof busyDays)[number]) => formatNumber(r.counts[a]) })),
+                { key: 'total', label: t('home.col.total', 'Events'), cell: (r) => formatNumber(sum(r.counts)) },
+                // One cell for the day's actions, not a column each: the table stays on screen however many
+                // kinds of event there are.
+                {
+                  key: 'actions',
+                  label: t('home.col.actions', 'Of which'),
+                  cell: (r) => (
+                    <Flex gap={3} wrap="wrap">
+                      {CHART_ACTIONS.filter((a) => r.counts[a] > 0).map((a) => (
+                        <Typography key={a} data-action={a} style={{ whiteSpace: 'nowrap' }}>
+                          {label(a)}: <strong>{formatNumber(r.counts[a])}</strong>
+                        </Typography>
+                      ))}
+                    </Flex>
+                  ),
+                },
               ]}
             />
           ) : (
