@@ -91,6 +91,10 @@ describe('double opt-in in the browser (production build)', () => {
     for (const locale of ['en', 'ru'] as const) {
       const { context: admin, page: p } = await loginAdmin(browser(), locale);
       const api = adminApi(p);
+      // The log of the form, as the admin opens it (the API calls below reuse the page's admin token).
+      await p.goto(`${BASE}/admin/plugins/user-consent/consents?form=newsletter`);
+      await dismissBanner(p);
+      await p.locator('[data-testid="consent-row"]').first().waitFor();
       const events = (await api.get('/user-consent/consents?form=newsletter&pageSize=100')).data as { id: number; action: string; receiptId: string | null; withdrawsId: number | null }[];
       const request = events.find((e) => e.receiptId === ads.id)!;
       expect(request.action).toBe('requested');
