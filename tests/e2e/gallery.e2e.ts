@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { adminApi, BASE, browserForSuite, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
+import { adminApi, BASE, browserForSuite, dismissBanner, failingWebhook, loginAdmin, screenshot } from '../helpers/browser';
 import { latinWords, offscreenColumns, sidewaysScroll } from '../helpers/page-checks';
 
 /**
@@ -114,16 +114,8 @@ describe('gallery: every page in English and Russian at 1280 px (production buil
       await page.goto(`${PLUGIN}/agreements`);
       await page.getByRole('heading', { name: 'Agreements', level: 1 }).waitFor();
 
-      // A webhook for the consent events first, so that the deliveries page lists the events below (its
-      // host does not resolve: they fail and wait for a retry). Removed in afterAll.
-      const hook = await api.raw('post', '/admin/webhooks', {
-        name: `CRM ${STAMP}`,
-        url: `https://crm-${STAMP}.invalid/hooks/consent`,
-        headers: {},
-        events: ['user-consent.given', 'user-consent.withdrawn'],
-      });
-      expect(hook.status()).toBe(201);
-      hookId = String((await hook.json()).data.id);
+      // Deliveries to lay out (removed afterwards).
+      hookId = await failingWebhook(api, STAMP);
 
       // Three people through the demo contact form: one consents to both agreements, one refuses the
       // mailing and later withdraws the other, one asks for their data to be destroyed.

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { adminApi, BASE, browserForSuite, consentOnContact, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
+import { adminApi, BASE, browserForSuite, consentOnContact, dismissBanner, failingWebhook, loginAdmin, screenshot } from '../helpers/browser';
 import { latinWords, offscreenColumns } from '../helpers/page-checks';
 
 /**
@@ -116,16 +116,8 @@ describe('the admin in Russian and English at 1280 px (production build)', () =>
     const api = adminApi(page);
     await page.goto(`${PLUGIN}/agreements`);
     await page.getByRole('heading', { name: 'Agreements', level: 1 }).waitFor();
-    // A webhook that receives the consent events, so that the deliveries page has rows to lay out (an
-    // event no webhook receives is not queued for delivery). Its host does not resolve; removed afterwards.
-    const hook = await api.raw('post', '/admin/webhooks', {
-      name: `CRM ${STAMP}`,
-      url: `https://crm-${STAMP}.invalid/hooks/consent`,
-      headers: {},
-      events: ['user-consent.given', 'user-consent.withdrawn'],
-    });
-    expect(hook.status()).toBe(201);
-    hookId = String((await hook.json()).data.id);
+    // Deliveries to lay out (removed afterwards).
+    hookId = await failingWebhook(api, STAMP);
     const receipts = await consentOnContact(page, { email: `russian-e2e-${STAMP}@example.com`, name: 'Иван Проверкин' });
     const rows = (await api.get('/user-consent/consents?form=contact&action=given&pageSize=50')).data as { id: number; receiptId: string; agreementId: number }[];
     const agreements = (await api.get('/user-consent/agreements?pageSize=100')).data as { id: number; name: string }[];

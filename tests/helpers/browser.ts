@@ -115,3 +115,19 @@ export const consentOnContact = async (page: Page, visitor: { email: string; nam
   expect(res.status()).toBe(201);
   return (await res.json()).data.receipts as { id: string; agreement: number; action: string }[];
 };
+
+/**
+ * A webhook that receives the given and withdrawn consent events at a host that does not resolve, so
+ * that the deliveries page has rows (failed, waiting for a retry) to lay out: an event no webhook
+ * receives is not queued. Answers its id; the caller removes it (`DELETE /admin/webhooks/:id`).
+ */
+export const failingWebhook = async (api: ReturnType<typeof adminApi>, stamp: number | string) => {
+  const hook = await api.raw('post', '/admin/webhooks', {
+    name: `CRM ${stamp}`,
+    url: `https://crm-${stamp}.invalid/hooks/consent`,
+    headers: {},
+    events: ['user-consent.given', 'user-consent.withdrawn'],
+  });
+  if (hook.status() !== 201) throw new Error(`webhook not created: ${hook.status()}`);
+  return String((await hook.json()).data.id);
+};
