@@ -179,7 +179,9 @@ export const stateSql = (strapi: Core.Strapi, now: Date = new Date()) => {
     const whens = conditions.map((c) => `WHEN ${c.sql} THEN ${rank(c.state)}`).join(' ');
     const events = (['withdrawn', 'expired', 'erased'] as const).map((a) => `WHEN ${t}.action = '${a}' THEN ${rank(a)}`).join(' ');
     return {
-      sql: `CASE WHEN ${t}.action = 'given' THEN CASE ${whens} ELSE ${rank('given')} END WHEN ${t}.action = 'refused' THEN ${rank('refused')} ${events} ELSE ${CONSENT_STATES.length} END`,
+      // A requested consent (double opt-in) ranks by its state as a given one does; its confirmation with
+      // the consents it made given.
+      sql: `CASE WHEN ${t}.action IN ('given', 'requested') THEN CASE ${whens} ELSE ${rank('given')} END WHEN ${t}.action = 'refused' THEN ${rank('refused')} WHEN ${t}.action = 'confirmed' THEN ${rank('given')} ${events} ELSE ${CONSENT_STATES.length} END`,
       bindings: conditions.flatMap((c) => c.bindings),
     };
   };
