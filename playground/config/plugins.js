@@ -1,6 +1,7 @@
 'use strict';
 
 const { repoRoot } = require('../src/paths');
+const signingKeys = require('../src/signing-keys');
 
 module.exports = ({ env }) => ({
   // Mail goes to the playground's own SMTP catcher (src/mail/catcher.js, listed at /demo/mail); a real
@@ -60,6 +61,8 @@ module.exports = ({ env }) => ({
         backoffMs: env.int('UC_WEBHOOK_BACKOFF_MS', 1000),
         leaseMs: env.int('UC_WEBHOOK_LEASE_MS', 60000),
       },
+      // Ed25519 keys that sign receipts and checkpoints: UC_SIGNING_KEYS, or one kept in playground/.keys.
+      signing: signingKeys(),
     },
   },
 });

@@ -3,6 +3,7 @@ import { actionDefinitions } from './permissions';
 import { getService } from './utils';
 import { installTriggers } from './guards/triggers';
 import { UIDS } from './pluginId';
+import { keyRing } from './signing/keys';
 
 /** What a public form is made of: a write to any of them clears the public form cache. */
 const FORM_SOURCES = [UIDS.form, UIDS.agreement, UIDS.agreementVersion, UIDS.company];
@@ -35,6 +36,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService('export-ticket', strapi).ensureTable();
   await getService('webhooks', strapi).ensureTable();
   await installTriggers(strapi);
+  if (!(await keyRing(strapi)).active)
+    strapi.log.warn('user-consent: no signing key is configured (plugin config `signing.keys`): receipts and chain checkpoints are not signed');
   // Retention and expiry on Strapi's cron (it runs the jobs when the app enables cron). Several
   // processes may all run them: batches are re-checked under the chain lock, so nothing is done twice.
   schedule(strapi, 'retention', 'retentionCron', async () => {

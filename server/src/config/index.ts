@@ -1,5 +1,6 @@
 import { FORM_KEY_PATTERN } from '../../../shared/contracts/constants';
 import { defaultWebhooksConfig, webhooksConfigError, type WebhooksConfig } from '../webhooks/config';
+import { defaultSigningConfig, signingConfigError, type SigningConfig } from '../signing/keys';
 
 export type { WebhooksConfig } from '../webhooks/config';
 
@@ -70,6 +71,12 @@ export interface PluginConfig {
   /** Delivery of the consent events to Strapi's webhooks (webhooks/config.ts). */
   webhooks: WebhooksConfig;
   doubleOptIn: DoubleOptInConfig;
+  /**
+   * Ed25519 keys that sign receipts and chain checkpoints (signing/keys.ts): `keys` as PEM, the active
+   * one named by `activeKid` (default: the first with a private key); retired keys keep only `publicKey`
+   * and stay in the JWKS. No key: nothing is signed (a warning at start-up).
+   */
+  signing: SigningConfig;
 }
 
 export const defaultConfig: PluginConfig = {
@@ -88,6 +95,7 @@ export const defaultConfig: PluginConfig = {
   registrationForm: null,
   webhooks: defaultWebhooksConfig,
   doubleOptIn: { linkTtlHours: 72, resendMax: 3, resendWindowMs: 3_600_000, publicUrl: null },
+  signing: defaultSigningConfig,
 };
 
 const isPositiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
@@ -126,6 +134,8 @@ export const validator = (config: PluginConfig) => {
     fail('doubleOptIn.publicUrl must be an origin such as https://cms.example or null');
   const webhooks = webhooksConfigError(config.webhooks);
   if (webhooks) fail(webhooks);
+  const signing = signingConfigError(config.signing);
+  if (signing) fail(signing);
 };
 
 export default {
