@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { actionDefinitions } from './permissions';
 import { getService } from './utils';
 import { installTriggers } from './guards/triggers';
+import { ensurePageUrlSearch } from './events/page-urls';
 import { UIDS } from './pluginId';
 import { keyRing } from './signing/keys';
 
@@ -36,6 +37,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService('export-ticket', strapi).ensureTable();
   await getService('webhooks', strapi).ensureTable();
   await installTriggers(strapi);
+  await ensurePageUrlSearch(strapi);
   if (!(await keyRing(strapi)).active)
     strapi.log.warn('user-consent: no signing key is configured (plugin config `signing.keys`): receipts and chain checkpoints are not signed');
   // Retention and expiry on Strapi's cron (it runs the jobs when the app enables cron). Several

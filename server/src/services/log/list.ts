@@ -28,7 +28,7 @@ export const listLog = (strapi: any, { knex, consentTable, personalTable, applyF
     const select = ordered
       .offset((q.page - 1) * q.pageSize)
       .limit(q.pageSize);
-    const count = applyFilter(k(table).count({ count: '*' }), q);
+    const count = applyFilter(k(table).count({ count: '*' }), q, { counting: true });
     const [rows, counted] = await Promise.all([
       select.then(async (found: Row[]) => ({
         found,

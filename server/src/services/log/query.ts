@@ -5,6 +5,7 @@ import { UIDS } from '../../pluginId';
 import { emailHash, phoneHash } from '../../utils/subject';
 import type { LogFilter } from '../../validation/log';
 import { stateSql } from '../../events/states';
+import { pageUrlCondition } from '../../events/page-urls';
 
 /**
  * What every reading of the consent log shares: the tables, the filters as knex conditions (each able
@@ -35,8 +36,9 @@ export const logQuery = (strapi: Core.Strapi) => {
   /**
    * Applies the filters to a knex query on the consent table (columns in snake case, as Strapi names
    * them). The same conditions the query engine used to build, written so that each one can use its index.
+   * `counting`: the query counts every match (rather than reading a page or a batch in order).
    */
-  const applyFilter = (qb: Knex.QueryBuilder, f: LogFilter) => {
+  const applyFilter = (qb: Knex.QueryBuilder, f: LogFilter, { counting = false }: { counting?: boolean } = {}) => {
     const t = consentTable();
     const c = (column: string) => `${t}.${column}`;
     if (f.from) qb.where(c('recorded_at'), '>=', new Date(f.from));
@@ -56,15 +58,8 @@ export const logQuery = (strapi: Core.Strapi) => {
       else sub.where('phone_hash', phoneHash(s) as string);
       qb.whereIn(c('personal_id'), sub);
     }
-    if (f.pageUrl) {
-      // Contains, in any case, LIKE wildcards in the input taken literally (as Strapi's $containsi).
-      const pattern = `%${f.pageUrl.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      // SQLite's LIKE ignores ASCII case (and its lower() folds ASCII only); ILIKE lowers both sides on
-      // PostgreSQL; MySQL keeps Strapi's form (its LIKE would also ignore accents under *_ai_ci).
-      if (client === 'sqlite') qb.whereRaw(`${c('page_url')} LIKE ? ESCAPE '\\'`, [pattern]);
-      else if (client === 'postgres') qb.whereRaw(`${c('page_url')} ILIKE ?`, [pattern]);
-      else qb.whereRaw(`LOWER(${c('page_url')}) LIKE LOWER(?)`, [pattern]);
-    }
+    // Contains, in any case: through the distinct page URLs and the page URL index (events/page-urls.ts).
+    if (f.pageUrl) pageUrlCondition(strapi, qb, t, f.pageUrl, { counting });
     return qb;
   };
 
