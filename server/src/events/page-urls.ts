@@ -79,14 +79,16 @@ const ensureTrigger = async (k: Knex, client: string, table: string) => {
       `CREATE TRIGGER IF NOT EXISTS ${PAGE_URL_TRIGGER} AFTER INSERT ON ${table} FOR EACH ROW WHEN NEW.page_url IS NOT NULL BEGIN INSERT OR IGNORE INTO ${PAGE_URL_TABLE} (url) VALUES (NEW.page_url); END`
     );
   } else if (client === 'postgres') {
+    // Once per statement, over the rows it inserted (a transition table): a batch of the chain's group
+    // commit, or of a bulk load, costs one insert of its distinct URLs rather than one call per row.
     await k.transaction(async (trx) => {
       await trx.raw('SELECT pg_advisory_xact_lock(727561)');
       await trx.raw(
-        `CREATE OR REPLACE FUNCTION ${PAGE_URL_TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO ${PAGE_URL_TABLE} (url_hash, url) VALUES (encode(sha256(convert_to(NEW.page_url, 'UTF8')), 'hex'), NEW.page_url) ON CONFLICT (url_hash) DO NOTHING; RETURN NULL; END $$`
+        `CREATE OR REPLACE FUNCTION ${PAGE_URL_TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO ${PAGE_URL_TABLE} (url_hash, url) SELECT encode(sha256(convert_to(u, 'UTF8')), 'hex'), u FROM (SELECT DISTINCT page_url AS u FROM uc_new_events WHERE page_url IS NOT NULL) d ON CONFLICT (url_hash) DO NOTHING; RETURN NULL; END $$`
       );
       const found = await trx.raw('SELECT 1 FROM pg_trigger WHERE tgname = ? AND tgrelid = ?::regclass', [PAGE_URL_TRIGGER, table]);
       if (!found.rows.length) {
-        await trx.raw(`CREATE TRIGGER ${PAGE_URL_TRIGGER} AFTER INSERT ON ${table} FOR EACH ROW WHEN (NEW.page_url IS NOT NULL) EXECUTE FUNCTION ${PAGE_URL_TRIGGER}()`);
+        await trx.raw(`CREATE TRIGGER ${PAGE_URL_TRIGGER} AFTER INSERT ON ${table} REFERENCING NEW TABLE AS uc_new_events FOR EACH STATEMENT EXECUTE FUNCTION ${PAGE_URL_TRIGGER}()`);
       }
     });
   } else {
