@@ -58,9 +58,17 @@ const ensureTables = async (k: Knex, client: string) => {
     await create(PAGE_URL_TABLE, (t) => {
       t.text('url').notNullable().primary();
     });
+  } else if (client === 'postgres') {
+    // A b-tree entry has a size limit a 4,000-character URL may pass: looked up by the URL's SHA-256
+    // (hex). Not unique: two transactions that record the same new URL at once each add it, rather
+    // than one waiting for the other's commit (appends in parallel never wait on this list).
+    await create(PAGE_URL_TABLE, (t) => {
+      t.string('url_hash', 64).notNullable().index(`${PAGE_URL_TABLE}_hash_idx`);
+      t.text('url').notNullable();
+    });
   } else {
-    // PostgreSQL's b-tree and MySQL's keys have a size limit a 4,000-character URL may pass: the key is
-    // the URL's SHA-256 (hex).
+    // MySQL's keys have a size limit too: the key is the URL's SHA-256 (hex). Appends there take the
+    // chain's lock, so they never record a new URL at the same time.
     await create(PAGE_URL_TABLE, (t) => {
       t.string('url_hash', 64).notNullable().primary();
       t.text('url').notNullable();
@@ -84,7 +92,7 @@ const ensureTrigger = async (k: Knex, client: string, table: string) => {
     await k.transaction(async (trx) => {
       await trx.raw('SELECT pg_advisory_xact_lock(727561)');
       await trx.raw(
-        `CREATE OR REPLACE FUNCTION ${PAGE_URL_TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO ${PAGE_URL_TABLE} (url_hash, url) SELECT encode(sha256(convert_to(u, 'UTF8')), 'hex'), u FROM (SELECT DISTINCT page_url AS u FROM uc_new_events WHERE page_url IS NOT NULL) d ON CONFLICT (url_hash) DO NOTHING; RETURN NULL; END $$`
+        `CREATE OR REPLACE FUNCTION ${PAGE_URL_TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO ${PAGE_URL_TABLE} (url_hash, url) SELECT h, u FROM (SELECT DISTINCT encode(sha256(convert_to(page_url, 'UTF8')), 'hex') AS h, page_url AS u FROM uc_new_events WHERE page_url IS NOT NULL) d WHERE NOT EXISTS (SELECT 1 FROM ${PAGE_URL_TABLE} p WHERE p.url_hash = d.h); RETURN NULL; END $$`
       );
       const found = await trx.raw('SELECT 1 FROM pg_trigger WHERE tgname = ? AND tgrelid = ?::regclass', [PAGE_URL_TRIGGER, table]);
       if (!found.rows.length) {
@@ -119,7 +127,7 @@ const fill = async (k: Knex, client: string, table: string) => {
     if (client === 'sqlite') await k.raw(`INSERT OR IGNORE INTO ${PAGE_URL_TABLE} (url) SELECT DISTINCT page_url ${range}`, [through, upTo]);
     else if (client === 'postgres')
       await k.raw(
-        `INSERT INTO ${PAGE_URL_TABLE} (url_hash, url) SELECT encode(sha256(convert_to(u, 'UTF8')), 'hex'), u FROM (SELECT DISTINCT page_url AS u ${range}) d ON CONFLICT (url_hash) DO NOTHING`,
+        `INSERT INTO ${PAGE_URL_TABLE} (url_hash, url) SELECT h, u FROM (SELECT DISTINCT encode(sha256(convert_to(page_url, 'UTF8')), 'hex') AS h, page_url AS u ${range}) d WHERE NOT EXISTS (SELECT 1 FROM ${PAGE_URL_TABLE} p WHERE p.url_hash = d.h)`,
         [through, upTo]
       );
     else
