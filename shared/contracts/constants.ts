@@ -77,6 +77,7 @@ export const RULE_CODES = [
   'agreement-attached',
   'agreement-not-attachable',
   'company-in-use',
+  'duplicate-registration',
   'form-has-consents',
   'form-key-in-use',
   'form-key-taken',

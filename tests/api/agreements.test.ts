@@ -100,7 +100,8 @@ describe('agreements: templates, versions, preview', () => {
   });
 
   it('makes new versions when the company the requisites come from changes', async () => {
-    const c = (await h.admin.post('/user-consent/companies').send({ ...RU_COMPANY, name: 'Колокольчик' })).body.data;
+    // The same INN as the RU company's: saved once the duplicate is confirmed.
+    const c = (await h.admin.post('/user-consent/companies').send({ ...RU_COMPANY, name: 'Колокольчик', confirmDuplicate: true })).body.data;
     const a = (await h.admin.post('/user-consent/agreements').send(standard({ companyId: c.id, name: 'Bell' }))).body.data;
     const unchanged = await h.admin.put(`/user-consent/companies/${c.id}`).send({ name: 'Колокольчик' });
     expect(unchanged.status).toBe(200);

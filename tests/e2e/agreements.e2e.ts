@@ -10,9 +10,10 @@ import { BASE, browserForSuite, dismissBanner, loginAdmin, screenshot } from '..
 const PLUGIN = `${BASE}/admin/plugins/user-consent`;
 const COMPANY = {
   name: 'ООО Ромашка',
-  inn: '7707083893',
-  wrongInn: '7707083894',
-  ogrn: '1027700132195',
+  // Not the demo company's numbers: another company with them would be a duplicate to confirm.
+  inn: '7736207543',
+  wrongInn: '7736207544',
+  ogrn: '1027739552642',
   kpp: '773601001',
   legalAddress: '117997, г. Москва, ул. Вавилова, д. 19',
   email: 'privacy@romashka.example',

@@ -14,7 +14,9 @@ const PLUGIN = `${BASE}/admin/plugins/user-consent`;
 const STAMP = Date.now();
 const PD = 'Согласие на обработку персональных данных';
 const WRONG_INN = '7707083894';
-const INN = '7707083893';
+// Valid INNs (python-stdnum's test list) of no other company, one per language: the same INN twice
+// would be a duplicate to confirm.
+const INN: Record<string, string> = { ru: '7709442668', en: '7716450028' };
 
 const TEXTS = {
   ru: {
@@ -200,7 +202,7 @@ describe('the admin in Russian and English at 1280 px (production build)', () =>
         await check(page, lang, 'company-inn-refused');
 
         // Fixed as typed: the error goes at once; saved, the website reads https://.
-        await page.getByLabel(T.inn).fill(INN);
+        await page.getByLabel(T.inn).fill(INN[lang]);
         await waitForFieldError(page, T.inn, null);
         await page.getByRole('button', { name: T.save }).click();
         await page.waitForURL(/\/companies\/\d+$/);

@@ -439,6 +439,62 @@ describe('eu-gdpr', () => {
   });
 });
 
+describe('eu-gdpr: data protection officer and EU representative (GDPR art. 13(1)(b), 27)', () => {
+  const WITH_BOTH: Requisites = {
+    ...EU_FULL,
+    name: 'Ромашка',
+    legalForm: 'ООО',
+    country: 'RU',
+    dpoName: 'Anna Schmidt',
+    dpoEmail: 'dpo@romashka.example',
+    dpoPhone: '+49 30 111111',
+    dpoAddress: 'Friedrichstraße 5, 10117 Berlin, Germany',
+    euRepName: 'EU-Rep Services B.V.',
+    euRepAddress: 'Keizersgracht 1, 1015 Amsterdam, Netherlands',
+    euRepEmail: 'romashka@eurep.example',
+  };
+
+  it('names the officer and the representative after the controller, numbered with the other sections', () => {
+    const r = render(fullCtx('eu-gdpr', WITH_BOTH));
+    expectAll(r.text, [
+      '2. Data protection officer',
+      'The Controller has designated a data protection officer, whom you may contact',
+      'Name: Anna Schmidt',
+      'E-mail: dpo@romashka.example',
+      'Phone: +49 30 111111',
+      'Address: Friedrichstraße 5, 10117 Berlin, Germany',
+      '3. Representative in the European Union',
+      'has designated, under Article 27 GDPR, the following representative in the Union',
+      'Name: EU-Rep Services B.V.',
+      'Address: Keizersgracht 1, 1015 Amsterdam, Netherlands',
+      'E-mail: romashka@eurep.example',
+    ]);
+    expect(headings(r.html).slice(0, 4)).toEqual(['1. Controller', '2. Data protection officer', '3. Representative in the European Union', '4. Purposes']);
+    expectWellFormed(r);
+  });
+
+  it('names only what is filled: an officer with an e-mail only, no representative', () => {
+    const r = render(fullCtx('eu-gdpr', { ...EU_FULL, dpoEmail: 'dpo@acme.example' }));
+    expectAll(r.text, ['Data protection officer', 'E-mail: dpo@acme.example']);
+    expectNone(r.text, ['Representative in the European Union', 'Article 27']);
+  });
+
+  it('without them, the text is the same as before they existed (byte for byte, so no new version)', () => {
+    const before = renderAgreement(fullCtx('eu-gdpr', EU_FULL));
+    const empty = { dpoName: null, dpoEmail: '', dpoPhone: '  ', dpoAddress: null, euRepName: null, euRepAddress: '', euRepEmail: null };
+    expect(renderAgreement(fullCtx('eu-gdpr', { ...EU_FULL, ...empty }))).toEqual(before);
+    expect(headings(before.html)[1]).toBe('2. Purposes');
+    expectNone(before.text, ['Data protection officer', 'Representative in the European Union']);
+  });
+
+  it('the other templates do not name them', () => {
+    const none = { dpoName: null, dpoEmail: null, dpoPhone: null, dpoAddress: null, euRepName: null, euRepAddress: null, euRepEmail: null };
+    for (const id of ['ru-personal-data', 'ru-advertising', 'by-personal-data', 'kz-personal-data'] as TemplateId[]) {
+      expect(renderAgreement(fullCtx(id, WITH_BOTH))).toEqual(renderAgreement(fullCtx(id, { ...WITH_BOTH, ...none })));
+    }
+  });
+});
+
 describe('empty blocks vanish', () => {
   const ALL: TemplateId[] = ['ru-personal-data', 'ru-advertising', 'by-personal-data', 'kz-personal-data', 'eu-gdpr'];
 

@@ -5,7 +5,6 @@ import type {
   Company,
   PurposePreset,
   Rendered,
-  Requisites,
   TemplateInfo,
   GetConsentStates,
   Version,
@@ -14,7 +13,7 @@ import type {
 import type { GetDoubleOptInCounts } from '../../../shared/contracts/forms';
 import { adminApi } from '@strapi/strapi/admin';
 import { dataOf, get, LIST, listTags, onSuccess, send, TAGS, type Id, type MutationHook, type QueryHook, type RecordHooks, type Tag } from './client';
-import type { AgreementBody, AgreementQuery, CompanyQuery, FormSettings, FormSettingsInput, FormWithWarnings, List, ListQuery, SavedAgreement, SavedCompany } from './types';
+import type { AgreementBody, AgreementQuery, CompanyInput, CompanyQuery, FormSettings, FormSettingsInput, FormWithWarnings, List, ListQuery, SavedAgreement, SavedCompany } from './types';
 
 const consentApi = adminApi.enhanceEndpoints({ addTagTypes: TAGS });
 type Build = Parameters<Parameters<typeof consentApi.injectEndpoints>[0]['endpoints']>[0];
@@ -64,7 +63,7 @@ const collection = <Row extends { id: number }, One, Input, Saved, Query>(
 const catalogueApi = consentApi.injectEndpoints({
   endpoints: (build) => {
     // Agreements filled from a company get a new version when its requisites change.
-    const companies = collection<Company, Company, Requisites, SavedCompany, CompanyQuery>(build, 'companies', 'UcCompany', {
+    const companies = collection<Company, Company, CompanyInput, SavedCompany, CompanyQuery>(build, 'companies', 'UcCompany', {
       alsoChanged: (saved) => (saved.meta?.versionsCreated ? ['UcAgreement', 'UcVersion'] : []),
     });
     // A form's warnings depend on its agreements' templates: forms are read again too.
@@ -151,7 +150,7 @@ const record = <One, Input, Saved>(
   remove: MutationHook<Id, unknown>
 ): RecordHooks<One, Input, Saved> => ({ one, create, update, remove });
 
-export const companyRecord = record<Company, Requisites, SavedCompany>(
+export const companyRecord = record<Company, CompanyInput, SavedCompany>(
   hooks.useUcCompanyQuery,
   hooks.useUcCreateCompanyMutation,
   hooks.useUcUpdateCompanyMutation,

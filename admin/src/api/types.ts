@@ -5,7 +5,7 @@
  */
 import type { Agreement, AgreementInput, AgreementWithVersion, TemplateId } from '../../../shared/contracts/agreements';
 import type { ListResponse } from '../../../shared/contracts/common';
-import type { UpdateCompany } from '../../../shared/contracts/companies';
+import type { Requisites, UpdateCompany } from '../../../shared/contracts/companies';
 import type { Form, FormInput, FormResponse } from '../../../shared/contracts/forms';
 import type { ConsentDetail as ContractDetail, ExportConsents, FilterKey, SortField } from '../../../shared/contracts/log';
 import type { ErasureRequest } from '../../../shared/contracts/personal';
@@ -48,6 +48,8 @@ export interface AgreementQuery extends ListQuery {
 }
 
 export type SavedCompany = UpdateCompany.Response;
+/** A company's requisites as sent; `confirmDuplicate` once the editor saw the duplicate-registration warning. */
+export type CompanyInput = Requisites & { confirmDuplicate?: boolean };
 export interface SavedAgreement {
   data: AgreementWithVersion;
   /** `requiresRenewal` (updates): what the new version records; null when the save made no version. */

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Flex, Grid } from '@strapi/design-system';
+import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 import type { Country, Requisites } from '../../../shared/contracts/agreements';
 import { useT } from '../hooks/useT';
 import { COUNTRIES, NUMBER_FIELDS, NUMBER_HINTS, REQUISITE_LABELS } from '../utils/requisites';
@@ -47,6 +47,37 @@ export const RequisitesFields = ({ prefix = '' }: Props) => {
         {item(4, text('phone'))}
         {item(4, text('website', { hint: t('requisites.website.hint', 'A full address starting with https://') }))}
       </Grid.Root>
+      {/* GDPR: optional, named by the eu-gdpr text when filled (art. 13(1)(b) and 27). */}
+      <Group title={t('requisites.dpo', 'Data protection officer')} hint={t('requisites.dpo.hint', 'GDPR art. 37: named in the EU (GDPR) text when filled')} />
+      <Grid.Root gap={4}>
+        {item(6, text('dpoName'))}
+        {item(6, text('dpoAddress'))}
+        {item(6, text('dpoEmail'))}
+        {item(6, text('dpoPhone'))}
+      </Grid.Root>
+      <Group
+        title={t('requisites.euRep', 'Representative in the EU')}
+        hint={t('requisites.euRep.hint', 'GDPR art. 27, for a controller outside the EU: named in the EU (GDPR) text when filled')}
+      />
+      <Grid.Root gap={4}>
+        {item(6, text('euRepName'))}
+        {item(6, text('euRepAddress'))}
+        {item(6, text('euRepEmail'))}
+      </Grid.Root>
     </Flex>
   );
 };
+
+/** A group's heading inside the requisites, with a line saying what it is for. */
+const Group = ({ title, hint }: { title: string; hint: string }) => (
+  <Box paddingTop={2}>
+    <Typography variant="delta" tag="h3">
+      {title}
+    </Typography>
+    <Box paddingTop={1}>
+      <Typography variant="pi" textColor="neutral600">
+        {hint}
+      </Typography>
+    </Box>
+  </Box>
+);

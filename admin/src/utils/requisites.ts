@@ -18,6 +18,13 @@ export const REQUISITE_LABELS: Record<keyof Requisites, string> = {
   email: 'E-mail for data-subject requests',
   phone: 'Phone',
   website: 'Website',
+  dpoName: 'Data protection officer',
+  dpoEmail: "Officer's e-mail",
+  dpoPhone: "Officer's phone",
+  dpoAddress: "Officer's address",
+  euRepName: 'EU representative',
+  euRepAddress: "Representative's address",
+  euRepEmail: "Representative's e-mail",
 };
 
 /** What each registration number looks like (translated as requisites.<key>.hint). */
@@ -25,8 +32,8 @@ export const NUMBER_HINTS: Record<NumberField, string> = {
   inn: '10 digits for an organisation, 12 for an individual',
   ogrn: '13 digits (OGRN) or 15 digits (OGRNIP)',
   kpp: '9 characters',
-  unp: '9 characters',
-  bin: '12 digits',
+  unp: '9 characters, e.g. 591705582 or MA1953684',
+  bin: '12 digits; spaces are removed',
 };
 
 export type NumberField = 'inn' | 'ogrn' | 'kpp' | 'unp' | 'bin';
@@ -55,6 +62,13 @@ export const emptyRequisites = (country: Country = 'RU'): Requisites => ({
   email: '',
   phone: '',
   website: '',
+  dpoName: '',
+  dpoEmail: '',
+  dpoPhone: '',
+  dpoAddress: '',
+  euRepName: '',
+  euRepAddress: '',
+  euRepEmail: '',
 });
 
 /** Copies a stored record into the form's shape (every field a string). */

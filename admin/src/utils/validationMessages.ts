@@ -106,6 +106,9 @@ export const issueText = (issue: FieldIssue): Text | null => {
     case 'requisite-format':
     case 'requisite-check-digit':
       return NUMBERS.includes(String(p.number)) ? [`code.${issue.code}.${p.number}`] : null;
+    // A part of the number that cannot be (an OGRNIP's first digit, a KZ IIN's date): said per part.
+    case 'requisite-component':
+      return typeof p.part === 'string' && /^[a-z-]+$/.test(p.part) ? [`code.requisite-component.${p.part}`] : null;
     default:
       // The import's own checks (a row of a CSV, or the file itself): `validation.import.<code>`.
       if ((IMPORT_ISSUE_CODES as readonly string[]).includes(String(issue.code))) return [`import.${issue.code}`, importValues(p)];

@@ -27,3 +27,19 @@ export const fieldRefusal = (code: RuleCode, path: string[], message: string, ex
   });
 
 export const forbidden = (code: RuleCode, message: string) => new errors.PolicyError(message, { code, reason: 'immutable' });
+
+/**
+ * A warning the client may override by confirming (a duplicate registration number): 409 Conflict in
+ * Strapi's error shape. Strapi maps its own error classes to 400 but answers any http-errors error
+ * with its status, so the error is made one (the abstract HttpError class cannot be constructed).
+ */
+export const confirmable = (code: RuleCode, message: string, params: Record<string, unknown>) => {
+  const error = new Error(message) as Error & { status: number; statusCode: number; expose: boolean; details: Record<string, unknown> };
+  Object.setPrototypeOf(error, errors.HttpError.prototype);
+  error.name = 'ConflictError';
+  error.status = 409;
+  error.statusCode = 409;
+  error.expose = true;
+  error.details = { code, params };
+  return error;
+};

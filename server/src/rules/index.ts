@@ -10,11 +10,12 @@ import { formHasConsents } from './form-deletable';
 import { formKeyInUse } from './form-key-changeable';
 import { consentImmutable, versionImmutable, IMMUTABLE } from './immutable';
 
-export { conflict, fieldRefusal, forbidden } from './errors';
+export { confirmable, conflict, fieldRefusal, forbidden } from './errors';
 export { assertAgreementDeletable, agreementHasConsents, AGREEMENT_HAS_CONSENTS } from './agreement-deletable';
 export { assertAgreementDetached, agreementAttached, formsUsingAgreements } from './agreement-attached';
 export { assertAgreementsAttachable, agreementNotAttachable, type AttachableAgreement } from './agreement-attachable';
 export { assertCompanyDeletable, companyInUse } from './company-deletable';
+export { assertNoDuplicateRegistration, duplicateRegistration } from './company-duplicate';
 export { assertFormDeletable, formHasConsents, FORM_HAS_CONSENTS } from './form-deletable';
 export { assertFormKeyChangeable, formKeyInUse, FORM_KEY_IN_USE } from './form-key-changeable';
 export { assertFormKeyFree, formKeyTaken } from './form-key-unique';

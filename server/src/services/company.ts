@@ -4,7 +4,7 @@ import { UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { pageMeta } from '../../../shared/contracts/constants';
 import type { CreateCompany, DeleteCompany, GetCompanies, GetCompany, UpdateCompany, Company } from '../../../shared/contracts/companies';
-import { assertCompanyDeletable } from '../rules';
+import { assertCompanyDeletable, assertNoDuplicateRegistration } from '../rules';
 import type { CompanyRow } from '../types';
 
 export type { Company };
@@ -38,13 +38,21 @@ const company = ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: toCompany(await this.getRow(id)) };
     },
 
-    async create(input: CreateCompany.Body): Promise<CreateCompany.Response> {
+    /**
+     * The numbers arrive compact (the contract compacts them). A number another company has is refused
+     * with a warning (409 duplicate-registration) unless the request confirms it.
+     */
+    async create({ confirmDuplicate, ...input }: CreateCompany.Body): Promise<CreateCompany.Response> {
+      if (!confirmDuplicate) await assertNoDuplicateRegistration(strapi, input);
       return { data: toCompany((await query().create({ data: input })) as CompanyRow) };
     },
 
     /** meta.versionsCreated: how many agreements filled from this company got a new version. */
-    async update(id: number, input: UpdateCompany.Body): Promise<UpdateCompany.Response> {
-      await this.getRow(id);
+    async update(id: number, { confirmDuplicate, ...input }: UpdateCompany.Body): Promise<UpdateCompany.Response> {
+      const existing = await this.getRow(id);
+      // Only a number this request changes is compared: a duplicate confirmed before is not asked again.
+      const changed = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== (existing as unknown as Record<string, unknown>)[k]));
+      if (!confirmDuplicate) await assertNoDuplicateRegistration(strapi, changed, id);
       // One transaction: the requisites and the new versions of the agreements they fill go together.
       return strapi.db.transaction(async () => {
         const updated = (await query().update({ where: { id }, data: input })) as CompanyRow;

@@ -5,9 +5,13 @@
  * the EU/EEA, how long the consent lasts, that it can be withdrawn at any time as easily as it was given
  * without affecting earlier processing (art. 7(3)), the other rights, and the right to complain to a
  * supervisory authority. Plain English, first person for the statement, second person for the information.
+ * When the requisites name them, the data protection officer's contact details (art. 13(1)(b)) and the
+ * representative in the Union of a controller established outside it (art. 27) follow the controller;
+ * without them the text is the same as before they existed.
  */
-import { list, p, section } from './blocks';
+import { fields, list, p, pIf, section, type SectionBlock } from './blocks';
 import { operatorRef, withdrawalWay } from './common';
+import type { RenderContext } from './types';
 import {
   contactParagraph,
   dataSection,
@@ -18,6 +22,45 @@ import {
   transferSection,
   validitySection,
 } from './sections';
+
+/** The data protection officer, when the requisites name one (GDPR art. 13(1)(b), 37(7)). */
+const dpoSection = (ctx: RenderContext): SectionBlock => {
+  const r = ctx.requisites;
+  const contact = [r?.dpoName, r?.dpoEmail, r?.dpoPhone, r?.dpoAddress];
+  return section(
+    'Data protection officer',
+    pIf(
+      contact,
+      'The Controller has designated a data protection officer, whom you may contact about any question on the processing of your ',
+      'personal data and on exercising your rights:',
+    ),
+    fields([
+      { label: 'Name', value: r?.dpoName },
+      { label: 'E-mail', value: r?.dpoEmail },
+      { label: 'Phone', value: r?.dpoPhone },
+      { label: 'Address', value: r?.dpoAddress },
+    ]),
+  );
+};
+
+/** The representative in the Union of a controller established outside it, when named (GDPR art. 27). */
+const euRepresentativeSection = (ctx: RenderContext): SectionBlock => {
+  const r = ctx.requisites;
+  return section(
+    'Representative in the European Union',
+    pIf(
+      [r?.euRepName, r?.euRepAddress, r?.euRepEmail],
+      'The Controller is not established in the European Union and has designated, under Article 27 GDPR, the following ',
+      'representative in the Union, whom you and the supervisory authorities may address, in addition to or instead of the ',
+      'Controller, on all issues related to the processing of your personal data:',
+    ),
+    fields([
+      { label: 'Name', value: r?.euRepName },
+      { label: 'Address', value: r?.euRepAddress },
+      { label: 'E-mail', value: r?.euRepEmail },
+    ]),
+  );
+};
 
 export const euGdpr = standardTemplate(
   {
@@ -42,6 +85,8 @@ export const euGdpr = standardTemplate(
       'ticked; the details I enter in that form are kept by the Controller together with the record of my consent.',
     ),
     operatorSection(ctx, 'en', 'Controller'),
+    dpoSection(ctx),
+    euRepresentativeSection(ctx),
     purposesSection(ctx, 'en', 'Purposes', 'Your personal data will be processed for these purposes:'),
     dataSection(ctx, 'Personal data concerned', 'The following personal data will be processed:', [
       "The personal data you enter in the form in which you give this consent. The list of that form's ",

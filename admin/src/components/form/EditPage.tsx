@@ -9,6 +9,9 @@ import { nestErrors, type FlatErrors } from '../../utils/formErrors';
 import { DeleteAction } from '../DeleteAction';
 import { LiveCheck } from './LiveCheck';
 
+/** Thrown by an `onSave` the user called off (e.g. a warning answered with Cancel): nothing to say. */
+export const SAVE_CANCELLED = Symbol('save cancelled');
+
 /** What a save hands back: where the record now lives, its values as stored, and what to tell the user. */
 export interface Saved<V> {
   id: number | string;
@@ -79,6 +82,7 @@ export const EditPage = <V extends object>(props: Props<V>) => {
       toggleNotification({ type: 'success', message: saved.message ?? t('notification.saved', 'Saved') });
       if (isNew) setLeave({ to: `${list}/${saved.id}`, replace: true });
     } catch (e) {
+      if (e === SAVE_CANCELLED) return;
       helpers.setErrors(nestErrors(fieldErrors(e)) as never);
       failed(e);
     }
