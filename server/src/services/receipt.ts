@@ -227,7 +227,7 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
       // ISO/IEC TS 27560 consent record fields
       schemaVersion: 'ISO/IEC TS 27560:2023',
       recordId: row.receiptId,
-      principal: { id: principalId, name: subject.name || null },
+      principal: { id: subject.email || subject.phone || null, name: subject.name || null },
       parties: [
         { id: piiPrincipalId, type: 'natural person', role: 'PII principal', name: subject.name || null },
         { id: partyId, type: 'legal person', role: 'PII controller', name: controller.piiController },
