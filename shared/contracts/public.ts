@@ -68,26 +68,65 @@ export interface WithdrawalResult {
 }
 
 /**
- * A consent receipt: a Kantara Consent Receipt 1.1 carrying the ISO/IEC TS 27560 consent record fields
- * and the event's place in the hash chain.
+ * A receipt's PII controller (the operator), as Kantara CR 1.1 requires it: every required field a
+ * string (empty when the operator gave none), the address an object.
  */
-export interface Receipt {
+export interface ReceiptController {
+  piiController: string;
+  onBehalf: false;
+  contact: string;
+  address: { formatted: string; country: string | null };
+  email: string;
+  phone: string;
+  piiControllerUrl?: string;
+  /**
+   * Where the operator was read: the version's own requisites, the agreement's company or typed
+   * requisites now (a custom agreement whose version kept none), the first company of the plugin, or
+   * only the site the consent was given on (no company entered).
+   */
+  requisitesFrom: 'version' | 'agreement' | 'first-company' | 'site';
+}
+
+/** A party of an ISO/IEC TS 27560 record: `id` (party id) and `type` (party type), with its role. */
+export interface ReceiptParty {
+  id: string;
+  type: 'natural person' | 'legal person';
+  role: 'PII principal' | 'PII controller' | 'third party';
+  name: string | null;
+}
+
+/**
+ * A receipt's signature: a compact JWS (RFC 7515, EdDSA with Ed25519) whose payload is the canonical
+ * JSON (keys sorted, no spaces) of the receipt without this field. Verify it with the keys at
+ * `GET /api/user-consent/jwks.json` (`kid` names the key) or offline with `scripts/verify-receipt.js`.
+ */
+export interface ReceiptSignature {
+  alg: 'EdDSA';
+  kid: string;
+  jws: string;
+}
+
+/**
+ * A consent receipt: a Kantara Consent Receipt 1.1 carrying the ISO/IEC TS 27560 consent record fields
+ * and the event's place in the hash chain, signed (`signature`, null when the plugin has no key).
+ */
+export interface Receipt extends ReceiptContent {
+  signature: ReceiptSignature | null;
+}
+
+/** What a receipt's signature covers: the receipt without `signature`. */
+export interface ReceiptContent {
   version: 'KI-CR-v1.1.0';
-  jurisdiction: string | null;
+  /** RU, BY, KZ, EU (the template's), the operator's country for a custom agreement, or `unspecified`. */
+  jurisdiction: string;
   /** Seconds since the epoch. */
   consentTimestamp: number;
   collectionMethod: string;
   consentReceiptID: string;
   language: string;
-  piiPrincipalId: string | null;
-  piiControllers: {
-    piiController: string;
-    contact: string | null;
-    address: string | null;
-    email: string | null;
-    phone: string | null;
-    piiControllerURL: string | null;
-  }[];
+  /** The person's e-mail, phone or name; `anonymous` when none was given, `erased` once destroyed. */
+  piiPrincipalId: string;
+  piiControllers: ReceiptController[];
   policyUrl: string;
   services: {
     service: string;
@@ -107,6 +146,9 @@ export interface Receipt {
   schemaVersion: 'ISO/IEC TS 27560:2023';
   recordId: string;
   principal: { id: string | null; name: string | null };
+  /** The parties: the person, the operator, and the third parties the data is disclosed to. */
+  parties: ReceiptParty[];
+  legalBasis: 'consent';
   notice: {
     agreement: number;
     version: number;
@@ -194,6 +236,25 @@ export namespace GetReceipt {
   export const query = z.object({ token: token.optional() });
   export type Request = RequestOf<typeof GetReceipt> & { headers?: { 'x-receipt-token'?: string } };
   export type Response = DataResponse<Receipt>;
+}
+
+/** One public key of the JWKS: an Ed25519 key (RFC 8037) named by its `kid`. */
+export interface PublicJwk {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  kid: string;
+  alg: 'EdDSA';
+  use: 'sig';
+}
+
+/**
+ * GET /api/user-consent/jwks.json: the public keys that verify signed receipts, as a JWK Set (RFC 7517,
+ * no `data` envelope, so that any JOSE library reads it as it is). Every configured key, the retired
+ * ones too: what an old key signed stays verifiable after a rotation. Empty when no key is configured.
+ */
+export namespace GetJwks {
+  export type Response = { keys: PublicJwk[] };
 }
 
 /**

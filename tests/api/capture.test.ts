@@ -354,7 +354,7 @@ describe('consent capture: the public contract', () => {
       expect(bareRow.personalHash ?? null).toBeNull();
       const receipt = await h.http().get(`/api/user-consent/receipts/${bare.receipts[0].id}`).set('X-Receipt-Token', bare.receipts[0].token);
       expect(receipt.status).toBe(200);
-      expect(receipt.body.data).toMatchObject({ personalData: 'none', piiPrincipalId: null, event: { pageUrl: 'https://site.example/bare' } });
+      expect(receipt.body.data).toMatchObject({ personalData: 'none', piiPrincipalId: 'anonymous', event: { pageUrl: 'https://site.example/bare' } });
       await expect(
         service.capture('contact', { pageUrl: 'https://site.example/crm', data: { name: 'x', email: 'x@y.z' }, decisions: [{ version: s.versions.pd, accepted: false }, { version: s.versions.ads, accepted: true }] }, { ip: null, userAgent: null, channel: 'api' })
       ).rejects.toMatchObject({ name: 'ValidationError' });

@@ -252,7 +252,7 @@ describe('personal data apart from the proof: erasure', () => {
       const res = await h.http().get(`/api/user-consent/receipts/${r.id}`).set('X-Receipt-Token', r.token);
       expect(res.status).toBe(200);
       // The state by the one rule: an erased consent reads erased, as in the log and the status API.
-      expect(res.body.data).toMatchObject({ consentReceiptID: r.id, personalData: 'erased', piiPrincipalId: null, state: 'erased' });
+      expect(res.body.data).toMatchObject({ consentReceiptID: r.id, personalData: 'erased', piiPrincipalId: 'erased', state: 'erased' });
       expect(res.body.data.event.pageUrl).toBe('https://site.example/contact');
       expect(res.body.data.notice.version).toBe(s.versions.pd);
     });

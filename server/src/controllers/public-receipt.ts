@@ -4,7 +4,8 @@ import { errors } from '@strapi/utils';
 import { getService } from '../utils';
 import { hideFromRequestLog } from '../utils/log-safe';
 import { parseBody, parseOr } from '../validation/common';
-import { GetReceipt, QueryReceiptStates } from '../../../shared/contracts/public';
+import { keyRing } from '../signing/keys';
+import { GetReceipt, QueryReceiptStates, type GetJwks } from '../../../shared/contracts/public';
 
 // A malformed id or token is the same 404 as an unknown receipt or a wrong token: nothing to probe.
 const notFound = () => new errors.NotFoundError('Receipt not found', { code: 'not-found', params: { entity: 'receipt' } });
@@ -27,6 +28,15 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
     const data = await getService('receipt', strapi).states(receipts);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { data };
+  },
+
+  /** The public signing keys as a JWK Set; cached briefly, so that a rotation is seen within minutes. */
+  async jwks(ctx: Context) {
+    const { jwks } = await keyRing(strapi);
+    ctx.set('Cache-Control', 'public, max-age=300');
+    ctx.body = { keys: jwks.keys } as GetJwks.Response;
+    // After the body: Koa sets application/json for an object body.
+    ctx.type = 'application/jwk-set+json';
   },
 });
 

@@ -89,8 +89,9 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
   const agreements = () => strapi.db.query(UIDS.agreement);
   const versions = () => strapi.db.query(UIDS.agreementVersion);
 
+  // A custom agreement may name its operator too (a company or typed requisites, optional): its
+  // versions keep them, and its receipts name the operator as a standard agreement's do.
   const loadRequisites = async (a: AgreementDraft): Promise<Requisites | null> => {
-    if (a.type !== 'standard') return null;
     if (a.dataSource === 'manual') return a.requisites ?? null;
     if (!a.companyId) return null;
     const company = await strapi.db.query(UIDS.company).findOne({ where: { id: a.companyId } });

@@ -8,7 +8,8 @@ import { getTemplate } from '../templates';
 import { findPurposePreset, purposeTitle } from '../templates/purposes';
 import { statesOf, DECISION_ACTIONS } from '../events/states';
 import { isoOf } from '../events/raw-rows';
-import type { GetReceipt, Receipt, ReceiptStateItem } from '../../../shared/contracts/public';
+import { keyRing, signContent, type KeyRing } from '../signing/keys';
+import type { GetReceipt, Receipt, ReceiptContent, ReceiptController, ReceiptSignature, ReceiptStateItem } from '../../../shared/contracts/public';
 import type { ConsentState } from '../../../shared/contracts/constants';
 import type { Purpose, Requisites } from '../../../shared/contracts/agreements';
 import type { AgreementRow, AgreementVersionRow, ConsentRow, FormRow } from '../types';
@@ -19,6 +20,86 @@ const sameHash = (a: string, b: string) =>
   a.length === b.length && crypto.timingSafeEqual(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
 const JURISDICTION: Record<string, string> = { RU: 'RU', BY: 'BY', KZ: 'KZ', EU: 'EU' };
+
+/** The JWS header's `typ` of a signed receipt. */
+export const RECEIPT_JWS_TYPE = 'consent-receipt+jws';
+
+/** What a receipt's signature covers: the receipt without its `signature` field. */
+export const receiptContent = (receipt: Receipt | ReceiptContent): ReceiptContent => {
+  const { signature: _signature, ...content } = receipt as Receipt;
+  return content;
+};
+
+/** The signature of a receipt's content with the active key; null when no key is configured. */
+export const signReceipt = async (ring: KeyRing, content: ReceiptContent): Promise<ReceiptSignature | null> => {
+  const jws = await signContent(ring, receiptContent(content), RECEIPT_JWS_TYPE);
+  return jws && ring.active ? { alg: 'EdDSA', kid: ring.active.kid, jws } : null;
+};
+
+type OperatorAgreement = Pick<AgreementRow, 'id' | 'name' | 'template' | 'type' | 'dataSource' | 'companyId' | 'requisites'>;
+
+/**
+ * Who the operator (PII controller) of a consent is, and where that was read:
+ * - `version`: the requisites the version kept when it was made (standard agreements, and custom ones
+ *   that name a company or typed requisites);
+ * - `agreement`: a custom agreement whose version kept none names a company or requisites now;
+ * - `first-company`: nothing names one: the first company entered in the plugin (the site's operator
+ *   in the usual one-company setup);
+ * - `site`: no company at all: the operator of the site the consent was given on, by its host.
+ */
+interface Operator {
+  requisites: Partial<Requisites> | null;
+  from: ReceiptController['requisitesFrom'];
+  site: string | null;
+}
+
+const hostOf = (url: string | null | undefined) => {
+  try {
+    return url ? new URL(url).host : null;
+  } catch {
+    return null;
+  }
+};
+
+const operatorOf = async (strapi: Core.Strapi, kept: Requisites | null, agreement: OperatorAgreement | null, pageUrl: string | null): Promise<Operator> => {
+  const site = hostOf(pageUrl);
+  if (kept?.name) return { requisites: kept, from: 'version', site };
+  if (agreement?.dataSource === 'manual' && agreement.requisites?.name) return { requisites: agreement.requisites, from: 'agreement', site };
+  if (agreement?.dataSource !== 'manual' && agreement?.companyId) {
+    const company = (await strapi.db.query(UIDS.company).findOne({ where: { id: agreement.companyId } })) as Requisites | null;
+    if (company?.name) return { requisites: company, from: 'agreement', site };
+  }
+  const [first] = (await strapi.db.query(UIDS.company).findMany({ orderBy: { id: 'asc' }, limit: 1 })) as Requisites[];
+  if (first?.name) return { requisites: first, from: 'first-company', site };
+  return { requisites: null, from: 'site', site };
+};
+
+/** A party id for a legal person: its registration number where the country has one, else its site or name. */
+const partyIdOf = (r: Partial<Requisites>, fallback: string) => {
+  if (r.country === 'RU' && r.ogrn) return `RU-OGRN:${r.ogrn}`;
+  if (r.country === 'RU' && r.inn) return `RU-INN:${r.inn}`;
+  if (r.country === 'BY' && r.unp) return `BY-UNP:${r.unp}`;
+  if (r.country === 'KZ' && r.bin) return `KZ-BIN:${r.bin}`;
+  return r.website || fallback;
+};
+
+/** The Kantara `piiControllers` entry (every required field a string, the address an object) and the controller's party id. */
+const controllerOf = (operator: Operator, withdrawalContact: string | null): ReceiptController & { partyId: string } => {
+  const r = operator.requisites ?? {};
+  const name = r.name ? [r.legalForm, r.name].filter(Boolean).join(' ') : operator.site ? `the operator of ${operator.site}` : 'the operator of the site';
+  const address = r.legalAddress || r.postalAddress || '';
+  return {
+    piiController: name,
+    onBehalf: false,
+    contact: withdrawalContact || r.email || r.phone || r.postalAddress || r.legalAddress || '',
+    address: { formatted: address, country: r.country ?? null },
+    email: r.email || '',
+    phone: r.phone || '',
+    ...(r.website ? { piiControllerUrl: r.website } : {}),
+    requisitesFrom: operator.from,
+    partyId: partyIdOf(r, operator.site ? `site:${operator.site}` : name),
+  };
+};
 
 /**
  * Receipts: the submitter's proof of one consent event. Shaped like a Kantara Consent Receipt 1.1
@@ -71,19 +152,29 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  /** The receipt of a decision event (a `given` or `refused` row of uc_consents). */
+  /**
+   * The receipt of a decision event (a `given`, `refused` or `requested` row of uc_consents), signed
+   * with the active key when one is configured. Signed here, when a receipt is read, never on capture.
+   */
   async build(event: ConsentRow | Record<string, unknown>): Promise<Receipt> {
+    const content = await this.content(event);
+    return { ...content, signature: await signReceipt(await keyRing(strapi), content) };
+  },
+
+  /** The receipt without its signature: what the signature covers (see `receiptContent`). */
+  async content(event: ConsentRow | Record<string, unknown>): Promise<ReceiptContent> {
     const row = event as ConsentRow;
     const [version, agreement, withdrawals, personal] = (await Promise.all([
       strapi.db.query(UIDS.agreementVersion).findOne({ where: { id: row.versionId } }),
-      strapi.db.query(UIDS.agreement).findOne({ where: { id: row.agreementId }, select: ['id', 'name', 'template'] }),
+      strapi.db.query(UIDS.agreement).findOne({ where: { id: row.agreementId }, select: ['id', 'name', 'template', 'type', 'dataSource', 'companyId', 'requisites'] }),
       strapi.db.query(UIDS.consent).findMany({ where: { withdrawsId: row.id, action: 'withdrawn' }, orderBy: { seq: 'asc' } }),
       row.personalId ? getService('personal', strapi).byId(row.personalId) : null,
-    ])) as [AgreementVersionRow | null, Pick<AgreementRow, 'id' | 'name' | 'template'> | null, ConsentRow[], { subject?: Record<string, string> | null; pageQuery?: string | null } | null];
+    ])) as [AgreementVersionRow | null, OperatorAgreement | null, ConsentRow[], { subject?: Record<string, string> | null; pageQuery?: string | null } | null];
     const form = row.formKey ? ((await strapi.db.query(UIDS.form).findOne({ where: { key: row.formKey }, select: ['name'] })) as Pick<FormRow, 'name'> | null) : null;
     const snap = version?.snapshot ?? {};
-    const req: Partial<Requisites> = snap.requisites ?? {};
     const template = snap.template ? getTemplate(snap.template) : undefined;
+    const operator = await operatorOf(strapi, snap.requisites ?? null, agreement, row.pageUrl);
+    const req: Partial<Requisites> = operator.requisites ?? {};
     const lang = version?.language || 'en';
     const purposes: Partial<Purpose>[] = snap.purposes ?? [];
     const withdrawal = withdrawals[0] ?? null;
@@ -95,29 +186,26 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
     const thirdParties = snap.thirdParties ?? [];
     const validity = snap.validity?.kind === 'term' ? snap.validity.term : 'until withdrawn';
     const textUrl = `/api/user-consent/versions/${row.versionId}/text`;
+    const principalId = subject.email || subject.phone || subject.name || null;
+    // Kantara and ISO/IEC TS 27560 both require a principal id: without an identifier, a pseudonym
+    // that says why (nothing personal was given, or it was destroyed).
+    const piiPrincipalId = principalId ?? (personalData === 'erased' ? 'erased' : 'anonymous');
+    // A custom agreement's jurisdiction is its operator's country ("OTHER" names none).
+    const jurisdiction = (template ? JURISDICTION[template.country] ?? template.country : req.country !== 'OTHER' && req.country) || 'unspecified';
+    const withdrawalContact = snap.withdrawalContact || req.email || req.postalAddress || req.legalAddress || null;
+    const { partyId, ...controller } = controllerOf(operator, snap.withdrawalContact ?? null);
 
     return {
       // Kantara Consent Receipt 1.1
       version: 'KI-CR-v1.1.0',
-      jurisdiction: template ? JURISDICTION[template.country] ?? template.country : req.country ?? null,
+      jurisdiction,
       // A consent collected elsewhere was given when it was collected; `event.recordedAt` says when it was imported.
       consentTimestamp: Math.floor(new Date(row.collectedAt ?? row.recordedAt).getTime() / 1000),
       collectionMethod: row.channel === 'import' ? 'collected outside the site (paper, phone or another system), recorded by an operator with evidence' : `${row.channel === 'api' ? 'recorded by the site' : 'web form'}${row.formKey ? ` "${row.formKey}"` : ''}: checkbox ${row.behaviour ?? ''}${row.prechecked ? ' (pre-ticked)' : ''}${row.fullTextOpened ? ', full text opened' : ''}`,
       consentReceiptID: row.receiptId,
       language: lang,
-      piiPrincipalId: subject.email || subject.phone || subject.name || null,
-      piiControllers: req.name
-        ? [
-            {
-              piiController: [req.legalForm, req.name].filter(Boolean).join(' '),
-              contact: snap.withdrawalContact || req.email || null,
-              address: req.legalAddress || req.postalAddress || null,
-              email: req.email || null,
-              phone: req.phone || null,
-              piiControllerURL: req.website || null,
-            },
-          ]
-        : [],
+      piiPrincipalId,
+      piiControllers: [controller],
       policyUrl: version?.externalUrl || textUrl,
       services: [
         {
@@ -140,6 +228,12 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
       schemaVersion: 'ISO/IEC TS 27560:2023',
       recordId: row.receiptId,
       principal: { id: subject.email || subject.phone || null, name: subject.name || null },
+      parties: [
+        { id: piiPrincipalId, type: 'natural person', role: 'PII principal', name: subject.name || null },
+        { id: partyId, type: 'legal person', role: 'PII controller', name: controller.piiController },
+        ...thirdParties.map((t) => ({ id: t.name, type: 'legal person' as const, role: 'third party' as const, name: t.name })),
+      ],
+      legalBasis: 'consent',
       notice: {
         agreement: row.agreementId,
         version: row.versionId,
@@ -169,7 +263,7 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
         : null,
       withdrawalMethod: {
         web: 'POST /api/user-consent/withdrawals with { receipt, token }',
-        contact: snap.withdrawalContact || req.email || req.postalAddress || req.legalAddress || null,
+        contact: withdrawalContact,
       },
       integrity: { seq: String(row.seq), hash: row.hash, prevHash: row.prevHash },
     };

@@ -16,4 +16,11 @@ export default [
       middlewares: ['plugin::user-consent.rate-limit-read', 'plugin::user-consent.body-limit'],
     },
   },
+  // Public keys only: anyone verifies a receipt's signature with them.
+  {
+    method: 'GET',
+    path: '/jwks.json',
+    handler: 'public-receipt.jwks',
+    config: { auth: false, policies: [], middlewares: ['plugin::user-consent.rate-limit-read'] },
+  },
 ];

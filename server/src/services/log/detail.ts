@@ -81,7 +81,9 @@ export const recordDetail = (strapi: any, { consents }: LogQueries) =>
       agreement,
       version: version ? { ...version, agreement: version.agreementId } : null,
       expressed: { behaviour: row.behaviour, prechecked: Boolean(row.prechecked), fullTextOpened: Boolean(row.fullTextOpened), channel: row.channel },
-      receipt: receipt && !personal ? { ...receipt, piiPrincipalId: null, principal: null } : receipt,
+      // Without the personal-data permission the identifiers are hidden, and so is the signature: its
+      // payload carries them (and what is shown is no longer what was signed).
+      receipt: receipt && !personal ? { ...receipt, piiPrincipalId: null, principal: null, parties: receipt.parties.filter((p) => p.role !== 'PII principal'), signature: null } : receipt,
       withdrawals: withdrawals.map((w: Row) => {
         const p = theirs.get(Number(w.personalId));
         return { id: w.id, seq: String(w.seq), recordedAt: w.recordedAt, channel: w.channel, note: p?.note ?? null, recordedBy: w.recordedBy, receiptId: w.receiptId, ip: p?.ip ?? null };

@@ -8,6 +8,7 @@ import { toInput, useAgreementEditor } from '../hooks/useAgreementForm';
 import { usePreview } from '../hooks/usePreview';
 import { CustomSection } from './CustomSection';
 import { GeneralSection } from './GeneralSection';
+import { OperatorSection } from './OperatorSection';
 import { PreviewPanel } from './PreviewPanel';
 import { PurposesSection } from './PurposesSection';
 import { RecipientsSection } from './RecipientsSection';
@@ -83,7 +84,10 @@ export const AgreementEditor = ({ isNew, agreement, templates, purposes }: Props
                   <TermsSection />
                 </>
               ) : (
-                <CustomSection />
+                <>
+                  <CustomSection />
+                  <OperatorSection companies={companies.data?.data ?? []} />
+                </>
               )}
             </Grid.Item>
             <Grid.Item col={5} s={12} direction="column" alignItems="stretch">

@@ -104,6 +104,17 @@ export const ReceiptSection = ({ receipt, personalData, collection }: { receipt:
             value: receipt.retention === 'until withdrawn' ? t('agreements.validity.untilWithdrawn', 'Until withdrawn') : receipt.retention,
           },
           { key: 'policyUrl', label: t('consent.receipt.policyUrl', 'Text of the notice'), value: <Mono>{receipt.policyUrl}</Mono> },
+          {
+            key: 'signature',
+            label: t('consent.receipt.signature', 'Signature'),
+            // Hidden (null) without the personal-data permission: the signed payload names the person.
+            value: receipt.signature
+              ? t('consent.receipt.signature.by', 'EdDSA, key {kid}: anyone verifies it with /api/user-consent/jwks.json', { kid: receipt.signature.kid })
+              : personalData
+                ? t('consent.receipt.signature.none', 'Not signed: no signing key is configured')
+                : t('consent.hidden', 'Hidden: needs the permission to read personal data'),
+            wide: true,
+          },
         ]}
       />
       <Accordion.Root>
