@@ -83,7 +83,7 @@ export const AgreementEditor = ({ isNew, agreement, templates, purposes }: Props
                   <TermsSection />
                 </>
               ) : (
-                <CustomSection />
+                <CustomSection version={agreement?.currentVersion} />
               )}
             </Grid.Item>
             <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
