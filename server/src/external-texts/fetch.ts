@@ -152,6 +152,8 @@ const get = (url: URL, address: { address: string; family: number }, timeoutMs: 
       url,
       {
         method: 'GET',
+        // A connection of its own, closed after the answer: none is pooled for a host an editor named.
+        agent: false,
         headers: {
           accept: 'text/html, application/xhtml+xml, text/plain;q=0.9',
           'accept-encoding': 'gzip, deflate, br',
