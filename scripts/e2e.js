@@ -51,6 +51,8 @@ const main = async () => {
       UC_WEBHOOK_TIMEOUT_MS: '2000',
       UC_WEBHOOK_MAX_ATTEMPTS: '2',
       UC_WEBHOOK_BACKOFF_MS: '200',
+      // External texts from this machine: the playground's own /demo/texts pages.
+      UC_EXTERNAL_ALLOW_PRIVATE: 'true',
     },
     { stdio: 'inherit' }
   );

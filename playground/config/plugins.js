@@ -61,6 +61,15 @@ module.exports = ({ env }) => ({
         backoffMs: env.int('UC_WEBHOOK_BACKOFF_MS', 1000),
         leaseMs: env.int('UC_WEBHOOK_LEASE_MS', 60000),
       },
+      // Agreements whose full text is an external URL: the page is fetched into each version. Private and
+      // loopback addresses are refused unless UC_EXTERNAL_ALLOW_PRIVATE=true (the tests serve pages on
+      // 127.0.0.1; the playground serves one at /demo/texts/terms).
+      externalTexts: {
+        timeoutMs: env.int('UC_EXTERNAL_TIMEOUT_MS', 10000),
+        maxBytes: env.int('UC_EXTERNAL_MAX_BYTES', 2 * 1024 * 1024),
+        maxRedirects: env.int('UC_EXTERNAL_MAX_REDIRECTS', 3),
+        allowPrivateAddresses: env.bool('UC_EXTERNAL_ALLOW_PRIVATE', false),
+      },
       // Ed25519 keys that sign receipts and checkpoints: UC_SIGNING_KEYS, or one kept in playground/.keys.
       signing: signingKeys(),
     },

@@ -48,6 +48,27 @@ const mountMailPages = (strapi) => {
   });
 };
 
+/**
+ * Texts an agreement may name by URL (an external text), served by the playground itself so that the
+ * demo and the tests need no internet: /demo/texts/terms. The plugin fetches it when a version is made
+ * (with UC_EXTERNAL_ALLOW_PRIVATE=true, as it is on this machine's own address).
+ */
+const DEMO_TEXTS = {
+  terms:
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Terms of sale</title><script>window.tracker = 1;</script></head>' +
+    '<body><nav><a href="/">Home</a></nav><main><h1>Terms of sale</h1><p>Orders are delivered within three working days.</p>' +
+    '<p>Goods may be returned within 14 days; see <a href="/demo/texts/returns">returns</a>.</p></main></body></html>',
+};
+
+const mountDemoTexts = (strapi) => {
+  strapi.server.router.get('/demo/texts/:name', (ctx) => {
+    const page = DEMO_TEXTS[ctx.params.name];
+    if (!page) return ctx.throw(404);
+    ctx.type = 'html';
+    ctx.body = page;
+  });
+};
+
 const allowPublic = async (strapi, action) => {
   const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
   const permissions = strapi.db.query('plugin::users-permissions.permission');
@@ -79,6 +100,7 @@ module.exports = {
 
   async bootstrap({ strapi }) {
     if (process.env.MAIL_CATCHER !== 'false') mountMailPages(strapi);
+    mountDemoTexts(strapi);
     // `npm run demo` sets USER_CONSENT_DEMO=true: a demo admin and demo data, idempotently.
     if (process.env.USER_CONSENT_DEMO === 'true') {
       await seedDemo(strapi);

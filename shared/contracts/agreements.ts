@@ -97,12 +97,50 @@ export interface Rendered {
   label: string;
   /** Label as HTML: the bracketed part is <a data-uc-full-text href="...">...</a>. */
   labelHtml: string;
-  /** Full text as HTML (null when externalUrl replaces the text). */
+  /** Full text as HTML: an external text's sanitised snapshot (null only for versions made before snapshots). */
   html: string | null;
   /** Full text as plain text. */
   text: string | null;
   externalUrl: string | null;
 }
+
+/**
+ * What was kept of an external text when its version was made: the page fetched by the server,
+ * sanitised, and stored in the version's `html` and `text`. The version's hash covers the snapshot,
+ * this record (the URL, the address the redirects ended at, the fetch time) and the label.
+ */
+export interface ExternalText {
+  /** The URL the editor gave. */
+  url: string;
+  /** The URL the page was read from, after redirects. */
+  finalUrl: string;
+  /** When the server fetched the page (ISO 8601). */
+  fetchedAt: string;
+  /** The page's media type, e.g. "text/html". */
+  contentType: string;
+  /** `html`: sanitised as custom HTML is; `text`: plain text kept as it was. */
+  format: 'html' | 'text';
+  /** SHA-256 (hex) of the kept snapshot: the sanitised HTML, or the plain text. */
+  sha256: string;
+}
+
+/**
+ * Why a version of an external text could not be made (400, `details.code`, on the `externalUrl` field):
+ * the address is not http(s), resolves to a refused address, the page cannot be reached, answers an
+ * error status or too many redirects, is too large, is of another type than HTML or plain text, or has
+ * no text.
+ */
+export const EXTERNAL_TEXT_CODES = [
+  'external-text-scheme',
+  'external-text-address',
+  'external-text-unreachable',
+  'external-text-status',
+  'external-text-redirects',
+  'external-text-too-large',
+  'external-text-content-type',
+  'external-text-empty',
+] as const;
+export type ExternalTextCode = (typeof EXTERNAL_TEXT_CODES)[number];
 
 export interface VersionSummary {
   id: number;
@@ -116,6 +154,8 @@ export interface VersionSummary {
 
 export interface Version extends VersionSummary, Rendered {
   documentId: string;
+  /** An external text's snapshot record (null for a text written here, and for versions made before snapshots). */
+  externalText: ExternalText | null;
   /** The data the version was rendered from (requisites as they were, purposes, third parties, ...). */
   snapshot: Record<string, unknown>;
   updatedAt: string;

@@ -7,11 +7,13 @@ import { z, email, formKey, httpUrl, idParams, phone, receiptId, receiptToken } 
 import type { DataResponse, MetaResponse, RequestOf } from './common';
 import { LIMITS, type Behaviour, type Channel, type ConsentAction, type ConsentState } from './constants';
 import type { FormField } from './forms';
-import type { Rendered, VersionSummary } from './agreements';
+import type { ExternalText, Rendered, VersionSummary } from './agreements';
 
 /** What the public may see of a version: the text as shown, never anything personal. */
 export interface PublicVersion extends VersionSummary, Omit<Rendered, 'language'> {
   language: string | null;
+  /** An external text: where and when the snapshot in `html`/`text` was fetched, and its hash (null otherwise). */
+  externalText: ExternalText | null;
 }
 
 /** One checkbox of a public form. */

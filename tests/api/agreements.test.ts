@@ -1,6 +1,7 @@
 import { withHarness, type Harness } from '../helpers/strapi';
 import { RU_COMPANY, BY_COMPANY, KZ_COMPANY, EU_COMPANY } from '../helpers/fixtures';
 import { expectInvalid, totalOf } from '../helpers/admin-api';
+import { baseUrl } from '../helpers/scenario';
 
 const standard = (extra: Record<string, unknown> = {}) => ({
   name: 'Обработка ПДн',
@@ -156,9 +157,13 @@ describe('agreements: templates, versions, preview', () => {
     expect(v.html).not.toMatch(/script|onclick|javascript:|iframe/i);
     expect(v.text).toContain('Points');
 
-    const ext = (await create(custom({ name: 'External', label: 'I accept the [privacy policy]', externalUrl: 'https://example.com/privacy' }))).data.currentVersion;
-    expect(ext.labelHtml).toContain('href="https://example.com/privacy"');
-    expect(ext.externalUrl).toBe('https://example.com/privacy');
+    // An external text (the playground serves the page): its snapshot is the version's text.
+    const url = `${baseUrl(h)}/demo/texts/terms`;
+    const ext = (await create(custom({ name: 'External', label: 'I accept the [privacy policy]', externalUrl: url }))).data.currentVersion;
+    expect(ext.labelHtml).toContain('href="#uc-full-text"');
+    expect(ext.externalUrl).toBe(url);
+    expect(ext.html).toContain('<h1>Terms of sale</h1>');
+    expect(ext.externalText).toMatchObject({ url, finalUrl: url, contentType: 'text/html', format: 'html' });
   });
 
   it.each([
@@ -224,7 +229,7 @@ describe('agreements: templates, versions, preview', () => {
     const res = await h.http().get(`/api/user-consent/versions/${a.currentVersionId}`);
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.data).sort()).toEqual(
-      ['agreement', 'createdAt', 'externalUrl', 'hash', 'html', 'id', 'label', 'labelHtml', 'language', 'number', 'text'].sort()
+      ['agreement', 'createdAt', 'externalText', 'externalUrl', 'hash', 'html', 'id', 'label', 'labelHtml', 'language', 'number', 'text'].sort()
     );
     expect(res.body.data.number).toBe(2);
   });

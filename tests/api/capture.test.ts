@@ -76,9 +76,11 @@ describe('consent capture: the public contract', () => {
       expect(res.headers['content-type']).toMatch(/text\/html/);
       expect(res.headers['content-security-policy']).toMatch(/default-src 'none'/);
       expect(res.text).toContain('<p>Points.</p>');
+      // An external text: the snapshot kept when the version was made, with a link to the live page.
       const ext = await h.http().get(`/api/user-consent/versions/${s.versions.terms}/text`);
-      expect(ext.status).toBe(302);
-      expect(ext.headers.location).toBe('https://example.com/terms');
+      expect(ext.status).toBe(200);
+      expect(ext.text).toContain('<h1>Terms of sale</h1>');
+      expect(ext.text).toMatch(/<a href="http:\/\/127\.0\.0\.1:\d+\/demo\/texts\/terms"[^>]*data-uc-live-page/);
     });
   });
 

@@ -13,6 +13,9 @@ const expectStatus = (res: any, status: number) => {
   return res.body;
 };
 
+/** Where the harness's Strapi listens (http://127.0.0.1:<port>). */
+export const baseUrl = (h: Harness) => `http://127.0.0.1:${(h.strapi.server.httpServer.address() as import('node:net').AddressInfo).port}`;
+
 export const createScenario = async (h: Harness): Promise<Scenario> => {
   const company = expectStatus(await h.admin.post('/user-consent/companies').send(RU_COMPANY), 201).data.id;
   const eu = expectStatus(await h.admin.post('/user-consent/companies').send(EU_COMPANY), 201).data.id;
@@ -30,7 +33,8 @@ export const createScenario = async (h: Harness): Promise<Scenario> => {
   const pd = await create(std('Personal data', 'ru-personal-data', 'reply-to-requests'));
   const ads = await create(std('Advertising', 'ru-advertising', 'newsletters-advertising'));
   const loyalty = await create({ name: 'Loyalty', type: 'custom', label: 'I join the [loyalty programme]', customHtml: '<p>Points.</p>' });
-  const terms = await create({ name: 'Terms', type: 'custom', label: 'I accept the [terms]', externalUrl: 'https://example.com/terms' });
+  // An external text: the playground serves the page itself (/demo/texts/terms), and its snapshot is kept.
+  const terms = await create({ name: 'Terms', type: 'custom', label: 'I accept the [terms]', externalUrl: `${baseUrl(h)}/demo/texts/terms` });
   const gdpr = await create(std('GDPR', 'eu-gdpr', 'analytics', eu));
 
   const fields = [

@@ -101,6 +101,8 @@ const BASE_ENV = {
   UC_WEBHOOK_MAX_ATTEMPTS: '12',
   UC_WEBHOOK_BACKOFF_MS: '1000',
   UC_WEBHOOK_LEASE_MS: '60000',
+  // External texts are served from this machine (the playground's /demo/texts, a test's own server).
+  UC_EXTERNAL_ALLOW_PRIVATE: 'true',
 };
 
 export interface SetupOptions {

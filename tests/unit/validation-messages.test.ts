@@ -141,6 +141,11 @@ describe('admin: field errors said in the admin language', () => {
     [{ code: 'requisite-component', params: { number: 'unp', part: 'unp-region' } }, /^Неверный УНП: первый знак — код области/, /^Wrong UNP: the first character must be a region code/],
     [{ code: 'template-required' }, 'Выберите шаблон', 'Choose a template'],
     [{ code: 'purpose-unknown', params: { purpose: 'x-y' } }, 'Неизвестная цель: x-y', 'Unknown purpose: x-y'],
+    [{ code: 'external-text-unreachable', params: { host: 'shop.example', reason: 'timeout' } }, 'Не удалось загрузить страницу с shop.example: нет ответа вовремя', 'The page at shop.example could not be fetched: no answer in time'],
+    [{ code: 'external-text-unreachable', params: { host: 'shop.example', reason: 'connect' } }, 'Не удалось загрузить страницу с shop.example: нет соединения', 'The page at shop.example could not be fetched: no connection'],
+    [{ code: 'external-text-address', params: { host: 'localhost', address: '127.0.0.1' } }, /^localhost находится по адресу частной или локальной сети \(127\.0\.0\.1\)/, /^localhost is on a private or local network address \(127\.0\.0\.1\)/],
+    [{ code: 'external-text-content-type', params: { contentType: 'application/pdf' } }, /не application\/pdf$/, 'Only HTML and plain-text pages can be kept, not application/pdf'],
+    [{ code: 'external-text-status', params: { host: 'shop.example', status: 404 } }, 'Страница на shop.example ответила статусом 404', 'The page at shop.example answered with status 404'],
     [{ code: 'content-required' }, /^Введите текст соглашения/, /^Enter the agreement/],
   ] as [FieldIssue, string | RegExp, string | RegExp][])('%j', (issue, inRussian, inEnglish) => {
     const withMessage = { path: ['x'], message: 'the server message', ...issue };

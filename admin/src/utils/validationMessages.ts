@@ -1,5 +1,5 @@
 import { IMPORT_ISSUE_CODES } from '../../../shared/contracts/constants';
-import { AGREEMENT_RULE_CODES } from '../../../shared/contracts/agreements';
+import { AGREEMENT_RULE_CODES, EXTERNAL_TEXT_CODES } from '../../../shared/contracts/agreements';
 
 /**
  * A field error of the server's 400 ValidationError said in the admin's language. Each item of
@@ -45,6 +45,7 @@ const CUSTOM_BY_FIELD: Record<string, string> = {
  */
 const OWN_CODES = [
   ...AGREEMENT_RULE_CODES,
+  ...EXTERNAL_TEXT_CODES,
   'field-required',
   'unknown-field',
   'personal-filter-in-url',

@@ -36,6 +36,24 @@ export interface DoubleOptInConfig {
   publicUrl: string | null;
 }
 
+/** Agreements whose full text is an external URL: how the page is fetched when a version is made. */
+export interface ExternalTextsConfig {
+  /** The whole fetch, redirects included, in milliseconds (default 10000). */
+  timeoutMs: number;
+  /** The largest page kept, in bytes after decompression (default 2 MiB). */
+  maxBytes: number;
+  /** Redirects followed, each one checked again (default 3). */
+  maxRedirects: number;
+  /**
+   * Whether the page may be on a private, loopback or link-local address (default false: only public
+   * addresses, every address the name resolves to checked, so that an editor cannot make the server
+   * read its own network).
+   */
+  allowPrivateAddresses: boolean;
+}
+
+export const defaultExternalTextsConfig: ExternalTextsConfig = { timeoutMs: 10_000, maxBytes: 2 * 1024 * 1024, maxRedirects: 3, allowPrivateAddresses: false };
+
 export interface PluginConfig {
   /** Largest accepted body of a public request, in bytes; larger ones get 413. */
   maxBodyBytes: number;
@@ -77,6 +95,8 @@ export interface PluginConfig {
    * and stay in the JWKS. No key: nothing is signed (a warning at start-up).
    */
   signing: SigningConfig;
+  /** Fetching an agreement's external text into its version (services/external-text.ts). */
+  externalTexts: ExternalTextsConfig;
 }
 
 export const defaultConfig: PluginConfig = {
@@ -96,6 +116,7 @@ export const defaultConfig: PluginConfig = {
   webhooks: defaultWebhooksConfig,
   doubleOptIn: { linkTtlHours: 72, resendMax: 3, resendWindowMs: 3_600_000, publicUrl: null },
   signing: defaultSigningConfig,
+  externalTexts: defaultExternalTextsConfig,
 };
 
 const isPositiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
@@ -134,6 +155,12 @@ export const validator = (config: PluginConfig) => {
     fail('doubleOptIn.publicUrl must be an origin such as https://cms.example or null');
   const webhooks = webhooksConfigError(config.webhooks);
   if (webhooks) fail(webhooks);
+  const ext = config.externalTexts;
+  if (!ext || typeof ext !== 'object') fail('externalTexts must be an object');
+  if (!isPositiveInt(ext.timeoutMs) || ext.timeoutMs > 120_000) fail('externalTexts.timeoutMs must be an integer from 1 to 120000');
+  if (!isPositiveInt(ext.maxBytes) || ext.maxBytes > 50 * 1024 * 1024) fail('externalTexts.maxBytes must be an integer from 1 to 52428800');
+  if (!Number.isInteger(ext.maxRedirects) || ext.maxRedirects < 0 || ext.maxRedirects > 10) fail('externalTexts.maxRedirects must be an integer from 0 to 10');
+  if (typeof ext.allowPrivateAddresses !== 'boolean') fail('externalTexts.allowPrivateAddresses must be a boolean');
   const signing = signingConfigError(config.signing);
   if (signing) fail(signing);
 };

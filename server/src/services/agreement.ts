@@ -21,10 +21,13 @@ import {
   type Requisites,
   type UpdateAgreement,
   type Validity,
+  type ExternalText,
   type Version,
   type VersionSummary,
 } from '../../../shared/contracts/agreements';
 import { renderAgreement, getTemplate, TEMPLATES, type RenderContext } from '../templates';
+import { ExternalTextError, fetchExternalText, type ExternalSnapshot } from '../external-texts/fetch';
+import { defaultExternalTextsConfig, type ExternalTextsConfig } from '../config';
 import { findPurposePreset, PURPOSE_PRESETS } from '../templates/purposes';
 import { canonicalJson, sha256 } from '../utils/hash';
 import { assertAgreementDeletable, assertAgreementDetached } from '../rules';
@@ -75,6 +78,24 @@ const checkAgreementRules = (a: AgreementDraft, options: { forPreview?: boolean 
 export const contentHash = (r: Rendered) =>
   sha256(canonicalJson({ language: r.language, label: r.label, labelHtml: r.labelHtml, html: r.html, text: r.text, externalUrl: r.externalUrl }));
 
+/**
+ * A version's hash: its content's, and for an external text also the snapshot's record (the URL, where
+ * the redirects ended, the fetch time, the media type and the snapshot's own SHA-256), so the hash
+ * names what was read from where and when.
+ */
+export const versionHash = (r: Rendered, externalText: ExternalText | null) =>
+  externalText
+    ? sha256(canonicalJson({ language: r.language, label: r.label, labelHtml: r.labelHtml, html: r.html, text: r.text, externalUrl: r.externalUrl, externalText }))
+    : contentHash(r);
+
+/** An external text that cannot be kept, as the 400 the editor sees on the URL field. */
+const externalTextRefusal = (e: ExternalTextError) =>
+  new errors.ValidationError(`externalUrl: ${e.message}`, {
+    code: e.code,
+    params: e.params,
+    errors: [{ path: ['externalUrl'], message: e.message, name: 'ValidationError', code: e.code, params: e.params }],
+  });
+
 /** An agreement with every optional field at its default: what the API shows. */
 const withDefaults = <T extends AgreementDraft>(row: T): T & typeof DEFAULTS => {
   const out: Record<string, unknown> = { ...row };
@@ -88,6 +109,22 @@ const toAgreement = (row: AgreementRow) => withDefaults(row) as unknown as Agree
 const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
   const agreements = () => strapi.db.query(UIDS.agreement);
   const versions = () => strapi.db.query(UIDS.agreementVersion);
+  const externalConfig = () => ({ ...defaultExternalTextsConfig, ...((strapi.config.get('plugin::user-consent.externalTexts') as ExternalTextsConfig | undefined) ?? {}) });
+
+  /**
+   * The snapshot of a custom agreement's external text, fetched now (outside any transaction: a slow
+   * page must not hold the database); null when the agreement has no external URL.
+   */
+  const keepExternal = async (a: AgreementDraft): Promise<ExternalSnapshot | null> => {
+    const url = a.type === 'custom' ? (a.externalUrl ?? '').trim() : '';
+    if (!url) return null;
+    try {
+      return await fetchExternalText(url, externalConfig());
+    } catch (e) {
+      if (e instanceof ExternalTextError) throw externalTextRefusal(e);
+      throw e;
+    }
+  };
 
   // A custom agreement may name its operator too (a company or typed requisites, optional): its
   // versions keep them, and its receipts name the operator as a standard agreement's do.
@@ -154,14 +191,25 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
    * is recorded on the version this creates (and moves the agreement's `renewalFromVersion` to it);
    * without a new version it is not recorded anywhere.
    */
-  const renderAndVersion = async (a: AgreementRow, { requiresRenewal = false }: { requiresRenewal?: boolean } = {}): Promise<boolean> => {
+  const renderAndVersion = async (
+    a: AgreementRow,
+    { requiresRenewal = false, kept = null }: { requiresRenewal?: boolean; kept?: ExternalSnapshot | null } = {}
+  ): Promise<boolean> => {
     const ctx = await buildContext(a);
-    const rendered = renderAgreement(ctx);
-    const hash = contentHash(rendered);
+    if (a.type === 'custom' && ctx.externalUrl?.trim() && !kept) throw new Error('an external text is versioned with its snapshot only');
+    const rendered = renderAgreement(ctx, kept);
+    const externalText = kept?.externalText ?? null;
+    const hash = versionHash(rendered, externalText);
     const current = a.currentVersionId
-      ? ((await versions().findOne({ where: { id: a.currentVersionId }, select: ['id', 'hash', 'number', 'snapshot'] })) as Pick<AgreementVersionRow, 'hash' | 'snapshot'> | null)
+      ? ((await versions().findOne({
+          where: { id: a.currentVersionId },
+          select: ['id', 'hash', 'number', 'snapshot', 'language', 'label', 'labelHtml', 'html', 'text', 'externalUrl', 'externalText'],
+        })) as AgreementVersionRow | null)
       : null;
-    if (current && current.hash === hash && monthsOf(current.snapshot?.validity) === monthsOf(ctx.validity)) return false;
+    // The same content fetched again is no new version: an external text's hash also covers its fetch
+    // time, so its content is compared without it.
+    const same = current && (current.externalText ? contentHash(current as Rendered) === contentHash(rendered) : current.hash === hash);
+    if (current && same && monthsOf(current.snapshot?.validity) === monthsOf(ctx.validity)) return false;
     const number = (a.currentVersionNumber ?? 0) + 1;
     // Version 1 has no earlier consents to renew.
     const renewal = requiresRenewal && number > 1;
@@ -175,6 +223,7 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
         html: rendered.html,
         text: rendered.text,
         externalUrl: rendered.externalUrl,
+        externalText,
         snapshot: { ...ctx, template: ctx.template ? getTemplate(ctx.template)?.id ?? ctx.template : null },
         hash,
         requiresRenewal: renewal,
@@ -224,10 +273,11 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
       checkAgreementRules(merged);
       checkPurposes(merged);
       await loadRequisites(merged);
+      const kept = await keepExternal(merged);
       let versionCreated = false;
       const id = await strapi.db.transaction(async () => {
         const row = (await agreements().create({ data: { ...merged, currentVersionNumber: 0 } })) as AgreementRow;
-        versionCreated = await renderAndVersion(row);
+        versionCreated = await renderAndVersion(row, { kept });
         return row.id;
       });
       return { data: await withCurrentVersion(await this.getRow(id)), meta: { versionCreated } };
@@ -239,10 +289,11 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
       checkAgreementRules(merged);
       checkPurposes(merged);
       await loadRequisites(merged);
+      const kept = await keepExternal(merged);
       let versionCreated = false;
       await strapi.db.transaction(async () => {
         const row = (await agreements().update({ where: { id }, data: input })) as AgreementRow;
-        versionCreated = await renderAndVersion({ ...row, currentVersionId: existing.currentVersionId, currentVersionNumber: existing.currentVersionNumber }, { requiresRenewal });
+        versionCreated = await renderAndVersion({ ...row, currentVersionId: existing.currentVersionId, currentVersionNumber: existing.currentVersionNumber }, { requiresRenewal, kept });
       });
       return { data: await withCurrentVersion(await this.getRow(id)), meta: { versionCreated, requiresRenewal: versionCreated ? requiresRenewal : null } };
     },

@@ -206,7 +206,8 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
       language: lang,
       piiPrincipalId,
       piiControllers: [controller],
-      policyUrl: version?.externalUrl || textUrl,
+      // A text kept from an external URL is what the person read: the text route shows that copy.
+      policyUrl: version?.externalUrl && !(version as { externalText?: unknown }).externalText ? version.externalUrl : textUrl,
       services: [
         {
           service: form?.name ?? row.formKey ?? agreement?.name ?? 'consent',

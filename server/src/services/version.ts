@@ -7,7 +7,13 @@ import type { AgreementVersionRow } from '../types';
 
 export type { PublicVersion };
 
-const PUBLIC_FIELDS = ['id', 'agreementId', 'number', 'language', 'label', 'labelHtml', 'html', 'text', 'externalUrl', 'hash', 'createdAt'];
+const PUBLIC_FIELDS = ['id', 'agreementId', 'number', 'language', 'label', 'labelHtml', 'html', 'text', 'externalUrl', 'externalText', 'hash', 'createdAt'];
+
+/** The line above an external text's snapshot, in the version's language (Russian or English). */
+const SNAPSHOT_NOTE = {
+  en: { kept: 'A copy of the page kept when this version was made, on', live: 'The page as it is now', hash: 'SHA-256 of the copy' },
+  ru: { kept: 'Копия страницы, сохранённая при создании этой версии,', live: 'Страница в её нынешнем виде', hash: 'SHA-256 копии' },
+};
 
 /** The full text as a standalone page, or where it lives when an external URL replaces it. */
 export type VersionTextPage = { redirect: string } | { html: string };
@@ -28,9 +34,19 @@ const version = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** `GET /api/user-consent/versions/:id/text`: what the label's link opens without JavaScript. */
   async textPage(id: number): Promise<VersionTextPage> {
     const v = await this.getPublic(id);
+    // A version made before snapshots were kept holds only the address.
     if (!v.html && v.externalUrl) return { redirect: v.externalUrl };
+    const ext = v.externalText;
+    let note = '';
+    if (ext) {
+      const say = v.language === 'ru' ? SNAPSHOT_NOTE.ru : SNAPSHOT_NOTE.en;
+      note =
+        `<aside class="uc-kept"><p>${escapeHtml(say.kept)} <time datetime="${escapeHtml(ext.fetchedAt)}">${escapeHtml(ext.fetchedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))}</time>.</p>` +
+        `<p>${escapeHtml(say.live)}: <a href="${escapeHtml(ext.url)}" rel="noopener noreferrer" data-uc-live-page>${escapeHtml(ext.url)}</a></p>` +
+        `<p><small>${escapeHtml(say.hash)}: ${escapeHtml(ext.sha256)}</small></p></aside><hr>`;
+    }
     return {
-      html: `<!doctype html><html lang="${escapeHtml(v.language || 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(v.label)}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#222}</style></head><body>${v.html ?? ''}<hr><p><small>v${v.number} · SHA-256 ${v.hash}</small></p></body></html>`,
+      html: `<!doctype html><html lang="${escapeHtml(v.language || 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(v.label)}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#222}.uc-kept{color:#555;font-size:14px}.uc-kept p{margin:.25rem 0}</style></head><body>${note}${v.html ?? ''}<hr><p><small>v${v.number} · SHA-256 ${v.hash}</small></p></body></html>`,
     };
   },
 });

@@ -80,21 +80,32 @@ export const renderLabel = (rawLabel: string, url: string | null | undefined): R
 const CYRILLIC = /[\u0400-\u04ff]/;
 
 /** Language of a custom agreement: the one given, else its template's, else guessed from the script. */
-const customLanguage = (ctx: RenderContext): string => {
+const customLanguage = (ctx: RenderContext, kept?: string): string => {
   if (ctx.language) return ctx.language;
   const fromTemplate = getTemplate(ctx.template)?.language;
   if (fromTemplate) return fromTemplate;
-  return CYRILLIC.test(`${ctx.label} ${ctx.customHtml ?? ''}`) ? 'ru' : 'en';
+  return CYRILLIC.test(`${ctx.label} ${ctx.customHtml ?? kept ?? ''}`) ? 'ru' : 'en';
 };
+
+/** The snapshot of an external text, kept when its version is made (external-texts/fetch.ts). */
+export interface KeptText {
+  html: string;
+  text: string;
+}
 
 /**
  * Renders an agreement. Standard: the template's blocks, pruned of what has nothing to say, as HTML and
- * plain text. Custom: the editor's HTML sanitised (or nothing, when an external URL replaces the text).
+ * plain text. Custom: the editor's HTML sanitised; with an external URL, the snapshot kept of it (or
+ * nothing, in the editor's preview, which fetches nothing: the label then links to the URL).
  * Throws only for a standard agreement without a known template (a programming error upstream).
  */
-export const renderAgreement = (ctx: RenderContext): Rendered => {
+export const renderAgreement = (ctx: RenderContext, kept: KeptText | null = null): Rendered => {
   if (ctx.type === 'custom') {
     const externalUrl = (ctx.externalUrl ?? '').trim() || null;
+    if (externalUrl && kept) {
+      // The kept snapshot is the full text: the label opens it as it opens a text written here.
+      return { language: customLanguage(ctx, kept.text), ...renderLabel(ctx.label, ctx.fullTextUrl), html: kept.html, text: kept.text, externalUrl };
+    }
     const html = externalUrl ? null : sanitizeAgreementHtml(ctx.customHtml ?? '');
     return {
       language: customLanguage(ctx),

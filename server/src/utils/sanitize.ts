@@ -111,6 +111,27 @@ const OPTIONS: sanitizeHtml.IOptions = {
 /** Sanitises an agreement's HTML against the legal-text allowlist. Deterministic: same input, same output. */
 export const sanitizeAgreementHtml = (html: string): string => sanitizeHtml(html ?? '', OPTIONS).trim();
 
+/**
+ * Sanitises a page fetched from an external URL (services/external-text.ts) with the same allowlist, and
+ * makes its relative links absolute against the page's own address, so that they still lead where they
+ * led once the snapshot is shown from this server. Links that resolve to a refused scheme are dropped.
+ */
+export const sanitizeExternalHtml = (html: string, baseUrl: string): string => {
+  const absolute: sanitizeHtml.Transformer = (tagName, attribs) => {
+    const href = attribs.href?.trim();
+    if (href && !href.startsWith('#') && isSafeHref(href)) {
+      try {
+        attribs = { ...attribs, href: new URL(href, baseUrl).href };
+      } catch {
+        const { href: _dropped, ...rest } = attribs;
+        attribs = rest;
+      }
+    }
+    return transformLink(tagName, attribs);
+  };
+  return sanitizeHtml(html ?? '', { ...OPTIONS, transformTags: { ...OPTIONS.transformTags, a: absolute } }).trim();
+};
+
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export const escapeHtml = (s: string): string =>
   String(s ?? '')

@@ -85,7 +85,7 @@ export const AgreementEditor = ({ isNew, agreement, templates, purposes }: Props
                 </>
               ) : (
                 <>
-                  <CustomSection />
+                  <CustomSection version={agreement?.currentVersion} />
                   <OperatorSection companies={companies.data?.data ?? []} />
                 </>
               )}

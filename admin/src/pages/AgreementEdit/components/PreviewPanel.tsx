@@ -67,6 +67,7 @@ export const PreviewPanel = ({ preview, hint }: { preview: PreviewState; hint?: 
                     <Link href={rendered.externalUrl} isExternal>
                       {rendered.externalUrl}
                     </Link>
+                    . {t('agreements.preview.externalSaved', 'Saving fetches it and keeps a copy: the copy is the full text of the version.')}
                   </Typography>
                 ) : null}
               </Flex>

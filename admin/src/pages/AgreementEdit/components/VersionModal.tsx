@@ -6,6 +6,7 @@ import { PanelModal } from '../../../components/PanelModal';
 import { RenderedHtml } from '../../../components/RenderedHtml';
 import { Term } from '../../../components/Term';
 import { useT } from '../../../hooks/useT';
+import { KeptSnapshot } from './KeptSnapshot';
 import { apiErrorMessage } from '../../../utils/apiError';
 import { REQUISITE_LABELS } from '../../../utils/requisites';
 
@@ -43,7 +44,13 @@ export const VersionModal = ({ versionId, onClose }: { versionId: number; onClos
             </Box>
           </Term>
           <Term label={t('agreements.preview.fullText', 'Full text')}>
-            {v.html ? <RenderedHtml html={v.html} bordered maxHeight="40rem" testId="version-text" /> : <Typography>{v.externalUrl}</Typography>}
+            {v.externalText ? (
+              <KeptSnapshot version={v} maxHeight="40rem" />
+            ) : v.html ? (
+              <RenderedHtml html={v.html} bordered maxHeight="40rem" testId="version-text" />
+            ) : (
+              <Typography>{v.externalUrl}</Typography>
+            )}
           </Term>
           {requisites && (
             <Term label={t('versions.requisites', 'Requisites as they were')}>
