@@ -13,6 +13,8 @@ import { actionId } from '../permissions';
 import { pagingSchema, z, parse, parseBody } from '../validation/common';
 import { RunExpiry } from '../../../shared/contracts/log';
 import { ConsentOverview } from '../../../shared/contracts/overview';
+import { ConsentProof } from '../../../shared/contracts/log';
+import { renderConsentProofPdf } from '../documents/proof';
 
 /** Whether the signed-in admin holds the personal-data action (IP, user agent, what a client typed). */
 const canSeePersonalData = (ctx: Context) => Boolean(ctx.state.userAbility?.can(actionId('personalData')));
@@ -44,6 +46,21 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async findOne(ctx: Context) {
     ctx.body = { data: await getService('log', strapi).detail(parseId(ctx.params.id), { personal: canSeePersonalData(ctx) }) };
+  },
+
+  /**
+   * The proof of one consent event as a PDF, in `?lang` or the admin's language. The personal parts only
+   * for a role with the personal-data action; the file name carries the record's number, never a person.
+   */
+  async proof(ctx: Context) {
+    const id = parseId(ctx.params.id);
+    const { lang: asked } = parse(ConsentProof.query, ctx.query ?? {});
+    const lang = asked ?? (/^ru\b/i.test(String(ctx.request.get?.('accept-language') ?? '')) ? 'ru' : 'en');
+    const data = await getService('log', strapi).proof(id, { personal: canSeePersonalData(ctx) });
+    ctx.set('Content-Disposition', `attachment; filename="consent-proof-${data.event.seq}-${lang}.pdf"`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'application/pdf';
+    ctx.body = await renderConsentProofPdf(data, lang);
   },
 
   /** The export of a filter that names nobody, from the query string with its options (scripts). */
