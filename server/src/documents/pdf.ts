@@ -30,9 +30,11 @@ export type Doc = PDFKit.PDFDocument;
 
 export const REGULAR = 'DejaVuSans';
 export const BOLD = 'DejaVuSans-Bold';
+/** For hashes, signatures and JSON: each character as wide as the next, so a hash reads and fits a line. */
+export const MONO = 'DejaVuSansMono';
 const CREATOR = 'strapi-plugin-user-consent';
 
-export const SIZE = { title: 15, heading: 12.5, subheading: 11, body: 10, small: 8.5 };
+export const SIZE = { title: 15, heading: 12.5, subheading: 11, body: 10, small: 8.5, mono: 7.8 };
 export const GREY = '#555555';
 const MARGIN = { top: 56, bottom: 60, left: 62, right: 48 };
 const LABEL_WIDTH = 170;
@@ -46,6 +48,7 @@ const GUTTER = 12;
 const fontFiles = () => ({
   regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
+  mono: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf'),
 });
 
 export const validDate = (iso: string | null | undefined): Date | undefined => {
@@ -82,6 +85,8 @@ export const createDoc = (lang: Lang, info: PDFKit.DocumentInfo, options: PdfOpt
   });
   doc.registerFont(REGULAR, fonts.regular);
   doc.registerFont(BOLD, fonts.bold);
+  // Embedded only in a document that uses it (pdfkit embeds a font when text is drawn with it).
+  doc.registerFont(MONO, fonts.mono);
   doc.font(REGULAR).fontSize(SIZE.body);
   return doc;
 };
@@ -142,7 +147,7 @@ export const subheading = headingOf(SIZE.subheading, 0.7, 0.3);
  * cell, because a value (what a person typed, an agreement's text) may be longer than a page and a table
  * row would clip it.
  */
-export const field = (doc: Doc, label: string, value: string) => {
+export const field = (doc: Doc, label: string, value: string, opts: { mono?: boolean } = {}) => {
   const left = doc.page.margins.left;
   const valueX = left + LABEL_WIDTH + GUTTER;
   const valueWidth = contentWidth(doc) - LABEL_WIDTH - GUTTER;
@@ -153,7 +158,11 @@ export const field = (doc: Doc, label: string, value: string) => {
   const page = doc.page;
   doc.text(label, left, top, { width: LABEL_WIDTH });
   const labelEnd = doc.y;
-  doc.font(REGULAR).text(plain(value) || '—', valueX, top, { width: valueWidth });
+  // A SHA-256 in hex (64 characters) fits the value column on one line at this size.
+  if (opts.mono && value) doc.font(MONO).fontSize(SIZE.mono);
+  else doc.font(REGULAR);
+  doc.text(plain(value) || '—', valueX, top, { width: valueWidth });
+  doc.fontSize(SIZE.body);
   // The label cannot run over the page (space was kept for it); only the value can.
   const end = (doc.page === page ? Math.max(labelEnd, doc.y) : doc.y) + 3;
   // A hairline under each field, so that a long label is not read as belonging to the next value.
@@ -167,9 +176,9 @@ export const field = (doc: Doc, label: string, value: string) => {
   doc.y = end + 4;
 };
 
-export const paragraph = (doc: Doc, text: string, opts: { size?: number; color?: string; bold?: boolean; paragraphGap?: number } = {}) => {
+export const paragraph = (doc: Doc, text: string, opts: { size?: number; color?: string; bold?: boolean; mono?: boolean; paragraphGap?: number } = {}) => {
   doc
-    .font(opts.bold ? BOLD : REGULAR)
+    .font(opts.mono ? MONO : opts.bold ? BOLD : REGULAR)
     .fontSize(opts.size ?? SIZE.body)
     .fillColor(opts.color ?? 'black')
     .text(plain(text), doc.page.margins.left, doc.y, { width: contentWidth(doc), paragraphGap: opts.paragraphGap ?? 0 });

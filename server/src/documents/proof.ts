@@ -7,7 +7,6 @@
  */
 import type { ConsentProofData } from '../../../shared/contracts/log';
 import {
-  GREY,
   SIZE,
   agreementLabel,
   capitalize,
@@ -51,7 +50,7 @@ export const renderConsentProofPdf = (p: ConsentProofData, lang: Lang, options: 
 
     field(doc, t.event, capitalize(action));
     if (p.event.state) field(doc, t.stateNow, labelOf(ACTION_LABELS[lang], p.event.state));
-    field(doc, t.receipt, p.event.receiptId || '—');
+    field(doc, t.receipt, p.event.receiptId || '—', { mono: true });
     field(doc, t.channel, labelOf(CHANNEL_LABELS[lang], p.event.channel));
     if (p.operators.length) field(doc, t.operators, p.operators.map((o) => [o.name, o.address].filter(Boolean).join(', ')).join('\n'));
     field(doc, t.generated, formatDateTime(p.generatedAt, lang, true));
@@ -92,7 +91,7 @@ export const renderConsentProofPdf = (p: ConsentProofData, lang: Lang, options: 
       field(doc, t.language, v.language || '—');
       field(doc, t.label, v.label || '—');
       if (v.externalUrl) field(doc, t.externalUrl, v.externalUrl);
-      field(doc, t.textHash, v.hash || '—');
+      field(doc, t.textHash, v.hash || '—', { mono: true });
       field(doc, t.textHashCheck, check(v.hashValid, t));
       subheading(doc, t.fullText);
       paragraph(doc, v.text || '—', { paragraphGap: 3 });
@@ -100,8 +99,8 @@ export const renderConsentProofPdf = (p: ConsentProofData, lang: Lang, options: 
 
     heading(doc, t.chain);
     field(doc, t.seq, p.chain.seq);
-    field(doc, t.hash, p.chain.hash || '—');
-    field(doc, t.prevHash, p.chain.prevHash || '—');
+    field(doc, t.hash, p.chain.hash || '—', { mono: true });
+    field(doc, t.prevHash, p.chain.prevHash || '—', { mono: true });
     field(doc, t.ownHash, check(p.chain.ownHashValid, t));
     field(doc, t.link, p.chain.seq === '1' ? `✓ ${t.first}` : check(p.chain.linksToPrevious, t));
     field(doc, t.nextLink, check(p.chain.linkedFromNext, t, t.last));
@@ -111,10 +110,14 @@ export const renderConsentProofPdf = (p: ConsentProofData, lang: Lang, options: 
     paragraph(doc, intact ? t.verdictOk : t.verdictBroken, { bold: true, color: intact ? '#1a6b2f' : '#b00020' });
 
     heading(doc, t.receiptSection);
-    if (!p.receipt) paragraph(doc, t.noReceipt);
     const s = p.signature;
-    field(doc, t.signature, s ? `${t.alg}: ${s.alg}; ${t.kid}: ${s.kid}` : t.notSigned);
-    if (s) field(doc, p.signatureDetached ? t.jwsDetached : t.jws, s.jws);
+    if (!p.receipt) paragraph(doc, t.noReceipt);
+    else {
+      field(doc, t.receipt, p.event.receiptId || '—', { mono: true });
+      field(doc, t.signature, s ? `${t.alg}: ${s.alg}; ${t.kid}: ${s.kid}` : t.notSigned);
+      if (s) field(doc, p.signatureDetached ? t.jwsDetached : t.jws, s.jws, { mono: true });
+      if (s && p.signatureDetached) paragraph(doc, t.jwsDetachedHint, { size: SIZE.small });
+    }
 
     subheading(doc, t.withdrawal);
     if (p.withdraws) {
@@ -133,7 +136,7 @@ export const renderConsentProofPdf = (p: ConsentProofData, lang: Lang, options: 
     if (p.receipt) {
       heading(doc, t.receiptJson);
       keepSpace(doc, 40);
-      paragraph(doc, JSON.stringify(p.receipt, null, 2), { size: SIZE.small, color: GREY });
+      paragraph(doc, JSON.stringify(p.receipt, null, 2), { size: SIZE.mono, mono: true });
     }
 
     pageNumbers(doc, caption, lang);
