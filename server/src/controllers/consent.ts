@@ -11,10 +11,10 @@ import { assertExportOptions, exportOptions } from '../services/log/export';
 import { assertPersonalFilter } from '../services/log/query';
 import { actionId } from '../permissions';
 import { pagingSchema, z, parse, parseBody } from '../validation/common';
-import { RunExpiry } from '../../../shared/contracts/log';
+import { ConsentProof, RunExpiry } from '../../../shared/contracts/log';
 import { ConsentOverview } from '../../../shared/contracts/overview';
-import { ConsentProof } from '../../../shared/contracts/log';
 import { renderConsentProofPdf } from '../documents/proof';
+import { adminLangOf } from '../utils/admin-lang';
 
 /** Whether the signed-in admin holds the personal-data action (IP, user agent, what a client typed). */
 const canSeePersonalData = (ctx: Context) => Boolean(ctx.state.userAbility?.can(actionId('personalData')));
@@ -54,8 +54,7 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async proof(ctx: Context) {
     const id = parseId(ctx.params.id);
-    const { lang: asked } = parse(ConsentProof.query, ctx.query ?? {});
-    const lang = asked ?? (/^ru\b/i.test(String(ctx.request.get?.('accept-language') ?? '')) ? 'ru' : 'en');
+    const lang = adminLangOf(ctx, parse(ConsentProof.query, ctx.query ?? {}).lang);
     const data = await getService('log', strapi).proof(id, { personal: canSeePersonalData(ctx) });
     ctx.set('Content-Disposition', `attachment; filename="consent-proof-${data.event.seq}-${lang}.pdf"`);
     ctx.set('Cache-Control', 'no-store');
