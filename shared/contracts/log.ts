@@ -263,3 +263,73 @@ export interface IntegrityReport {
   triggersMissing: string[];
   checkedAt: string;
 }
+
+/** `GET /consents/:id/proof`: the proof of one consent event as a PDF, in `lang` (else the Accept-Language). */
+export namespace ConsentProof {
+  export const query = z.object({ lang: z.enum(EXPORT_LANGS).optional() });
+  export type Query = z.input<typeof query>;
+}
+
+/** A receipt's signature: a compact JWS (detached from its payload, the receipt, for a reader without personal data). */
+export interface ProofSignature {
+  alg: string;
+  kid: string;
+  jws: string;
+}
+
+/**
+ * What the proof-of-consent PDF shows of one event. The personal parts (`who.status: 'shown'`) only for a
+ * reader holding the personal-data action; otherwise `hidden`, or `erased` when an erasure destroyed them.
+ */
+export interface ConsentProofData {
+  generatedAt: string;
+  personalData: boolean;
+  event: {
+    id: number;
+    seq: string;
+    action: ConsentAction;
+    state: ConsentState | null;
+    recordedAt: string;
+    collectedAt: string | null;
+    expiresAt: string | null;
+    channel: string | null;
+    receiptId: string | null;
+  };
+  who:
+    | { status: 'none' | 'hidden' }
+    | { status: 'erased'; erasedAt: string | null }
+    | {
+        status: 'shown';
+        subject: Record<string, string> | null;
+        ip: string | null;
+        userAgent: string | null;
+        pageQuery: string | null;
+        data: Record<string, unknown> | null;
+      };
+  /** The form and the page's origin and path (its query is personal: `who.pageQuery`). */
+  where: { formKey: string | null; formName: string | null; pageUrl: string | null };
+  how: { behaviour: Behaviour | null; prechecked: boolean; fullTextOpened: boolean };
+  agreement: { id: number; name: string } | null;
+  /** The version as the person was shown it; `hashValid`: its content hashes to `hash` now. */
+  version: {
+    id: number;
+    number: number | null;
+    language: string | null;
+    label: string;
+    text: string;
+    externalUrl: string | null;
+    hash: string | null;
+    hashValid: boolean | null;
+  } | null;
+  chain: ConsentChain;
+  /** The personal record against the keyed hash the event carries (none: the event has no personal record). */
+  personalRecord: 'matches' | 'altered' | 'erased' | 'none';
+  /** The receipt of a decision, without its signature; null for a withdrawal, an expiry or an erasure. */
+  receipt: Record<string, unknown> | null;
+  signature: ProofSignature | null;
+  /** The signature is shown without its payload (the receipt with personal data). */
+  signatureDetached: boolean;
+  withdrawals: { seq: string; recordedAt: string; channel: string | null; receiptId: string | null }[];
+  withdraws: { seq: string; action: ConsentAction; receiptId: string | null; recordedAt: string } | null;
+  operators: { name: string; address: string | null }[];
+}

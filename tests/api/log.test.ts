@@ -1,6 +1,7 @@
 import { binary, type Harness } from '../helpers/strapi';
 import { withScenario, type Scenario } from '../helpers/scenario';
 import { parseCsv } from '../helpers/csv';
+import { expectValidPdf, parsePdf, squash } from '../helpers/pdf';
 
 const P = 'plugin::user-consent.';
 
@@ -234,6 +235,117 @@ describe('the consent log: filters, paging, detail, export', () => {
     expect(original.body.data.withdrawals).toHaveLength(1);
     expect(original.body.data.receipt.state).toBe('withdrawn');
     expect((await h.admin.get('/user-consent/consents/999999')).status).toBe(404);
+  });
+
+  describe('the proof of a consent event as a PDF', () => {
+    const proof = async (id: number | string, query = '', agent = h.admin) => {
+      const res = await binary(agent.get(`/user-consent/consents/${id}/proof${query}`));
+      return res;
+    };
+    /**
+     * The text a reader sees in the file, without spaces or line breaks (a long value wraps), and without
+     * the page footers (drawn last on each page, they would cut a text that runs over a page).
+     */
+    const textOf = (pdf: Buffer) => squash(parsePdf(pdf).lines.filter((l) => !/ · (стр\.|page) \d+ (из|of) \d+$/.test(l)).join(''));
+    const recordOf = (receiptId: string) => h.strapi.db.query(`${P}consent`).findOne({ where: { receiptId } });
+
+    it('holds who, when, where, how, the Cyrillic text as shown, its hash, the chain check and the receipt, in Russian', async () => {
+      const row = await recordOf(ids.early[6]); // the 4th capture: page query ?i=3
+      const res = await proof(row.id, '?lang=ru');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="consent-proof-${row.seq}-ru.pdf"`);
+      const pdf = res.body as Buffer;
+      expectValidPdf(pdf);
+      const parsed = parsePdf(pdf);
+      expect(parsed.fonts.every((f) => /DejaVuSans/.test(f))).toBe(true);
+      expect(parsed.lang).toBe('ru');
+      const text = textOf(pdf);
+      const version = await h.strapi.db.query(`${P}agreement-version`).findOne({ where: { id: s.versions.pd } });
+      expect(version.text).toMatch(/Ромашка/);
+      // The text as the person was shown it, whole, and the version's and the event's hashes.
+      expect(text).toContain(squash(version.text));
+      expect(text).toContain(squash(version.label));
+      expect(text).toContain(version.hash);
+      expect(text).toContain(row.hash);
+      expect(text).toContain(row.prevHash);
+      expect(text).toContain(squash('Доказательство согласия'));
+      expect(text).toContain(squash('Результат: запись не изменена и стоит на своём месте в цепочке.'));
+      // Who (a role with the personal-data action), where, how, the receipt.
+      for (const value of ['early3@example.com', '198.51.100.4', 'LogTest 198.51.100.4', '?i=3', 'Комментарий с кириллицей', 'https://site.example/landing', ids.early[6]]) {
+        expect(text).toContain(squash(value));
+      }
+      expect(text).toContain(squash('обязательная отметка после открытия полного текста'));
+      expect(text).toContain(squash('Квитанция (JSON)'));
+      expect(text).toContain(squash('/api/user-consent/jwks.json'));
+      expect(text).toContain(squash('npm run verify-consents'));
+      // The file's name and its document information name nobody.
+      expect(JSON.stringify(parsed.info)).not.toContain('example.com');
+    });
+
+    it('speaks the admin\'s language: English by ?lang or Accept-Language', async () => {
+      const row = await recordOf(ids.late[0]);
+      const en = await proof(row.id, '?lang=en');
+      expect(en.status).toBe(200);
+      const text = textOf(en.body);
+      expect(text).toContain(squash('Proof of consent'));
+      expect(text).toContain(squash('Result: the record is unaltered and in its place in the chain.'));
+      expect(text).toContain(row.hash);
+      // The agreement's own text stays as it was shown (Russian), the document's words are English.
+      expect(text).toMatch(/Ромашка/);
+      expect(text).not.toContain(squash('Доказательство согласия'));
+      const ru = await binary(h.admin.get(`/user-consent/consents/${row.id}/proof`).set('Accept-Language', 'ru-RU,ru;q=0.9'));
+      expect(ru.headers['content-disposition']).toContain('-ru.pdf');
+      expect(textOf(ru.body)).toContain(squash('Доказательство согласия'));
+    });
+
+    it('shows the withdrawal of a withdrawn consent, and the consent a withdrawal withdraws', async () => {
+      const withdrawal = await h.strapi.db.query(`${P}consent`).findOne({ where: { action: 'withdrawn' } });
+      const original = await h.strapi.db.query(`${P}consent`).findOne({ where: { id: withdrawal.withdrawsId } });
+      const text = textOf((await proof(original.id, '?lang=en')).body);
+      expect(text).toContain(squash('Consent withdrawn'));
+      expect(text).toContain(squash(`Record No. ${withdrawal.seq}`));
+      const own = textOf((await proof(withdrawal.id, '?lang=en')).body);
+      expect(own).toContain(squash('This event withdraws'));
+      expect(own).toContain(squash(`Record No. ${original.seq}`));
+      expect(own).toContain(withdrawal.hash);
+      expect(own).toContain(squash('This event has no receipt'));
+    });
+
+    it('gives a role without the personal-data action no personal field, and says so', async () => {
+      const reader = await h.adminWithActions([`${P}consents.read`], 'proof-reader');
+      const row = await recordOf(ids.early[6]);
+      const res = await proof(row.id, '?lang=en', reader);
+      expect(res.status).toBe(200);
+      const text = textOf(res.body);
+      expect(text).toContain(row.hash);
+      expect(text).toMatch(/Ромашка/);
+      expect(text).toContain(squash("hidden: the admin's role may not see personal data"));
+      expect(text).toContain(squash('https://site.example/landing'));
+      for (const value of ['early3@example.com', '+7 (900) 111-22-33', '198.51.100.4', 'LogTest', 'landing?i=3', 'Комментарий с кириллицей']) {
+        expect(text).not.toContain(squash(value));
+      }
+      // The record page gives such a role the page address without its query in the receipt too.
+      const detail = await reader.get(`/user-consent/consents/${row.id}`);
+      expect(detail.body.data.receipt.event.pageUrl).toBe('https://site.example/landing');
+      // Reading the log is needed at all.
+      const none = await h.adminWithActions([`${P}forms.read`], 'proof-none');
+      expect((await none.get(`/user-consent/consents/${row.id}/proof`)).status).toBe(403);
+    });
+
+    it('answers an unknown id with a 404 and a bad id or language with a 400, in Strapi\'s error shape', async () => {
+      const missing = await h.admin.get('/user-consent/consents/999999/proof');
+      expect(missing.status).toBe(404);
+      expect(missing.body.error).toMatchObject({ status: 404, name: 'NotFoundError', details: { code: 'not-found' } });
+      const bad = await h.admin.get('/user-consent/consents/abc/proof');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toMatchObject({ status: 400, name: 'ValidationError', details: { code: 'invalid-id' } });
+      const row = await recordOf(ids.late[0]);
+      const lang = await h.admin.get(`/user-consent/consents/${row.id}/proof?lang=de`);
+      expect(lang.status).toBe(400);
+      expect(lang.body.error.name).toBe('ValidationError');
+    });
   });
 
   it('gives the time a submission was received as an ISO date on every database (the admin contract)', async () => {

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Locator, Page, Response } from 'playwright-core';
 import { adminApi, BASE, browserForSuite, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
 import { parseCsv } from '../helpers/csv';
+import { expectValidPdf, parsePdf, squash } from '../helpers/pdf';
 import { CONSENT_STATES } from '../../shared/contracts/constants';
 
 /**
@@ -10,9 +11,10 @@ import { CONSENT_STATES } from '../../shared/contracts/constants';
  * contact page is found in the log by IP and date, opened (the version text as the person saw it,
  * how it was expressed, what they typed), reached again along the Bitrix path (form → Agreements tab
  * → pencil → "List of accepted consents"), exported as CSV (BOM, header, exactly the filtered rows; in
- * Russian with `;`, local times and the typed data) and as XLSX (read back),
- * withdrawn by an operator, looked up by the person's e-mail, and the chain verified intact. The IP
- * filter is personal data: it travels in request bodies and the page's history state, never in a URL.
+ * Russian with `;`, local times and the typed data) and as XLSX (read back), its proof downloaded as a
+ * PDF (English and Russian), withdrawn by an operator, looked up by the person's e-mail, and the chain
+ * verified intact. The IP filter is personal data: it travels in request bodies and the page's history
+ * state, never in a URL.
  */
 
 const PLUGIN = `${BASE}/admin/plugins/user-consent`;
@@ -297,6 +299,17 @@ describe('consent log (production build)', () => {
     await page.getByTestId('consent-not-withdrawn').waitFor();
     await dismissBanner(page);
     await screenshot(page, 'consent-detail-en');
+
+    // The proof of this consent as a PDF, in the admin's language: fetched with the admin token, saved by the browser.
+    const { data: record } = await api.get(`/user-consent/consents/${/\/consents\/(\d+)$/.exec(detailUrl)![1]}`);
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download proof (PDF)' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`consent-proof-${record.record.seq}-en.pdf`);
+    const pdf = fs.readFileSync((await download.path())!);
+    expectValidPdf(pdf);
+    const text = squash(parsePdf(pdf).lines.join(''));
+    for (const value of ['Proof of consent', 'Ромашка', NAME, EMAIL, record.chain.hash, 'Result: the record is unaltered']) expect(text).toContain(squash(value));
   });
 
   it('reaches the log of one agreement from the form editor: Agreements tab → pencil → List of accepted consents', async () => {
@@ -400,6 +413,13 @@ describe('consent log (production build)', () => {
       expect(await ru.page.getByTestId('consent-submission').innerText()).toContain(NAME);
       await ru.page.getByText('Текст, который видел человек').waitFor();
       await screenshot(ru.page, 'consent-detail-ru');
+      const downloading = ru.page.waitForEvent('download');
+      await ru.page.getByRole('button', { name: 'Скачать доказательство (PDF)' }).click();
+      const download = await downloading;
+      expect(download.suggestedFilename()).toMatch(/^consent-proof-\d+-ru\.pdf$/);
+      const pdf = fs.readFileSync((await download.path())!);
+      expectValidPdf(pdf);
+      expect(squash(parsePdf(pdf).lines.join(''))).toContain(squash('Доказательство согласия'));
     } finally {
       await ru.context.close();
     }

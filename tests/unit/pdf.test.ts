@@ -1,4 +1,6 @@
 import { renderErasureActPdf, renderSubjectExportPdf } from '../../server/src/documents/pdf';
+import { renderConsentProofPdf } from '../../server/src/documents/proof';
+import type { ConsentProofData } from '../../shared/contracts/log';
 import { ACTION_LABELS, CATEGORY_LABELS, KIND_LABELS, REASON_LABELS } from '../../server/src/documents/labels';
 import {
   ERASURE_KINDS,
@@ -7,113 +9,7 @@ import {
   type ErasureAct,
   type SubjectExport,
 } from '../../shared/contracts/personal';
-
-/**
- * What a reader of the PDF would see, recovered from the file. With compress: false pdfkit leaves the page
- * streams readable: text is drawn as hex glyph ids of a font subset, and each font's ToUnicode CMap maps
- * those ids back to characters, which is also how viewers copy and search the text.
- */
-interface ParsedPdf {
-  pages: number;
-  fonts: string[];
-  /** Every text object on its own line, in drawing order. */
-  lines: string[];
-  /** The lines joined with single spaces: a wrapped sentence reads as it was written. */
-  flat: string;
-  info: Record<string, string>;
-  lang: string | null;
-}
-
-const squash = (s: string) => s.replace(/\s+/g, '');
-
-const literal = (s: string): string => {
-  const bytes = s.replace(/\\([nrtbf()\\])/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' })[c] ?? c);
-  if (!bytes.startsWith('\xfe\xff')) return bytes;
-  let out = '';
-  for (let i = 2; i + 1 < bytes.length; i += 2) out += String.fromCharCode((bytes.charCodeAt(i) << 8) | bytes.charCodeAt(i + 1));
-  return out;
-};
-
-const parsePdf = (pdf: Buffer): ParsedPdf => {
-  const raw = pdf.toString('latin1');
-  const objects = new Map<number, string>();
-  for (const m of raw.matchAll(/(?:^|\n)(\d+) 0 obj\n([\s\S]*?)\nendobj/g)) objects.set(Number(m[1]), m[2]);
-  const obj = (id: number | string) => {
-    const body = objects.get(Number(id));
-    if (body == null) throw new Error(`object ${id} missing`);
-    return body;
-  };
-  const stream = (body: string) => {
-    const start = body.indexOf('stream\n');
-    return start < 0 ? '' : body.slice(start + 7, body.lastIndexOf('\nendstream'));
-  };
-
-  const cmaps = new Map<string, Map<number, string>>();
-  const fonts: string[] = [];
-  for (const [, name, id] of raw.matchAll(/\/(F\d+) (\d+) 0 R/g)) {
-    if (cmaps.has(name)) continue;
-    const dict = obj(id);
-    fonts.push(dict.match(/\/BaseFont \/(\S+)/)?.[1] ?? '?');
-    const toUnicode = dict.match(/\/ToUnicode (\d+) 0 R/);
-    if (!toUnicode) throw new Error(`font ${name} has no ToUnicode map`);
-    const map = new Map<number, string>();
-    for (const [, from, , entries] of stream(obj(toUnicode[1])).matchAll(/<([0-9a-f]+)> <([0-9a-f]+)> \[([^\]]*)\]/g)) {
-      [...entries.matchAll(/<([0-9a-f ]+)>/g)].forEach(([, hex], i) => {
-        const units = hex.split(' ').map((h) => parseInt(h, 16));
-        map.set(parseInt(from, 16) + i, String.fromCharCode(...units));
-      });
-    }
-    cmaps.set(name, map);
-  }
-
-  const lines: string[] = [];
-  for (const body of objects.values()) {
-    const content = stream(body);
-    if (!content.includes(' TJ')) continue;
-    let font: Map<number, string> | undefined;
-    let line = '';
-    for (const [token, fontName, array] of content.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\] TJ|\bET\b/g)) {
-      if (fontName) font = cmaps.get(fontName);
-      else if (array != null) {
-        for (const [, hex] of array.matchAll(/<([0-9a-f]+)>/g)) {
-          for (let i = 0; i < hex.length; i += 4) line += font?.get(parseInt(hex.slice(i, i + 4), 16)) ?? '\ufffd';
-        }
-      } else if (token === 'ET') {
-        lines.push(line);
-        line = '';
-      }
-    }
-  }
-
-  const info: Record<string, string> = {};
-  const infoId = raw.match(/\/Info (\d+) 0 R/)?.[1];
-  if (infoId) {
-    for (const [, key, id] of obj(infoId).matchAll(/\/(\w+) (\d+) 0 R/g)) {
-      const value = obj(id).trim();
-      info[key] = literal(value.slice(1, -1));
-    }
-  }
-  const pagesDict = [...objects.values()].find((b) => /\/Type \/Pages\b/.test(b)) ?? '';
-  return {
-    pages: Number(pagesDict.match(/\/Count (\d+)/)?.[1] ?? 0),
-    fonts,
-    lines,
-    flat: lines.join(' ').replace(/\s+/g, ' '),
-    info,
-    lang: raw.match(/\/Lang \(([^)]*)\)/)?.[1] ?? null,
-  };
-};
-
-/** A PDF a reader can open: header, cross-reference table where startxref says, end marker. */
-const expectValidPdf = (pdf: Buffer) => {
-  const raw = pdf.toString('latin1');
-  expect(raw.startsWith('%PDF-')).toBe(true);
-  expect(raw.trimEnd().endsWith('%%EOF')).toBe(true);
-  const xref = Number(raw.match(/startxref\s+(\d+)\s+%%EOF\s*$/)?.[1]);
-  expect(raw.slice(xref, xref + 4)).toBe('xref');
-};
-
-const pageCount = (pdf: Buffer) => Number(pdf.toString('latin1').match(/\/Type \/Pages\s+\/Count (\d+)/)?.[1]);
+import { expectValidPdf, pageCount, parsePdf, squash, type ParsedPdf } from '../helpers/pdf';
 
 const CYRILLIC = /[а-яё]/i;
 
@@ -507,5 +403,87 @@ describe('report for a data subject access request', () => {
     // Longest first: the operator's name also occurs inside the agreement texts.
     for (const d of data.sort((a, b) => b.length - a.length)) rest = rest.split(squash(d)).join('');
     expect(rest).not.toMatch(CYRILLIC);
+  });
+});
+
+describe('proof of consent', () => {
+  const header = Buffer.from(JSON.stringify({ alg: 'EdDSA', kid: 'k-2026', typ: 'uc-receipt+jws' })).toString('base64url');
+  const jwsSignature = 'A'.repeat(43) + 'Q'.repeat(43);
+  const proof: ConsentProofData = {
+    generatedAt: '2026-12-01T09:30:00.000Z',
+    personalData: true,
+    event: { id: 41, seq: '1001', action: 'given', state: 'withdrawn', recordedAt: '2026-10-01T08:00:12.000Z', collectedAt: null, expiresAt: null, channel: 'web', receiptId: '3f2c1b0a-9d8e-4f7a-8b6c-5d4e3f2a1b0c' },
+    who: { status: 'shown', subject: { email: 'ivan.ivanov@example.ru', name: 'Иванов Иван Иванович' }, ip: '203.0.113.0', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0', pageQuery: '?utm_source=mail', data: { message: 'Перезвоните после обеда', count: 2 } },
+    where: { formKey: 'contact', formName: 'Обратная связь', pageUrl: 'https://romashka.example/contacts' },
+    how: { behaviour: 'required-read', prechecked: false, fullTextOpened: true },
+    agreement: { id: 3, name: PD },
+    version: { id: 7, number: 2, language: 'ru', label: 'Я даю согласие на обработку персональных данных', text: AGREEMENT_TEXT, externalUrl: null, hash: 'c'.repeat(64), hashValid: true },
+    chain: { seq: '1001', hash: 'a'.repeat(64), prevHash: 'b'.repeat(64), ownHashValid: true, linksToPrevious: true, previousId: 40, nextId: 42, linkedFromNext: true },
+    personalRecord: 'matches',
+    receipt: { version: 'KI-CR-v1.1.0', consentReceiptID: '3f2c1b0a-9d8e-4f7a-8b6c-5d4e3f2a1b0c', principal: { id: 'ivan.ivanov@example.ru', name: 'Иванов Иван Иванович' } },
+    signature: { alg: 'EdDSA', kid: 'k-2026', jws: `${header}.eyJwYXlsb2FkIjp0cnVlfQ.${jwsSignature}` },
+    signatureDetached: false,
+    withdrawals: [{ seq: '1044', recordedAt: '2026-11-20T10:00:00.000Z', channel: 'self-service', receiptId: '5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716' }],
+    withdraws: null,
+    operators: [{ name: operator.name, address: operator.address }],
+  };
+
+  it('tells who, when, where, how, the text, the chain check, the receipt, its signature and the withdrawal, in Russian', async () => {
+    const pdf = await renderConsentProofPdf(proof, 'ru', { compress: false });
+    expectValidPdf(pdf);
+    const parsed = parsePdf(pdf);
+    const text = withoutFooters(parsed);
+    for (const value of [
+      'Доказательство согласия: Запись № 1001',
+      'ivan.ivanov@example.ru',
+      'Иванов Иван Иванович',
+      '203.0.113.0',
+      '?utm_source=mail',
+      'Перезвоните после обеда',
+      'Обратная связь (contact)',
+      'https://romashka.example/contacts',
+      'обязательная отметка после открытия полного текста',
+      AGREEMENT_TEXT,
+      'c'.repeat(64),
+      'a'.repeat(64),
+      'Результат: запись не изменена и стоит на своём месте в цепочке.',
+      'Алгоритм: EdDSA; Ключ (kid): k-2026',
+      proof.signature!.jws,
+      'Согласие отозвано',
+      '/api/user-consent/jwks.json',
+      'npm run verify-consents',
+      '"consentReceiptID": "3f2c1b0a-9d8e-4f7a-8b6c-5d4e3f2a1b0c"',
+    ]) {
+      expect(text).toContain(squash(value));
+    }
+    expect(parsed.info.Title).toBe('Доказательство согласия: Запись № 1001');
+  });
+
+  it('shows the signature detached, says "hidden", and reports a failed check, in English', async () => {
+    const pdf = await renderConsentProofPdf(
+      {
+        ...proof,
+        personalData: false,
+        who: { status: 'hidden' },
+        signature: { ...proof.signature!, jws: `${header}..${jwsSignature}` },
+        signatureDetached: true,
+        chain: { ...proof.chain, ownHashValid: false },
+      },
+      'en',
+      { compress: false }
+    );
+    const text = withoutFooters(parsePdf(pdf));
+    expect(text).toContain(squash("hidden: the admin's role may not see personal data"));
+    expect(text).toContain(squash('JWS without its payload'));
+    expect(text).toContain(squash(`${header}..${jwsSignature}`));
+    expect(text).toContain(squash('VERIFICATION FAILED'));
+    expect(text).not.toContain('203.0.113.0');
+  });
+
+  it('says "not signed" for a receipt without a signature, and "erased" for erased personal data', async () => {
+    const text = withoutFooters(parsePdf(await renderConsentProofPdf({ ...proof, signature: null, who: { status: 'erased', erasedAt: '2026-11-21T10:00:00.000Z' }, personalRecord: 'erased' }, 'en', { compress: false })));
+    expect(text).toContain(squash("Receipt's signature not signed"));
+    expect(text).toContain(squash('the personal data of this record was erased (21 Nov 2026 10:00 UTC)'));
+    expect(text).toContain(squash('erased; the event stays provable without it'));
   });
 });

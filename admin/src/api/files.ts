@@ -6,7 +6,7 @@ import { BASE, queryString } from './client';
 import type { SubjectLookup } from './types';
 
 /**
- * Files the panel downloads with the admin token (a person's export, an act of destruction). The
+ * Files the panel downloads with the admin token (a person's export, an act of destruction, a proof of consent). The
  * browser saves them at once, so they are not kept in the query cache: a Blob does not belong there.
  */
 export const useFiles = () => {
@@ -47,6 +47,9 @@ export const useFiles = () => {
         const { data } = await getFetchClient().post<{ data: SubjectExport }>(`${BASE}/subjects/export?format=json`, who);
         return new Blob([JSON.stringify(data.data, null, 2)], { type: 'application/json' });
       },
+      /** The proof of one consent event as a PDF; its personal parts only for a role that may see them. */
+      consentProof: async (id: number, lang: 'en' | 'ru'): Promise<Blob> =>
+        (await getFetchClient().get(`${BASE}/consents/${id}/proof`, { params: queryString({ lang }), responseType: 'blob' })).data,
       /** The act of destruction as a PDF (the admin token authorises it, so it is fetched, not linked). */
       erasureAct: async (id: number, lang: 'en' | 'ru'): Promise<Blob> =>
         (await getFetchClient().get(`${BASE}/erasures/${id}/act`, { params: queryString({ lang }), responseType: 'blob' })).data,

@@ -11,8 +11,10 @@ import { assertExportOptions, exportOptions } from '../services/log/export';
 import { assertPersonalFilter } from '../services/log/query';
 import { actionId } from '../permissions';
 import { pagingSchema, z, parse, parseBody } from '../validation/common';
-import { RunExpiry } from '../../../shared/contracts/log';
+import { ConsentProof, RunExpiry } from '../../../shared/contracts/log';
 import { ConsentOverview } from '../../../shared/contracts/overview';
+import { renderConsentProofPdf } from '../documents/proof';
+import { adminLangOf } from '../utils/admin-lang';
 
 /** Whether the signed-in admin holds the personal-data action (IP, user agent, what a client typed). */
 const canSeePersonalData = (ctx: Context) => Boolean(ctx.state.userAbility?.can(actionId('personalData')));
@@ -44,6 +46,20 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async findOne(ctx: Context) {
     ctx.body = { data: await getService('log', strapi).detail(parseId(ctx.params.id), { personal: canSeePersonalData(ctx) }) };
+  },
+
+  /**
+   * The proof of one consent event as a PDF, in `?lang` or the admin's language. The personal parts only
+   * for a role with the personal-data action; the file name carries the record's number, never a person.
+   */
+  async proof(ctx: Context) {
+    const id = parseId(ctx.params.id);
+    const lang = adminLangOf(ctx, parse(ConsentProof.query, ctx.query ?? {}).lang);
+    const data = await getService('log', strapi).proof(id, { personal: canSeePersonalData(ctx) });
+    ctx.set('Content-Disposition', `attachment; filename="consent-proof-${data.event.seq}-${lang}.pdf"`);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'application/pdf';
+    ctx.body = await renderConsentProofPdf(data, lang);
   },
 
   /** The export of a filter that names nobody, from the query string with its options (scripts). */

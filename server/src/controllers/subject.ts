@@ -6,11 +6,11 @@ import { parseId, pagingSchema, z, parse, parseBody } from '../validation/common
 import { LookUpSubject, RunRetention } from '../../../shared/contracts/subjects';
 import { validateSubjectBody, validatePreviewBody, validateErasureBody } from '../validation/subject';
 import { renderErasureActPdf, renderSubjectExportPdf } from '../documents/pdf';
+import { adminLangOf } from '../utils/admin-lang';
 
 const langOf = (ctx: Context): 'ru' | 'en' => {
   const asked = String(ctx.query?.lang ?? '').toLowerCase();
-  if (asked === 'ru' || asked === 'en') return asked;
-  return /^ru\b/i.test(String(ctx.request.get?.('accept-language') ?? '')) ? 'ru' : 'en';
+  return adminLangOf(ctx, asked === 'ru' || asked === 'en' ? asked : null);
 };
 
 /** The admin who acts, as an act of destruction names them. */

@@ -26,14 +26,16 @@ export interface PdfOptions {
   compress?: boolean;
 }
 
-type Doc = PDFKit.PDFDocument;
+export type Doc = PDFKit.PDFDocument;
 
-const REGULAR = 'DejaVuSans';
-const BOLD = 'DejaVuSans-Bold';
+export const REGULAR = 'DejaVuSans';
+export const BOLD = 'DejaVuSans-Bold';
+/** For hashes, signatures and JSON: each character as wide as the next, so a hash reads and fits a line. */
+export const MONO = 'DejaVuSansMono';
 const CREATOR = 'strapi-plugin-user-consent';
 
-const SIZE = { title: 15, heading: 12.5, subheading: 11, body: 10, small: 8.5 };
-const GREY = '#555555';
+export const SIZE = { title: 15, heading: 12.5, subheading: 11, body: 10, small: 8.5, mono: 7.8 };
+export const GREY = '#555555';
 const MARGIN = { top: 56, bottom: 60, left: 62, right: 48 };
 const LABEL_WIDTH = 170;
 const GUTTER = 12;
@@ -46,9 +48,10 @@ const GUTTER = 12;
 const fontFiles = () => ({
   regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
+  mono: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf'),
 });
 
-const validDate = (iso: string | null | undefined): Date | undefined => {
+export const validDate = (iso: string | null | undefined): Date | undefined => {
   const d = iso ? new Date(iso) : null;
   return d && !Number.isNaN(d.getTime()) ? d : undefined;
 };
@@ -62,11 +65,11 @@ const definedOnly = (info: PDFKit.DocumentInfo): PDFKit.DocumentInfo =>
  * be drawn as missing-glyph boxes.
  */
 // eslint-disable-next-line no-control-regex
-const plain = (text: string) => text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ');
+export const plain = (text: string) => text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ');
 
 const operatorNames = (operators: ErasureAct['operators']) => operators.map((o) => o.name).filter(Boolean).join('; ');
 
-const createDoc = (lang: Lang, info: PDFKit.DocumentInfo, options: PdfOptions): Doc => {
+export const createDoc = (lang: Lang, info: PDFKit.DocumentInfo, options: PdfOptions): Doc => {
   const fonts = fontFiles();
   const doc = new PDFDocument({
     size: 'A4',
@@ -82,11 +85,13 @@ const createDoc = (lang: Lang, info: PDFKit.DocumentInfo, options: PdfOptions): 
   });
   doc.registerFont(REGULAR, fonts.regular);
   doc.registerFont(BOLD, fonts.bold);
+  // Embedded only in a document that uses it (pdfkit embeds a font when text is drawn with it).
+  doc.registerFont(MONO, fonts.mono);
   doc.font(REGULAR).fontSize(SIZE.body);
   return doc;
 };
 
-const render = (doc: Doc, draw: () => void): Promise<Buffer> =>
+export const render = (doc: Doc, draw: () => void): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -100,15 +105,15 @@ const render = (doc: Doc, draw: () => void): Promise<Buffer> =>
     }
   });
 
-const contentWidth = (doc: Doc) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
+export const contentWidth = (doc: Doc) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
 const bottomLimit = (doc: Doc) => doc.page.height - doc.page.margins.bottom;
 
 /** Starts a new page when fewer than `height` points are left, so a heading does not end a page alone. */
-const keepSpace = (doc: Doc, height: number) => {
+export const keepSpace = (doc: Doc, height: number) => {
   if (doc.y + height > bottomLimit(doc)) doc.addPage();
 };
 
-const title = (doc: Doc, text: string, basis: string) => {
+export const title = (doc: Doc, text: string, basis: string) => {
   const left = doc.page.margins.left;
   const width = contentWidth(doc);
   doc.font(BOLD).fontSize(SIZE.title).fillColor('black').text(text, left, doc.y, { width, align: 'center' });
@@ -134,15 +139,15 @@ const headingOf =
     doc.font(REGULAR).fontSize(SIZE.body);
   };
 
-const heading = headingOf(SIZE.heading, 0.8, 0.4);
-const subheading = headingOf(SIZE.subheading, 0.7, 0.3);
+export const heading = headingOf(SIZE.heading, 0.8, 0.4);
+export const subheading = headingOf(SIZE.subheading, 0.7, 0.3);
 
 /**
  * One labelled field: the label in a left column, the value beside it. Flowing text rather than a table
  * cell, because a value (what a person typed, an agreement's text) may be longer than a page and a table
  * row would clip it.
  */
-const field = (doc: Doc, label: string, value: string) => {
+export const field = (doc: Doc, label: string, value: string, opts: { mono?: boolean } = {}) => {
   const left = doc.page.margins.left;
   const valueX = left + LABEL_WIDTH + GUTTER;
   const valueWidth = contentWidth(doc) - LABEL_WIDTH - GUTTER;
@@ -153,7 +158,11 @@ const field = (doc: Doc, label: string, value: string) => {
   const page = doc.page;
   doc.text(label, left, top, { width: LABEL_WIDTH });
   const labelEnd = doc.y;
-  doc.font(REGULAR).text(plain(value) || '—', valueX, top, { width: valueWidth });
+  // A SHA-256 in hex (64 characters) fits the value column on one line at this size.
+  if (opts.mono && value) doc.font(MONO).fontSize(SIZE.mono);
+  else doc.font(REGULAR);
+  doc.text(plain(value) || '—', valueX, top, { width: valueWidth });
+  doc.fontSize(SIZE.body);
   // The label cannot run over the page (space was kept for it); only the value can.
   const end = (doc.page === page ? Math.max(labelEnd, doc.y) : doc.y) + 3;
   // A hairline under each field, so that a long label is not read as belonging to the next value.
@@ -167,9 +176,9 @@ const field = (doc: Doc, label: string, value: string) => {
   doc.y = end + 4;
 };
 
-const paragraph = (doc: Doc, text: string, opts: { size?: number; color?: string; bold?: boolean; paragraphGap?: number } = {}) => {
+export const paragraph = (doc: Doc, text: string, opts: { size?: number; color?: string; bold?: boolean; mono?: boolean; paragraphGap?: number } = {}) => {
   doc
-    .font(opts.bold ? BOLD : REGULAR)
+    .font(opts.mono ? MONO : opts.bold ? BOLD : REGULAR)
     .fontSize(opts.size ?? SIZE.body)
     .fillColor(opts.color ?? 'black')
     .text(plain(text), doc.page.margins.left, doc.y, { width: contentWidth(doc), paragraphGap: opts.paragraphGap ?? 0 });
@@ -177,7 +186,7 @@ const paragraph = (doc: Doc, text: string, opts: { size?: number; color?: string
 };
 
 /** "Page 2 of 5" at the foot of every page, written after the content so the total is known. */
-const pageNumbers = (doc: Doc, caption: string, lang: Lang) => {
+export const pageNumbers = (doc: Doc, caption: string, lang: Lang) => {
   const { page, of } = COMMON_TEXT[lang];
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
@@ -208,7 +217,7 @@ const operatorLines = (operators: ErasureAct['operators'], t: { address: string;
     )
     .join('\n');
 
-const capitalize = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
+export const capitalize = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 
 /** "Responsible person  ________________ / Name /" with "(signature)" under the line. */
 const signature = (doc: Doc, label: string, hint: string, name: string) => {
@@ -285,10 +294,10 @@ export const renderErasureActPdf = (act: ErasureAct, lang: Lang, options: PdfOpt
   });
 };
 
-const agreementLabel = (name: string | null, id: number | null, lang: Lang) =>
+export const agreementLabel = (name: string | null, id: number | null, lang: Lang) =>
   name || (id == null ? '—' : `${COMMON_TEXT[lang].number} ${id}`);
 
-const pairs = (record: Record<string, string> | null, labels?: Record<string, string>) =>
+export const pairs = (record: Record<string, string> | null, labels?: Record<string, string>) =>
   record && Object.keys(record).length
     ? Object.entries(record)
         .map(([k, v]) => `${capitalize(labels?.[k] ?? k)}: ${v}`)

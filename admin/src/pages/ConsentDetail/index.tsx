@@ -8,6 +8,7 @@ import { isErased } from '../../api/types';
 import { ActionBadge } from '../../components/ActionBadge';
 import { StateBadge } from '../../components/StateBadge';
 import { DateTime } from '../../components/DateTime';
+import { ProofDownloadButton } from '../../components/ProofDownloadButton';
 import { useAllowed } from '../../hooks/useAllowed';
 import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
@@ -83,11 +84,14 @@ export const ConsentDetailPage = () => {
           </Flex>
         }
         primaryAction={
-          canWithdraw ? (
-            <Button variant="danger-light" startIcon={<CrossCircle />} onClick={() => setWithdrawing(true)}>
-              {t('consent.withdraw.submit', 'Record withdrawal')}
-            </Button>
-          ) : undefined
+          <Flex gap={2}>
+            <ProofDownloadButton consentId={r.id} seq={r.seq} />
+            {canWithdraw && (
+              <Button variant="danger-light" startIcon={<CrossCircle />} onClick={() => setWithdrawing(true)}>
+                {t('consent.withdraw.submit', 'Record withdrawal')}
+              </Button>
+            )}
+          </Flex>
         }
       />
       <Layouts.Content>

@@ -11,6 +11,8 @@ export default [
   // No admin token on a plain download: the one-time ticket in the link is the authorisation.
   { method: 'GET', path: '/consents/export-download', handler: 'consent.exportDownload', config: { auth: false } },
   route('GET', '/consents/:id', 'consent.findOne', 'consentsRead'),
+  // The proof PDF: personal parts in it only for a role that also holds the personal-data action.
+  route('GET', '/consents/:id/proof', 'consent.proof', 'consentsRead'),
   route('GET', '/exports', 'consent.exports', 'consentsRead'),
   route('POST', '/consents/:id/withdraw', 'consent.withdraw', 'consentsWithdraw'),
   // What a subject typed and their IP are personal data: both actions are needed.

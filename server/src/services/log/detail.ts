@@ -41,6 +41,29 @@ const evidenceOf = async (strapi: any, own: Row | null) => {
 };
 
 /**
+ * A compact JWS without its payload (RFC 7515 appendix F): header and signature only. The payload of a
+ * receipt's JWS is the receipt itself, personal data included.
+ */
+export const detachedJws = (jws: string) => {
+  const parts = jws.split('.');
+  return parts.length === 3 ? `${parts[0]}..${parts[2]}` : '';
+};
+
+/**
+ * A receipt as a reader without the personal-data action may see it: no subject, the page address
+ * without its query (the query may carry a campaign id or an e-mail; it is kept in the personal record),
+ * and a signature, when it has one, detached from its payload (which is the whole receipt).
+ */
+export const receiptWithoutPersonal = <R extends Record<string, any>>(receipt: R, pageUrl: string | null): R => ({
+  ...receipt,
+  piiPrincipalId: null,
+  principal: null,
+  ...(Array.isArray(receipt.parties) ? { parties: receipt.parties.filter((p: { role?: string }) => p.role !== 'PII principal') } : {}),
+  ...(receipt.event ? { event: { ...receipt.event, pageUrl } } : {}),
+  ...(typeof receipt.signature?.jws === 'string' ? { signature: { ...receipt.signature, jws: detachedJws(receipt.signature.jws) } } : {}),
+});
+
+/**
  * One record as its page shows it: the event, its agreement and version, how it was expressed, its
  * receipt, withdrawals, its place in the chain, and the person's data (with the personal-data action).
  */
@@ -81,9 +104,9 @@ export const recordDetail = (strapi: any, { consents }: LogQueries) =>
       agreement,
       version: version ? { ...version, agreement: version.agreementId } : null,
       expressed: { behaviour: row.behaviour, prechecked: Boolean(row.prechecked), fullTextOpened: Boolean(row.fullTextOpened), channel: row.channel },
-      // Without the personal-data permission the identifiers are hidden, and so is the signature: its
-      // payload carries them (and what is shown is no longer what was signed).
-      receipt: receipt && !personal ? { ...receipt, piiPrincipalId: null, principal: null, parties: receipt.parties.filter((p) => p.role !== 'PII principal'), signature: null } : receipt,
+      // Without the personal-data permission the identifiers are hidden, and the signature shows without
+      // its payload (which carries them).
+      receipt: receipt && !personal ? receiptWithoutPersonal(receipt as Record<string, any>, row.pageUrl ?? null) : receipt,
       withdrawals: withdrawals.map((w: Row) => {
         const p = theirs.get(Number(w.personalId));
         return { id: w.id, seq: String(w.seq), recordedAt: w.recordedAt, channel: w.channel, note: p?.note ?? null, recordedBy: w.recordedBy, receiptId: w.receiptId, ip: p?.ip ?? null };

@@ -3,6 +3,7 @@ import { logQuery } from './query';
 import { listLog } from './list';
 import { recordDetail } from './detail';
 import { logExports } from './export';
+import { consentProof } from './proof';
 
 /**
  * The consent log as admins read it: a page of records (list), one record (detail), the CSV export and
@@ -13,6 +14,7 @@ const log = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     list: listLog(strapi, q),
     detail: recordDetail(strapi, q),
+    proof: consentProof(strapi, q),
     ...logExports(strapi, q),
   };
 };
