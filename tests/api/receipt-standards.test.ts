@@ -326,11 +326,13 @@ describe('receipts valid to the standards, signed', () => {
     expectIso(erased, 'erased');
     expect(await verifyReceipt(erased, jwks)).toMatchObject({ ok: true });
 
-    // A role that may read consents but not personal data: no identifiers, and no signature (its
-    // payload would carry them).
+    // A role that may read consents but not personal data: no identifiers, and the signature without
+    // its payload (which would carry them): header..signature.
     const limited = await h.adminWithActions(['plugin::user-consent.consents.read']);
     const hidden = (await limited.get(`/user-consent/consents/${res.body.data.id}`)).body.data.receipt;
-    expect(hidden).toMatchObject({ piiPrincipalId: null, principal: null, signature: null });
+    expect(hidden).toMatchObject({ piiPrincipalId: null, principal: null });
+    expect(hidden.signature.jws).toMatch(/^[\w-]+\.\.[\w-]+$/);
+    expect(hidden.parties.map((p: { role: string }) => p.role)).not.toContain('PII principal');
     expect(JSON.stringify(hidden)).not.toContain('paper@example.com');
   });
 });
