@@ -255,7 +255,7 @@ describe('CSV export through COPY on PostgreSQL', () => {
       personal: true,
       options: { lang: 'ru' },
     },
-    { name: 'filters: IP prefix, state', filter: { ip: '10.1.', state: 'given' }, personal: true, options: { delimiter: 'semicolon' } },
+    { name: 'filters: IP prefix, state', filter: { ...SOME, ip: '10.1.', state: 'given' }, personal: true, options: { delimiter: 'semicolon' } },
     { name: 'filters: exact IPv6 address, agreement', filter: () => ({ ip: '2001:db8::5', agreement: s.agreements.ads }), personal: true, options: {} },
     { name: 'filters: subject', filter: { subject: 'person2@example.com' }, personal: true, options: { lang: 'en', typedData: true } },
   ];

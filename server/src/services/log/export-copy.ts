@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import type { Knex } from 'knex';
 import type { LogFilter } from '../../validation/log';
 import { exactZoneOffset } from './format';
 import { CODE_LABELS, YES_NO } from './labels';
@@ -163,7 +162,7 @@ export type CopyPlan = { sql: string } | { fallback: string };
 export const pgCopyExport = (strapi: any, { knex, consentTable, personalTable, agreementTable, applyFilter }: LogQueries) => {
   /**
    * The COPY statement of an export, or why it takes the batch path. `fields` are the export's columns
-   * (export.ts exportLayout), `typed` the names of the typed fields that got columns.
+   * (export.ts exportLayout, typed form fields included).
    */
   const plan = async (filter: LogFilter, personal: boolean, fields: ExportField[], o: ExportOptions): Promise<CopyPlan> => {
     const k = knex();
