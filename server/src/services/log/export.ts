@@ -8,6 +8,7 @@ import { DEFAULT_DELIMITER, EXPORT_DELIMITERS, type ExportFormat, type ExportLan
 import { boolOf, cell, csvCell, isoFormatter, pgExportTypes, wallClockText, zoneOffset } from './format';
 import { CODE_LABELS, YES_NO, headerOf } from './labels';
 import { assertPersonalFilter, type LogQueries } from './query';
+import { pgCopyExport } from './export-copy';
 
 type Row = Record<string, any>;
 
@@ -38,7 +39,7 @@ export const assertExportOptions = (o: ExportOptions, personal: boolean) => {
 };
 
 /** What a column holds, which decides its CSV text and its XLSX cell type. */
-type Kind = 'plain' | 'int' | 'seq' | 'utc' | 'when' | 'local' | 'bool' | 'code' | 'agreement' | 'subject' | 'data' | 'dataOther';
+export type Kind = 'plain' | 'int' | 'seq' | 'utc' | 'when' | 'local' | 'bool' | 'code' | 'agreement' | 'subject' | 'data' | 'dataOther';
 
 /**
  * The export's columns, in order: each names its code (the header without a language), the table and
@@ -46,7 +47,7 @@ type Kind = 'plain' | 'int' | 'seq' | 'utc' | 'when' | 'local' | 'bool' | 'code'
  * this one list. `personal` columns come from the personal store (a left join: an erased record gives
  * empty cells) and only for a role with the personal-data action.
  */
-interface ExportField {
+export interface ExportField {
   key: string;
   from: 'event' | 'person';
   column: string;
@@ -263,7 +264,8 @@ const EXPORT_BATCH = { inProcess: 500, server: 2000, xlsx: 250 };
 const XLSX_BACKLOG = 1024 * 1024;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export const logExports = (strapi: any, { knex, consentTable, personalTable, applyFilter, agreementNames }: LogQueries) => {
+export const logExports = (strapi: any, q: LogQueries) => {
+  const { knex, consentTable, personalTable, applyFilter, agreementNames } = q;
   /** The typed fields that get columns: the filtered form's, or every form's; by name, the first label kept. */
   const typedColumns = async (filter: LogFilter): Promise<TypedColumn[]> => {
     const forms: Row[] = await strapi.db.query(UIDS.form).findMany({ where: filter.form ? { key: filter.form } : {}, select: ['fields'], orderBy: { id: 'asc' } });
@@ -375,11 +377,17 @@ export const logExports = (strapi: any, { knex, consentTable, personalTable, app
       return batch;
     };
     /** Recorded before the file's last bytes go out, so the log is complete when the download is. */
-    const finish = () => strapi.db.query(UIDS.exportLog).update({ where: { id: entry.id }, data: { rows: count, finishedAt: new Date() } });
+    const finish = (rows: number = count) => strapi.db.query(UIDS.exportLog).update({ where: { id: entry.id }, data: { rows, finishedAt: new Date() } });
     return { entry, layout, ctx, nextBatch, finish };
   };
 
   type Opened = Awaited<ReturnType<typeof open>>;
+
+  /** The CSV's first piece: the BOM (so Excel opens Cyrillic correctly) and the header line. */
+  const csvHead = (fields: ExportField[], o: ExportOptions) => {
+    const headerCell = csvCell(o.delimiter, o.lang !== null);
+    return `\uFEFF${fields.map((f) => headerCell(fieldHeader(f, o.lang))).join(o.delimiter)}\n`;
+  };
 
   /**
    * The CSV (UTF-8 with BOM, so Excel opens Cyrillic correctly): each batch is formatted by hand into
@@ -390,8 +398,6 @@ export const logExports = (strapi: any, { knex, consentTable, personalTable, app
     const conv = converters(fields, o);
     const texts = conv.map((c) => c.text);
     const sep = o.delimiter;
-    const headerCell = csvCell(sep, o.lang !== null);
-    const header = fields.map((f) => headerCell(fieldHeader(f, o.lang))).join(sep);
     // Rows come as arrays in the order of `select` (no object per row: the drivers build arrays faster).
     const last = fields.length - 1;
     const line = (r: unknown[]) => {
@@ -407,7 +413,7 @@ export const logExports = (strapi: any, { knex, consentTable, personalTable, app
     const next = async (): Promise<Buffer | string | null> => {
       if (!started) {
         started = true;
-        return `\uFEFF${header}\n`;
+        return csvHead(fields, o);
       }
       const batch = await nextBatch();
       if (batch) {
@@ -519,15 +525,33 @@ export const logExports = (strapi: any, { knex, consentTable, personalTable, app
     return out;
   };
 
+  const copy = pgCopyExport(strapi, q);
+
   return {
     /**
      * Streams the filtered log as CSV or XLSX; the export itself is recorded: who, when, which
-     * filter, which format, how many rows.
+     * filter, which format, how many rows. On PostgreSQL the CSV comes from one COPY (export-copy.ts),
+     * the same file at the database's speed, unless that cannot write this export exactly (`fallback`
+     * says why) or `via: 'batches'` asks for the keyset batches (the tests compare the two).
      */
-    async exportLog(filter: LogFilter, who: { id: number | null; email: string | null }, { personal }: { personal: boolean }, options: ExportOptions = exportOptions()) {
+    async exportLog(
+      filter: LogFilter,
+      who: { id: number | null; email: string | null },
+      { personal }: { personal: boolean },
+      options: ExportOptions = exportOptions(),
+      { via }: { via?: 'batches' } = {}
+    ) {
       const opened = await open(filter, who, personal, options);
-      const stream = options.format === 'xlsx' ? xlsxStream(opened, options) : csvStream(opened, options);
-      return { stream, exportId: opened.entry.id };
+      const id = opened.entry.id;
+      if (options.format === 'xlsx') return { stream: xlsxStream(opened, options), exportId: id, via: 'batches' as const };
+      if (via !== 'batches' && q.client === 'postgres') {
+        // A plan that fails (a catalog query, say) costs the speed, not the export.
+        const plan = await copy.plan(filter, personal, opened.layout.fields, options).catch((e: Error) => ({ fallback: `the COPY could not be planned: ${e.message}` }));
+        if ('sql' in plan) return { stream: copy.stream(plan.sql, csvHead(opened.layout.fields, options), opened.finish), exportId: id, via: 'copy' as const };
+        strapi.log.debug(`[user-consent] export ${id} in batches: ${plan.fallback}`);
+        return { stream: csvStream(opened, options), exportId: id, via: 'batches' as const, fallback: plan.fallback };
+      }
+      return { stream: csvStream(opened, options), exportId: id, via: 'batches' as const };
     },
 
     async exports({ page, pageSize }: { page: number; pageSize: number }, { personal }: { personal: boolean }) {
