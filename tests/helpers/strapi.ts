@@ -101,6 +101,9 @@ const BASE_ENV = {
   UC_WEBHOOK_MAX_ATTEMPTS: '12',
   UC_WEBHOOK_BACKOFF_MS: '1000',
   UC_WEBHOOK_LEASE_MS: '60000',
+  // No scheduled checkpoint in the middle of a test (tests/api/checkpoints.test.ts sets its own), no witness.
+  UC_CHECKPOINT_CRON: 'false',
+  UC_CHECKPOINT_WITNESS_URL: '',
 };
 
 export interface SetupOptions {
