@@ -38,10 +38,12 @@ export const CheckpointSection = () => {
   return (
     <Section
       title={t('checkpoints.title', 'Signed checkpoints')}
-      hint={t(
-        'checkpoints.hint',
-        'The chain head signed with the plugin key, published at /api/user-consent/checkpoints. Keep copies elsewhere: they prove later that the history up to them was not rewritten.'
-      )}
+      hint={
+        <>
+          {t('checkpoints.hint', 'The chain head signed with the plugin key and published for anyone to keep. Copies kept elsewhere prove later that the history up to them was not rewritten.')}{' '}
+          <span style={mono}>GET /api/user-consent/checkpoints</span>
+        </>
+      }
     >
       <Flex direction="column" alignItems="stretch" gap={2} data-testid="home-checkpoint">
         {status.isLoading ? null : latest ? (
