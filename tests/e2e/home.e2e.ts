@@ -70,13 +70,14 @@ describe('the home page and the Strapi home widget (production build)', () => {
       let close: () => Promise<void>;
       /** What the server says for the browser's own time zone: the page must show the same. */
       let expected: (days: number) => Promise<Overview>;
+      let api: ReturnType<typeof adminApi>;
 
       beforeAll(async () => {
         const session = await loginAdmin(browser(), lang);
         page = session.page;
         close = () => session.context.close();
         await page.setViewportSize({ width: 1280, height: 900 });
-        const api = adminApi(page);
+        api = adminApi(page);
         const tz = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
         expected = async (days) => (await api.get(`/user-consent/overview?days=${days}&tz=${encodeURIComponent(tz)}`)).data;
       });
@@ -120,12 +121,12 @@ describe('the home page and the Strapi home widget (production build)', () => {
 
         // The latest signed checkpoint of the chain, and "Sign a checkpoint now": the chain moved since the
         // last one (the consents above), so the first language signs one; the second finds nothing new.
-        const latest = (await adminApi(page).get('/user-consent/checkpoints/latest')).data.latest;
+        const latest = (await api.get('/user-consent/checkpoints/latest')).data.latest;
         expect(await page.getByTestId('home-checkpoint-latest').textContent()).toBe(`${T.checkpoint} ${latest.number}: ${lang === 'en' ? 'record' : 'запись'} ${latest.seq}`);
         await page.getByRole('button', { name: T.sign }).click();
         await page.getByText(T.signed).first().waitFor();
-        const after = (await adminApi(page).get('/user-consent/checkpoints/latest')).data.latest;
-        expect(after.seq).toBe(String((await adminApi(page).get('/user-consent/integrity')).data.head.seq));
+        const after = (await api.get('/user-consent/checkpoints/latest')).data.latest;
+        expect(after.seq).toBe(String((await api.get('/user-consent/integrity')).data.head.seq));
         await page.getByTestId('home-checkpoint-latest').getByText(new RegExp(` ${after.number}: `)).waitFor();
 
         // Per form and per agreement.
