@@ -72,6 +72,13 @@ module.exports = ({ env }) => ({
       },
       // Ed25519 keys that sign receipts and checkpoints: UC_SIGNING_KEYS, or one kept in playground/.keys.
       signing: signingKeys(),
+      // Signed checkpoints of the chain: on this cron rule ("false": only at the first start and from
+      // the admin), each pushed to an outside witness when UC_CHECKPOINT_WITNESS_URL names one.
+      checkpoints: {
+        cron: env('UC_CHECKPOINT_CRON', '*/15 * * * *') === 'false' ? false : env('UC_CHECKPOINT_CRON', '*/15 * * * *'),
+        witnessUrl: env('UC_CHECKPOINT_WITNESS_URL', '') || null,
+        witnessTimeoutMs: env.int('UC_CHECKPOINT_WITNESS_TIMEOUT_MS', 10000),
+      },
     },
   },
 });

@@ -11,7 +11,7 @@ const FORM_SOURCES = [UIDS.form, UIDS.agreement, UIDS.agreementVersion, UIDS.com
 const WRITES = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'];
 
 /** A job on Strapi's cron at the rule of a config key (none when it is false); it logs what it did, or its failure. */
-const schedule = (strapi: Core.Strapi, name: string, configKey: 'retentionCron' | 'expiryCron', task: () => Promise<string | null>) => {
+const schedule = (strapi: Core.Strapi, name: string, configKey: 'retentionCron' | 'expiryCron' | 'checkpoints.cron', task: () => Promise<string | null>) => {
   const rule = strapi.config.get(`plugin::user-consent.${configKey}`) as string | false;
   if (!rule) return;
   strapi.cron.add({
@@ -36,10 +36,24 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService('personal', strapi).ensureIndexes();
   await getService('export-ticket', strapi).ensureTable();
   await getService('webhooks', strapi).ensureTable();
+  await getService('checkpoints', strapi).ensureTable();
   await installTriggers(strapi);
   await ensurePageUrlSearch(strapi);
-  if (!(await keyRing(strapi)).active)
+  if (!(await keyRing(strapi)).active) {
     strapi.log.warn('user-consent: no signing key is configured (plugin config `signing.keys`): receipts and chain checkpoints are not signed');
+  } else {
+    // The first checkpoint, at the first start (several processes starting together store one).
+    try {
+      await getService('checkpoints', strapi).sign('startup');
+    } catch (e) {
+      strapi.log.error(`user-consent: the start-up checkpoint could not be signed: ${(e as Error).message}`);
+    }
+    // A checkpoint on the schedule whenever the chain moved since the latest one.
+    schedule(strapi, 'checkpoint', 'checkpoints.cron', async () => {
+      const { checkpoint, created } = await getService('checkpoints', strapi).sign('schedule');
+      return created ? `signed checkpoint No. ${checkpoint.number} of the chain at position ${checkpoint.seq}` : null;
+    });
+  }
   // Retention and expiry on Strapi's cron (it runs the jobs when the app enables cron). Several
   // processes may all run them: batches are re-checked under the chain lock, so nothing is done twice.
   schedule(strapi, 'retention', 'retentionCron', async () => {

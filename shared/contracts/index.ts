@@ -27,3 +27,4 @@ export {
   type RuleCode,
 } from './constants';
 export * from './self-service';
+export * from './checkpoints';

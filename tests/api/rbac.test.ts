@@ -55,6 +55,8 @@ describe('RBAC on every admin route', () => {
       'GET /consents/1': of('GET', '/consents/1'),
       'POST /consents/1/withdraw': of('POST', '/consents/1/withdraw'),
       'GET /integrity': of('GET', '/integrity'),
+      'GET /checkpoints/latest': of('GET', '/checkpoints/latest'),
+      'POST /checkpoints': of('POST', '/checkpoints'),
       'POST /imports': of('POST', '/imports'),
       'POST /imports/one': of('POST', '/imports/one'),
     }).toEqual({
@@ -72,6 +74,9 @@ describe('RBAC on every admin route', () => {
       'GET /consents/1': [`${P}consents.read`],
       'POST /consents/1/withdraw': [`${P}consents.withdraw`],
       'GET /integrity': [`${P}consents.verify`],
+      // A checkpoint attests the chain as it is: whoever may verify it may see and sign one.
+      'GET /checkpoints/latest': [`${P}consents.verify`],
+      'POST /checkpoints': [`${P}consents.verify`],
       // Importing writes consents and personal data, and stores evidence files: its own action.
       'POST /imports': [`${P}consents.import`],
       'POST /imports/one': [`${P}consents.import`],

@@ -12,8 +12,8 @@ const PLUGIN = `${BASE}/admin/plugins/user-consent`;
 const STAMP = Date.now();
 
 const TEXTS = {
-  en: { title: 'Overview', nav: 'Overview', intact: 'Chain intact', chart: 'Consents per day', numbers: 'Show the numbers', widget: 'Consents', widgetLink: 'Open the overview', given: 'Given' },
-  ru: { title: 'Обзор', nav: 'Обзор', intact: 'Цепочка цела', chart: 'Согласия по дням', numbers: 'Показать числа', widget: 'Согласия', widgetLink: 'Открыть обзор', given: 'Дано' },
+  en: { title: 'Overview', nav: 'Overview', intact: 'Chain intact', chart: 'Consents per day', numbers: 'Show the numbers', widget: 'Consents', widgetLink: 'Open the overview', given: 'Given', checkpoint: 'Checkpoint No.', sign: 'Sign a checkpoint now', signed: /Checkpoint No\. \d+ signed|has not moved/ },
+  ru: { title: 'Обзор', nav: 'Обзор', intact: 'Цепочка цела', chart: 'Согласия по дням', numbers: 'Показать числа', widget: 'Согласия', widgetLink: 'Открыть обзор', given: 'Дано', checkpoint: 'Контрольная точка №', sign: 'Подписать контрольную точку сейчас', signed: /Контрольная точка № \d+ подписана|не изменилась/ },
 } as const;
 
 type Overview = {
@@ -70,13 +70,14 @@ describe('the home page and the Strapi home widget (production build)', () => {
       let close: () => Promise<void>;
       /** What the server says for the browser's own time zone: the page must show the same. */
       let expected: (days: number) => Promise<Overview>;
+      let api: ReturnType<typeof adminApi>;
 
       beforeAll(async () => {
         const session = await loginAdmin(browser(), lang);
         page = session.page;
         close = () => session.context.close();
         await page.setViewportSize({ width: 1280, height: 900 });
-        const api = adminApi(page);
+        api = adminApi(page);
         const tz = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
         expected = async (days) => (await api.get(`/user-consent/overview?days=${days}&tz=${encodeURIComponent(tz)}`)).data;
       });
@@ -117,6 +118,16 @@ describe('the home page and the Strapi home widget (production build)', () => {
         expect(digits(await page.getByTestId('home-expired').textContent())).toBe(data.states.expired);
         expect(await page.getByTestId('home-integrity-value').textContent()).toBe(T.intact);
         expect(digits(await page.getByTestId('home-integrity-checked').textContent())).toBeGreaterThanOrEqual(checked);
+
+        // The latest signed checkpoint of the chain, and "Sign a checkpoint now": the chain moved since the
+        // last one (the consents above), so the first language signs one; the second finds nothing new.
+        const latest = (await api.get('/user-consent/checkpoints/latest')).data.latest;
+        expect(await page.getByTestId('home-checkpoint-latest').textContent()).toBe(`${T.checkpoint} ${latest.number}: ${lang === 'en' ? 'record' : 'запись'} ${latest.seq}`);
+        await page.getByRole('button', { name: T.sign }).click();
+        await page.getByText(T.signed).first().waitFor();
+        const after = (await api.get('/user-consent/checkpoints/latest')).data.latest;
+        expect(after.seq).toBe(String((await api.get('/user-consent/integrity')).data.head.seq));
+        await page.getByTestId('home-checkpoint-latest').getByText(new RegExp(` ${after.number}: `)).waitFor();
 
         // Per form and per agreement.
         const contact = data.forms.find((f) => f.key === 'contact')!;

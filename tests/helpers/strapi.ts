@@ -103,6 +103,10 @@ const BASE_ENV = {
   UC_WEBHOOK_LEASE_MS: '60000',
   // External texts are served from this machine (the playground's /demo/texts, a test's own server).
   UC_EXTERNAL_ALLOW_PRIVATE: 'true',
+
+  // No scheduled checkpoint in the middle of a test (tests/api/checkpoints.test.ts sets its own), no witness.
+  UC_CHECKPOINT_CRON: 'false',
+  UC_CHECKPOINT_WITNESS_URL: '',
 };
 
 export interface SetupOptions {

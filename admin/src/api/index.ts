@@ -6,3 +6,4 @@ export * from './imports';
 export * from './types';
 export { useFiles } from './files';
 export * from './overview';
+export * from './checkpoints';

@@ -5,7 +5,7 @@ import { fieldMessage, issueText } from '../utils/validationMessages';
 import { useT } from './useT';
 
 /** Refusals other than a domain rule's or a field's that the panel says in its own words (errors.<code>). */
-const REFUSAL_CODES = ['not-given', 'not-found', 'invalid-id', 'personal-filter-forbidden', 'personal-filter-in-url', 'download-expired', 'rate-limited', 'immutable'] as const;
+const REFUSAL_CODES = ['not-given', 'not-found', 'invalid-id', 'personal-filter-forbidden', 'personal-filter-in-url', 'download-expired', 'rate-limited', 'immutable', 'no-signing-key'] as const;
 
 /** The domain rule that refused the request (`details.code`), when it is one of RULE_CODES. */
 const ruleCode = (details: Record<string, unknown> | undefined) => {

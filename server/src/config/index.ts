@@ -54,6 +54,20 @@ export interface ExternalTextsConfig {
 
 export const defaultExternalTextsConfig: ExternalTextsConfig = { timeoutMs: 10_000, maxBytes: 2 * 1024 * 1024, maxRedirects: 3, allowPrivateAddresses: false };
 
+/** Signed checkpoints of the chain (events/checkpoints.ts). */
+export interface CheckpointsConfig {
+  /**
+   * When a checkpoint is signed on a schedule (Strapi's cron, as retentionCron); nothing is signed
+   * while the chain has not moved since the latest one. false: never on a schedule (one is still
+   * signed at the first start and on demand from the admin).
+   */
+  cron: string | false;
+  /** An outside witness that receives each new checkpoint (POST, JSON with its JWS); null: none. */
+  witnessUrl: string | null;
+  /** How long the witness may take to answer, in ms; a failure is logged and never retried. */
+  witnessTimeoutMs: number;
+}
+
 export interface PluginConfig {
   /** Largest accepted body of a public request, in bytes; larger ones get 413. */
   maxBodyBytes: number;
@@ -97,6 +111,8 @@ export interface PluginConfig {
   signing: SigningConfig;
   /** Fetching an agreement's external text into its version (services/external-text.ts). */
   externalTexts: ExternalTextsConfig;
+
+  checkpoints: CheckpointsConfig;
 }
 
 export const defaultConfig: PluginConfig = {
@@ -117,6 +133,8 @@ export const defaultConfig: PluginConfig = {
   doubleOptIn: { linkTtlHours: 72, resendMax: 3, resendWindowMs: 3_600_000, publicUrl: null },
   signing: defaultSigningConfig,
   externalTexts: defaultExternalTextsConfig,
+
+  checkpoints: { cron: '*/15 * * * *', witnessUrl: null, witnessTimeoutMs: 10_000 },
 };
 
 const isPositiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
@@ -163,6 +181,11 @@ export const validator = (config: PluginConfig) => {
   if (typeof ext.allowPrivateAddresses !== 'boolean') fail('externalTexts.allowPrivateAddresses must be a boolean');
   const signing = signingConfigError(config.signing);
   if (signing) fail(signing);
+  const cp = config.checkpoints;
+  if (!cp || typeof cp !== 'object') fail('checkpoints must be an object { cron, witnessUrl, witnessTimeoutMs }');
+  if (cp.cron !== false && (typeof cp.cron !== 'string' || cp.cron.trim().split(/\s+/).length < 5)) fail('checkpoints.cron must be a cron rule such as "*/15 * * * *" or false');
+  if (cp.witnessUrl !== null && (typeof cp.witnessUrl !== 'string' || !/^https?:\/\/[^\s/]+/.test(cp.witnessUrl))) fail('checkpoints.witnessUrl must be an http(s) URL or null');
+  if (!isPositiveInt(cp.witnessTimeoutMs) || cp.witnessTimeoutMs > 120_000) fail('checkpoints.witnessTimeoutMs must be a positive integer of at most 120000');
 };
 
 export default {

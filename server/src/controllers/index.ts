@@ -13,6 +13,8 @@ import status from './status';
 import importer from './import';
 import selfService from './self-service';
 import confirmation from './confirmation';
+import checkpoint from './checkpoint';
+import publicCheckpoint from './public-checkpoint';
 
 export default {
   company,
@@ -30,4 +32,6 @@ export default {
   import: importer,
   'self-service': selfService,
   confirmation,
+  checkpoint,
+  'public-checkpoint': publicCheckpoint,
 };

@@ -40,3 +40,31 @@ export const ensureTombstones = async (k: Knex) => {
     if (!(await k.schema.hasTable(TOMBSTONE_TABLE))) throw e;
   }
 };
+
+/**
+ * Signed checkpoints of the chain (events/checkpoints.ts): append-only, like the events (database
+ * triggers refuse updates and deletes). `number` and `seq` are unique, so two processes can never
+ * store two checkpoints of the same number or of the same chain head.
+ */
+export const CHECKPOINT_TABLE = 'uc_checkpoints';
+
+export const ensureCheckpoints = async (k: Knex) => {
+  if (await k.schema.hasTable(CHECKPOINT_TABLE)) return;
+  try {
+    await k.schema.createTable(CHECKPOINT_TABLE, (t) => {
+      t.increments('id').primary();
+      t.integer('number').notNullable().unique(`${CHECKPOINT_TABLE}_number_uq`);
+      t.bigInteger('seq').notNullable().unique(`${CHECKPOINT_TABLE}_seq_uq`);
+      t.string('hash', 64).notNullable();
+      t.bigInteger('events').notNullable();
+      t.string('signed_at', 32).notNullable();
+      t.string('reason', 16).notNullable();
+      t.string('kid', 64).notNullable();
+      t.string('previous', 64).nullable();
+      t.text('jws').notNullable();
+    });
+  } catch (e) {
+    // Another process created it meanwhile.
+    if (!(await k.schema.hasTable(CHECKPOINT_TABLE))) throw e;
+  }
+};

@@ -8,6 +8,7 @@ import { listTriggers } from '../guards/triggers';
 import { rowReader } from './raw-rows';
 import type { IntegrityReport } from '../../../shared/contracts/log';
 import { saveIntegritySummary } from './integrity-summary';
+import { jwsOfFile, type CheckpointsReport } from './checkpoints';
 
 /** Where and why the chain breaks: the report's `firstBroken`. */
 export type Broken = NonNullable<IntegrityReport['firstBroken']>;
@@ -29,6 +30,20 @@ type Row = Record<string, any>;
  * the query engine and checked as that gives it: the verdict is always the query engine's.
  */
 const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * Checkpoints kept elsewhere (events/checkpoints.ts, `jwsOfFile` for the file formats): each one's
+   * signature, and whether the event at its position still has the signed hash. Run with verify():
+   * together they show a history rewritten before any checkpoint, even with every hash recomputed.
+   */
+  verifyCheckpoints(jwsList: (string | null)[], jwks?: { keys: unknown[] }): Promise<CheckpointsReport> {
+    return getService('checkpoints', strapi).verify(jwsList, jwks);
+  },
+
+  /** The same for the text of a file of checkpoints (the formats `jwsOfFile` reads). */
+  verifyCheckpointFile(text: string, jwks?: { keys: unknown[] }): Promise<CheckpointsReport> {
+    return getService('checkpoints', strapi).verify(jwsOfFile(text), jwks);
+  },
+
   async verify(): Promise<IntegrityReport> {
     const query = strapi.db.query(UIDS.consent);
     const meta = strapi.db.metadata.get(UIDS.consent);

@@ -3,6 +3,7 @@ import { UIDS } from '../pluginId';
 import { IMMUTABLE, AGREEMENT_HAS_CONSENTS, FORM_HAS_CONSENTS, FORM_KEY_IN_USE } from '../rules';
 import type { RuleCode } from '../../../shared/contracts/constants';
 import { TRIGGER_PREFIX } from './messages';
+import { CHECKPOINT_TABLE } from '../events/ddl';
 
 /**
  * Database triggers: the last line of defence, for paths that bypass Strapi entirely (raw SQL, knex,
@@ -18,6 +19,15 @@ export const PROTECTED = [
   { uid: UIDS.consent, message: IMMUTABLE.consent },
   { uid: UIDS.agreementVersion, message: IMMUTABLE['agreement-version'] },
 ] as const;
+
+/** Append-only tables the plugin creates itself (no content type): refused like PROTECTED. */
+export const PROTECTED_TABLES = [{ table: CHECKPOINT_TABLE, message: IMMUTABLE.checkpoint }] as const;
+
+/** Every append-only table with its refusal message. */
+const protectedTables = (strapi: Core.Strapi) => [
+  ...PROTECTED.map(({ uid, message }) => ({ table: strapi.db.metadata.get(uid).tableName, message: message as string })),
+  ...PROTECTED_TABLES.map(({ table, message }) => ({ table, message: message as string })),
+];
 
 const triggerName = (table: string, op: 'update' | 'delete' | 'truncate') => `${table}_uc_no_${op}`;
 
@@ -75,8 +85,7 @@ const columnOf = (strapi: Core.Strapi, uid: string, attribute: string): string =
 };
 
 const installProtected = async (strapi: Core.Strapi, knex: Knex, client: string) => {
-  for (const { uid, message } of PROTECTED) {
-    const table = strapi.db.metadata.get(uid).tableName;
+  for (const { table, message } of protectedTables(strapi)) {
     const text = `${TRIGGER_PREFIX}: ${message}`;
     if (client === 'sqlite') {
       for (const op of ['update', 'delete'] as const) {
@@ -204,10 +213,7 @@ export const listTriggers = async (strapi: Core.Strapi) => {
   const knex = strapi.db.connection;
   const client = strapi.db.dialect.client;
   const names: string[] = [];
-  for (const { uid } of PROTECTED) {
-    const table = strapi.db.metadata.get(uid).tableName;
-    names.push(...triggerNames(table, client));
-  }
+  for (const { table } of protectedTables(strapi)) names.push(...triggerNames(table, client));
   names.push(...guardTriggerNames(strapi));
   let present: string[];
   if (client === 'sqlite') {

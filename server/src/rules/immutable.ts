@@ -4,6 +4,7 @@ import { forbidden } from './errors';
 export const IMMUTABLE = {
   consent: 'Consent records can never be changed or deleted; record a withdrawal instead.',
   'agreement-version': 'Agreement versions can never be changed or deleted; edit the agreement to make a new version.',
+  checkpoint: 'Chain checkpoints can never be changed or deleted; sign a new one instead.',
 } as const;
 
 /** Rules consent-immutable and version-immutable: the proof is append-only. */

@@ -6,6 +6,7 @@ import chain from '../events/chain';
 import consent from './consent';
 import receipt from './receipt';
 import integrity from '../events/integrity';
+import checkpoints from '../events/checkpoints';
 import personal from '../events/personal';
 import erasure from '../events/erasure';
 import retention from '../events/retention';
@@ -28,6 +29,7 @@ export default {
   consent,
   receipt,
   integrity,
+  checkpoints,
   personal,
   erasure,
   retention,

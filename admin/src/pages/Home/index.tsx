@@ -10,6 +10,7 @@ import { useAllowed } from '../../hooks/useAllowed';
 import { useT } from '../../hooks/useT';
 import { PLUGIN_ID } from '../../pluginId';
 import { DayChart } from './components/DayChart';
+import { CheckpointSection } from './components/CheckpointSection';
 import { IntegrityCard } from './components/IntegrityCard';
 import { StatCard } from './components/StatCard';
 
@@ -89,6 +90,8 @@ export const HomePage = () => {
                 <IntegrityCard summary={data.integrity} logPath={LOG} canVerify={allowed.consentsVerify} />
               </Grid.Item>
             </Grid.Root>
+
+            {allowed.consentsVerify && <CheckpointSection />}
 
             <Section
               title={t('home.chart.title', 'Consents per day')}
