@@ -15,6 +15,7 @@ export { assertAgreementDeletable, agreementHasConsents, AGREEMENT_HAS_CONSENTS 
 export { assertAgreementDetached, agreementAttached, formsUsingAgreements } from './agreement-attached';
 export { assertAgreementsAttachable, agreementNotAttachable, type AttachableAgreement } from './agreement-attachable';
 export { assertCompanyDeletable, companyInUse } from './company-deletable';
+export { assertAdvertisingOptional, assertAdvertisingAttachments, advertisingNotOptional } from './advertising-optional';
 export { assertFormDeletable, formHasConsents, FORM_HAS_CONSENTS } from './form-deletable';
 export { assertFormKeyChangeable, formKeyInUse, FORM_KEY_IN_USE } from './form-key-changeable';
 export { assertFormKeyFree, formKeyTaken } from './form-key-unique';

@@ -27,7 +27,7 @@ import {
 import { renderAgreement, getTemplate, TEMPLATES, type RenderContext } from '../templates';
 import { findPurposePreset, PURPOSE_PRESETS } from '../templates/purposes';
 import { canonicalJson, sha256 } from '../utils/hash';
-import { assertAgreementDeletable, assertAgreementDetached } from '../rules';
+import { assertAdvertisingAttachments, assertAgreementDeletable, assertAgreementDetached } from '../rules';
 import type { AgreementRow, AgreementVersionRow, CompanyRow } from '../types';
 import { GIVEN_STATES } from '../../../shared/contracts/constants';
 import { monthsOf, stateSql } from '../events/states';
@@ -51,6 +51,8 @@ const DEFAULTS = {
   externalUrl: null,
   template: null,
   active: true,
+  channels: [],
+  distribution: null,
 };
 
 const pickRequisites = (row: CompanyRow): Requisites => {
@@ -82,6 +84,19 @@ const withDefaults = <T extends AgreementDraft>(row: T): T & typeof DEFAULTS => 
   if (out.type === 'custom') out.template = null;
   return out as T & typeof DEFAULTS;
 };
+
+/** The channels and the distribution settings of an agreement, only those it has. */
+const choicesContext = (a: AgreementDraft): Pick<RenderContext, 'channels' | 'distribution'> => ({
+  ...(a.channels?.length ? { channels: a.channels } : {}),
+  ...(a.distribution ? { distribution: a.distribution } : {}),
+});
+
+/**
+ * Whether a version offers the same choices as the context: a custom text need not mention its
+ * channels or categories, yet what the person chooses from is part of what they were shown.
+ */
+const sameChoices = (snapshot: object | null | undefined, ctx: RenderContext) =>
+  canonicalJson(choicesContext((snapshot ?? {}) as AgreementDraft)) === canonicalJson(choicesContext(ctx as AgreementDraft));
 
 const toAgreement = (row: AgreementRow) => withDefaults(row) as unknown as Agreement;
 
@@ -119,6 +134,8 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
     label: a.label ?? '',
     customHtml: a.type === 'custom' ? a.customHtml ?? null : null,
     externalUrl: a.externalUrl ?? null,
+    // Kept in the context (and the version's snapshot) only when set: what the person chooses from.
+    ...choicesContext(a),
   });
 
   const checkPurposes = (a: AgreementDraft) => {
@@ -160,7 +177,7 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
     const current = a.currentVersionId
       ? ((await versions().findOne({ where: { id: a.currentVersionId }, select: ['id', 'hash', 'number', 'snapshot'] })) as Pick<AgreementVersionRow, 'hash' | 'snapshot'> | null)
       : null;
-    if (current && current.hash === hash && monthsOf(current.snapshot?.validity) === monthsOf(ctx.validity)) return false;
+    if (current && current.hash === hash && monthsOf(current.snapshot?.validity) === monthsOf(ctx.validity) && sameChoices(current.snapshot, ctx)) return false;
     const number = (a.currentVersionNumber ?? 0) + 1;
     // Version 1 has no earlier consents to renew.
     const renewal = requiresRenewal && number > 1;
@@ -238,6 +255,7 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
       checkAgreementRules(merged);
       checkPurposes(merged);
       await loadRequisites(merged);
+      await assertAdvertisingAttachments(strapi, merged);
       let versionCreated = false;
       await strapi.db.transaction(async () => {
         const row = (await agreements().update({ where: { id }, data: input })) as AgreementRow;

@@ -1,3 +1,4 @@
+import type { Choices } from '../../../../shared/contracts/choices';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -80,7 +81,7 @@ export const recordDetail = (strapi: any, { consents }: LogQueries) =>
       },
       agreement,
       version: version ? { ...version, agreement: version.agreementId } : null,
-      expressed: { behaviour: row.behaviour, prechecked: Boolean(row.prechecked), fullTextOpened: Boolean(row.fullTextOpened), channel: row.channel },
+      expressed: { behaviour: row.behaviour, prechecked: Boolean(row.prechecked), fullTextOpened: Boolean(row.fullTextOpened), channel: row.channel, ...(row.choices ? { choices: row.choices as Choices } : {}) },
       receipt: receipt && !personal ? { ...receipt, piiPrincipalId: null, principal: null } : receipt,
       withdrawals: withdrawals.map((w: Row) => {
         const p = theirs.get(Number(w.personalId));
