@@ -29,7 +29,7 @@ export const ruDistribution = standardTemplate(
     title: 'Russia: consent to distribution of personal data (152-FZ art. 10.1)',
     law: '152-FZ art. 10.1',
     defaultLabel: 'Я даю [согласие на распространение моих персональных данных] в отмеченном мной объеме',
-    defaultPurposes: [],
+    defaultPurposes: ['publication'],
   },
   'Согласие на обработку персональных данных, разрешенных субъектом персональных данных для распространения',
   (ctx) => {

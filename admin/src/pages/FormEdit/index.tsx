@@ -36,7 +36,7 @@ export const FormEditPage = () => {
       values.agreements.flatMap((a, i) => {
         const info = agreements.byId.get(a.agreementId);
         return info && isAdvertising(info) && !advertisingBehaviourAllowed(a.behaviour)
-          ? [[`agreements.${i}.behaviour`, t('validation.code.advertising-not-optional', 'A consent to advertising can be neither required nor pre-ticked (38-FZ art. 18): choose "Optional, not ticked"')]]
+          ? [[`agreements.${i}.behaviour`, t('validation.code.advertising-not-optional', 'A consent to advertising can be neither required nor pre-ticked (38-FZ art. 18): choose "Optional, not accepted automatically"')]]
           : [];
       })
     ),
