@@ -62,8 +62,8 @@ export const DISTRIBUTION_CATEGORIES: { code: string; en: string; ru: string }[]
 export const CHOICE_CODE_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 
 /**
- * Prohibitions and conditions a consent to distribution may set (152-FZ art. 10.1 p.9, RKN Order No. 18
- * item 7–8): no transfer by the operator to an unlimited circle (other than giving access), no
+ * Prohibitions and conditions a consent to distribution may set (152-FZ art. 10.1, RKN Order No. 18
+ * items 7–8): no transfer by the operator to an unlimited circle (other than giving access), no
  * processing by an unlimited circle (other than access), transfer only over the operator's internal
  * network to named employees.
  */
