@@ -28,7 +28,7 @@ const pick = (l) => TEXTS[/^ru/i.test(l || '') ? 'ru' : 'en'];
 const RED = '#b3261e';
 const CSS = `.uc-w{margin:1em 0}.uc-i{display:flex;gap:.5em;align-items:flex-start;margin:.5em 0}
 .uc-i input{flex:none;width:1.1em;height:1.1em;margin:.2em 0 0}.uc-r{color:${RED};margin-left:.2em}
-.uc-h,.uc-n{display:block;font-size:.875em;color:#555}.uc-n{color:#7a4b00}.uc-e,.uc-s{margin:.5em 0}
+.uc-o{display:block;margin:.3em 0}.uc-h,.uc-n{display:block;font-size:.875em;color:#555}.uc-n{color:#7a4b00}.uc-e,.uc-s{margin:.5em 0}
 .uc-e:empty,.uc-s:empty{margin:0}.uc-e{color:${RED};font-weight:600}.uc-i [aria-invalid]{outline:2px solid ${RED};outline-offset:2px}
 .uc-s.uc-ok{padding:.75em 1em;border:1px solid #1b7f3b;border-left-width:.35em;border-radius:.375em;background:#edf7ee;color:#14532d;font-weight:600}
 .uc-c{font-size:.875em}.uc-s.uc-ok::before{content:"\\2713\\00a0"}
@@ -203,6 +203,15 @@ const row = (ctx, list, a) => {
       show(ctx, it, input);
     });
   }
+  // Advertising channels, or categories of a consent to distribution: each ticked on its own under the
+  // box. Ticking the box ticks them all, unticking it unticks them; the box stays ticked while one is.
+  const subs = (it.subs = [...(a.channels || []), ...(a.categories || [])].map((c) => {
+    const s = h('input', { type: 'checkbox', value: c.code });
+    s.onchange = () => (input.checked = subs.some((x) => x.checked));
+    text.append(h('label', { className: 'uc-o' }, {}, [s, ' ' + c.title]));
+    return s;
+  }));
+  input.addEventListener('change', () => subs.forEach((s) => (s.checked = input.checked)));
   input.addEventListener('change', () => {
     if (!input.checked) return;
     input.removeAttribute('aria-invalid');
@@ -255,7 +264,14 @@ const init = async (box) => {
     const names = def.fields.map((f) => f.name);
     const body = {
       pageUrl: location.href.slice(0, 4000),
-      decisions: items.map((it) => ({ version: it.a.version.id, accepted: it.input.checked, fullTextOpened: it.opened })),
+      decisions: items.map(({ a, input, opened, subs }) => {
+        const on = subs.filter((s) => s.checked);
+        // With choices, ticking none of them is refusing (the server refuses an acceptance without one).
+        const d = { version: a.version.id, accepted: input.checked && (!subs.length || !!on.length), fullTextOpened: opened };
+        if (d.accepted && a.channels) d.channels = on.map((s) => s.value);
+        if (d.accepted && a.categories) d.categories = Object.fromEntries(subs.map((s) => [s.value, s.checked]));
+        return d;
+      }),
     };
     for (const [k, v] of new FormData(form)) {
       if (typeof v !== 'string' || !v.trim() || !names.includes(k)) continue;

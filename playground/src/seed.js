@@ -78,6 +78,35 @@ const DEMO_AGREEMENTS = (companyId) => [
       '<h2>Правила программы лояльности</h2><p>Участник получает баллы за покупки. Баллы действуют 12 месяцев.</p>' +
       '<ul><li>1 балл = 1 рубль скидки;</li><li>баллы не обмениваются на деньги.</li></ul>',
   },
+  {
+    // 38-FZ art. 18: the visitor ticks each channel under the box (demo page /demo/promo.html).
+    name: 'Согласие на рекламу по выбранным каналам',
+    type: 'standard',
+    template: 'ru-advertising',
+    dataSource: 'company',
+    companyId,
+    purposes: [{ code: 'newsletters-advertising', title: '' }],
+    validity: { kind: 'until-withdrawn' },
+    label: 'Я согласен [получать рекламу] по отмеченным ниже каналам',
+    channels: ['email', 'sms', 'messengers'],
+  },
+  {
+    // 152-FZ art. 10.1: the visitor allows or prohibits each category.
+    name: 'Согласие на распространение (отзывы)',
+    type: 'standard',
+    template: 'ru-distribution',
+    dataSource: 'company',
+    companyId,
+    purposes: [{ code: 'publication', title: '' }],
+    validity: { kind: 'until-withdrawn' },
+    label: 'Я даю [согласие на распространение] отмеченных ниже данных',
+    distribution: {
+      categories: [{ code: 'full-name' }, { code: 'photo' }, { code: 'reviews' }],
+      resources: ['https://romashka.example/reviews'],
+      prohibitions: ['no-transfer', 'no-processing'],
+      conditions: null,
+    },
+  },
 ];
 
 const seedData = async (strapi) => {
@@ -91,7 +120,7 @@ const seedData = async (strapi) => {
     const existing = await agreements.findOne({ where: { name: a.name } });
     ids.push(existing ? existing.id : (await plugin.service('agreement').create(a)).data.id);
   }
-  const [pd, ads, terms, loyalty] = ids;
+  const [pd, ads, terms, loyalty, adsByChannel, distribution] = ids;
   const forms = strapi.db.query('plugin::user-consent.form');
   const DEMO_FORMS = [
     {
@@ -141,6 +170,23 @@ const seedData = async (strapi) => {
       successMessage: 'Спасибо за подписку!',
       storeSubmissions: false,
       doubleOptIn: { agreements: [ads], templates: { en: { subject: null, body: null }, ru: { subject: null, body: null } } },
+    },
+    {
+      // Choices inside agreements: advertising per channel, distribution per category.
+      key: 'promo',
+      name: 'Отзыв и рассылка',
+      fields: [
+        { name: 'name', label: 'Имя', type: 'text', required: true },
+        { name: 'email', label: 'E-mail', type: 'email', required: true },
+        { name: 'comment', label: 'Отзыв', type: 'textarea', required: false },
+      ],
+      agreements: [
+        { agreementId: pd, behaviour: 'required-read' },
+        { agreementId: adsByChannel, behaviour: 'optional-unchecked' },
+        { agreementId: distribution, behaviour: 'optional-unchecked' },
+      ],
+      successMessage: 'Спасибо за отзыв!',
+      storeSubmissions: true,
     },
   ];
   for (const f of DEMO_FORMS) {

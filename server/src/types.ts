@@ -65,6 +65,8 @@ export interface ConsentRow extends EntryRow, Pick<ConsentRecord, StoredEventCol
   expiresAt: string | Date | null;
   /** A consent collected elsewhere (channel import): when it was given; a proof field when set. */
   collectedAt?: string | Date | null;
+  /** The channels ticked or the categories allowed (shared/contracts/choices.ts); a proof field when set. */
+  choices?: unknown;
   prevHash: string;
   hash: string;
 }

@@ -3,11 +3,12 @@
  * change stored as an immutable version. Admin routes under /user-consent/... (agreements.read /
  * agreements.manage); the public version routes are in public.ts.
  */
-import { z, optionalText, optionalHttpUrl, requiredText, idParams, listQuery } from './common';
+import { z, optionalText, optionalHttpUrl, httpUrl, requiredText, idParams, listQuery } from './common';
 import type { DataResponse, Fits, ListMeta, ListResponse, MetaResponse, RequestOf } from './common';
 import { AGREEMENT_TYPES, DATA_SOURCES, GIVEN_STATES, LIMITS, TEMPLATE_IDS, VALIDITY_MONTHS, type AgreementType, type Country, type DataSource, type TemplateId } from './constants';
 import { requisitesSchema, type Company, type Requisites } from './companies';
 import type { PublicVersion } from './public';
+import { AD_CHANNELS, CHOICE_CODE_PATTERN, DISTRIBUTION_CATEGORIES, DISTRIBUTION_PROHIBITIONS, DISTRIBUTION_TEMPLATE, isAdvertising, type AdChannel, type DistributionSettings } from './choices';
 
 export type { AgreementType, Company, Country, DataSource, ListMeta, PublicVersion, Requisites, TemplateId };
 
@@ -78,6 +79,10 @@ export interface AgreementContent {
   customHtml?: string | null;
   /** Custom agreements: a URL of the full text instead of customHtml. */
   externalUrl?: string | null;
+  /** Advertising agreements: the channels offered, each ticked by the person (empty: none to choose). */
+  channels?: AdChannel[];
+  /** Consents to distribution (ru-distribution): categories, web resources, prohibitions and conditions. */
+  distribution?: DistributionSettings | null;
 }
 
 /** What an editor sends to create or update an agreement (update: any subset). */
@@ -198,6 +203,24 @@ const validity = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('term'), term: requiredText(200), months: z.number().int().min(VALIDITY_MONTHS.min).max(VALIDITY_MONTHS.max).nullish() }),
 ]);
 
+const distributionCategory = z.strictObject({
+  code: z.string().regex(CHOICE_CODE_PATTERN, 'must be a code: lowercase letters, digits and dashes (max 40)'),
+  title: optionalText(200),
+});
+
+const distribution = z.strictObject({
+  categories: z
+    .array(distributionCategory)
+    .max(LIMITS.distributionCategories)
+    .refine((cs) => new Set(cs.map((c) => c.code)).size === cs.length, 'a category can be listed only once'),
+  resources: z.array(httpUrl()).max(LIMITS.distributionResources),
+  prohibitions: z
+    .array(z.enum(DISTRIBUTION_PROHIBITIONS))
+    .refine((ps) => new Set(ps).size === ps.length, 'a prohibition can be listed only once')
+    .optional(),
+  conditions: optionalText(2000),
+});
+
 const agreementShape = {
   name: requiredText(LIMITS.nameLength),
   type: z.enum(AGREEMENT_TYPES),
@@ -217,6 +240,11 @@ const agreementShape = {
   customHtml: z.union([z.string().max(LIMITS.customHtmlLength), z.null()]).optional(),
   externalUrl: optionalHttpUrl(),
   active: z.boolean().optional(),
+  channels: z
+    .array(z.enum(AD_CHANNELS))
+    .refine((cs) => new Set(cs).size === cs.length, 'a channel can be listed only once')
+    .optional(),
+  distribution: z.union([distribution, z.null()]).optional(),
 };
 
 /** A whole agreement, as POST /agreements takes it. */
@@ -247,6 +275,10 @@ export const AGREEMENT_RULE_CODES = [
   'content-required',
   'company-not-found',
   'purpose-unknown',
+  'channels-not-advertising',
+  'distribution-categories-required',
+  'distribution-resources-required',
+  'category-title-required',
 ] as const;
 export type AgreementRuleCode = (typeof AGREEMENT_RULE_CODES)[number];
 
@@ -270,6 +302,18 @@ export const agreementIssues = (a: Partial<AgreementBody>, { forPreview = false 
   } else if (!a.customHtml?.trim() && !a.externalUrl) {
     add('customHtml', 'content-required', 'a custom agreement needs its HTML text or an external URL');
   }
+  // Channels are chosen only in an advertising agreement (38-FZ art. 18).
+  if ((a.channels ?? []).length && !isAdvertising(a)) add('channels', 'channels-not-advertising', 'only an advertising agreement (ru-advertising, or the advertising purpose) offers channels');
+  // A consent to distribution names what is published and where (RKN Order No. 18 items 4 and 6).
+  if (!forPreview && a.type === 'standard' && a.template === DISTRIBUTION_TEMPLATE) {
+    if (!(a.distribution?.categories ?? []).length) add('distribution.categories', 'distribution-categories-required', 'list at least one category of data the person may allow to be published');
+    if (!(a.distribution?.resources ?? []).length) add('distribution.resources', 'distribution-resources-required', 'list the web resources where the data are published');
+  }
+  (a.distribution?.categories ?? []).forEach((c, i) => {
+    if (!DISTRIBUTION_CATEGORIES.some((p) => p.code === c.code) && !c.title) {
+      add(`distribution.categories.${i}.title`, 'category-title-required', 'a category of your own needs a title', { index: i });
+    }
+  });
   return issues;
 };
 

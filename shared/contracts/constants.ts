@@ -10,7 +10,7 @@ export const COUNTRIES = ['RU', 'BY', 'KZ', 'OTHER'] as const;
 export type Country = (typeof COUNTRIES)[number];
 
 /** The standard agreement templates, in the order the admin offers them. */
-export const TEMPLATE_IDS = ['ru-personal-data', 'ru-advertising', 'by-personal-data', 'kz-personal-data', 'eu-gdpr'] as const;
+export const TEMPLATE_IDS = ['ru-personal-data', 'ru-advertising', 'ru-distribution', 'by-personal-data', 'kz-personal-data', 'eu-gdpr'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 /** The template whose pre-ticked boxes are not valid consent (GDPR recital 32). */
@@ -83,6 +83,7 @@ export const RULE_CODES = [
   'form-key-taken',
   'consent-immutable',
   'version-immutable',
+  'advertising-not-optional',
 ] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 
@@ -152,6 +153,9 @@ export const LIMITS = {
   thirdParties: 50,
   dataCategories: 100,
   crossBorderCountries: 100,
+  /** A consent to distribution's categories and web resources. */
+  distributionCategories: 50,
+  distributionResources: 20,
   /** Page URLs longer than this are refused (browsers send longer ones only for abuse). */
   pageUrlLength: 4000,
   /** A submitted field's value. */

@@ -4,6 +4,7 @@
  * are null for a role without consents.personal-data; `meta.personalData` says which case it is.
  * Filters that name a person (ip, subject) travel only in JSON bodies, never in URLs.
  */
+import type { Choices } from './choices';
 import { z, pagingSchema } from './common';
 import type { ListResponse } from './common';
 import {
@@ -207,7 +208,8 @@ export interface ConsentDetail {
   record: ConsentRecord;
   agreement: { id: number; name: string; template: string | null; type: string } | null;
   version: Record<string, unknown> | null;
-  expressed: { behaviour: Behaviour | null; prechecked: boolean; fullTextOpened: boolean; channel: string | null };
+  /** `choices`: the advertising channels ticked or the distribution categories allowed (null: none). */
+  expressed: { behaviour: Behaviour | null; prechecked: boolean; fullTextOpened: boolean; channel: string | null; choices?: Choices | null };
   /** A decision's receipt (Kantara 1.1 with ISO/IEC TS 27560 fields); null for a withdrawal or an erasure. */
   receipt: Record<string, unknown> | null;
   withdrawals: ConsentWithdrawal[];

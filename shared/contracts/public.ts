@@ -8,6 +8,9 @@ import type { DataResponse, MetaResponse, RequestOf } from './common';
 import { LIMITS, type Behaviour, type Channel, type ConsentAction, type ConsentState } from './constants';
 import type { FormField } from './forms';
 import type { ExternalText, Rendered, VersionSummary } from './agreements';
+import { AD_CHANNELS, type AdChannel, type Choices } from './choices';
+
+export type { AdChannel, Choices };
 
 /** What the public may see of a version: the text as shown, never anything personal. */
 export interface PublicVersion extends VersionSummary, Omit<Rendered, 'language'> {
@@ -31,6 +34,16 @@ export interface PublicFormAgreement {
   mustRead: boolean;
   /** The full text as a standalone page (relative to the Strapi origin). */
   textUrl: string;
+  /**
+   * An advertising agreement that offers channels: the person ticks each one they accept (send the
+   * ticked ones as `decisions[].channels`). Absent when there is nothing to choose.
+   */
+  channels?: { code: AdChannel; title: string }[];
+  /**
+   * A consent to distribution: the person allows or prohibits each category (send
+   * `decisions[].categories: { code: boolean }` for every one). Titles in the version's language.
+   */
+  categories?: { code: string; title: string }[];
 }
 
 /** Public form description: `GET /api/user-consent/forms/:key`. */
@@ -182,6 +195,8 @@ export interface ReceiptContent {
   withdrawal: { time: string; channel: Channel | string; receipt: string } | null;
   withdrawalMethod: { web: string; contact: string | null };
   integrity: { seq: string; hash: string; prevHash: string };
+  /** What the person chose inside the agreement: the advertising channels ticked, or each category allowed or prohibited. */
+  choices?: Choices;
 }
 
 /** `:key` of the public form routes; a malformed key is the same 404 as an unknown form. */
@@ -199,6 +214,17 @@ const decision = z.strictObject({
   accepted: z.boolean(),
   /** Required (true) to accept a `required-read` agreement: the full text was opened. */
   fullTextOpened: z.boolean().optional(),
+  /**
+   * Advertising: the channels the person ticked, each once, only ones the version offers; accepting
+   * an agreement that offers channels needs at least one (ticking none is refusing it).
+   */
+  channels: z
+    .array(z.enum(AD_CHANNELS))
+    .max(AD_CHANNELS.length)
+    .refine((cs) => new Set(cs).size === cs.length, { message: 'a channel can be ticked only once', params: { code: 'channel-repeated' } })
+    .optional(),
+  /** Consent to distribution: for every category the version lists, allowed (true) or prohibited (false). */
+  categories: z.record(z.string().max(40), z.boolean()).optional(),
 });
 
 /** GET /api/user-consent/forms/:key: the form's checkboxes; 404 for an unknown or inactive form. */

@@ -12,6 +12,7 @@ import { z } from './common';
 import type { DataResponse } from './common';
 import type { ConsentState } from './constants';
 import { exactlyOne, person } from './subjects';
+import type { AdChannel } from './choices';
 
 export namespace ConsentStatus {
   /** Exactly one of e-mail, phone or the site's user id; optionally one agreement (id) or a purpose (preset code). */
@@ -41,6 +42,16 @@ export namespace ConsentStatus {
     receipt: string | null;
     /** The withdrawal or expiry that ended it, when one did. */
     endedAt: string | null;
+    /**
+     * Advertising with channels (38-FZ art. 18): per channel, whether it may be used now: ticked in this
+     * decision and the state is `given`. Absent when the decision chose no channels.
+     */
+    channels?: Record<AdChannel, boolean>;
+    /**
+     * Consent to distribution (152-FZ art. 10.1): per category of the decision, whether it may be
+     * published now: allowed in this decision and the state is `given`. Absent when it has none.
+     */
+    categories?: Record<string, boolean>;
   }
   export type Response = DataResponse<Item[]>;
 }

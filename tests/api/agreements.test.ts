@@ -43,7 +43,7 @@ describe('agreements: templates, versions, preview', () => {
     const t = await h.admin.get('/user-consent/templates');
     expect(t.status).toBe(200);
     expect(t.body.data.map((x: any) => x.id).sort()).toEqual(
-      ['by-personal-data', 'eu-gdpr', 'kz-personal-data', 'ru-advertising', 'ru-personal-data']
+      ['by-personal-data', 'eu-gdpr', 'kz-personal-data', 'ru-advertising', 'ru-distribution', 'ru-personal-data']
     );
     const p = await h.admin.get('/user-consent/purposes');
     expect(p.body.data.length).toBeGreaterThanOrEqual(8);

@@ -94,7 +94,7 @@ describe('companies and agreements (production build)', () => {
     await page.getByRole('heading', { name: 'New agreement', level: 1 }).waitFor();
 
     await page.getByRole('textbox', { name: /^Name/ }).fill('Согласие на обработку ПД (сайт)');
-    await pick(page, /^Template/, /152-FZ/);
+    await pick(page, /^Template/, /processing \(152-FZ\)/);
     // Choosing a template on a new agreement proposes its label.
     await page.waitForFunction(`document.querySelector('input[name="label"]')?.value.includes('[')`);
     await pick(page, /^Company/, COMPANY.name);

@@ -130,12 +130,15 @@ describe('forms (production build)', () => {
     ]);
 
     await pick(page, rowOf(page, TERMS).getByRole('combobox'), 'Required, accepted automatically');
+    // A consent to advertising may not be pre-ticked (38-FZ art. 18): the editor says so at once, and it stays unticked.
     await pick(page, rowOf(page, ADS).getByRole('combobox'), 'Optional, accepted automatically');
+    await page.locator('[data-strapi-field-error]').filter({ hasText: 'neither required nor pre-ticked' }).first().waitFor();
+    await pick(page, rowOf(page, ADS).getByRole('combobox'), 'Optional, not accepted automatically');
     await page.getByRole('button', { name: `Move ${ADS} up` }).focus();
     await page.keyboard.press('Enter');
     await waitForFocus(page, `Move ${ADS} down`);
     expect((await attachedRows(page)).map((r) => [r.name, r.behaviour])).toEqual([
-      [ADS, 'Optional, accepted automatically'],
+      [ADS, 'Optional, not accepted automatically'],
       [TERMS, 'Required, accepted automatically'],
     ]);
     // Neither is an eu-gdpr agreement: no warning.
@@ -163,7 +166,7 @@ describe('forms (production build)', () => {
     await page.getByTestId('form-agreement').first().waitFor();
     const rows = await attachedRows(page);
     expect(rows.map((r) => [r.name, r.behaviour])).toEqual([
-      [ADS, 'Optional, accepted automatically'],
+      [ADS, 'Optional, not accepted automatically'],
       [TERMS, 'Required, accepted automatically'],
     ]);
     await screenshot(page, 'form-agreements-en');
@@ -187,7 +190,7 @@ describe('forms (production build)', () => {
         a.prechecked,
       ])
     ).toEqual([
-      [rows[0].id, 'optional-prechecked', false, true],
+      [rows[0].id, 'optional-unchecked', false, false],
       [rows[1].id, 'required-prechecked', true, true],
     ]);
     expect(data.agreements[0].label).toMatch(/рекламные/);

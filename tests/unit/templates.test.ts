@@ -683,10 +683,10 @@ describe('custom agreements', () => {
 });
 
 describe('templates registry', () => {
-  it('offers the five templates with their law, language and a label with a link part', () => {
-    expect(TEMPLATES.map((t) => t.id)).toEqual(['ru-personal-data', 'ru-advertising', 'by-personal-data', 'kz-personal-data', 'eu-gdpr']);
-    expect(TEMPLATES.map((t) => t.country)).toEqual(['RU', 'RU', 'BY', 'KZ', 'EU']);
-    expect(TEMPLATES.map((t) => t.language)).toEqual(['ru', 'ru', 'ru', 'ru', 'en']);
+  it('offers the six templates with their law, language and a label with a link part', () => {
+    expect(TEMPLATES.map((t) => t.id)).toEqual(['ru-personal-data', 'ru-advertising', 'ru-distribution', 'by-personal-data', 'kz-personal-data', 'eu-gdpr']);
+    expect(TEMPLATES.map((t) => t.country)).toEqual(['RU', 'RU', 'RU', 'BY', 'KZ', 'EU']);
+    expect(TEMPLATES.map((t) => t.language)).toEqual(['ru', 'ru', 'ru', 'ru', 'ru', 'en']);
     for (const t of TEMPLATES) {
       expect(t.law).toBeTruthy();
       expect(t.title).toBeTruthy();

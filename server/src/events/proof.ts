@@ -46,8 +46,11 @@ export const PROOF_FIELDS = [
  * and an event that has it cannot lose it (or an older one gain it) without failing its hash.
  * - `collectedAt`: when a consent collected elsewhere (paper, phone, an old system) was given; the
  *   import records it beside the server's own `recordedAt`, and its validity counts from it.
+ * - `choices`: what the person chose inside an accepted agreement (shared/contracts/choices.ts): the
+ *   advertising channels ticked (`{ channels: [...] }`), or each category of a consent to distribution
+ *   allowed or prohibited (`{ categories: { code: boolean } }`). No personal data: codes and booleans.
  */
-export const OPTIONAL_PROOF_FIELDS = ['collectedAt'] as const;
+export const OPTIONAL_PROOF_FIELDS = ['collectedAt', 'choices'] as const;
 
 /** Every column an event's hash may cover: what verification reads. */
 export const HASHED_FIELDS = [...PROOF_FIELDS, ...OPTIONAL_PROOF_FIELDS] as const;

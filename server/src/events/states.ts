@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { UIDS } from '../pluginId';
 import { chunks, statementOf, isBetterSqlite } from './rows';
-import { isoOf } from './raw-rows';
+import { isoOf, jsonColumn } from './raw-rows';
+import type { Choices } from '../../../shared/contracts/choices';
 import { CONSENT_STATES, type ConsentState } from '../../../shared/contracts/constants';
 
 /**
@@ -212,7 +213,7 @@ export interface CurrentDecision {
   agreement: number;
   state: ConsentState;
   /** The decision event. */
-  decision: { id: number; versionId: number | null; versionNumber: number | null; recordedAt: string; collectedAt: string | null; expiresAt: string | null; receiptId: string | null };
+  decision: { id: number; versionId: number | null; versionNumber: number | null; recordedAt: string; collectedAt: string | null; expiresAt: string | null; receiptId: string | null; choices?: Choices | null };
   /** Since when the state holds: the withdrawal or expiry event's time, the end of validity, or the decision's time. */
   since: string;
   /** The event that ended it (withdrawal or expiry), when one did. */
@@ -229,7 +230,7 @@ const decidedAtOf = (e: { recordedAt: unknown; collectedAt?: unknown }) => new D
  * subject look-up and the status API both answer with this. Latest by when it was made (an imported
  * paper consent of 2023 does not override a refusal given on the site in 2025), then by seq.
  */
-type DecisionRow = StateRow & { seq: unknown; recordedAt: unknown; collectedAt?: unknown; versionId?: number | null; receiptId?: string | null };
+type DecisionRow = StateRow & { seq: unknown; recordedAt: unknown; collectedAt?: unknown; versionId?: number | null; receiptId?: string | null; choices?: unknown };
 
 /** Per agreement, the latest given or refused event: by when it was made, then by seq. */
 const latestPerAgreement = (events: DecisionRow[]) => {
@@ -267,7 +268,7 @@ const subjectsQuery = (strapi: Core.Strapi, column: string, hashes: string[]) =>
     .whereIn('c.action', [...DECISION_ACTIONS])
     .select(
       `p.${column} as subject_key`,
-      'c.id', 'c.seq', 'c.action', 'c.agreement_id', 'c.version_id', 'c.version_number', 'c.personal_id', 'c.receipt_id', 'c.recorded_at', 'c.collected_at', 'c.expires_at',
+      'c.id', 'c.seq', 'c.action', 'c.agreement_id', 'c.version_id', 'c.version_number', 'c.personal_id', 'c.receipt_id', 'c.recorded_at', 'c.collected_at', 'c.expires_at', 'c.choices',
       'e.id as e_id', 'e.seq as e_seq', 'e.action as e_action', 'e.recorded_at as e_recorded_at', 'e.receipt_id as e_receipt_id',
       'a.renewal_from_version as renewal_from'
     );
@@ -403,6 +404,7 @@ export const subjectDecisions = async (
         recordedAt: r.recorded_at,
         collectedAt: r.collected_at ?? null,
         expiresAt: r.expires_at as StateRow['expiresAt'],
+        choices: r.choices ?? null,
       });
       facts.present.add(Number(r.personal_id));
       if (r.renewal_from != null) facts.renewalFrom.set(Number(r.agreement_id), Number(r.renewal_from));
@@ -435,7 +437,16 @@ const decide = (decisions: DecisionRow[], facts: StateFacts, now: Date): Current
     return {
       agreement: Number(d.agreementId),
       state,
-      decision: { id, versionId: d.versionId ?? null, versionNumber: d.versionNumber ?? null, recordedAt, collectedAt, expiresAt, receiptId: d.receiptId ?? null },
+      decision: {
+        id,
+        versionId: d.versionId ?? null,
+        versionNumber: d.versionNumber ?? null,
+        recordedAt,
+        collectedAt,
+        expiresAt,
+        receiptId: d.receiptId ?? null,
+        ...(d.choices != null ? { choices: jsonColumn(d.choices) as Choices | null } : {}),
+      },
       // A confirmed request holds from its confirmation.
       since: endedBy?.recordedAt ?? (state === 'expired' && expiresAt ? expiresAt : confirmedBy?.recordedAt ?? collectedAt ?? recordedAt),
       endedBy,

@@ -3,6 +3,8 @@ import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
 import { UIDS, PLUGIN_ID } from '../pluginId';
 import {
+  assertAdvertisingAttachments,
+  assertAdvertisingOptional,
   assertAgreementDeletable,
   assertAgreementDetached,
   assertCompanyDeletable,
@@ -41,6 +43,19 @@ const checkUpdate = async (strapi: Core.Strapi, uid: string, where: Where, data:
     const keys = (await strapi.db.query(UIDS.form).findMany({ where, select: ['key'] })).map((r: { key: string }) => r.key);
     await assertFormKeyChangeable(strapi, keys, data.key);
   }
+  await checkWrite(strapi, uid, data, where);
+};
+
+/**
+ * The rules on what a create or an update writes: an advertising agreement is only an optional,
+ * unticked box of a form, whether the form's list changes or the agreement becomes an advertising one.
+ */
+const checkWrite = async (strapi: Core.Strapi, uid: string, data: Record<string, unknown> | undefined, where?: Where) => {
+  if (uid === UIDS.form && Array.isArray(data?.agreements)) await assertAdvertisingOptional(strapi, data.agreements as never);
+  if (uid === UIDS.agreement && where && data && ('template' in data || 'purposes' in data || 'type' in data)) {
+    const rows = await strapi.db.query(UIDS.agreement).findMany({ where, select: ['id', 'name', 'type', 'template', 'purposes'] });
+    for (const row of rows) await assertAdvertisingAttachments(strapi, { ...row, ...data, id: row.id });
+  }
 };
 
 const refuseImmutable = (uid: string) => {
@@ -60,6 +75,7 @@ const registerDocumentMiddleware = (strapi: Core.Strapi) => {
     const params = (ctx.params ?? {}) as { documentId?: string; data?: Record<string, unknown> };
     if (params.documentId && ctx.action === 'delete') await checkDelete(strapi, ctx.uid, { documentId: params.documentId });
     if (params.documentId && ctx.action === 'update') await checkUpdate(strapi, ctx.uid, { documentId: params.documentId }, params.data);
+    if (ctx.action === 'create') await checkWrite(strapi, ctx.uid, params.data);
     return next();
   });
 };
@@ -79,12 +95,14 @@ const registerLifecycles = (strapi: Core.Strapi) => {
     refuseImmutable(event.model.uid);
     await checkUpdate(strapi, event.model.uid, event.params.where ?? {}, event.params.data);
   };
+  const onCreate = async (event: DbEvent) => checkWrite(strapi, event.model.uid, event.params.data);
   const onDelete = async (event: DbEvent) => {
     refuseImmutable(event.model.uid);
     await checkDelete(strapi, event.model.uid, event.params.where ?? {});
   };
   strapi.db.lifecycles.subscribe({
     models: [UIDS.consent, UIDS.agreementVersion, UIDS.agreement, UIDS.company, UIDS.form],
+    beforeCreate: onCreate,
     beforeUpdate: onUpdate,
     beforeUpdateMany: onUpdate,
     beforeDelete: onDelete,

@@ -16,6 +16,7 @@ export { assertAgreementDetached, agreementAttached, formsUsingAgreements } from
 export { assertAgreementsAttachable, agreementNotAttachable, type AttachableAgreement } from './agreement-attachable';
 export { assertCompanyDeletable, companyInUse } from './company-deletable';
 export { assertNoDuplicateRegistration, duplicateRegistration } from './company-duplicate';
+export { assertAdvertisingOptional, assertAdvertisingAttachments, advertisingNotOptional } from './advertising-optional';
 export { assertFormDeletable, formHasConsents, FORM_HAS_CONSENTS } from './form-deletable';
 export { assertFormKeyChangeable, formKeyInUse, FORM_KEY_IN_USE } from './form-key-changeable';
 export { assertFormKeyFree, formKeyTaken } from './form-key-unique';

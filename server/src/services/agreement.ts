@@ -30,7 +30,7 @@ import { ExternalTextError, fetchExternalText, type ExternalSnapshot } from '../
 import { defaultExternalTextsConfig, type ExternalTextsConfig } from '../config';
 import { findPurposePreset, PURPOSE_PRESETS } from '../templates/purposes';
 import { canonicalJson, sha256 } from '../utils/hash';
-import { assertAgreementDeletable, assertAgreementDetached } from '../rules';
+import { assertAdvertisingAttachments, assertAgreementDeletable, assertAgreementDetached } from '../rules';
 import type { AgreementRow, AgreementVersionRow, CompanyRow } from '../types';
 import { GIVEN_STATES } from '../../../shared/contracts/constants';
 import { monthsOf, stateSql } from '../events/states';
@@ -54,6 +54,8 @@ const DEFAULTS = {
   externalUrl: null,
   template: null,
   active: true,
+  channels: [],
+  distribution: null,
 };
 
 const pickRequisites = (row: CompanyRow): Requisites => {
@@ -103,6 +105,19 @@ const withDefaults = <T extends AgreementDraft>(row: T): T & typeof DEFAULTS => 
   if (out.type === 'custom') out.template = null;
   return out as T & typeof DEFAULTS;
 };
+
+/** The channels and the distribution settings of an agreement, only those it has. */
+const choicesContext = (a: AgreementDraft): Pick<RenderContext, 'channels' | 'distribution'> => ({
+  ...(a.channels?.length ? { channels: a.channels } : {}),
+  ...(a.distribution ? { distribution: a.distribution } : {}),
+});
+
+/**
+ * Whether a version offers the same choices as the context: a custom text need not mention its
+ * channels or categories, yet what the person chooses from is part of what they were shown.
+ */
+const sameChoices = (snapshot: object | null | undefined, ctx: RenderContext) =>
+  canonicalJson(choicesContext((snapshot ?? {}) as AgreementDraft)) === canonicalJson(choicesContext(ctx as AgreementDraft));
 
 const toAgreement = (row: AgreementRow) => withDefaults(row) as unknown as Agreement;
 
@@ -157,6 +172,8 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
     label: a.label ?? '',
     customHtml: a.type === 'custom' ? a.customHtml ?? null : null,
     externalUrl: a.externalUrl ?? null,
+    // Kept in the context (and the version's snapshot) only when set: what the person chooses from.
+    ...choicesContext(a),
   });
 
   const checkPurposes = (a: AgreementDraft) => {
@@ -209,7 +226,7 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
     // The same content fetched again is no new version: an external text's hash also covers its fetch
     // time, so its content is compared without it.
     const same = current && (current.externalText ? contentHash(current as Rendered) === contentHash(rendered) : current.hash === hash);
-    if (current && same && monthsOf(current.snapshot?.validity) === monthsOf(ctx.validity)) return false;
+    if (current && same && monthsOf(current.snapshot?.validity) === monthsOf(ctx.validity) && sameChoices(current.snapshot, ctx)) return false;
     const number = (a.currentVersionNumber ?? 0) + 1;
     // Version 1 has no earlier consents to renew.
     const renewal = requiresRenewal && number > 1;
@@ -289,6 +306,7 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
       checkAgreementRules(merged);
       checkPurposes(merged);
       await loadRequisites(merged);
+      await assertAdvertisingAttachments(strapi, merged);
       const kept = await keepExternal(merged);
       let versionCreated = false;
       await strapi.db.transaction(async () => {

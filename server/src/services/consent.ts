@@ -16,6 +16,8 @@ import { subjectDecisions, expiresAtOf, monthsOf } from '../events/states';
 import { ConsentStatus } from '../../../shared/contracts/status';
 import type { Purpose } from '../../../shared/contracts/agreements';
 import type { AgreementVersionRow, ConsentRow, FormRow } from '../types';
+import { decisionChoices, offeredChoices, type OfferedChoices } from '../utils/choices';
+import { AD_CHANNELS, type AdChannel, type Choices } from '../../../shared/contracts/choices';
 
 export type { CaptureResult, ReceiptRef, WithdrawalResult };
 export type ConsentBody = CaptureConsents.Body;
@@ -45,6 +47,12 @@ const fail = (path: (string | number)[], code: string, message: string, params: 
   });
 
 class AlreadyWithdrawn extends Error {}
+
+/** The status of each channel or category a decision chose: usable only while the consent is given. */
+const choicesNow = (choices: Choices | null | undefined, given: boolean): Pick<ConsentStatus.Item, 'channels' | 'categories'> => ({
+  ...(choices?.channels ? { channels: Object.fromEntries(AD_CHANNELS.map((c) => [c, given && choices.channels!.includes(c)])) as Record<AdChannel, boolean> } : {}),
+  ...(choices?.categories ? { categories: Object.fromEntries(Object.entries(choices.categories).map(([k, v]) => [k, given && v === true])) } : {}),
+});
 
 export const newToken = () => randomBytes(24).toString('base64url');
 export const tokenHash = (token: string) => sha256(`receipt-token:${token}`);
@@ -89,6 +97,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
       expiresAt: c.decision.expiresAt,
       receipt: c.decision.receiptId,
       endedAt: c.endedBy?.recordedAt ?? null,
+      ...choicesNow(c.decision.choices, c.state === 'given'),
     }));
   },
 
@@ -236,20 +245,25 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     // Decisions normally name the versions the form shows now; an older one (the page was loaded
     // before a new version) is looked up.
-    type SeenVersion = Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number'> & { months: number | null };
+    type SeenVersion = Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number'> & { months: number | null; offered: OfferedChoices };
     const versionById = new Map<number, SeenVersion>(
-      form.agreements.map((a) => [a.version.id, { id: a.version.id, agreementId: a.agreement, number: a.version.number, months: form.validityMonths?.get(a.version.id) ?? null }])
+      form.agreements.map((a) => [
+        a.version.id,
+        { id: a.version.id, agreementId: a.agreement, number: a.version.number, months: form.validityMonths?.get(a.version.id) ?? null, offered: { channels: a.channels, categories: a.categories } },
+      ])
     );
     const unknown = body.decisions.map((d) => d.version).filter((id) => !versionById.has(id));
     if (unknown.length) {
       const older = (await strapi.db.query(UIDS.agreementVersion).findMany({
         where: { id: { $in: unknown } },
-        select: ['id', 'agreementId', 'number', 'snapshot'],
-      })) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'snapshot'>[];
-      for (const v of older) versionById.set(v.id, { id: v.id, agreementId: v.agreementId, number: v.number, months: monthsOf(v.snapshot?.validity) });
+        select: ['id', 'agreementId', 'number', 'snapshot', 'language'],
+      })) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'snapshot' | 'language'>[];
+      for (const v of older) {
+        versionById.set(v.id, { id: v.id, agreementId: v.agreementId, number: v.number, months: monthsOf(v.snapshot?.validity), offered: offeredChoices(v.snapshot, v.language) });
+      }
     }
     const formAgreements = new Map(form.agreements.map((a) => [a.agreement, a]));
-    const decided = new Map<number, (typeof body.decisions)[number] & { v: SeenVersion }>();
+    const decided = new Map<number, (typeof body.decisions)[number] & { v: SeenVersion; choices: Choices | null }>();
 
     body.decisions.forEach((d, i) => {
       const v = versionById.get(d.version);
@@ -257,7 +271,8 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
         throw fail(['decisions', i, 'version'], 'version-not-in-form', `version ${d.version} does not belong to an agreement of this form`, { version: d.version });
       }
       if (decided.has(v.agreementId)) throw fail(['decisions', i, 'version'], 'decision-repeated', `agreement ${v.agreementId} has more than one decision`, { agreement: v.agreementId });
-      decided.set(v.agreementId, { ...d, v });
+      // The channels ticked or the categories allowed, checked against what this version offers.
+      decided.set(v.agreementId, { ...d, v, choices: decisionChoices(d, v.offered, i, v.agreementId) });
     });
 
     // Double opt-in: an accepted agreement the form names waits for a confirmed e-mail address.
@@ -321,6 +336,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
         personalHash: prepared?.hash ?? null,
         ipPolicy,
         recordedAt,
+        ...(d.choices ? { choices: d.choices } : {}),
       };
     });
 

@@ -16,9 +16,10 @@ import type {
 } from '../../../shared/contracts/forms';
 import type { GetPublicForm, PublicForm } from '../../../shared/contracts/public';
 import type { IpPolicy } from '../../../shared/contracts/personal';
-import { assertAgreementsAttachable, assertFormDeletable, assertFormKeyChangeable, assertFormKeyFree } from '../rules';
+import { assertAdvertisingOptional, assertAgreementsAttachable, assertFormDeletable, assertFormKeyChangeable, assertFormKeyFree } from '../rules';
 import type { AgreementRow, AgreementVersionRow, FormRow } from '../types';
 import { monthsOf } from '../events/states';
+import { offeredChoices } from '../utils/choices';
 
 /** A stored form with every optional field at its default: what the API shows. */
 const withDefaults = (row: FormRow): Form => ({
@@ -105,6 +106,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
       await assertFormKeyFree(strapi, input.key);
       assertDoubleOptInAttached(input.doubleOptIn, input.agreements);
       const byId = await assertAgreementsAttachable(strapi, input.agreements);
+      await assertAdvertisingOptional(strapi, input.agreements);
       const row = withDefaults((await forms().create({ data: input })) as FormRow);
       return { data: row, meta: { warnings: warningsFor(input.agreements, byId, input.ipPolicy) } };
     },
@@ -118,6 +120,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
       const agreements = input.agreements ?? existing.agreements;
       if (input.doubleOptIn !== undefined || input.agreements) assertDoubleOptInAttached(input.doubleOptIn !== undefined ? input.doubleOptIn : existing.doubleOptIn ?? null, agreements);
       const byId = await assertAgreementsAttachable(strapi, input.agreements ?? [], existing.agreements.map((a) => a.agreementId));
+      await assertAdvertisingOptional(strapi, input.agreements);
       const row = withDefaults((await forms().update({ where: { id }, data: input })) as FormRow);
       const all = input.agreements ? byId : await templatesOf(strapi, agreements);
       return { data: row, meta: { warnings: warningsFor(agreements, all, row.ipPolicy) } };
@@ -216,6 +219,7 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
               behaviour: a.behaviour,
               ...behaviourFlags(a.behaviour),
               textUrl: `/api/user-consent/versions/${v.id}/text`,
+              ...offeredChoices(v.snapshot, v.language),
             };
           }),
       };

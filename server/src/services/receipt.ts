@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Choices } from '../../../shared/contracts/choices';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
@@ -267,6 +268,8 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
         contact: withdrawalContact,
       },
       integrity: { seq: String(row.seq), hash: row.hash, prevHash: row.prevHash },
+      // The channels ticked or the categories allowed and prohibited (a proof field, when the decision has one).
+      ...(row.choices ? { choices: row.choices as Choices } : {}),
     };
   },
 });

@@ -12,6 +12,7 @@ import { byPersonalData } from './by-personal-data';
 import { euGdpr } from './eu-gdpr';
 import { kzPersonalData } from './kz-personal-data';
 import { ruAdvertising } from './ru-advertising';
+import { ruDistribution } from './ru-distribution';
 import { ruPersonalData } from './ru-personal-data';
 import type { RenderContext, TemplateDefinition } from './types';
 
@@ -20,7 +21,7 @@ export type { Block, TemplateDocument } from './blocks';
 export { PURPOSE_PRESETS, KANTARA_PURPOSE_CATEGORIES, findPurposePreset, purposeTitle } from './purposes';
 export { withdrawalChannel } from './common';
 
-const DEFINITIONS: TemplateDefinition[] = [ruPersonalData, ruAdvertising, byPersonalData, kzPersonalData, euGdpr];
+const DEFINITIONS: TemplateDefinition[] = [ruPersonalData, ruAdvertising, ruDistribution, byPersonalData, kzPersonalData, euGdpr];
 
 /** Descriptions of the standard templates, in the order the admin offers them. */
 export const TEMPLATES: TemplateInfo[] = DEFINITIONS.map((d) => d.info);

@@ -126,6 +126,13 @@ export const PURPOSE_PRESETS: PurposePreset[] = [
     'Personalised Experience',
     'dpv:ServicePersonalisation',
   ),
+  preset(
+    'publication',
+    'Publishing information about me on the operator’s web resources',
+    'Размещение сведений обо мне на информационных ресурсах Оператора',
+    'Core Function',
+    'dpv:PublicRelations',
+  ),
 ];
 
 const BY_CODE = new Map(PURPOSE_PRESETS.map((p) => [p.code, p]));

@@ -8,6 +8,7 @@
  * out, after which sending must stop at once.
  */
 import { list, p, section } from './blocks';
+import type { AdChannel } from '../../../shared/contracts/choices';
 import {
   dataSection,
   operatorSection,
@@ -18,6 +19,15 @@ import {
   standardTemplate,
   validitySection,
 } from './sections';
+
+/** How each channel a version offers reads in the list of ways (38-FZ art. 18 p.1: per network). */
+const RU_CHANNELS: Record<AdChannel, string> = {
+  email: 'сообщения на адрес электронной почты',
+  sms: 'SMS-сообщения на номер телефона',
+  phone: 'телефонные звонки на номер телефона',
+  messengers: 'сообщения в мессенджерах, привязанных к номеру телефона',
+  push: 'push-уведомления в браузере или мобильном приложении',
+};
 
 export const ruAdvertising = standardTemplate(
   {
@@ -41,12 +51,20 @@ export const ruAdvertising = standardTemplate(
       'Я вправе его не давать: отказ не влияет на получение мной товаров и услуг Оператора.',
     ),
     operatorSection(ctx, 'ru', 'Рекламораспространитель'),
-    section(
-      'Способы направления рекламы',
-      list(['сообщения на адрес электронной почты;', 'SMS-сообщения и иные сообщения на номер телефона;', 'телефонные звонки.'], {
-        intro: ['Реклама может направляться мне следующими способами:'],
-      }),
-    ),
+    ctx.channels?.length
+      ? section(
+          'Способы направления рекламы',
+          list(ctx.channels.map((c, i, all) => `${RU_CHANNELS[c]}${i === all.length - 1 ? '.' : ';'}`), {
+            intro: ['Мне предлагаются следующие способы получения рекламы; согласие дается только на те из них, которые я отметил(-а) отдельно:'],
+          }),
+          p('Выбранные мной способы сохраняются вместе с записью о согласии. Согласие на способ, который я не отметил(-а), не дается.'),
+        )
+      : section(
+          'Способы направления рекламы',
+          list(['сообщения на адрес электронной почты;', 'SMS-сообщения и иные сообщения на номер телефона;', 'телефонные звонки.'], {
+            intro: ['Реклама может направляться мне следующими способами:'],
+          }),
+        ),
     dataSection(
       ctx,
       'Контактные данные для направления рекламы',

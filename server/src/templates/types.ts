@@ -4,6 +4,7 @@
  */
 import type { Purpose, Requisites, TemplateId, TemplateInfo, ThirdParty, Validity } from '../../../shared/contracts/agreements';
 import type { TemplateDocument } from './blocks';
+import type { AdChannel, DistributionSettings } from '../../../shared/contracts/choices';
 
 /** Everything an agreement's text is rendered from. Rendering is pure: same context, same bytes. */
 export interface RenderContext {
@@ -33,6 +34,10 @@ export interface RenderContext {
    * agreement's template language is used, else "ru" if the label or text has Cyrillic letters, else "en".
    */
   language?: string | null;
+  /** Advertising: the channels offered (absent or empty: the template's general list). */
+  channels?: AdChannel[];
+  /** Consent to distribution: categories, web resources, prohibitions, conditions. */
+  distribution?: DistributionSettings | null;
 }
 
 /** One standard template: its description and how it turns a context into a document. */

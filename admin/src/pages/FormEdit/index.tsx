@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { advertisingBehaviourAllowed, isAdvertising } from '../../../../shared/contracts/choices';
 import { formRecord, type FormSettingsInput } from '../../api';
 import { RecordSubtitle } from '../../components/ActiveStatus';
 import { EditPage } from '../../components/form/EditPage';
@@ -28,9 +29,18 @@ export const FormEditPage = () => {
   const agreements = useAgreementDirectory();
   const initialValues = useMemo(() => (isNew ? emptyFormState() : saved && fromForm(saved)), [isNew, saved]);
 
-  // Day counts are checked here first, so that a typo is explained next to its field and nothing is sent.
-  const validate = (values: FormState) =>
-    Object.fromEntries(
+  // Day counts are checked here first, so that a typo is explained next to its field and nothing is sent;
+  // so is the rule the server refuses with advertising-not-optional (shared/contracts/choices.ts).
+  const validate = (values: FormState) => ({
+    ...Object.fromEntries(
+      values.agreements.flatMap((a, i) => {
+        const info = agreements.byId.get(a.agreementId);
+        return info && isAdvertising(info) && !advertisingBehaviourAllowed(a.behaviour)
+          ? [[`agreements.${i}.behaviour`, t('validation.code.advertising-not-optional', 'A consent to advertising can be neither required nor pre-ticked (38-FZ art. 18): choose "Optional, not accepted automatically"')]]
+          : [];
+      })
+    ),
+    ...Object.fromEntries(
       settingsProblems(values).map((k) => {
         const [min, max] = RETENTION_BOUNDS[k];
         return [
@@ -40,7 +50,8 @@ export const FormEditPage = () => {
             : t('forms.withdrawalRetentionDays.invalid', 'A whole number of days from {min} to {max}', { min, max }),
         ];
       })
-    );
+    ),
+  });
 
   const save = async (values: FormState) => {
     const input = toInput(values);

@@ -1,3 +1,4 @@
+import type { Choices } from '../../../../shared/contracts/choices';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -103,7 +104,7 @@ export const recordDetail = (strapi: any, { consents }: LogQueries) =>
       },
       agreement,
       version: version ? { ...version, agreement: version.agreementId } : null,
-      expressed: { behaviour: row.behaviour, prechecked: Boolean(row.prechecked), fullTextOpened: Boolean(row.fullTextOpened), channel: row.channel },
+      expressed: { behaviour: row.behaviour, prechecked: Boolean(row.prechecked), fullTextOpened: Boolean(row.fullTextOpened), channel: row.channel, ...(row.choices ? { choices: row.choices as Choices } : {}) },
       // Without the personal-data permission the identifiers are hidden, and the signature shows without
       // its payload (which carries them).
       receipt: receipt && !personal ? receiptWithoutPersonal(receipt as Record<string, any>, row.pageUrl ?? null) : receipt,

@@ -6,6 +6,7 @@ import { useAllowed } from '../../../hooks/useAllowed';
 import { useT, useUiLanguage } from '../../../hooks/useT';
 import { toInput, useAgreementEditor } from '../hooks/useAgreementForm';
 import { usePreview } from '../hooks/usePreview';
+import { ChoicesSection } from './ChoicesSection';
 import { CustomSection } from './CustomSection';
 import { GeneralSection } from './GeneralSection';
 import { OperatorSection } from './OperatorSection';
@@ -80,6 +81,7 @@ export const AgreementEditor = ({ isNew, agreement, templates, purposes }: Props
                 <>
                   <SourceSection templates={templates} companies={companies.data?.data ?? []} onTemplate={chooseTemplate} />
                   <PurposesSection presets={purposes} textLanguage={textLanguage} />
+                  <ChoicesSection />
                   <RecipientsSection />
                   <TermsSection />
                 </>

@@ -8,6 +8,7 @@ import type {
   TemplateId,
   ThirdParty,
 } from '../../../../../shared/contracts/agreements';
+import { DISTRIBUTION_CATEGORIES, DISTRIBUTION_TEMPLATE, isAdvertising, type AdChannel, type DistributionProhibition } from '../../../../../shared/contracts/choices';
 import { useEditForm } from '../../../components/form/useEditForm';
 import { cleanRequisites, emptyRequisites, toRequisitesForm } from '../../../utils/requisites';
 
@@ -34,6 +35,14 @@ export interface AgreementForm {
   customHtml: string;
   externalUrl: string;
   active: boolean;
+  /** Advertising: the channels offered. */
+  channels: AdChannel[];
+  /** Consent to distribution: preset category codes, own categories' titles, web resources, prohibitions, conditions. */
+  distCategories: string[];
+  distOwn: string[];
+  distResources: string[];
+  distProhibitions: DistributionProhibition[];
+  distConditions: string;
 }
 
 export const emptyForm = (): AgreementForm => ({
@@ -57,7 +66,15 @@ export const emptyForm = (): AgreementForm => ({
   customHtml: '',
   externalUrl: '',
   active: true,
+  channels: [],
+  distCategories: [],
+  distOwn: [],
+  distResources: [],
+  distProhibitions: [],
+  distConditions: '',
 });
+
+const isPreset = (code: string) => DISTRIBUTION_CATEGORIES.some((p) => p.code === code);
 
 export const fromAgreement = (a: Agreement): AgreementForm => ({
   name: a.name ?? '',
@@ -80,7 +97,24 @@ export const fromAgreement = (a: Agreement): AgreementForm => ({
   customHtml: a.customHtml ?? '',
   externalUrl: a.externalUrl ?? '',
   active: a.active ?? true,
+  channels: a.channels ?? [],
+  distCategories: (a.distribution?.categories ?? []).filter((c) => isPreset(c.code)).map((c) => c.code),
+  distOwn: (a.distribution?.categories ?? []).filter((c) => !isPreset(c.code)).map((c) => c.title ?? c.code),
+  distResources: a.distribution?.resources ?? [],
+  distProhibitions: a.distribution?.prohibitions ?? [],
+  distConditions: a.distribution?.conditions ?? '',
 });
+
+/** The distribution settings as sent; own categories are numbered in the order listed (own-1, own-2…). */
+const distributionOf = (f: AgreementForm): AgreementInput['distribution'] =>
+  f.template === DISTRIBUTION_TEMPLATE
+    ? {
+        categories: [...f.distCategories.map((code) => ({ code })), ...nonEmpty(f.distOwn).map((title, i) => ({ code: `own-${i + 1}`, title }))],
+        resources: nonEmpty(f.distResources),
+        prohibitions: f.distProhibitions,
+        conditions: orNull(f.distConditions),
+      }
+    : null;
 
 /** The months as the server takes them: a number when one was typed (the server checks its range), else none. */
 const monthsOf = (typed: string): { months?: number } => (typed.trim() === '' ? {} : { months: Number(typed) });
@@ -120,6 +154,8 @@ export const toInput = (f: AgreementForm): AgreementInput => {
     publicSources: f.publicSources,
     customHtml: null,
     externalUrl: null,
+    channels: isAdvertising({ type: f.type, template: f.template, purposes: f.purposes }) ? f.channels : [],
+    distribution: distributionOf(f),
   };
 };
 

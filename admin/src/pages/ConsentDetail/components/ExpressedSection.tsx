@@ -2,7 +2,8 @@ import { Status, Typography } from '@strapi/design-system';
 import type { ConsentDetail } from '../../../api/types';
 import { Section } from '../../../components/Section';
 import { Terms } from '../../../components/Term';
-import { useT } from '../../../hooks/useT';
+import { useT, useUiLanguage } from '../../../hooks/useT';
+import { DISTRIBUTION_CATEGORIES } from '../../../../../shared/contracts/choices';
 import { BEHAVIOUR_LABELS } from '../../FormEdit/hooks/useFormEditor';
 
 export const CHANNEL_LABELS: Record<string, string> = {
@@ -16,6 +17,7 @@ export const CHANNEL_LABELS: Record<string, string> = {
 /** How the consent was expressed: the checkbox behaviour, its initial state, whether the text was opened. */
 export const ExpressedSection = ({ detail }: { detail: ConsentDetail }) => {
   const t = useT();
+  const ui = useUiLanguage();
   const e = detail.expressed;
   const yesNo = (v: boolean, testId: string) => (
     <Status variant={v ? 'success' : 'neutral'} size="S" data-testid={testId}>
@@ -24,6 +26,11 @@ export const ExpressedSection = ({ detail }: { detail: ConsentDetail }) => {
   );
   const behaviour = e.behaviour && BEHAVIOUR_LABELS[e.behaviour];
   const channel = e.channel ?? 'web';
+  // A preset category by its title in the panel's language; the version (below) names an agreement's own ones.
+  const categoryName = (code: string) => {
+    const preset = DISTRIBUTION_CATEGORIES.find((c) => c.code === code);
+    return preset ? (ui === 'ru' ? preset.ru : preset.en) : code;
+  };
   return (
     <Section title={t('consent.expressed.title', 'How it was expressed')}>
       <Terms
@@ -50,6 +57,37 @@ export const ExpressedSection = ({ detail }: { detail: ConsentDetail }) => {
             value: t(`consents.channel.${channel}`, CHANNEL_LABELS[channel] ?? channel),
             wide: true,
           },
+          // What the person chose inside the agreement (a proof field of the event).
+          ...(e.choices?.channels
+            ? [
+                {
+                  key: 'adChannels',
+                  label: t('consent.expressed.adChannels', 'Advertising channels ticked'),
+                  value: (
+                    <Typography data-testid="consent-ad-channels">
+                      {e.choices.channels.length ? e.choices.channels.map((c) => t(`channels.${c}`, c)).join(', ') : '—'}
+                    </Typography>
+                  ),
+                  wide: true,
+                },
+              ]
+            : []),
+          ...(e.choices?.categories
+            ? [
+                {
+                  key: 'categories',
+                  label: t('consent.expressed.categories', 'Distribution of each category'),
+                  value: (
+                    <Typography data-testid="consent-categories">
+                      {Object.entries(e.choices.categories)
+                        .map(([code, allowed]) => `${categoryName(code)}: ${allowed ? t('consent.expressed.allowed', 'allowed') : t('consent.expressed.prohibited', 'prohibited')}`)
+                        .join('; ')}
+                    </Typography>
+                  ),
+                  wide: true,
+                },
+              ]
+            : []),
         ]}
       />
     </Section>

@@ -3,6 +3,7 @@ import { Alert, Box, EmptyStateLayout, Field, Flex, IconButton, SingleSelect, Si
 import { Pencil } from '@strapi/icons';
 import { BEHAVIOURS, behaviourFlags, isGdprPrechecked, LIMITS, type Behaviour } from '../../../../../shared/contracts/constants';
 import type { FormAgreement, FormWarning } from '../../../../../shared/contracts/forms';
+import { isAdvertising } from '../../../../../shared/contracts/choices';
 import { ActiveStatus } from '../../../components/ActiveStatus';
 import { FormSelect, ListError } from '../../../components/form/fields';
 import { Section } from '../../../components/Section';
@@ -51,7 +52,7 @@ export const AgreementsTab = ({ directory, serverWarnings, onEdit }: Props) => {
   const attach = (value: string | number) => {
     const agreement = directory.byId.get(Number(value));
     if (!agreement) return;
-    setRows([...rows, { agreementId: agreement.id, behaviour: defaultBehaviour(agreement.template) }]);
+    setRows([...rows, { agreementId: agreement.id, behaviour: isAdvertising(agreement) ? 'optional-unchecked' : defaultBehaviour(agreement.template) }]);
   };
 
   /** The GDPR warning of a row: computed from the template when it is known, else the server's. */
