@@ -146,6 +146,10 @@ describe('receipts valid to the standards, signed', () => {
     await create('RU ads', { ...std('ru-advertising', s.company, 'newsletters-advertising'), thirdParties: [{ name: 'ООО Рассылка', address: 'г. Москва', purpose: 'рассылка' }] });
     await create('BY', std('by-personal-data', by, 'reply-to-requests'));
     await create('KZ', std('kz-personal-data', kz, 'reply-to-requests'));
+    await create('RU distribution', {
+      ...std('ru-distribution', s.company, 'publication'),
+      distribution: { categories: [{ code: 'full-name' }, { code: 'photo' }], resources: ['https://site.example/team'] },
+    });
     agreements.EU = s.agreements.gdpr;
     versions.EU = s.versions.gdpr;
     // Custom agreements: with a company, with typed requisites, with none (the scenario's loyalty: the
@@ -170,7 +174,8 @@ describe('receipts valid to the standards, signed', () => {
         pageUrl: 'https://site.example/standards',
         subject: { email },
         data: { email },
-        decisions: names.map((n) => ({ version: versions[n], accepted })),
+        // Consent to distribution: a choice per category when it is given.
+        decisions: names.map((n) => ({ version: versions[n], accepted, ...(n === 'RU distribution' && accepted ? { categories: { 'full-name': true, photo: false } } : {}) })),
       });
       expect(res.status).toBe(201);
       return res.body.data.receipts as { id: string; token: string; agreement: number; action: string }[];
@@ -197,6 +202,8 @@ describe('receipts valid to the standards, signed', () => {
       }
     }
 
+    // The choice per category is on the receipt of a consent to distribution.
+    expect(receipts['given RU distribution'].choices).toEqual({ categories: { 'full-name': true, photo: false } });
     // Who the operator is, and the jurisdiction, for each kind.
     const ctl = (name: string) => receipts[`given ${name}`].piiControllers[0];
     expect(Object.fromEntries(names.map((n) => [n, receipts[`given ${n}`].jurisdiction]))).toEqual({
@@ -204,6 +211,7 @@ describe('receipts valid to the standards, signed', () => {
       'RU ads': 'RU',
       BY: 'BY',
       KZ: 'KZ',
+      'RU distribution': 'RU',
       EU: 'EU',
       'custom BY company': 'BY',
       'custom manual': 'KZ',
