@@ -187,7 +187,8 @@ describe('signed checkpoints of the chain', () => {
     const [jws] = jwsOf(body);
     const [head, payload, sig] = jws.split('.');
     const content = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    const forgedPayload = Buffer.from(JSON.stringify({ ...content, hash: `0${content.hash.slice(1)}` })).toString('base64url');
+    // One character of the hash changed (to another one: a hash that starts with 0 stays forged).
+    const forgedPayload = Buffer.from(JSON.stringify({ ...content, hash: `${content.hash[0] === '0' ? '1' : '0'}${content.hash.slice(1)}` })).toString('base64url');
     const changed = [head, forgedPayload, sig].join('.');
     // Another key under the same kid: what someone without the private key could sign.
     const { generateSigningKey, buildKeyRing, signContent } = require('../../server/src/signing/keys');
