@@ -15,7 +15,10 @@ export type { AgreementType, Company, Country, DataSource, ListMeta, PublicVersi
 export interface TemplateInfo {
   id: TemplateId;
   country: Country | 'EU';
+  /** The template's own language: the text the law was written from (the first of `languages`). */
   language: string;
+  /** Every language the template has a text in, its own first (e.g. ["ru", "en"]). */
+  languages: string[];
   title: string;
   /** The law the template is written from, e.g. "152-FZ art. 9". */
   law: string;

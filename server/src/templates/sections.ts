@@ -17,13 +17,28 @@ import {
   withdrawalWay,
   type Lang,
 } from './common';
-import type { RenderContext, TemplateDefinition } from './types';
+import type { RenderContext, TemplateDefinition, TemplateText } from './types';
 
-/** A standard template: its description, its title, and the blocks of a context (sections numbered). */
-export const standardTemplate = (info: TemplateInfo, title: string, blocks: (ctx: RenderContext) => MaybeBlock[]): TemplateDefinition => ({
-  info,
-  render: (ctx) => ({ title, numbered: true, blocks: blocks(ctx) }),
-});
+/**
+ * A standard template: its description, its title, and the blocks of a context (sections numbered), in
+ * its own language (`info.language`); `more` adds its text in other languages (`info.languages` lists
+ * them all, its own first). An unknown language renders the template's own.
+ */
+export const standardTemplate = (
+  info: Omit<TemplateInfo, 'languages'>,
+  title: string,
+  blocks: (ctx: RenderContext) => MaybeBlock[],
+  more: Record<string, TemplateText> = {}
+): TemplateDefinition => {
+  const texts: Record<string, TemplateText> = { ...more, [info.language]: { title, blocks } };
+  return {
+    info: { ...info, languages: [info.language, ...Object.keys(more).filter((l) => l !== info.language)] },
+    render: (ctx, language) => {
+      const text = (language && texts[language]) || texts[info.language];
+      return { title: text.title, numbered: true, blocks: text.blocks(ctx) };
+    },
+  };
+};
 
 /** The operator (controller, advertiser) with its requisites, under the name the template gives it. */
 export const operatorSection = (ctx: RenderContext, lang: Lang, heading: string): SectionBlock =>

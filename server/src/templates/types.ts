@@ -3,7 +3,7 @@
  * templates need not import the engine that imports them.
  */
 import type { Purpose, Requisites, TemplateId, TemplateInfo, ThirdParty, Validity } from '../../../shared/contracts/agreements';
-import type { TemplateDocument } from './blocks';
+import type { MaybeBlock, TemplateDocument } from './blocks';
 import type { AdChannel, DistributionSettings } from '../../../shared/contracts/choices';
 
 /** Everything an agreement's text is rendered from. Rendering is pure: same context, same bytes. */
@@ -43,5 +43,15 @@ export interface RenderContext {
 /** One standard template: its description and how it turns a context into a document. */
 export interface TemplateDefinition {
   info: TemplateInfo;
-  render(ctx: RenderContext): TemplateDocument;
+  /**
+   * The document in one of `info.languages` (the template's own language when none is given). Each
+   * language's text is written for that language, not translated word by word at run time.
+   */
+  render(ctx: RenderContext, language?: string): TemplateDocument;
+}
+
+/** One language's text of a standard template: its title and its blocks. */
+export interface TemplateText {
+  title: string;
+  blocks: (ctx: RenderContext) => MaybeBlock[];
 }
