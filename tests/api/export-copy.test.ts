@@ -328,8 +328,13 @@ describe('CSV export through COPY on PostgreSQL', () => {
     if (!PG) return;
     const knex = h.strapi.db.connection;
     const people = h.strapi.db.metadata.get('plugin::user-consent.personal').tableName;
-    // A subject whose e-mail is a number (last in this file: the record stays).
+    const events = h.strapi.db.metadata.get('plugin::user-consent.consent').tableName;
+    // A personal record no exported record names does not matter: COPY still.
     await knex(people).insert({ document_id: 'odd', secret: 'x', subject: JSON.stringify({ email: 5 }) });
+    expect((await run(SOME, true, {})).via).toBe('copy');
+    // A subject whose e-mail is a number, of a record in the export (last in this file: it stays).
+    const inRange = await knex(events).whereNotNull('personal_id').where('recorded_at', '>=', new Date(SOME.from)).where('recorded_at', '<', new Date(SOME.to)).first('personal_id');
+    await knex(people).where({ id: inRange.personal_id }).update({ subject: JSON.stringify({ email: 5 }) });
     const batches = await run(SOME, true, {}, 'batches');
     const out = await run(SOME, true, {});
     expect(out).toMatchObject({ via: 'batches', fallback: 'personal JSON other than an object of strings' });

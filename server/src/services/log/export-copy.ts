@@ -211,14 +211,18 @@ export const pgCopyExport = (strapi: any, { knex, consentTable, personalTable, a
 
     if (personal) {
       // The batch path writes what JavaScript makes of the JSON: exact here for objects of strings.
-      const odd = (column: string) =>
-        `(${quoteIdent(column)} IS NOT NULL AND (jsonb_typeof(${quoteIdent(column)}) NOT IN ('object', 'null') OR jsonb_path_exists(${quoteIdent(column)}, ?::jsonpath)))`;
+      // Only the personal records of the records this export writes are looked at (its filter).
+      const odd = (column: string) => {
+        const c = `${quoteIdent(people)}.${quoteIdent(column)}`;
+        return `(${c} IS NOT NULL AND (jsonb_typeof(${c}) NOT IN ('object', 'null') OR jsonb_path_exists(${c}, ?::jsonpath)))`;
+      };
       const columns = typed.length ? ['subject', 'data'] : ['subject'];
-      const unusual = await k.raw(
-        `SELECT 1 AS x FROM ${quoteIdent(people)} WHERE ${columns.map(odd).join(' OR ')} LIMIT 1`,
-        columns.map(() => NOT_A_STRING)
-      );
-      if (unusual.rows.length) return { fallback: 'personal JSON other than an object of strings' };
+      const probe = k(table)
+        .join(people, `${people}.id`, `${table}.personal_id`)
+        .whereRaw(`(${columns.map(odd).join(' OR ')})`, columns.map(() => NOT_A_STRING))
+        .where(`${table}.seq`, '>', 0)
+        .first(k.raw('1 AS x'));
+      if (await applyFilter(probe, filter)) return { fallback: 'personal JSON other than an object of strings' };
     }
 
     const AGR = 'uc_export_agreement';
