@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { BASE, browserForSuite, dismissBanner, loginAdmin, screenshot } from '../helpers/browser';
+import { BASE, browserForSuite, dismissBanner, loginAdmin, screenshot, waitForFieldError } from '../helpers/browser';
 import { latinWords } from '../helpers/page-checks';
 
 /**
@@ -54,29 +54,6 @@ const TEXTS = {
 
 /** A valid BIN per language (Halyk Bank's branches, kaz-person-id's test data), so that the two are no duplicates. */
 const BIN = { ru: { typed: 'БИН 950 341 000 052', stored: '950341000052' }, en: { typed: '961 141 000 023', stored: '961141000023' } };
-
-/** The error text a design-system field shows under its input (found through aria-describedby). */
-const fieldError = async (page: Page, label: RegExp) => {
-  const input = page.getByLabel(label).first();
-  const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter((id) => id.endsWith('-error'));
-  if (!ids.length) return null;
-  const text = await page
-    .locator(`[id="${ids[0]}"]`)
-    .innerText({ timeout: 1000 })
-    .catch(() => null);
-  return text === null ? null : text.trim();
-};
-
-/** Waits until the field under `label` shows `text` (or no error, for null). */
-const waitForFieldError = async (page: Page, label: RegExp, text: string | null) => {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const now = await fieldError(page, label);
-    if (now === text) return;
-    if (Date.now() > deadline) throw new Error(`field ${label}: expected error ${JSON.stringify(text)}, got ${JSON.stringify(now)}`);
-    await page.waitForTimeout(100);
-  }
-};
 
 describe('registration numbers in the company form, as typed (production build)', () => {
   const browser = browserForSuite();

@@ -131,3 +131,25 @@ export const failingWebhook = async (api: ReturnType<typeof adminApi>, stamp: nu
   if (hook.status() !== 201) throw new Error(`webhook not created: ${hook.status()}`);
   return String((await hook.json()).data.id);
 };
+
+/** The error text a design-system field shows under its input (found through aria-describedby). */
+export const fieldError = async (page: Page, label: RegExp) => {
+  const input = page.getByLabel(label).first();
+  const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter((id) => id.endsWith('-error'));
+  if (!ids.length) return null;
+  const error = page.locator(`[id="${ids[0]}"]`);
+  // The error may go between the two looks (the panel's check runs as the user types): then there is none.
+  const text = await error.innerText({ timeout: 1000 }).catch(() => null);
+  return text === null ? null : text.trim();
+};
+
+/** Waits until the field under `label` shows `text` (or no error, for null). */
+export const waitForFieldError = async (page: Page, label: RegExp, text: string | null) => {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const now = await fieldError(page, label);
+    if (now === text) return;
+    if (Date.now() > deadline) throw new Error(`field ${label}: expected error ${JSON.stringify(text)}, got ${JSON.stringify(now)}`);
+    await page.waitForTimeout(100);
+  }
+};
