@@ -41,6 +41,7 @@ const main = async () => {
       DATABASE_CLIENT: 'sqlite',
       DATABASE_FILENAME: path.join(dir, 'e2e.db'),
       USER_CONSENT_DEMO: 'true',
+      USER_CONSENT_DEMO_CONSENTS: 'false',
       LOG_LEVEL: 'warn',
       // A mail catcher of this run's own (port beside the app's, fresh folder), so that parallel runs
       // on other ports and earlier runs' messages do not mix into /demo/mail.

@@ -195,9 +195,48 @@ const seedData = async (strapi) => {
   return { company, agreements: { pd, ads, terms, loyalty } };
 };
 
+/** Made-up visitors of the demo shop (example addresses, no real person). */
+const DEMO_VISITORS = [
+  ['Анна Смирнова', 'anna.smirnova'], ['Иван Кузнецов', 'ivan.kuznetsov'], ['Мария Попова', 'maria.popova'],
+  ['Алексей Васильев', 'alexey.vasiliev'], ['Елена Соколова', 'elena.sokolova'], ['Дмитрий Михайлов', 'dmitry.mikhailov'],
+  ['Ольга Новикова', 'olga.novikova'], ['Сергей Фёдоров', 'sergey.fedorov'], ['Наталья Морозова', 'natalia.morozova'],
+  ['Андрей Волков', 'andrey.volkov'], ['Татьяна Алексеева', 'tatiana.alexeeva'], ['Павел Лебедев', 'pavel.lebedev'],
+];
+
+/**
+ * Consents as visitors give them on the contact form (through the plugin's own capture, so they are
+ * real chained records), a few advertising refusals and two withdrawals: the log, the overview and the
+ * record pages have something to show. Only into an empty log; consents cannot be removed afterwards.
+ */
+const seedDemoConsents = async (strapi) => {
+  if (await strapi.db.query('plugin::user-consent.consent').count({})) return 0;
+  const plugin = strapi.plugin('user-consent');
+  const form = await plugin.service('form').getPublic('contact');
+  const receipts = [];
+  for (const [i, [name, mail]] of DEMO_VISITORS.entries()) {
+    const request = { ip: `203.0.113.${10 + i}`, userAgent: 'Mozilla/5.0 (demo visitor)', origin: null, host: null };
+    const body = {
+      pageUrl: i % 3 ? 'https://romashka.example/contacts' : 'https://romashka.example/?utm_source=demo',
+      data: { name, email: `${mail}@example.com`, comment: 'Перезвоните мне, пожалуйста.' },
+      decisions: form.agreements.map((a) => ({ version: a.version.id, accepted: a.required || i % 2 === 0, fullTextOpened: a.mustRead || i % 4 === 0 })),
+    };
+    const { data } = await plugin.service('consent').submit('contact', body, request);
+    receipts.push(...data.receipts);
+  }
+  for (const r of [receipts[1], receipts[6]]) {
+    await plugin.service('consent').withdrawByReceipt({ receipt: r.id, token: r.token }, { ip: '203.0.113.99', userAgent: 'Mozilla/5.0 (demo visitor)', origin: null, host: null });
+  }
+  return DEMO_VISITORS.length;
+};
+
 const seedDemo = async (strapi) => {
   const created = await seedAdmin(strapi);
   await seedData(strapi);
+  // The browser tests start from an empty log (scripts/e2e.js turns this off).
+  if (process.env.USER_CONSENT_DEMO_CONSENTS !== 'false') {
+    const n = await seedDemoConsents(strapi);
+    if (n) strapi.log.info(`[demo] ${n} demo visitors' consents recorded on the contact form`);
+  }
   strapi.log.info(
     `[demo] admin ${created ? 'created' : 'exists'}: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password} (demo only)`
   );
