@@ -242,4 +242,4 @@ const seedDemo = async (strapi) => {
   );
 };
 
-module.exports = { seedDemo, seedData, DEMO_ADMIN, DEMO_COMPANY };
+module.exports = { seedDemo, seedData, seedDemoConsents, DEMO_ADMIN, DEMO_COMPANY };

@@ -73,6 +73,23 @@ describe('foundation: the plugin loads into a real Strapi app', () => {
     });
   });
 
+  it('seeds the demo: company, agreements, forms, and the visitors’ consents into an empty log, once', async () => {
+    const { seedData, seedDemoConsents } = require('../../playground/src/seed');
+    await seedData(h.strapi);
+    expect(await seedDemoConsents(h.strapi)).toBe(12);
+    // Twelve visitors accept the personal-data agreement and decide on advertising; two withdraw.
+    const log = await h.admin.get('/user-consent/consents?pageSize=1');
+    expect(log.status).toBe(200);
+    expect(log.body.meta.pagination.total).toBe(26);
+    const withdrawn = await h.admin.get('/user-consent/consents?action=withdrawn');
+    expect(withdrawn.body.meta.pagination.total).toBe(2);
+    const report = await h.admin.get('/user-consent/integrity');
+    expect(report.body.data).toMatchObject({ intact: true, checked: 26 });
+    // A second start records nothing more.
+    expect(await seedDemoConsents(h.strapi)).toBe(0);
+    expect((await h.admin.get('/user-consent/consents?pageSize=1')).body.meta.pagination.total).toBe(26);
+  });
+
   it('answers a malformed id with a 400, not a 500', async () => {
     const res = await h.http().get('/api/user-consent/versions/abc');
     expect(res.status).toBe(400);
