@@ -238,6 +238,13 @@ describe('standard templates in several languages', () => {
     },
   );
 
+  it.each(LANGUAGES['ru-advertising'])('ru-advertising in %s lists only the channels the agreement offers', (lang) => {
+    const { text } = rendered({ ...fullCtx('ru-advertising'), channels: ['sms', 'push'] }, lang);
+    const words = CHANNEL_WORDS[lang];
+    expect([text.includes(words.sms), text.includes(words.push)]).toEqual([true, true]);
+    expect([text.includes(words.email), text.includes(words.phone), text.includes(words.messengers)]).toEqual([false, false, false]);
+  });
+
   it('the English data section, with no categories listed, points to the form as the Russian one does', () => {
     for (const id of IDS.filter((i) => i !== 'ru-distribution')) {
       const en = rendered(sparseCtx(id), 'en').text;
