@@ -8,9 +8,13 @@
  * When the requisites name them, the data protection officer's contact details (art. 13(1)(b)) and the
  * representative in the Union of a controller established outside it (art. 27) follow the controller;
  * without them the text is the same as before they existed.
+ *
+ * Its Russian text, for a person in the Union who reads Russian, states the same, in the same order. Russian
+ * is not a language of the Union's official texts: it names the GDPR's roles in the words Russian
+ * commentaries use (контролер, инспектор по защите данных).
  */
-import { fields, list, p, pIf, section, type SectionBlock } from './blocks';
-import { operatorRef, withdrawalWay } from './common';
+import { fields, list, p, pIf, section, type Inline, type SectionBlock } from './blocks';
+import { contactPhrase, operatorRef, withdrawalWay } from './common';
 import type { RenderContext } from './types';
 import {
   contactParagraph,
@@ -60,6 +64,123 @@ const euRepresentativeSection = (ctx: RenderContext): SectionBlock => {
       { label: 'E-mail', value: r?.euRepEmail },
     ]),
   );
+};
+
+/** The data protection officer in the Russian text. */
+const ruDpoSection = (ctx: RenderContext): SectionBlock => {
+  const r = ctx.requisites;
+  const contact = [r?.dpoName, r?.dpoEmail, r?.dpoPhone, r?.dpoAddress];
+  return section(
+    'Инспектор по защите данных',
+    pIf(
+      contact,
+      'Контролер назначил инспектора по защите данных, к которому вы можете обратиться по любому вопросу обработки ваших ',
+      'персональных данных и осуществления ваших прав:',
+    ),
+    fields([
+      { label: 'Имя (наименование)', value: r?.dpoName },
+      { label: 'Электронная почта', value: r?.dpoEmail },
+      { label: 'Телефон', value: r?.dpoPhone },
+      { label: 'Адрес', value: r?.dpoAddress },
+    ]),
+  );
+};
+
+/** The representative in the Union in the Russian text. */
+const ruEuRepresentativeSection = (ctx: RenderContext): SectionBlock => {
+  const r = ctx.requisites;
+  return section(
+    'Представитель в Европейском союзе',
+    pIf(
+      [r?.euRepName, r?.euRepAddress, r?.euRepEmail],
+      'Контролер не учрежден в Европейском союзе и в соответствии со статьей 27 GDPR назначил следующего представителя ',
+      'в Союзе, к которому вы и надзорные органы можете обращаться наряду с Контролером или вместо него по всем ',
+      'вопросам, связанным с обработкой ваших персональных данных:',
+    ),
+    fields([
+      { label: 'Наименование', value: r?.euRepName },
+      { label: 'Адрес', value: r?.euRepAddress },
+      { label: 'Электронная почта', value: r?.euRepEmail },
+    ]),
+  );
+};
+
+/** The Russian text: every section and statement of the English one, in the same order. */
+const russianBlocks = (ctx: RenderContext) => {
+  const where = contactPhrase(ctx, 'ru');
+  const withdraw: Inline[] = where ? ['обратившись к Контролеру ', ...where] : ['написав Контролеру'];
+  return [
+    p(
+      'Я даю согласие ',
+      ...operatorRef(ctx, 'ru', 'контролеру', 'Контролер'),
+      ' на обработку моих персональных данных в целях и на условиях, изложенных ниже, в соответствии с подпунктом (a) ',
+      'пункта 1 статьи 6 Общего регламента по защите данных (ЕС) 2016/679 (GDPR).',
+    ),
+    p(
+      'Согласие дается добровольно. Я даю его, отправляя форму на сайте с отмеченным полем согласия; сведения, которые ',
+      'я указываю в этой форме, сохраняются Контролером вместе с записью о моем согласии.',
+    ),
+    operatorSection(ctx, 'ru', 'Контролер'),
+    ruDpoSection(ctx),
+    ruEuRepresentativeSection(ctx),
+    purposesSection(ctx, 'ru', 'Цели', 'Ваши персональные данные будут обрабатываться в следующих целях:'),
+    dataSection(ctx, 'Обрабатываемые персональные данные', 'Обрабатываются следующие персональные данные:', [
+      'Персональные данные, которые вы указываете в форме, в которой даете настоящее согласие. Перечень полей этой ',
+      'формы сохраняется вместе с записью о вашем согласии.',
+    ]),
+    recipientsSection(ctx, 'ru', 'Получатели', [
+      'Ваши персональные данные могут быть раскрыты следующим получателям или обрабатываться ими по поручению Контролера:',
+    ]),
+    transferSection(ctx, 'Передача за пределы ЕС/ЕЭЗ', (countries) => [
+      [
+        'Ваши персональные данные могут передаваться в следующие страны: ',
+        countries,
+        '. Если такая страна не обеспечивает надлежащий уровень защиты, передача осуществляется при соблюдении ',
+        'надлежащих гарантий или на основании вашего явно выраженного согласия, как того требует GDPR.',
+      ],
+    ]),
+    validitySection(
+      ctx,
+      'ru',
+      'Срок действия согласия',
+      p(
+        'Ваши персональные данные хранятся не дольше, чем это необходимо для указанных целей, и удаляются после отзыва ',
+        'согласия, если закон не требует или не позволяет Контролеру хранить их на ином основании.',
+      ),
+    ),
+    section(
+      'Отзыв согласия',
+      p(
+        'Вы вправе отозвать согласие в любой момент, и отозвать его так же просто, как дать. Отозвать согласие можно, ',
+        ...withdraw,
+        '.',
+      ),
+      p(
+        'Отзыв согласия не влияет на законность обработки, осуществленной на основании согласия до его отзыва. ',
+        'Отказ дать согласие или его отзыв не влечет иных последствий, кроме того, что Контролер больше не сможет ',
+        'обрабатывать ваши данные в целях, для которых требуется согласие.',
+      ),
+    ),
+    section(
+      'Ваши права',
+      list(
+        [
+          'на доступ к своим персональным данным и получение их копии;',
+          'на исправление неточных данных и дополнение неполных;',
+          'на удаление своих данных;',
+          'на ограничение обработки;',
+          'на получение предоставленных вами данных в структурированном, общепринятом и машиночитаемом формате и на их передачу другому контролеру (переносимость данных);',
+          'на возражение против обработки, в том числе в любое время — против обработки в целях прямого маркетинга.',
+        ],
+        { intro: ['В соответствии с GDPR вы также имеете право:'] },
+      ),
+      contactParagraph(ctx, 'ru', 'Чтобы воспользоваться этими правами, обратитесь к Контролеру '),
+      p(
+        'Вы вправе подать жалобу в надзорный орган, в частности в государстве — члене ЕС по месту вашего обычного ',
+        'проживания, по месту работы или по месту предполагаемого нарушения.',
+      ),
+    ),
+  ];
 };
 
 export const euGdpr = standardTemplate(
@@ -144,4 +265,5 @@ export const euGdpr = standardTemplate(
       ),
     ),
   ],
+  { ru: { title: 'Согласие на обработку персональных данных', blocks: russianBlocks } },
 );

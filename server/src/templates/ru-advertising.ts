@@ -6,11 +6,18 @@
  * PD consent separate, and practice reads it as not bundled with an advertising consent). It names the
  * distributor, the channels, the contact data used, what the messages are about, the term, and how to opt
  * out, after which sending must stop at once.
+ *
+ * Its English text states the same, for a person who reads English; it says that the consent is given
+ * under Russian law and that the English text is there for the person's understanding.
  */
 import { list, p, section } from './blocks';
 import type { AdChannel } from '../../../shared/contracts/choices';
+import type { RenderContext } from './types';
 import {
   dataSection,
+  enGivenUnder,
+  enOperatorOnTerms,
+  enWithdrawal,
   operatorSection,
   purposesSection,
   recipientsSection,
@@ -28,6 +35,73 @@ const RU_CHANNELS: Record<AdChannel, string> = {
   messengers: 'сообщения в мессенджерах, привязанных к номеру телефона',
   push: 'push-уведомления в браузере или мобильном приложении',
 };
+
+/** The same ways in the English text. */
+const EN_CHANNELS: Record<AdChannel, string> = {
+  email: 'messages to the e-mail address',
+  sms: 'SMS messages to the phone number',
+  phone: 'phone calls to the phone number',
+  messengers: 'messages in messengers linked to the phone number',
+  push: 'push notifications in a browser or a mobile app',
+};
+
+/** The English text: every section and condition of the Russian one, in the same order. */
+const englishBlocks = (ctx: RenderContext) => [
+  p(
+    'In accordance with part 1 of Article 18 of Federal Law No. 38-FZ of 13.03.2006 "On Advertising", I give my ',
+    'prior consent to receive advertising over telecommunication networks from ',
+    ...enOperatorOnTerms(ctx, 'the advertising distributor'),
+  ),
+  enGivenUnder('Russian law (Federal Law No. 38-FZ of 13.03.2006 "On Advertising")'),
+  p(
+    'This consent is given separately from the consent to the processing of personal data and from any other ',
+    "document. I am free not to give it: refusing does not affect my receiving the Operator's goods and services.",
+  ),
+  operatorSection(ctx, 'en', 'Advertising distributor'),
+  ctx.channels?.length
+    ? section(
+        'Ways advertising is sent',
+        list(ctx.channels.map((c, i, all) => `${EN_CHANNELS[c]}${i === all.length - 1 ? '.' : ';'}`), {
+          intro: ['The following ways of receiving advertising are offered to me; the consent covers only those I have ticked separately:'],
+        }),
+        p('The ways I choose are kept together with the record of the consent. No consent is given for a way I have not ticked.'),
+      )
+    : section(
+        'Ways advertising is sent',
+        list(['messages to the e-mail address;', 'SMS and other messages to the phone number;', 'phone calls.'], {
+          intro: ['Advertising may be sent to me in the following ways:'],
+        }),
+      ),
+  dataSection(
+    ctx,
+    'Contact data used to send advertising',
+    'Advertising is sent using the following data of mine:',
+    [
+      'Advertising is sent to the e-mail address and/or the phone number I enter in the form in which I give this ',
+      "consent. The list of that form's fields is kept together with the record of the consent.",
+    ],
+    p('These data are processed to send advertising on the basis of my separate consent to the processing of personal data.'),
+  ),
+  purposesSection(
+    ctx,
+    'en',
+    'Content of the messages',
+    'The messages are sent for the following purposes:',
+    p("The messages may contain information about the Operator's goods, works, services, promotions, discounts and events."),
+  ),
+  recipientsSection(ctx, 'en', 'Persons involved in sending', ['The Operator may engage the following persons to send the messages:']),
+  validitySection(
+    ctx,
+    'en',
+    'Validity and opting out of advertising',
+    enWithdrawal(
+      ctx,
+      'You may opt out of receiving advertising at any time ',
+      ', and also in the way stated in the advertising message itself, if it provides one.',
+    ),
+    p('On receiving your opt-out, the Operator immediately stops sending you advertising.'),
+  ),
+];
 
 export const ruAdvertising = standardTemplate(
   {
@@ -98,4 +172,5 @@ export const ruAdvertising = standardTemplate(
       p('Получив мой отказ, Оператор немедленно прекращает направление мне рекламы.'),
     ),
   ],
+  { en: { title: 'Consent to receive advertising', blocks: englishBlocks } },
 );

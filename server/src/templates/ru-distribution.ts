@@ -8,10 +8,23 @@
  * A document of its own: art. 10.1 wants it apart from every other consent. The person allows or
  * prohibits each category separately (the form asks, the record keeps each choice): silence or inaction
  * is not consent to distribution.
+ *
+ * Its English text states the same, for a person who reads English; it says that the consent is given
+ * under Russian law and that the English text is there for the person's understanding.
  */
 import { clean, list, p, pIf, section } from './blocks';
 import { categoryTitle, type DistributionProhibition } from '../../../shared/contracts/choices';
-import { contactParagraph, operatorSection, purposesSection, ruOperatorOnTerms, standardTemplate, validitySection } from './sections';
+import type { RenderContext } from './types';
+import {
+  contactParagraph,
+  enGivenUnder,
+  enOperatorOnTerms,
+  operatorSection,
+  purposesSection,
+  ruOperatorOnTerms,
+  standardTemplate,
+  validitySection,
+} from './sections';
 
 /** What each prohibition or condition the operator states reads like (152-FZ art. 10.1; RKN Order No. 18 items 7–8). */
 const RU_PROHIBITIONS: Record<DistributionProhibition, string> = {
@@ -19,6 +32,89 @@ const RU_PROHIBITIONS: Record<DistributionProhibition, string> = {
   'no-processing': 'запрещается обработка (кроме получения доступа) моих персональных данных неограниченным кругом лиц',
   'internal-network-only':
     'полученные персональные данные передаются Оператором только по его внутренней сети, обеспечивающей доступ к ним лишь строго определенным работникам',
+};
+
+/** The same prohibitions and condition in the English text. */
+const EN_PROHIBITIONS: Record<DistributionProhibition, string> = {
+  'no-transfer': 'the transfer (other than giving access) of my personal data by the Operator to an unlimited circle of persons is prohibited',
+  'no-processing': 'the processing (other than gaining access) of my personal data by an unlimited circle of persons is prohibited',
+  'internal-network-only':
+    "the personal data received are transferred by the Operator only over its internal network, which gives access to them only to strictly designated employees",
+};
+
+/** The English text: every section and condition of the Russian one, in the same order. */
+const englishBlocks = (ctx: RenderContext) => {
+  const d = ctx.distribution ?? { categories: [], resources: [] };
+  const resources = d.resources.map(clean).filter(Boolean);
+  const prohibitions = (d.prohibitions ?? []).map((code, i, all) => `${EN_PROHIBITIONS[code]}${i === all.length - 1 ? '.' : ';'}`);
+  // The editor's conditions may end with a full stop of their own; the sentence adds one.
+  const conditions = clean(d.conditions).replace(/[.\s]+$/, '');
+  return [
+    p(
+      'In accordance with Article 10.1 of Federal Law No. 152-FZ of 27.07.2006 "On Personal Data", I, the data subject, ',
+      'of my own will and in my own interest, give my consent to the processing of my personal data that I allow to be ',
+      'distributed (disclosed to an unlimited circle of persons) ',
+      ...enOperatorOnTerms(ctx, 'by the operator'),
+    ),
+    enGivenUnder('Russian law (Federal Law No. 152-FZ of 27.07.2006 "On Personal Data")'),
+    p(
+      'This consent is drawn up separately from my other consents to the processing of my personal data. Silence or ',
+      'inaction is not consent to distribution: distribution is allowed only for the categories of personal data that ',
+      'I have separately marked in the form as allowed.',
+    ),
+    p(
+      'My surname, first name, patronymic (if any) and contact information (phone number, e-mail address or postal ',
+      'address) are entered by me in the form in which this consent is given, and are kept by the Operator together ',
+      'with the record of the consent.',
+    ),
+    operatorSection(ctx, 'en', 'Operator'),
+    section(
+      "The Operator's web resources",
+      list(resources, {
+        intro: [
+          'Access to my personal data by an unlimited circle of persons, and other actions with them, are provided through ',
+          'the following web resources of the Operator:',
+        ],
+      }),
+    ),
+    purposesSection(ctx, 'en', 'Purposes of processing', 'The personal data are distributed for the following purposes:'),
+    section(
+      'Categories of personal data and my choice',
+      list(
+        d.categories.map((c) => categoryTitle(c, 'en')),
+        { intro: ['For each of the following categories of personal data I state separately whether I allow it to be distributed:'] },
+      ),
+      p(
+        'My choice for each category (allowed or prohibited) is kept together with the record of the consent. ',
+        'The categories I have not allowed to be distributed are processed by the Operator without the right to distribute them.',
+      ),
+    ),
+    section(
+      'Conditions and prohibitions',
+      list(prohibitions, { intro: ['As regards the personal data I allow to be distributed:'] }),
+      pIf([conditions], 'Other conditions of processing: ', conditions, '.'),
+      p(
+        'No later than three working days after receiving this consent, the Operator publishes information on the ',
+        'conditions of processing and on any prohibitions and conditions on the processing by an unlimited circle of ',
+        'persons of my personal data allowed for distribution.',
+      ),
+    ),
+    validitySection(
+      ctx,
+      'en',
+      'Validity of the consent and ending the distribution',
+      p(
+        'You may at any time demand that the transfer (distribution, provision, access) of your personal data allowed ',
+        'for distribution be stopped, stating in the demand your surname, first name, patronymic (if any), contact ',
+        'information and the list of personal data whose processing is to be stopped.',
+      ),
+      contactParagraph(ctx, 'en', 'The demand is sent to the Operator '),
+      p(
+        'The Operator stops the transfer (distribution, provision, access) of your personal data no later than three ',
+        'working days after receiving such a demand.',
+      ),
+    ),
+  ];
 };
 
 export const ruDistribution = standardTemplate(
@@ -101,5 +197,11 @@ export const ruDistribution = standardTemplate(
         ),
       ),
     ];
+  },
+  {
+    en: {
+      title: 'Consent to the processing of personal data allowed by the data subject for distribution',
+      blocks: englishBlocks,
+    },
   },
 );

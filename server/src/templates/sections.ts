@@ -80,6 +80,31 @@ export const ruPersonalDataBasics = (ctx: RenderContext): SectionBlock[] => [
   ruDataSection(ctx, 'Перечень персональных данных', 'обработку'),
 ];
 
+/**
+ * The data section of the English texts of the personal-data consents (RU, BY, KZ): `consentTo` is what
+ * the consent covers ("processing", "collection and processing").
+ */
+export const enDataSection = (ctx: RenderContext, heading: string, consentTo: string): SectionBlock =>
+  dataSection(ctx, heading, `This consent covers the ${consentTo} of the following personal data:`, [
+    `This consent covers the ${consentTo} of the personal data I enter in the form in which I give this consent. `,
+    "The list of that form's fields is kept together with the record of the consent.",
+  ]);
+
+/** Operator, purposes and data in the English texts of the 152-FZ and 99-Z consents. */
+export const enPersonalDataBasics = (ctx: RenderContext): SectionBlock[] => [
+  operatorSection(ctx, 'en', 'Operator'),
+  purposesSection(ctx, 'en', 'Purposes of processing', 'Personal data are processed for the following purposes:'),
+  enDataSection(ctx, 'List of personal data', 'processing'),
+];
+
+/**
+ * The English text of a consent given under a law written in another language says so, and that it is
+ * there for the person to understand: it is not an official translation of any text (`law` names the
+ * law, e.g. "Russian law (Federal Law No. 152-FZ ...)").
+ */
+export const enGivenUnder = (law: string): ParagraphBlock =>
+  p(`This consent is given under ${law}; its text is provided in English for my understanding.`);
+
 /** The persons processing on the operator's behalf and the recipients, listed after a lead-in. */
 export const recipientsSection = (ctx: RenderContext, lang: Lang, heading: string, intro: Inline[]): SectionBlock =>
   section(heading, list(thirdPartyItems(ctx, lang), { intro }));
@@ -91,6 +116,12 @@ export const recipientsSection = (ctx: RenderContext, lang: Lang, heading: strin
 export const ruOperatorOnTerms = (ctx: RenderContext, noun: string): Inline[] => [
   ...operatorRef(ctx, 'ru', noun, 'Оператор'),
   ' на условиях, изложенных ниже.',
+];
+
+/** The English texts' counterpart of `ruOperatorOnTerms`: "by the operator <strong>Name</strong> (the "Operator") on the terms set out below." */
+export const enOperatorOnTerms = (ctx: RenderContext, noun: string): Inline[] => [
+  ...operatorRef(ctx, 'en', noun, 'Operator'),
+  ' on the terms set out below.',
 ];
 
 /**
@@ -109,6 +140,13 @@ export const ruTransferCountries = (countries: string): Inline[] => [
   '.',
 ];
 
+/** The English texts' sentence naming the countries of a cross-border transfer. */
+export const enTransferCountries = (countries: string): Inline[] => [
+  'Personal data may be transferred to the following foreign countries: ',
+  countries,
+  '.',
+];
+
 /** The validity sentence (until withdrawn, or the term), then `more`. */
 export const validitySection = (ctx: RenderContext, lang: Lang, heading: string, ...more: MaybeBlock[]): SectionBlock =>
   section(heading, p(...validityText(ctx, lang)), ...more);
@@ -116,6 +154,12 @@ export const validitySection = (ctx: RenderContext, lang: Lang, heading: string,
 /** "<lead>направив Оператору письменное заявление об отзыве по адресу ...<tail>" in a Russian consent. */
 export const ruWithdrawal = (ctx: RenderContext, lead: string, tail = '.'): ParagraphBlock =>
   p(lead, ...withdrawalWay(ctx, 'ru', 'Оператору'), tail);
+
+/** "<lead>by sending the Operator a written notice of withdrawal by e-mail to ...<tail>" in an English text. */
+export const enWithdrawal = (ctx: RenderContext, lead: string, tail = '.'): ParagraphBlock => {
+  const where = contactPhrase(ctx, 'en');
+  return p(lead, 'by sending the Operator a written notice of withdrawal', ...(where ? [' ', ...where] : []), tail);
+};
 
 /** "<lead> <where to write>." when a channel is known (the agreement's contact or the requisites'); else nothing. */
 export const contactParagraph = (ctx: RenderContext, lang: Lang, lead: string): ParagraphBlock | null => {
