@@ -79,6 +79,19 @@ module.exports = ({ env }) => ({
         witnessUrl: env('UC_CHECKPOINT_WITNESS_URL', '') || null,
         witnessTimeoutMs: env.int('UC_CHECKPOINT_WITNESS_TIMEOUT_MS', 10000),
       },
+      // A PostgreSQL read replica (a streaming standby of DATABASE_*) for the log, the export and the
+      // verification: DATABASE_REPLICA_PORT (and DATABASE_REPLICA_HOST) name it; same database and user.
+      readReplica: env('DATABASE_REPLICA_PORT')
+        ? {
+            connection: {
+              host: env('DATABASE_REPLICA_HOST', env('DATABASE_HOST', '127.0.0.1')),
+              port: env.int('DATABASE_REPLICA_PORT'),
+              database: env('DATABASE_NAME', 'strapi'),
+              user: env('DATABASE_USERNAME', 'postgres'),
+              password: env('DATABASE_PASSWORD', ''),
+            },
+          }
+        : null,
     },
   },
 });

@@ -5,6 +5,7 @@ import { installTriggers } from './guards/triggers';
 import { ensurePageUrlSearch } from './events/page-urls';
 import { UIDS } from './pluginId';
 import { keyRing } from './signing/keys';
+import { openReplica } from './events/replica';
 
 /** What a public form is made of: a write to any of them clears the public form cache. */
 const FORM_SOURCES = [UIDS.form, UIDS.agreement, UIDS.agreementVersion, UIDS.company];
@@ -39,6 +40,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService('checkpoints', strapi).ensureTable();
   await installTriggers(strapi);
   await ensurePageUrlSearch(strapi);
+  openReplica(strapi);
   if (!(await keyRing(strapi)).active) {
     strapi.log.warn('user-consent: no signing key is configured (plugin config `signing.keys`): receipts and chain checkpoints are not signed');
   } else {

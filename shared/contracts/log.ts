@@ -161,7 +161,16 @@ export interface ConsentRow extends ConsentEvent {
   erased: boolean;
 }
 
-export type ConsentList = ListResponse<ConsentRow> & { meta: { personalData: boolean } };
+/**
+ * Where a heavy read was made when the plugin reads a PostgreSQL replica (config `readReplica`): how far
+ * behind the primary the replica was, in chain records and in milliseconds (-1: it could not be asked).
+ */
+export interface ReplicaStatus {
+  behind: number;
+  lagMs: number;
+}
+
+export type ConsentList = ListResponse<ConsentRow> & { meta: { personalData: boolean; replica?: ReplicaStatus } };
 
 /** `record.personal`: the erasure of this event's personal data, when there was one. */
 export interface PersonalState {
@@ -264,6 +273,8 @@ export interface IntegrityReport {
   } | null;
   triggersMissing: string[];
   checkedAt: string;
+  /** Verified on the read replica (as far as it had replayed): how far behind it was. */
+  replica?: ReplicaStatus;
 }
 
 /** `GET /consents/:id/proof`: the proof of one consent event as a PDF, in `lang` (else the Accept-Language). */

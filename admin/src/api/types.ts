@@ -20,6 +20,7 @@ export type {
   FilterKey,
   IntegrityReport,
   PersonalState,
+  ReplicaStatus,
   SortField,
   WithdrawalResult,
 } from '../../../shared/contracts/log';

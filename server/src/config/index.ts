@@ -113,6 +113,19 @@ export interface PluginConfig {
   externalTexts: ExternalTextsConfig;
 
   checkpoints: CheckpointsConfig;
+  /**
+   * A PostgreSQL read replica (a streaming standby of the app's database) that the consent log, the
+   * CSV export and the chain verification read from; every write, and the record page, stay on the
+   * primary. null: everything reads the primary.
+   */
+  readReplica: ReadReplicaConfig | null;
+}
+
+/** The replica's knex connection (an object or a postgres:// URL) and its pool. */
+export interface ReadReplicaConfig {
+  connection: string | Record<string, unknown>;
+  /** Connections to the replica (default 0 to 5). */
+  pool?: { min: number; max: number };
 }
 
 export const defaultConfig: PluginConfig = {
@@ -135,6 +148,7 @@ export const defaultConfig: PluginConfig = {
   externalTexts: defaultExternalTextsConfig,
 
   checkpoints: { cron: '*/15 * * * *', witnessUrl: null, witnessTimeoutMs: 10_000 },
+  readReplica: null,
 };
 
 const isPositiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
@@ -186,6 +200,14 @@ export const validator = (config: PluginConfig) => {
   if (cp.cron !== false && (typeof cp.cron !== 'string' || cp.cron.trim().split(/\s+/).length < 5)) fail('checkpoints.cron must be a cron rule such as "*/15 * * * *" or false');
   if (cp.witnessUrl !== null && (typeof cp.witnessUrl !== 'string' || !/^https?:\/\/[^\s/]+/.test(cp.witnessUrl))) fail('checkpoints.witnessUrl must be an http(s) URL or null');
   if (!isPositiveInt(cp.witnessTimeoutMs) || cp.witnessTimeoutMs > 120_000) fail('checkpoints.witnessTimeoutMs must be a positive integer of at most 120000');
+  const rr = config.readReplica;
+  if (rr !== null && rr !== undefined) {
+    if (typeof rr !== 'object') fail('readReplica must be an object { connection, pool? } or null');
+    const c = rr.connection;
+    if (!(typeof c === 'string' ? /^postgres(ql)?:\/\//.test(c) : c && typeof c === 'object')) fail('readReplica.connection must be a postgres:// URL or a connection object');
+    if (rr.pool !== undefined && !(Number.isInteger(rr.pool?.min) && rr.pool.min >= 0 && isPositiveInt(rr.pool?.max) && rr.pool.max >= rr.pool.min))
+      fail('readReplica.pool must be { min, max } with 0 <= min <= max');
+  }
 };
 
 export default {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UIDS } from '../pluginId';
 import { eventHash, GENESIS, HEAD_TABLE, HASHED_FIELDS } from './chain';
 import { personalMatches } from './personal';
+import { reader as heavyReads, replicaStatus, usesReplica } from './replica';
 import { getService } from '../utils';
 import { jsonColumn } from './raw-rows';
 import { listTriggers } from '../guards/triggers';
@@ -47,7 +48,9 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
   async verify(): Promise<IntegrityReport> {
     const query = strapi.db.query(UIDS.consent);
     const meta = strapi.db.metadata.get(UIDS.consent);
-    const knex = strapi.db.connection;
+    // The replica when one is configured (events/replica.ts): the chain, its head and the personal
+    // records it names are all read there, one consistent state.
+    const knex = heavyReads(strapi);
     const select = ['id', 'hash', ...HASHED_FIELDS];
     const reader = rowReader(meta, select);
     const seqColumn = reader.column('seq');
@@ -97,7 +100,7 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
     let refs: { personalId: number; hash: string; id: number; seq: string }[] = [];
     const checkPersonal = async () => {
       if (!refs.length) return;
-      const found = await getService('personal', strapi).byIds(refs.map((r) => r.personalId));
+      const found = await getService('personal', strapi).byIds(refs.map((r) => r.personalId), knex);
       for (const r of refs) {
         const p = found.get(r.personalId);
         if (p) {
@@ -197,6 +200,7 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
       firstBroken,
       triggersMissing: missing,
       checkedAt: new Date().toISOString(),
+      ...(usesReplica(strapi) ? { replica: (await replicaStatus(strapi))! } : {}),
     };
     // Every check, whoever runs it, is the home page's "latest integrity check".
     await saveIntegritySummary(strapi, report);

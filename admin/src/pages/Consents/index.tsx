@@ -3,7 +3,7 @@ import { NavLink } from 'react-router-dom';
 import { Alert, Box, Button, Flex, LinkButton, Typography } from '@strapi/design-system';
 import { Clock, ListSearch, Shield, Trash } from '@strapi/icons';
 import { useAgreementVersionsQuery, useConsentsQuery, useFormsQuery, useLazyIntegrityQuery } from '../../api';
-import type { ConsentRow } from '../../api/types';
+import type { ConsentList, ConsentRow } from '../../api/types';
 import { ActionBadge, useActionLabel } from '../../components/ActionBadge';
 import { StateBadge } from '../../components/StateBadge';
 import { DateTime } from '../../components/DateTime';
@@ -21,6 +21,7 @@ import { ExportButton } from './components/ExportButton';
 import { IntegrityPanel } from './components/IntegrityPanel';
 import { SortHeader } from './components/SortHeader';
 import { PAGE_SIZES, useConsentQuery } from './hooks/useConsentQuery';
+import { ReplicaNote } from '../../components/ReplicaNote';
 
 const BASE = `/plugins/${PLUGIN_ID}/consents`;
 const ALL = { pageSize: 100 };
@@ -165,6 +166,7 @@ export const ConsentsPage = () => {
           <Typography variant="pi" textColor="neutral600" tag="p" data-testid="consent-total">
             {t('consents.total', '{count, plural, one {# record} other {# records}}', { count: l.meta.pagination.total })}
           </Typography>
+          <ReplicaNote replica={(l.meta as ConsentList['meta']).replica} />
         </Box>
       )}
       rowProps={(row) => ({

@@ -2,6 +2,7 @@ import { getService } from '../../utils';
 import type { LogQuery } from '../../validation/log';
 import { isoOf } from './format';
 import { stateSql, statesOf } from '../../events/states';
+import { replicaStatus, usesReplica } from '../../events/replica';
 import { assertPersonalFilter, SORT_COLUMNS, type LogQueries } from './query';
 
 type Row = Record<string, any>;
@@ -35,7 +36,7 @@ export const listLog = (strapi: any, { knex, consentTable, personalTable, applyF
         names: await agreementNames(found.map((r) => r.agreement_id)),
         // The personal records of the page; one that is gone was erased (verification tells an
         // erasure from a removal).
-        people: await getService('personal', strapi).byIds(found.map((r) => r.personal_id)),
+        people: await getService('personal', strapi).byIds(found.map((r) => r.personal_id), k),
       })),
       count,
     ]);
@@ -71,6 +72,7 @@ export const listLog = (strapi: any, { knex, consentTable, personalTable, applyF
       meta: {
         pagination: { page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(total / q.pageSize), total },
         personalData: personal,
+        ...(usesReplica(strapi) ? { replica: (await replicaStatus(strapi))! } : {}),
       },
     };
   };

@@ -6,6 +6,7 @@ import { emailHash, phoneHash } from '../../utils/subject';
 import type { LogFilter } from '../../validation/log';
 import { stateSql } from '../../events/states';
 import { pageUrlCondition } from '../../events/page-urls';
+import { reader } from '../../events/replica';
 
 /**
  * What every reading of the consent log shares: the tables, the filters as knex conditions (each able
@@ -27,7 +28,8 @@ export const assertPersonalFilter = (filter: LogFilter, personal: boolean) => {
 
 export const logQuery = (strapi: Core.Strapi) => {
   const consents = () => strapi.db.query(UIDS.consent);
-  const knex = (): Knex => strapi.db.connection;
+  // The log, its filters and the export read the replica when one is configured (events/replica.ts).
+  const knex = (): Knex => reader(strapi);
   const client = strapi.db.dialect.client as string;
   const consentTable = () => strapi.db.metadata.get(UIDS.consent).tableName;
   const agreementTable = () => strapi.db.metadata.get(UIDS.agreement).tableName;

@@ -2,6 +2,7 @@ import { Alert, Flex, Link, Typography } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
 import type { IntegrityReport } from '../../../api/types';
 import { DateTime } from '../../../components/DateTime';
+import { ReplicaNote } from '../../../components/ReplicaNote';
 import { useT } from '../../../hooks/useT';
 import { PLUGIN_ID } from '../../../pluginId';
 
@@ -67,6 +68,7 @@ export const IntegrityPanel = ({ report, error, onClose }: Props) => {
           )}
         </Alert>
       )}
+      <ReplicaNote replica={report.replica} />
       <Typography variant="pi" textColor="neutral600">
         {t('integrity.checkedAt', 'Checked at')} <DateTime value={report.checkedAt} variant="pi" textColor="neutral600" />
       </Typography>
