@@ -8,14 +8,14 @@ import type { Page } from 'playwright-core';
  * Names that are not to be translated: products, standards, and the words of a browser's user agent
  * (what a person's browser sent, shown as stored).
  */
-const PROPER_NAMES = ['Strapi', 'Kantara', 'Consent', 'Receipt', 'Chromium', 'Chrome', 'HeadlessChrome', 'Mozilla', 'AppleWebKit', 'Safari', 'Gecko', 'like', 'Linux', 'Windows', 'Macintosh'];
+const PROPER_NAMES = ['Strapi', 'Kantara', 'Consent', 'Receipt', 'EdDSA', 'Ed25519', 'Chromium', 'Chrome', 'HeadlessChrome', 'Mozilla', 'AppleWebKit', 'Safari', 'Gecko', 'like', 'Linux', 'Windows', 'Macintosh'];
 
 /**
  * The Latin-letter words of the visible text of the plugin's part of the page (its navigation and
  * `main`) that are not allowed on a Russian page. Allowed: proper names (PROPER_NAMES and `names`,
  * the data the test made or found: agreement, form and company names), codes (capitals like INN,
  * HTML, UTC; anything with a digit, a dot, a dash, an underscore inside), e-mails, URLs and host
- * names, hashes and ids. Text set in a monospace font is a code or an identifier and is skipped, as
+ * names, paths of routes, hashes and ids. Text set in a monospace font is a code or an identifier and is skipped, as
  * are form inputs (what the editor typed). `within`: a selector of the only parts to read instead (a
  * widget on a page of a site).
  */
@@ -58,7 +58,11 @@ export const latinWords = (page: Page, names: string[] = [], { within }: { withi
           const el = node.parentElement;
           if (!el || !node.textContent || !/[A-Za-z]/.test(node.textContent) || !visible(el) || skipped(el)) continue;
           // URLs and e-mails whole first: split, their parts would read as words.
-          const text = node.textContent.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S*/gi, ' ').replace(/\S+@\S+/g, ' ');
+          // Paths of routes ("/api/user-consent/jwks.json") are addresses too.
+          const text = node.textContent
+            .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S*/gi, ' ')
+            .replace(/\S+@\S+/g, ' ')
+            .replace(/(^|\s)\/[A-Za-z0-9._~%-]+(\/[A-Za-z0-9._~%-]*)+/g, ' ');
           for (const raw of text.split(/[\s,;:!?«»"“”()[\]{}<>·—–/]+/)) {
             const word = raw.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9.]+$/g, '');
             if (/[A-Za-z]/.test(word) && !allowedToken(word)) bad.push(`${word} (in "${node.textContent.trim().slice(0, 80)}")`);
