@@ -26,7 +26,8 @@ const ensureChromium = () => {
 
 const main = async () => {
   ensureChromium();
-  buildPlugin();
+  // CI has built the plugin already (UC_SKIP_BUILD=1, as for `npm test`).
+  if (process.env.UC_SKIP_BUILD !== '1') buildPlugin();
   compilePlayground();
   buildAdmin({ env: { NODE_ENV: 'production' } });
 

@@ -6,6 +6,8 @@
  * in English, Russian and without a language, with local times and typed data, under filters. On
  * SQLite and MariaDB the export keeps its batches and gives the same file as before.
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { binary, type Harness } from '../helpers/strapi';
 import { withScenario, type Scenario } from '../helpers/scenario';
 import { exportOptions } from '../../server/src/services/log/export';
@@ -68,6 +70,38 @@ describe('CSV export through COPY on PostgreSQL', () => {
     return null;
   };
 
+  /**
+   * Rows into a PostgreSQL table with COPY … FROM STDIN (text format): times as ISO text in UTC (which a
+   * timestamp column reads as such), JSON columns as their JSON text, null as \N.
+   */
+  const copyInto = async (table: string, rows: Record<string, unknown>[]) => {
+    if (!rows.length) return;
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { from: copyFrom } = require('pg-copy-streams');
+    const columns = Object.keys(rows[0]);
+    const cell = (v: unknown) => {
+      if (v === null || v === undefined) return '\\N';
+      const text = v instanceof Date ? v.toISOString() : String(v);
+      return text.replace(/[\\\n\r\t]/g, (c) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] as string);
+    };
+    function* lines() {
+      for (let i = 0; i < rows.length; i += 1000) {
+        yield rows
+          .slice(i, i + 1000)
+          .map((r) => `${columns.map((c) => cell(r[c])).join('\t')}\n`)
+          .join('');
+      }
+    }
+    const knexClient = h.strapi.db.connection.client as any;
+    const conn = await knexClient.acquireConnection();
+    try {
+      const sql = `COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
+      await pipeline(Readable.from(lines()), conn.query(copyFrom(sql)));
+    } finally {
+      await knexClient.releaseConnection(conn);
+    }
+  };
+
   beforeAll(async () => {
     // A few consents through the public API (real hashes, real personal records).
     for (let i = 0; i < 6; i += 1) {
@@ -118,6 +152,8 @@ describe('CSV export through COPY on PostgreSQL', () => {
     const pick = <T>(list: T[], i: number) => list[i % list.length];
     let person = maxPerson;
     const BATCH = 1000;
+    const allRecords: Record<string, unknown>[] = [];
+    const allEvents: Record<string, unknown>[] = [];
     for (let from = 0; from < GENERATED; from += BATCH) {
       const events: Record<string, unknown>[] = [];
       const records: Record<string, unknown>[] = [];
@@ -197,39 +233,18 @@ describe('CSV export through COPY on PostgreSQL', () => {
       const chunk = CLIENT === 'sqlite' ? 250 : BATCH;
       const insert = async (table: string, rows: Record<string, unknown>[]) => {
         if (!rows.length) return;
-        // PostgreSQL: one JSON parameter per batch (times as ISO text in UTC, which a timestamp column reads as such).
-        if (PG)
-          await knex.raw(
-            `INSERT INTO ?? (${Object.keys(rows[0])
-              .map(() => '??')
-              .join(', ')}) SELECT ${Object.keys(rows[0])
-              .map(() => '??')
-              .join(', ')} FROM json_populate_recordset(NULL::??, ?::json)`,
-            [
-              table,
-              ...Object.keys(rows[0]),
-              ...Object.keys(rows[0]),
-              table,
-              // The JSON columns as JSON values (JSON.parse keeps a "__proto__" key as a property).
-              JSON.stringify(
-                rows.map((r) =>
-                  table === people
-                    ? {
-                        ...r,
-                        subject: r.subject == null ? null : JSON.parse(r.subject as string),
-                        data: r.data == null ? null : JSON.parse(r.data as string),
-                      }
-                    : r
-                )
-              ),
-            ]
-          );
+        // PostgreSQL: kept for one COPY per table after the loop.
+        if (PG) (table === people ? allRecords : allEvents).push(...rows);
         else for (let j = 0; j < rows.length; j += chunk) await knex(table).insert(rows.slice(j, j + chunk));
       };
       await insert(people, records);
       await insert(consents, events);
     }
     if (PG) {
+      // One COPY FROM STDIN per table (the consents' insert trigger fires as for any insert): the same
+      // rows as a batched INSERT would write, in seconds rather than a minute.
+      await copyInto(people, allRecords);
+      await copyInto(consents, allEvents);
       await knex.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), (SELECT max(id) FROM ??))`, [people, people]);
     }
   }, 600_000);

@@ -115,7 +115,11 @@ export interface SetupOptions {
 }
 
 export const setup = async ({ env = {} }: SetupOptions = {}): Promise<Harness> => {
+  const t0 = Date.now();
+  // UC_TEST_TIMING=1 prints how long each part of the boot took.
+  const mark = (what: string) => process.env.UC_TEST_TIMING && console.log(`[setup] ${what} after ${Date.now() - t0} ms`);
   const db = await createTestDatabase();
+  mark('database created');
   // Each boot has its own SMTP catcher (the playground starts it) on a free port, keeping its mail in
   // a directory of its own.
   const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'uc-mail-'));
@@ -129,6 +133,7 @@ export const setup = async ({ env = {} }: SetupOptions = {}): Promise<Harness> =
   const strapi = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND });
   try {
     await strapi.load();
+    mark('strapi loaded');
   } catch (e) {
     // A failed boot must not leave pools and timers behind (jest would never exit).
     // Jest shows errors from another realm as "Unknown error"; print the real one.
@@ -154,6 +159,7 @@ export const setup = async ({ env = {} }: SetupOptions = {}): Promise<Harness> =
     throw new Error(`register-admin failed: ${reg.status} ${JSON.stringify(reg.body)}`);
   }
   const admin = await login(server, ADMIN.email, ADMIN.password);
+  mark('admin registered and logged in');
 
   const adminWithActions = async (actions: string[] = [], label = 'limited') => {
     counter += 1;

@@ -4,6 +4,8 @@ import { withScenario, type Scenario } from '../helpers/scenario';
 import { startChildApps, stopAll, type ChildApp } from '../helpers/processes';
 
 const client = process.env.DATABASE_CLIENT || 'sqlite';
+// Every commit durable on this file's database (tests/helpers/db.ts): the server is restarted under load here.
+process.env.UC_TEST_DURABLE = '1';
 const serverDb = client === 'postgres' || client === 'mysql';
 const maybe = serverDb ? describe : describe.skip;
 // Restarting PostgreSQL needs the right to do so (CI runs as root with the cluster on this machine).
