@@ -225,7 +225,8 @@ describe('the consent log: filters, paging, detail, export', () => {
     expect(earlyDetail.receipt.event.pageUrl).toBe('https://site.example/landing?i=3');
     expect(d.version).toMatchObject({ id: s.versions.pd, number: 1, label: 'Personal data: I agree to the full text' });
     expect(d.version.html).toContain('Ромашка');
-    expect(d.expressed).toEqual({ behaviour: 'required-read', prechecked: false, fullTextOpened: true, channel: 'web' });
+    // The agreement lists no data categories: its text listed the captions of the form's fields.
+    expect(d.expressed).toEqual({ behaviour: 'required-read', prechecked: false, fullTextOpened: true, channel: 'web', dataShown: ['Name', 'E-mail', 'Phone', 'Comment'] });
     expect(d.receipt).toMatchObject({ consentReceiptID: ids.late[0], state: 'given' });
     expect(d.chain).toMatchObject({ ownHashValid: true, linksToPrevious: true, linkedFromNext: true });
     expect(d.submission).toEqual({ formKey: 'contact', data: { name: 'Клиент', email: 'late0@example.com', comment: 'Комментарий с кириллицей' }, receivedAt: expect.anything() });
@@ -264,8 +265,11 @@ describe('the consent log: filters, paging, detail, export', () => {
       const text = textOf(pdf);
       const version = await h.strapi.db.query(`${P}agreement-version`).findOne({ where: { id: s.versions.pd } });
       expect(version.text).toMatch(/Ромашка/);
-      // The text as the person was shown it, whole, and the version's and the event's hashes.
-      expect(text).toContain(squash(version.text));
+      // The text as the person was shown it, whole (the captions of the form's fields in its data list),
+      // and the version's and the event's hashes.
+      const shown = version.text.replace(/\n- [^\n]*указываю в полях формы[^\n]*/, '\n- Name\n- E-mail\n- Phone\n- Comment');
+      expect(shown).not.toBe(version.text);
+      expect(text).toContain(squash(shown));
       expect(text).toContain(squash(version.label));
       expect(text).toContain(version.hash);
       expect(text).toContain(row.hash);
