@@ -14,6 +14,8 @@ import { binary, type Harness } from '../helpers/strapi';
 import { withScenario, type Scenario } from '../helpers/scenario';
 import { refVerify, refEventHash } from '../helpers/reference-chain';
 import { parsePdf, squash } from '../helpers/pdf';
+import { parseCsv } from '../helpers/csv';
+import { buildPayloads } from '../../server/src/webhooks/payload';
 
 const CONSENT = 'plugin::user-consent.consent';
 
@@ -202,6 +204,55 @@ describe('the data list as shown: the captions of the form’s fields', () => {
       expect(res.body.error ?? null).toBeNull();
       expect(res.status).toBe(201);
       expect((await eventOf(res.body.data.receipts[0].id)).dataShown ?? null).toBeNull();
+    });
+  });
+
+  describe('choices and the data list in webhooks’ payloads and the CSV export', () => {
+    it('carries the channels ticked and the captions shown, as canonical JSON in the file', async () => {
+      const ads = await h.admin.post('/user-consent/agreements').send({
+        name: 'Реклама',
+        type: 'standard',
+        template: 'ru-advertising',
+        dataSource: 'company',
+        companyId: s.company,
+        purposes: [{ code: 'newsletters-advertising', title: '' }],
+        dataCategories: ['номер телефона'],
+        label: 'Я даю [согласие на получение рекламы]',
+        channels: ['email', 'sms'],
+      });
+      expect(ads.status).toBe(201);
+      const put = await h.admin.put(`/user-consent/forms/${formId}`).send({
+        agreements: [
+          { agreementId: open.id, behaviour: 'required-read' },
+          { agreementId: listed.id, behaviour: 'required-read' },
+          { agreementId: ads.body.data.id, behaviour: 'optional-unchecked' },
+        ],
+      });
+      expect(put.status).toBe(200);
+      const res = await capture([...decisions(), { version: ads.body.data.currentVersionId, accepted: true, channels: ['sms'] }]);
+      expect(res.status).toBe(201);
+      const [mine, other, ad] = await Promise.all(res.body.data.receipts.map((r: any) => eventOf(r.id)));
+      expect(ad.choices).toEqual({ channels: ['sms'] });
+
+      // Webhooks: the payload as delivered (read at delivery time from the event).
+      const payloads = await buildPayloads(h.strapi, [String(mine.seq), String(other.seq), String(ad.seq)]);
+      expect(payloads.get(String(mine.seq))!.consent).toMatchObject({ dataShown: ['Ваше имя', 'Мобильный телефон'] });
+      expect(payloads.get(String(mine.seq))!.consent).not.toHaveProperty('choices');
+      expect(payloads.get(String(other.seq))!.consent).not.toHaveProperty('dataShown');
+      expect(payloads.get(String(ad.seq))!.consent).toMatchObject({ choices: { channels: ['sms'] } });
+      expect(payloads.get(String(ad.seq))!.consent).not.toHaveProperty('dataShown');
+
+      // The CSV export: a column each, canonical JSON (the same on PostgreSQL's COPY path: export-copy.test).
+      const csv = await binary(h.admin.get('/user-consent/consents/export?form=callback'));
+      expect(csv.status).toBe(200);
+      const [header, ...rows] = parseCsv((csv.body as Buffer).toString('utf8').slice(1));
+      const byReceipt = new Map(rows.map((r) => [r[header.indexOf('receiptId')], Object.fromEntries(header.map((name, i) => [name, r[i]]))]));
+      expect(byReceipt.get(mine.receiptId)).toMatchObject({ choices: '', dataShown: '["Ваше имя","Мобильный телефон"]' });
+      expect(byReceipt.get(other.receiptId)).toMatchObject({ choices: '', dataShown: '' });
+      expect(byReceipt.get(ad.receiptId)).toMatchObject({ choices: '{"channels":["sms"]}', dataShown: '' });
+      const ru = await binary(h.admin.get('/user-consent/consents/export?form=callback&lang=ru'));
+      const ruHeader = (ru.body as Buffer).toString('utf8').slice(1).split(/\r?\n/)[0];
+      expect(ruHeader).toContain('Перечень данных в тексте (поля формы)');
     });
   });
 });
