@@ -365,15 +365,17 @@ describe('the consent log: filters, paging, detail, export', () => {
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="consents-.*\.csv"/);
     const buf: Buffer = res.body;
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = buf.toString('utf8').slice(1).trim().split('\n');
-    const header = lines[0].split(',');
-    expect(header).toEqual(expect.arrayContaining(['id', 'seq', 'recordedAt', 'action', 'agreement', 'pageUrl', 'ip', 'subjectEmail', 'hash']));
-    const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v])));
+    // Parsed as CSV: the data list as shown is a JSON cell, quoted (it holds commas).
+    const [header, ...records] = parseCsv(buf.toString('utf8').slice(1).trim());
+    expect(header).toEqual(expect.arrayContaining(['id', 'seq', 'recordedAt', 'action', 'agreement', 'pageUrl', 'ip', 'subjectEmail', 'hash', 'choices', 'dataShown']));
+    const rows = records.map((l) => Object.fromEntries(l.map((v, i) => [header[i], v])));
     expect(rows).toHaveLength(4);
     for (const r of rows) {
       expect(r.ip).toMatch(/^203\.0\.113\./);
       expect(r.agreement).toBe('Personal data');
     }
+    // A decision on the contact form (its agreement lists no categories) keeps the captions shown.
+    expect(rows.filter((r) => r.action === 'given').map((r) => r.dataShown)).toContain('["Name","E-mail","Phone","Comment"]');
     const logged = await h.admin.get('/user-consent/exports');
     expect(logged.body.data[0]).toMatchObject({
       adminEmail: 'owner@example.com',
