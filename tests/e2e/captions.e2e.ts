@@ -39,9 +39,10 @@ describe('data list as shown; the agreement editor’s operator and choices sect
   beforeAll(async () => {
     const { context, page } = await loginAdmin(browser(), 'en');
     try {
+      // Listening before the first plugin page: the panel's own requests give the token.
+      const api = adminApi(page);
       await page.goto(`${PLUGIN}/agreements`);
       await page.getByRole('heading', { name: 'Agreements', level: 1 }).waitFor();
-      const api = adminApi(page);
       const receipts = await consentOnContact(page, { email: `captions-${STAMP}@example.com`, name: 'Нина Подписная' });
       const agreements = (await api.get('/user-consent/agreements?pageSize=100')).data as { id: number; name: string; type: string; template: string | null; channels?: string[] }[];
       const pd = agreements.find((a) => a.template === 'ru-personal-data')!;
