@@ -156,15 +156,16 @@ const show = (ctx, it, opener) => {
   doc.body.append(d);
   if (native) d.showModal();
   txt.focus();
-  const key = api + '#' + it.a.version.id;
-  (texts[key] = texts[key] || getJson(`${api}/versions/${it.a.version.id}`)).then((v) => {
+  // The text URL's query (?form=key) asks for the text as this form shows it (its fields' captions).
+  const url = `${api}/versions/${it.a.version.id}${(it.a.textUrl.match(/\?.*/) || [''])[0]}`;
+  (texts[url] = texts[url] || getJson(url)).then((v) => {
     if (v.html) txt.innerHTML = v.html; // sanitised server-side
     else txt.replaceChildren(h('a', { href: v.externalUrl, target: '_blank', rel: 'noopener', textContent: it.a.label }));
     if (v.language) txt.lang = v.language;
     read(it);
     accept.disabled = false;
   }, () => {
-    delete texts[key];
+    delete texts[url];
     txt.textContent = T.load;
   });
 };

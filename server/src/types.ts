@@ -67,6 +67,8 @@ export interface ConsentRow extends EntryRow, Pick<ConsentRecord, StoredEventCol
   collectedAt?: string | Date | null;
   /** The channels ticked or the categories allowed (shared/contracts/choices.ts); a proof field when set. */
   choices?: unknown;
+  /** The captions of the form's fields the text listed (templates/form-fields.ts); a proof field when set. */
+  dataShown?: string[] | null;
   prevHash: string;
   hash: string;
 }

@@ -216,9 +216,17 @@ export interface ConsentChain {
 export interface ConsentDetail {
   record: ConsentRecord;
   agreement: { id: number; name: string; template: string | null; type: string } | null;
+  /**
+   * The version as stored; `htmlShown` and `textShown` (when the record keeps `dataShown`): its text as
+   * shown, the captions of the form's fields filled into its data list.
+   */
   version: Record<string, unknown> | null;
-  /** `choices`: the advertising channels ticked or the distribution categories allowed (null: none). */
-  expressed: { behaviour: Behaviour | null; prechecked: boolean; fullTextOpened: boolean; channel: string | null; choices?: Choices | null };
+  /**
+   * `choices`: the advertising channels ticked or the distribution categories allowed (null: none).
+   * `dataShown`: the data list as shown, the captions of the form's fields the text listed (an agreement
+   * without data categories); absent when the text listed its own data.
+   */
+  expressed: { behaviour: Behaviour | null; prechecked: boolean; fullTextOpened: boolean; channel: string | null; choices?: Choices | null; dataShown?: string[] };
   /** A decision's receipt (Kantara 1.1 with ISO/IEC TS 27560 fields); null for a withdrawal or an erasure. */
   receipt: Record<string, unknown> | null;
   withdrawals: ConsentWithdrawal[];
@@ -321,7 +329,8 @@ export interface ConsentProofData {
       };
   /** The form and the page's origin and path (its query is personal: `who.pageQuery`). */
   where: { formKey: string | null; formName: string | null; pageUrl: string | null };
-  how: { behaviour: Behaviour | null; prechecked: boolean; fullTextOpened: boolean };
+  /** `dataShown`: the captions of the form's fields the text listed (absent when it listed its own data). */
+  how: { behaviour: Behaviour | null; prechecked: boolean; fullTextOpened: boolean; dataShown?: string[] };
   agreement: { id: number; name: string } | null;
   /** The version as the person was shown it; `hashValid`: its content hashes to `hash` now. */
   version: {

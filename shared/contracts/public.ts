@@ -44,6 +44,12 @@ export interface PublicFormAgreement {
    * `decisions[].categories: { code: boolean }` for every one). Titles in the version's language.
    */
   categories?: { code: string; title: string }[];
+  /**
+   * An agreement that lists no data categories: its text lists the captions of this form's fields
+   * (these, in the form's order), and the consent records them. Absent when the text lists its own
+   * data, or the form has no fields.
+   */
+  dataShown?: string[];
 }
 
 /** Public form description: `GET /api/user-consent/forms/:key`. */
@@ -197,6 +203,8 @@ export interface ReceiptContent {
   integrity: { seq: string; hash: string; prevHash: string };
   /** What the person chose inside the agreement: the advertising channels ticked, or each category allowed or prohibited. */
   choices?: Choices;
+  /** The data list as shown: the captions of the form's fields the text listed (an agreement without data categories). */
+  dataShown?: string[];
 }
 
 /** `:key` of the public form routes; a malformed key is the same 404 as an unknown form. */
@@ -332,9 +340,16 @@ export namespace CreateWithdrawal {
   export type Response = MetaResponse<WithdrawalResult, { message: string }>;
 }
 
-/** GET /api/user-consent/versions/:id: one agreement version as shown. */
+/**
+ * `?form=<key>`: the text as that form shows it: an agreement without data categories lists the
+ * captions of the form's fields (`PublicFormAgreement.dataShown`); an unknown or inactive form is a 404.
+ */
+const versionQuery = z.object({ form: formKey.optional() });
+
+/** GET /api/user-consent/versions/:id: one agreement version as shown (`?form=<key>`: on that form). */
 export namespace GetPublicVersion {
   export const params = idParams;
+  export const query = versionQuery;
   export type Request = RequestOf<typeof GetPublicVersion>;
   export type Response = DataResponse<PublicVersion>;
 }
@@ -345,6 +360,7 @@ export namespace GetPublicVersion {
  */
 export namespace GetPublicVersionText {
   export const params = idParams;
+  export const query = versionQuery;
   export type Request = RequestOf<typeof GetPublicVersionText>;
   /** text/html */
   export type Response = string;

@@ -5,6 +5,7 @@
  */
 import { z } from './common';
 import type { ListResponse } from './common';
+import type { Choices } from './choices';
 import { LIMITS } from './constants';
 
 /** The webhook events, as Strapi's webhook store knows them (key → name). */
@@ -48,6 +49,10 @@ export interface ConsentEventPayload {
     collectedAt?: string | null;
     /** A withdrawal, an expiry or a confirmation (double opt-in): the receipt of the consent it names. */
     withdraws?: string | null;
+    /** A decision's choices inside the agreement: the advertising channels ticked, or each distribution category allowed. */
+    choices?: Choices;
+    /** An agreement without data categories: the captions of the form's fields its text listed. */
+    dataShown?: string[];
   };
   /** Who the consent is about; null when none was given or the personal data is erased. */
   subject: { email?: string; phone?: string; externalId?: string } | null;

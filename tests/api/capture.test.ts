@@ -53,7 +53,9 @@ describe('consent capture: the public contract', () => {
         agreement: s.agreements.pd,
         version: { id: s.versions.pd, number: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
         label: 'Personal data: I agree to the full text',
-        textUrl: `/api/user-consent/versions/${s.versions.pd}/text`,
+        // No data categories: the text lists the captions of this form's fields, asked for with the form's key.
+        textUrl: `/api/user-consent/versions/${s.versions.pd}/text?form=all-modes`,
+        dataShown: ['E-mail'],
       });
       expect(pd.labelHtml).toContain('data-uc-full-text');
     });
@@ -311,7 +313,7 @@ describe('consent capture: the public contract', () => {
         personalData: 'held',
       });
       expect(d.piiControllers[0]).toMatchObject({ piiController: 'ООО Ромашка', email: 'privacy@romashka.example' });
-      expect(d.services[0].purposes[0]).toMatchObject({ purposeCategory: ['Contact Requested'], piiCategory: ['name', 'email', 'phone', 'comment'] });
+      expect(d.services[0].purposes[0]).toMatchObject({ purposeCategory: ['Contact Requested'], piiCategory: ['Name', 'E-mail', 'Phone', 'Comment'] });
       const byHeader = await h.http().get(`/api/user-consent/receipts/${r.id}`).set('X-Receipt-Token', r.token);
       expect(byHeader.status).toBe(200);
     });

@@ -150,6 +150,8 @@ describe('CSV export through COPY on PostgreSQL', () => {
       return new Date(start + Math.floor((i * span) / GENERATED) + (i % 1000));
     };
     const pick = <T>(list: T[], i: number) => list[i % list.length];
+    // A JSON column's value: a JSON value in PostgreSQL's recordset, text for the others.
+    const jsonCell = (v: unknown) => (v == null ? null : PG ? v : JSON.stringify(v));
     let person = maxPerson;
     const BATCH = 1000;
     const allRecords: Record<string, unknown>[] = [];
@@ -227,6 +229,15 @@ describe('CSV export through COPY on PostgreSQL', () => {
           recorded_at: PG && i % 97 === 0 ? at.toISOString().replace('Z', '987') : at,
           collected_at: i % 19 === 0 ? new Date(at.getTime() - 86_400_000 * 30 - 123) : null,
           personal_id: personalId,
+          // The proof fields in JSON: channels ticked (none, too), categories in no order, captions shown.
+          choices: jsonCell(
+            i % 6 === 1
+              ? { channels: i % 12 === 1 ? ['email', 'sms'] : [] }
+              : i % 6 === 4
+                ? { categories: i % 12 === 4 ? { photo: false, 'full-name': true, hobby: true, 'x,"y"': false } : {} }
+                : null
+          ),
+          data_shown: jsonCell(i % 5 === 2 ? [pick(AWKWARD, i), 'Телефон', pick(AWKWARD, i + 1)] : i % 25 === 7 ? [] : null),
         });
       }
       // SQLite's compound SELECT (knex's multi-row insert there) takes at most 500 rows.

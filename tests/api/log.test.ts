@@ -225,7 +225,8 @@ describe('the consent log: filters, paging, detail, export', () => {
     expect(earlyDetail.receipt.event.pageUrl).toBe('https://site.example/landing?i=3');
     expect(d.version).toMatchObject({ id: s.versions.pd, number: 1, label: 'Personal data: I agree to the full text' });
     expect(d.version.html).toContain('Ромашка');
-    expect(d.expressed).toEqual({ behaviour: 'required-read', prechecked: false, fullTextOpened: true, channel: 'web' });
+    // The agreement lists no data categories: its text listed the captions of the form's fields.
+    expect(d.expressed).toEqual({ behaviour: 'required-read', prechecked: false, fullTextOpened: true, channel: 'web', dataShown: ['Name', 'E-mail', 'Phone', 'Comment'] });
     expect(d.receipt).toMatchObject({ consentReceiptID: ids.late[0], state: 'given' });
     expect(d.chain).toMatchObject({ ownHashValid: true, linksToPrevious: true, linkedFromNext: true });
     expect(d.submission).toEqual({ formKey: 'contact', data: { name: 'Клиент', email: 'late0@example.com', comment: 'Комментарий с кириллицей' }, receivedAt: expect.anything() });
@@ -264,8 +265,11 @@ describe('the consent log: filters, paging, detail, export', () => {
       const text = textOf(pdf);
       const version = await h.strapi.db.query(`${P}agreement-version`).findOne({ where: { id: s.versions.pd } });
       expect(version.text).toMatch(/Ромашка/);
-      // The text as the person was shown it, whole, and the version's and the event's hashes.
-      expect(text).toContain(squash(version.text));
+      // The text as the person was shown it, whole (the captions of the form's fields in its data list),
+      // and the version's and the event's hashes.
+      const shown = version.text.replace(/\n- [^\n]*указываю в полях формы[^\n]*/, '\n- Name\n- E-mail\n- Phone\n- Comment');
+      expect(shown).not.toBe(version.text);
+      expect(text).toContain(squash(shown));
       expect(text).toContain(squash(version.label));
       expect(text).toContain(version.hash);
       expect(text).toContain(row.hash);
@@ -361,15 +365,17 @@ describe('the consent log: filters, paging, detail, export', () => {
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="consents-.*\.csv"/);
     const buf: Buffer = res.body;
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = buf.toString('utf8').slice(1).trim().split('\n');
-    const header = lines[0].split(',');
-    expect(header).toEqual(expect.arrayContaining(['id', 'seq', 'recordedAt', 'action', 'agreement', 'pageUrl', 'ip', 'subjectEmail', 'hash']));
-    const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v])));
+    // Parsed as CSV: the data list as shown is a JSON cell, quoted (it holds commas).
+    const [header, ...records] = parseCsv(buf.toString('utf8').slice(1).trim());
+    expect(header).toEqual(expect.arrayContaining(['id', 'seq', 'recordedAt', 'action', 'agreement', 'pageUrl', 'ip', 'subjectEmail', 'hash', 'choices', 'dataShown']));
+    const rows = records.map((l) => Object.fromEntries(l.map((v, i) => [header[i], v])));
     expect(rows).toHaveLength(4);
     for (const r of rows) {
       expect(r.ip).toMatch(/^203\.0\.113\./);
       expect(r.agreement).toBe('Personal data');
     }
+    // A decision on the contact form (its agreement lists no categories) keeps the captions shown.
+    expect(rows.filter((r) => r.action === 'given').map((r) => r.dataShown)).toContain('["Name","E-mail","Phone","Comment"]');
     const logged = await h.admin.get('/user-consent/exports');
     expect(logged.body.data[0]).toMatchObject({
       adminEmail: 'owner@example.com',

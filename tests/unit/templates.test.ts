@@ -17,6 +17,7 @@ import {
   type RenderContext,
 } from '../../server/src/templates';
 import { htmlToText, sanitizeAgreementHtml } from '../../server/src/utils/sanitize';
+import { captionsShown, fillFormFields, formCaptions, hasFormFieldsList } from '../../server/src/templates/form-fields';
 import { RU_COMPANY } from '../helpers/fixtures';
 
 // ---- requisites: full company records and minimal manual entries ----
@@ -120,10 +121,13 @@ const headings = (html: string) => [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map(
 const expectWellFormed = (r: ReturnType<typeof render>) => {
   // The plain text says exactly what the HTML says.
   expect(htmlToText(r.html)).toBe(r.text);
+  // The one attribute a rendering has: the fixed, valueless mark of the list of the form's fields
+  // (templates/form-fields.ts), where an agreement lists no data categories. Without it:
+  const html = r.html.replace(/<ul data-uc-form-fields>/g, '<ul>');
   // The HTML stays within the sanitiser's allowlist (quotes aside, which it leaves unescaped in text).
-  expect(sanitizeAgreementHtml(r.html)).toBe(r.html.replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
+  expect(sanitizeAgreementHtml(html)).toBe(html.replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
   // No attributes at all, hence no way to carry a handler or a style.
-  expect(r.html).not.toMatch(/<[a-z0-9]+\s+[^/>\s]/i);
+  expect(html).not.toMatch(/<[a-z0-9]+\s+[^/>\s]/i);
   // Sections are numbered without gaps.
   headings(r.html).forEach((h, i) => expect(h.startsWith(`${i + 1}. `)).toBe(true));
   // No heading is left without content: every <h2> is followed by a block, not by another heading or the end.
@@ -205,8 +209,8 @@ describe('ru-personal-data (152-FZ art. 9)', () => {
       'Адрес места нахождения: 141400, Московская обл., г. Химки, ул. Ленина, д. 1',
       '- Оказание услуг и исполнение заключенного со мной договора',
       // no data list: the form's fields
-      'которые я указываю в форме, в которой дается настоящее согласие',
-      'Перечень полей этой формы сохраняется вместе с записью о согласии',
+      'которые я указываю в полях формы, в которой дается настоящее согласие',
+      '(перечень этих полей сохраняется вместе с записью о согласии)',
       ...RU_ACTIONS,
       'Согласие действует со дня его предоставления до дня его отзыва.',
       // no contact, no e-mail: the legal address
@@ -324,7 +328,7 @@ describe('by-personal-data (Law 99-Z)', () => {
     expectAll(r.text, [
       'оператору ЧУП «Лён» (далее — Оператор)',
       'УНП: 191610487',
-      'которые я указываю в форме',
+      'которые я указываю в полях формы',
       'Согласие действует со дня его предоставления до дня его отзыва.',
       ...BY_RIGHTS,
       ...BY_APPLICATION,
@@ -369,7 +373,7 @@ describe('kz-personal-data (Law 94-V art. 8)', () => {
     expectAll(r.text, [
       'оператору ТОО «Алма» (далее — Оператор)',
       'БИН/ИИН: 990140001233',
-      'которые я указываю в форме',
+      'которые я указываю в полях формы',
       'Согласие действует со дня его предоставления до дня его отзыва.',
       'Передача персональных данных третьим лицам: не осуществляется.',
       'Трансграничная передача персональных данных: не осуществляется.',
@@ -518,8 +522,38 @@ describe('empty blocks vanish', () => {
       crossBorderCountries: [' '],
     });
     expectNone(r.text, ['КПП', 'Электронная почта', 'Лица, осуществляющие', 'somewhere', 'Трансграничная']);
-    expect(r.text).toContain('которые я указываю в форме');
+    expect(r.text).toContain('которые я указываю в полях формы');
     expectWellFormed(r);
+  });
+});
+
+describe('the data list as shown: the captions of the form’s fields', () => {
+  const ALL: TemplateId[] = ['ru-personal-data', 'ru-advertising', 'by-personal-data', 'kz-personal-data', 'eu-gdpr'];
+  const fields = [
+    { label: ' Имя ' },
+    { label: 'Телефон <мобильный> & "рабочий"' },
+  ];
+
+  it.each(ALL)('%s: without categories its list is marked, and the captions fill it in the HTML and the text alike', (id) => {
+    const r = render(minimalCtx(id, RU_FULL));
+    expect(hasFormFieldsList(r.html)).toBe(true);
+    expect(captionsShown(r.html, fields)).toEqual(['Имя', 'Телефон <мобильный> & "рабочий"']);
+    const filled = fillFormFields(r, captionsShown(r.html, fields));
+    expect(filled.html).toContain('<ul data-uc-form-fields><li>Имя</li><li>Телефон &lt;мобильный&gt; &amp; &quot;рабочий&quot;</li></ul>');
+    expect(filled.text).toContain('\n- Имя\n- Телефон <мобильный> & "рабочий"\n');
+    // The plain text still says what the HTML says; only the list changed.
+    expect(htmlToText(filled.html)).toBe(filled.text);
+    expect(filled.text.replace('- Имя\n- Телефон <мобильный> & "рабочий"', '')).toBe(r.text.replace(/\n- [^\n]*(указываю|you enter)[^\n]*/, '\n'));
+  });
+
+  it('with categories there is no mark, nothing is filled; no captions leave the general words', () => {
+    const r = render({ ...minimalCtx('ru-personal-data', RU_FULL), dataCategories: ['имя'] });
+    expect(hasFormFieldsList(r.html)).toBe(false);
+    expect(captionsShown(r.html, fields)).toEqual([]);
+    expect(fillFormFields(r, ['Имя'])).toEqual(r);
+    const open = render(minimalCtx('ru-personal-data', RU_FULL));
+    expect(fillFormFields(open, [])).toEqual(open);
+    expect(formCaptions([{ label: '  ' }, { label: 'E-mail' }])).toEqual(['E-mail']);
   });
 });
 

@@ -68,7 +68,8 @@ export type SubjectLookup = { email: string } | { phone: string };
 export type ErasureInput = SubjectLookup & Omit<ErasureRequest, 'email' | 'phone' | 'receipt'>;
 
 /** The version of a record as the person saw it (the detail route sends it with its snapshot). */
-export type ConsentVersion = PublicVersion & { snapshot: Record<string, unknown> | null };
+/** `htmlShown`/`textShown`: the text as shown, the captions the record keeps filled into its data list. */
+export type ConsentVersion = PublicVersion & { snapshot: Record<string, unknown> | null; htmlShown?: string | null; textShown?: string | null };
 export type ConsentReceipt = Receipt;
 /** `GET /consents/:id`, with its version and receipt read as what they are. */
 export type ConsentDetail = Omit<ContractDetail, 'version' | 'receipt'> & { version: ConsentVersion | null; receipt: ConsentReceipt | null };

@@ -6,21 +6,24 @@ import { GetPublicVersion, GetPublicVersionText } from '../../../shared/contract
 
 const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx: Context) {
-    const version = await getService('version', strapi).findOne(parse(GetPublicVersion.params, ctx.params).id);
-    ctx.set('Cache-Control', 'public, max-age=300, immutable');
+    const { form } = parse(GetPublicVersion.query, ctx.query);
+    const version = await getService('version', strapi).findOne(parse(GetPublicVersion.params, ctx.params).id, form);
+    // On a form, the text follows the form's field captions, which may change.
+    ctx.set('Cache-Control', form ? 'no-cache' : 'public, max-age=300, immutable');
     ctx.body = version;
   },
 
   /** The full text as a standalone page: what the label's link opens without JavaScript. */
   async text(ctx: Context) {
-    const page = await getService('version', strapi).textPage(parse(GetPublicVersionText.params, ctx.params).id);
+    const { form } = parse(GetPublicVersionText.query, ctx.query);
+    const page = await getService('version', strapi).textPage(parse(GetPublicVersionText.params, ctx.params).id, form);
     if ('redirect' in page) {
       ctx.redirect(page.redirect);
       return;
     }
     // The HTML was sanitised when the version was made; the policy forbids scripts all the same.
     ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
-    ctx.set('Cache-Control', 'public, max-age=300, immutable');
+    ctx.set('Cache-Control', form ? 'no-cache' : 'public, max-age=300, immutable');
     ctx.type = 'text/html; charset=utf-8';
     ctx.body = page.html;
   },

@@ -82,6 +82,7 @@ export const renderConsentProofPdf = (p: ConsentProofData, lang: Lang, options: 
     field(doc, t.behaviour, labelOf(BEHAVIOUR_LABELS[lang], p.how.behaviour));
     field(doc, t.prechecked, yesNo(p.how.prechecked, t));
     field(doc, t.fullTextOpened, yesNo(p.how.fullTextOpened, t));
+    if (p.how.dataShown?.length) field(doc, t.dataShown, p.how.dataShown.join('; '));
 
     heading(doc, t.text);
     field(doc, t.agreement, p.agreement ? agreementLabel(p.agreement.name, p.agreement.id, lang) : '—');

@@ -49,8 +49,11 @@ export const PROOF_FIELDS = [
  * - `choices`: what the person chose inside an accepted agreement (shared/contracts/choices.ts): the
  *   advertising channels ticked (`{ channels: [...] }`), or each category of a consent to distribution
  *   allowed or prohibited (`{ categories: { code: boolean } }`). No personal data: codes and booleans.
+ * - `dataShown`: the data list as shown, for an agreement that lists no data categories: the captions
+ *   of the form's fields its text listed (templates/form-fields.ts), e.g. ["Имя", "Телефон"]. The
+ *   form's own captions, never what the person typed.
  */
-export const OPTIONAL_PROOF_FIELDS = ['collectedAt', 'choices'] as const;
+export const OPTIONAL_PROOF_FIELDS = ['collectedAt', 'choices', 'dataShown'] as const;
 
 /** Every column an event's hash may cover: what verification reads. */
 export const HASHED_FIELDS = [...PROOF_FIELDS, ...OPTIONAL_PROOF_FIELDS] as const;

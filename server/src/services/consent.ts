@@ -17,6 +17,7 @@ import { ConsentStatus } from '../../../shared/contracts/status';
 import type { Purpose } from '../../../shared/contracts/agreements';
 import type { AgreementVersionRow, ConsentRow, FormRow } from '../types';
 import { decisionChoices, offeredChoices, type OfferedChoices } from '../utils/choices';
+import { captionsShown } from '../templates/form-fields';
 import { AD_CHANNELS, type AdChannel, type Choices } from '../../../shared/contracts/choices';
 
 export type { CaptureResult, ReceiptRef, WithdrawalResult };
@@ -245,21 +246,37 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     // Decisions normally name the versions the form shows now; an older one (the page was loaded
     // before a new version) is looked up.
-    type SeenVersion = Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number'> & { months: number | null; offered: OfferedChoices };
+    // `shown`: the captions of the form's fields the version's text listed (its data list as shown), from
+    // the form as the server has it, never from the client.
+    type SeenVersion = Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number'> & { months: number | null; offered: OfferedChoices; shown: string[] };
     const versionById = new Map<number, SeenVersion>(
       form.agreements.map((a) => [
         a.version.id,
-        { id: a.version.id, agreementId: a.agreement, number: a.version.number, months: form.validityMonths?.get(a.version.id) ?? null, offered: { channels: a.channels, categories: a.categories } },
+        {
+          id: a.version.id,
+          agreementId: a.agreement,
+          number: a.version.number,
+          months: form.validityMonths?.get(a.version.id) ?? null,
+          offered: { channels: a.channels, categories: a.categories },
+          shown: a.dataShown ?? [],
+        },
       ])
     );
     const unknown = body.decisions.map((d) => d.version).filter((id) => !versionById.has(id));
     if (unknown.length) {
       const older = (await strapi.db.query(UIDS.agreementVersion).findMany({
         where: { id: { $in: unknown } },
-        select: ['id', 'agreementId', 'number', 'snapshot', 'language'],
-      })) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'snapshot' | 'language'>[];
+        select: ['id', 'agreementId', 'number', 'snapshot', 'language', 'html'],
+      })) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'snapshot' | 'language' | 'html'>[];
       for (const v of older) {
-        versionById.set(v.id, { id: v.id, agreementId: v.agreementId, number: v.number, months: monthsOf(v.snapshot?.validity), offered: offeredChoices(v.snapshot, v.language) });
+        versionById.set(v.id, {
+          id: v.id,
+          agreementId: v.agreementId,
+          number: v.number,
+          months: monthsOf(v.snapshot?.validity),
+          offered: offeredChoices(v.snapshot, v.language),
+          shown: captionsShown(v.html, form.fields),
+        });
       }
     }
     const formAgreements = new Map(form.agreements.map((a) => [a.agreement, a]));
@@ -337,6 +354,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
         ipPolicy,
         recordedAt,
         ...(d.choices ? { choices: d.choices } : {}),
+        ...(d.v.shown.length ? { dataShown: d.v.shown } : {}),
       };
     });
 

@@ -20,6 +20,7 @@ import { assertAdvertisingOptional, assertAgreementsAttachable, assertFormDeleta
 import type { AgreementRow, AgreementVersionRow, FormRow } from '../types';
 import { monthsOf } from '../events/states';
 import { offeredChoices } from '../utils/choices';
+import { captionsShown } from '../templates/form-fields';
 
 /** A stored form with every optional field at its default: what the API shows. */
 const withDefaults = (row: FormRow): Form => ({
@@ -188,11 +189,13 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
         versionIds.length
           ? await strapi.db.query(UIDS.agreementVersion).findMany({
               where: { id: { $in: versionIds } },
-              select: ['id', 'agreementId', 'number', 'hash', 'language', 'label', 'labelHtml', 'snapshot'],
+              select: ['id', 'agreementId', 'number', 'hash', 'language', 'label', 'labelHtml', 'snapshot', 'html'],
             })
           : []
-      ) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'hash' | 'language' | 'label' | 'labelHtml' | 'snapshot'>[];
+      ) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'hash' | 'language' | 'label' | 'labelHtml' | 'snapshot' | 'html'>[];
       const versionOf = new Map(versions.map((v) => [v.agreementId, v]));
+      // The text of an agreement without data categories lists this form's captions (kept, not its text).
+      const shownOf = new Map(versions.map((v) => [v.id, captionsShown(v.html, f.fields)]));
       return {
         id: f.id,
         key: f.key,
@@ -218,8 +221,9 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
               labelHtml: v.labelHtml,
               behaviour: a.behaviour,
               ...behaviourFlags(a.behaviour),
-              textUrl: `/api/user-consent/versions/${v.id}/text`,
+              textUrl: `/api/user-consent/versions/${v.id}/text${shownOf.get(v.id)!.length ? `?form=${encodeURIComponent(f.key)}` : ''}`,
               ...offeredChoices(v.snapshot, v.language),
+              ...(shownOf.get(v.id)!.length ? { dataShown: shownOf.get(v.id)! } : {}),
             };
           }),
       };

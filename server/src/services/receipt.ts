@@ -6,6 +6,7 @@ import { UIDS } from '../pluginId';
 import { tokenHash } from './consent';
 import { getService } from '../utils';
 import { getTemplate } from '../templates';
+import { dataShownOf } from '../templates/form-fields';
 import { findPurposePreset, purposeTitle } from '../templates/purposes';
 import { statesOf, DECISION_ACTIONS } from '../events/states';
 import { isoOf } from '../events/raw-rows';
@@ -216,7 +217,8 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
             purpose: purposeTitle(p as Purpose, lang === 'ru' ? 'ru' : 'en'),
             consentType: 'EXPLICIT',
             purposeCategory: p.code ? [findPurposePreset(p.code)?.kantaraCategory].filter((c): c is string => Boolean(c)) : [],
-            piiCategory: (snap.dataCategories?.length ? snap.dataCategories : row.fields) ?? [],
+            // The agreement's categories; else the data list as shown (the form's captions), else the fields' names.
+            piiCategory: (snap.dataCategories?.length ? snap.dataCategories : dataShownOf(row).length ? dataShownOf(row) : row.fields) ?? [],
             primaryPurpose: i === 0,
             termination: validity,
             thirdPartyDisclosure: thirdParties.length > 0,
@@ -270,6 +272,8 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
       integrity: { seq: String(row.seq), hash: row.hash, prevHash: row.prevHash },
       // The channels ticked or the categories allowed and prohibited (a proof field, when the decision has one).
       ...(row.choices ? { choices: row.choices as Choices } : {}),
+      // The captions of the form's fields the text listed (a proof field, when the decision has one).
+      ...(dataShownOf(row).length ? { dataShown: dataShownOf(row) } : {}),
     };
   },
 });

@@ -4,6 +4,8 @@ import { UIDS } from '../pluginId';
 import { escapeHtml } from '../utils/sanitize';
 import type { GetPublicVersion, PublicVersion } from '../../../shared/contracts/public';
 import type { AgreementVersionRow } from '../types';
+import { getService } from '../utils';
+import { captionsShown, fillFormFields } from '../templates/form-fields';
 
 export type { PublicVersion };
 
@@ -26,14 +28,25 @@ const version = ({ strapi }: { strapi: Core.Strapi }) => ({
     return { ...(rest as unknown as Omit<PublicVersion, 'agreement'>), agreement: agreementId };
   },
 
-  /** `GET /api/user-consent/versions/:id` */
-  async findOne(id: number): Promise<GetPublicVersion.Response> {
-    return { data: await this.getPublic(id) };
+  /**
+   * The version as the form `formKey` shows it (when given): the list of an agreement without data
+   * categories holds the captions of the form's fields. The form must be active (else a 404).
+   */
+  async onForm(id: number, formKey?: string): Promise<PublicVersion> {
+    const v = await this.getPublic(id);
+    if (!formKey) return v;
+    const form = await getService('form', strapi).getPublic(formKey);
+    return fillFormFields(v, captionsShown(v.html, form.fields));
+  },
+
+  /** `GET /api/user-consent/versions/:id` (`?form=<key>`: as that form shows it) */
+  async findOne(id: number, formKey?: string): Promise<GetPublicVersion.Response> {
+    return { data: await this.onForm(id, formKey) };
   },
 
   /** `GET /api/user-consent/versions/:id/text`: what the label's link opens without JavaScript. */
-  async textPage(id: number): Promise<VersionTextPage> {
-    const v = await this.getPublic(id);
+  async textPage(id: number, formKey?: string): Promise<VersionTextPage> {
+    const v = await this.onForm(id, formKey);
     // A version made before snapshots were kept holds only the address.
     if (!v.html && v.externalUrl) return { redirect: v.externalUrl };
     const ext = v.externalText;

@@ -7,6 +7,9 @@
  */
 import { escapeHtml } from '../utils/sanitize';
 
+/** The attribute that marks the list of a form's fields in a rendered text (filled in by form-fields.ts). */
+export const FORM_FIELDS_ATTRIBUTE = 'data-uc-form-fields';
+
 /** A piece of running text; `{ strong }` is shown in bold. Empty or missing pieces count as nothing. */
 export type Inline = string | { strong: string } | null | undefined | false;
 
@@ -26,6 +29,11 @@ export interface ListBlock {
   /** A lead-in sentence shown before the list; it vanishes with an empty list. */
   intro?: Inline[];
   items: Inline[][];
+  /**
+   * The list stands for the fields of the form the text is shown in (see form-fields.ts): its HTML is
+   * marked (`<ul data-uc-form-fields>`) and its items are what it says without a form.
+   */
+  formFields?: boolean;
 }
 
 /** Label/value lines (requisites): a line whose value is empty is left out. */
@@ -64,11 +72,12 @@ export const pIf = (needs: Array<string | null | undefined>, ...content: Inline[
   needs,
 });
 
-export const list = (items: Array<Inline | Inline[]>, opts: { intro?: Inline[]; ordered?: boolean } = {}): ListBlock => ({
+export const list = (items: Array<Inline | Inline[]>, opts: { intro?: Inline[]; ordered?: boolean; formFields?: boolean } = {}): ListBlock => ({
   kind: 'list',
   items: items.map((i) => (Array.isArray(i) ? i : [i])),
   intro: opts.intro,
   ordered: opts.ordered,
+  ...(opts.formFields ? { formFields: true } : {}),
 });
 
 export const fields = (rows: FieldsBlock['rows']): FieldsBlock => ({ kind: 'fields', rows });
@@ -162,7 +171,8 @@ const blockHtml = (b: Block, level: number): string => {
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
       const items = b.items.map((i) => `<li>${inlineHtml(i)}</li>`).join('');
-      return `${b.intro ? `<p>${inlineHtml(b.intro)}</p>\n` : ''}<${tag}>${items}</${tag}>`;
+      const open = b.formFields ? `${tag} ${FORM_FIELDS_ATTRIBUTE}` : tag;
+      return `${b.intro ? `<p>${inlineHtml(b.intro)}</p>\n` : ''}<${open}>${items}</${tag}>`;
     }
     case 'fields':
       return `<p>${b.rows.map((r) => `<strong>${escapeHtml(clean(r.label))}:</strong> ${escapeHtml(clean(r.value))}`).join('<br />')}</p>`;

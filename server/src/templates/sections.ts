@@ -49,8 +49,10 @@ export const purposesSection = (ctx: RenderContext, lang: Lang, heading: string,
   section(heading, list(purposeItems(ctx, lang), { intro: [intro] }), ...more);
 
 /**
- * The data categories the agreement lists, after a lead-in; when it lists none, the `unlisted` paragraph
- * says that what the person types into the form is meant. `more` follows.
+ * The data categories the agreement lists, after a lead-in. When it lists none, the data meant is what
+ * the person enters in the form: the same lead-in, then a list marked as the form's fields
+ * (form-fields.ts) whose one item, `unlisted`, says so in general words; where the text is shown on a
+ * form, that item gives way to the captions of the form's fields. `more` follows.
  */
 export const dataSection = (
   ctx: RenderContext,
@@ -60,7 +62,7 @@ export const dataSection = (
   ...more: MaybeBlock[]
 ): SectionBlock => {
   const data = dataCategoryItems(ctx);
-  return section(heading, data.length ? list(data, { intro: [intro] }) : p(...unlisted), ...more);
+  return section(heading, data.length ? list(data, { intro: [intro] }) : list([unlisted], { intro: [intro], formFields: true }), ...more);
 };
 
 /**
@@ -69,8 +71,8 @@ export const dataSection = (
  */
 export const ruDataSection = (ctx: RenderContext, heading: string, consentTo: string): SectionBlock =>
   dataSection(ctx, heading, `Согласие дается на ${consentTo} следующих персональных данных:`, [
-    `Согласие дается на ${consentTo} персональных данных, которые я указываю в форме, в которой дается `,
-    'настоящее согласие. Перечень полей этой формы сохраняется вместе с записью о согласии.',
+    'персональные данные, которые я указываю в полях формы, в которой дается настоящее согласие ',
+    '(перечень этих полей сохраняется вместе с записью о согласии).',
   ]);
 
 /** Operator, purposes and data: the sections the Russian-language 152-FZ and 99-Z consents word alike. */

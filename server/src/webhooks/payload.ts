@@ -4,6 +4,7 @@ import { UIDS } from '../pluginId';
 import { getService } from '../utils';
 import { chunks } from '../events/rows';
 import { isoOf, jsonColumn } from '../events/raw-rows';
+import { dataShownOf } from '../templates/form-fields';
 import { webhookEventOf, type ConsentEventPayload } from '../../../shared/contracts/webhooks';
 
 type Row = Record<string, any>;
@@ -40,7 +41,7 @@ export const buildPayloads = async (strapi: Core.Strapi, seqs: string[]): Promis
     events.push(
       ...(await knex(consents)
         .whereIn('seq', part)
-        .select('id', 'seq', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'receipt_id', 'withdraws_id', 'channel', 'personal_id', 'erasure', 'recorded_at', 'collected_at'))
+        .select('id', 'seq', 'action', 'agreement_id', 'version_id', 'version_number', 'form_key', 'receipt_id', 'withdraws_id', 'channel', 'personal_id', 'erasure', 'recorded_at', 'collected_at', 'choices', 'data_shown'))
     );
   }
   const people = await getService('personal', strapi).byIds(events.map((e) => e.personal_id));
@@ -57,6 +58,7 @@ export const buildPayloads = async (strapi: Core.Strapi, seqs: string[]): Promis
   for (const e of events) {
     const seq = String(e.seq);
     const personal = e.personal_id != null ? people.get(Number(e.personal_id)) : undefined;
+    const shown = dataShownOf({ dataShown: e.data_shown });
     const payload: ConsentEventPayload = {
       event: webhookEventOf(e.action),
       delivery: seq,
@@ -73,6 +75,9 @@ export const buildPayloads = async (strapi: Core.Strapi, seqs: string[]): Promis
         // A consent collected elsewhere (channel import): when the person gave it.
         ...(e.collected_at != null ? { collectedAt: isoOf(e.collected_at) } : {}),
         ...(e.withdraws_id != null ? { withdraws: receiptOf.get(Number(e.withdraws_id)) ?? null } : {}),
+        // What the person chose inside the agreement, and the data list its text showed (proof fields, when set).
+        ...(e.choices != null ? { choices: jsonColumn(e.choices) } : {}),
+        ...(shown.length ? { dataShown: shown } : {}),
       },
       subject: subjectOf(personal),
       erased: e.personal_id != null && !personal,

@@ -9,6 +9,7 @@ import { eventHash } from '../../events/proof';
 import type { LogQueries } from './query';
 import { statesOf, type StateRow } from '../../events/states';
 import { isoOf } from './format';
+import { dataShownOf, fillFormFields } from '../../templates/form-fields';
 
 type Row = Record<string, any>;
 
@@ -64,6 +65,13 @@ export const receiptWithoutPersonal = <R extends Record<string, any>>(receipt: R
   ...(typeof receipt.signature?.jws === 'string' ? { signature: { ...receipt.signature, jws: detachedJws(receipt.signature.jws) } } : {}),
 });
 
+/** A version's HTML and text with the captions shown filled in, as `htmlShown`/`textShown` (none without captions). */
+const shownText = (version: Row, captions: string[]) => {
+  if (!captions.length) return {};
+  const filled = fillFormFields({ html: version.html ?? null, text: version.text ?? null }, captions);
+  return filled.html === version.html ? {} : { htmlShown: filled.html, textShown: filled.text };
+};
+
 /**
  * One record as its page shows it: the event, its agreement and version, how it was expressed, its
  * receipt, withdrawals, its place in the chain, and the person's data (with the personal-data action).
@@ -85,6 +93,7 @@ export const recordDetail = (strapi: any, { consents }: LogQueries) =>
     const previous = BigInt(row.seq) > BigInt(1) ? await consents().findOne({ where: { seq: String(BigInt(row.seq) - BigInt(1)) }, select: ['id', 'hash'] }) : null;
     const next = await consents().findOne({ where: { seq: String(BigInt(row.seq) + BigInt(1)) }, select: ['id', 'prevHash'] });
     const { tokenHash: _t, ...visible } = row;
+    const dataShown = dataShownOf(row);
     const states = await statesOf(strapi, [row as StateRow], { present: own ? [Number(row.personalId)] : [] });
     // A receipt belongs to a decision (given or refused), not to a withdrawal or an erasure.
     const receipt = row.action === 'given' || row.action === 'refused' || row.action === 'requested' ? await getService('receipt', strapi).build(row) : null;
@@ -103,8 +112,17 @@ export const recordDetail = (strapi: any, { consents }: LogQueries) =>
         personal: { erased: Boolean(row.personalId && !own), erasureId: erasure?.id ?? null, erasedAt: erasure?.erasedAt ?? null },
       },
       agreement,
-      version: version ? { ...version, agreement: version.agreementId } : null,
-      expressed: { behaviour: row.behaviour, prechecked: Boolean(row.prechecked), fullTextOpened: Boolean(row.fullTextOpened), channel: row.channel, ...(row.choices ? { choices: row.choices as Choices } : {}) },
+      // The version as stored (its hash checks it) and, when the record keeps the captions its data list
+      // showed, the text as shown: the version's with those captions filled in.
+      version: version ? { ...version, agreement: version.agreementId, ...shownText(version, dataShown) } : null,
+      expressed: {
+        behaviour: row.behaviour,
+        prechecked: Boolean(row.prechecked),
+        fullTextOpened: Boolean(row.fullTextOpened),
+        channel: row.channel,
+        ...(row.choices ? { choices: row.choices as Choices } : {}),
+        ...(dataShown.length ? { dataShown } : {}),
+      },
       // Without the personal-data permission the identifiers are hidden, and the signature shows without
       // its payload (which carries them).
       receipt: receipt && !personal ? receiptWithoutPersonal(receipt as Record<string, any>, row.pageUrl ?? null) : receipt,

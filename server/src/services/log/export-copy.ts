@@ -63,6 +63,34 @@ const ARRAY_INDEX = '^(0|[1-9][0-9]{0,9})$';
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/**
+ * The canonical JSON (utils/hash.ts canonicalJson: keys sorted, no spaces) of the proof fields in JSON
+ * whose shape is known: `choices` ({ channels: string[] } and/or { categories: { code: boolean } }, the
+ * codes printable ASCII, so that the database's "C" order is JavaScript's) and `dataShown` (string[]).
+ * A string as to_json writes it is what JSON.stringify writes. `ODD_…`: the rows these cannot write.
+ */
+const stringsJson = (e: string) =>
+  `(CASE WHEN ${e} IS NOT NULL THEN '[' || COALESCE((SELECT string_agg(to_json(x.v #>> '{}')::text, ',' ORDER BY x.n) FROM jsonb_array_elements(${e}) WITH ORDINALITY AS x(v, n)), '') || ']' END)`;
+const choicesJson = (c: string) =>
+  `(CASE WHEN ${c} IS NOT NULL THEN '{' || concat_ws(',', ` +
+  `CASE WHEN ${c} -> 'categories' IS NOT NULL THEN '"categories":{' || COALESCE((SELECT string_agg(to_json(e.key)::text || ':' || e.value::text, ',' ORDER BY e.key COLLATE "C") FROM jsonb_each(${c} -> 'categories') AS e), '') || '}' END, ` +
+  `CASE WHEN ${c} -> 'channels' IS NOT NULL THEN '"channels":' || ${stringsJson(`(${c} -> 'channels')`)} END) || '}' END)`;
+const ODD_CHOICES = {
+  sql:
+    `"choices" IS NOT NULL AND (jsonb_typeof("choices") <> 'object' OR jsonb_path_exists("choices", ?::jsonpath, '{}', true) ` +
+    `OR ("choices" -> 'channels' IS NOT NULL AND (jsonb_typeof("choices" -> 'channels') <> 'array' OR jsonb_path_exists("choices", ?::jsonpath, '{}', true))) ` +
+    `OR ("choices" -> 'categories' IS NOT NULL AND (jsonb_typeof("choices" -> 'categories') <> 'object' OR jsonb_path_exists("choices", ?::jsonpath, '{}', true))))`,
+  bindings: [
+    'strict $.keyvalue() ? (@.key != "channels" && @.key != "categories")',
+    'strict $.channels[*] ? (@.type() != "string")',
+    'strict $.categories.keyvalue() ? (@.value.type() != "boolean" || !(@.key like_regex "^[ -~]*$"))',
+  ],
+};
+const ODD_DATA_SHOWN = {
+  sql: `"data_shown" IS NOT NULL AND (jsonb_typeof("data_shown") <> 'array' OR jsonb_path_exists("data_shown", ?::jsonpath, '{}', true))`,
+  bindings: ['strict $[*] ? (@.type() != "string")'],
+};
+
 let copyToModule: ((sql: string) => any) | null | undefined;
 /** pg-copy-streams' `to`, loaded on the first export that may use it; null when it is not installed. */
 const loadCopyTo = async (): Promise<((sql: string) => any) | null> => {
@@ -186,6 +214,7 @@ export const pgCopyExport = (strapi: any, { knex, consentTable, personalTable, a
       [table, 'collected_at', 'timestamp'],
       [table, 'prechecked', 'boolean'],
       [table, 'full_text_opened', 'boolean'],
+      ...(fields.some((f) => f.kind === 'json') ? fields.filter((f) => f.kind === 'json').map((f) => [table, f.column, 'json'] as [string, string, string]) : []),
       ...(personal
         ? ([
             [people, 'subject', 'json'],
@@ -223,6 +252,19 @@ export const pgCopyExport = (strapi: any, { knex, consentTable, personalTable, a
         .where(`${table}.seq`, '>', 0)
         .first(k.raw('1 AS x'));
       if (await applyFilter(probe, filter)) return { fallback: 'personal JSON other than an object of strings' };
+    }
+
+    // The proof fields in JSON (choices, dataShown) are written here for their known shapes; anything
+    // else (a row written by hand) takes the batch path, which writes any JSON canonically.
+    const json = fields.filter((f) => f.kind === 'json').map((f) => f.column);
+    if (json.length) {
+      const odd = json.map((column) => (column === 'choices' ? ODD_CHOICES : column === 'data_shown' ? ODD_DATA_SHOWN : null));
+      if (odd.some((o) => o === null)) return { fallback: 'a JSON column of unknown shape' };
+      const unusual = await k.raw(
+        `SELECT 1 AS x FROM ${quoteIdent(table)} WHERE ${odd.map((o) => `(${o!.sql})`).join(' OR ')} LIMIT 1`,
+        odd.flatMap((o) => o!.bindings)
+      );
+      if (unusual.rows.length) return { fallback: 'choices or dataShown of an unusual shape' };
     }
 
     const AGR = 'uc_export_agreement';
@@ -281,6 +323,8 @@ export const pgCopyExport = (strapi: any, { knex, consentTable, personalTable, a
             `FROM jsonb_each(CASE WHEN jsonb_typeof(${c}) = 'object' THEN ${c} END) WITH ORDINALITY AS e(key, value, n) ${notKnown})`
           );
         }
+        case 'json':
+          return guard(f.column === 'choices' ? choicesJson(c) : stringsJson(c));
         default:
           return guard(c);
       }

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 import { UIDS } from '../../pluginId';
 import { jsonColumn } from '../../events/raw-rows';
+import { canonicalJson } from '../../utils/hash';
 import type { LogFilter, ExportRequestOptions } from '../../validation/log';
 import { DEFAULT_DELIMITER, EXPORT_DELIMITERS, type ExportFormat, type ExportLang } from '../../../../shared/contracts/constants';
 import { boolOf, cell, csvCell, isoFormatter, pgExportTypes, wallClockText, zoneOffset } from './format';
@@ -39,7 +40,7 @@ export const assertExportOptions = (o: ExportOptions, personal: boolean) => {
 };
 
 /** What a column holds, which decides its CSV text and its XLSX cell type. */
-export type Kind = 'plain' | 'int' | 'seq' | 'utc' | 'when' | 'local' | 'bool' | 'code' | 'agreement' | 'subject' | 'data' | 'dataOther';
+export type Kind = 'plain' | 'int' | 'seq' | 'utc' | 'when' | 'local' | 'bool' | 'code' | 'agreement' | 'subject' | 'data' | 'dataOther' | 'json';
 
 /**
  * The export's columns, in order: each names its code (the header without a language), the table and
@@ -99,6 +100,10 @@ export const EXPORT_FIELDS: ExportField[] = [
   event('prevHash', 'prev_hash'),
   // A consent collected elsewhere: when it was given (empty for the others).
   event('collectedAt', 'collected_at', 'when'),
+  // Proof fields some decisions have, as canonical JSON (keys sorted, no spaces): the channels ticked or
+  // the categories allowed, and the captions of the form's fields the text listed (empty for the others).
+  event('choices', 'choices', 'json'),
+  event('dataShown', 'data_shown', 'json'),
   person('ip', 'ip'),
   person('userAgent', 'user_agent'),
   person('subjectEmail', 'subject', 'subject', 'email'),
@@ -225,6 +230,10 @@ const converters = (fields: ExportField[], o: ExportOptions) => {
           text: (v: unknown, ctx: LineContext) => text(otherData(ctx.data(v), known) ?? ''),
           value: (v: unknown, ctx: LineContext) => otherData(ctx.data(v), known),
         };
+      case 'json': {
+        const json = (v: unknown) => (v == null ? null : canonicalJson(jsonColumn(v)));
+        return { text: (v: unknown) => text(json(v) ?? ''), value: json };
+      }
       default:
         return { text: (v: unknown) => text(v), value: scalar };
     }
@@ -245,6 +254,7 @@ const XLSX_COLUMN: Record<Kind, { numFmt?: string; width: number }> = {
   subject: { width: 28 },
   data: { width: 24 },
   dataOther: { width: 36 },
+  json: { width: 36 },
 };
 const XLSX_DATE_RU = 'dd.mm.yyyy hh:mm:ss';
 

@@ -76,7 +76,12 @@ export const consentProof = (strapi: any, q: LogQueries) => {
       },
       who,
       where: { formKey: r.formKey ?? null, formName: form?.name ?? null, pageUrl: r.pageUrl ?? null },
-      how: { behaviour: d.expressed.behaviour ?? null, prechecked: d.expressed.prechecked, fullTextOpened: d.expressed.fullTextOpened },
+      how: {
+        behaviour: d.expressed.behaviour ?? null,
+        prechecked: d.expressed.prechecked,
+        fullTextOpened: d.expressed.fullTextOpened,
+        ...(d.expressed.dataShown?.length ? { dataShown: d.expressed.dataShown } : {}),
+      },
       agreement: d.agreement ? { id: Number(d.agreement.id), name: d.agreement.name } : null,
       version: v
         ? {
@@ -84,7 +89,8 @@ export const consentProof = (strapi: any, q: LogQueries) => {
             number: v.number == null ? null : Number(v.number),
             language: v.language ?? null,
             label: v.label ?? '',
-            text: v.text || htmlToText(v.html ?? ''),
+            // As shown: with the captions its data list showed (the hash below is of the version as stored).
+            text: v.textShown || v.text || htmlToText(v.htmlShown ?? v.html ?? ''),
             externalUrl: v.externalUrl ?? null,
             hash: v.hash ?? null,
             hashValid: v.hash ? contentHash(v as any) === v.hash : null,

@@ -1,4 +1,4 @@
-import { Status, Typography } from '@strapi/design-system';
+import { Box, Status, Typography } from '@strapi/design-system';
 import type { ConsentDetail } from '../../../api/types';
 import { Section } from '../../../components/Section';
 import { Terms } from '../../../components/Term';
@@ -83,6 +83,30 @@ export const ExpressedSection = ({ detail }: { detail: ConsentDetail }) => {
                         .map(([code, allowed]) => `${categoryName(code)}: ${allowed ? t('consent.expressed.allowed', 'allowed') : t('consent.expressed.prohibited', 'prohibited')}`)
                         .join('; ')}
                     </Typography>
+                  ),
+                  wide: true,
+                },
+              ]
+            : []),
+          // An agreement without data categories: the captions of the form's fields its text listed.
+          ...(e.dataShown?.length
+            ? [
+                {
+                  key: 'dataShown',
+                  label: t('consent.expressed.dataShown', 'Data listed in the text'),
+                  value: (
+                    <Box>
+                      <ul data-testid="consent-data-shown" style={{ margin: 0, paddingLeft: '1.25rem', listStyle: 'disc' }}>
+                        {e.dataShown.map((c, i) => (
+                          <li key={i}>
+                            <Typography>{c}</Typography>
+                          </li>
+                        ))}
+                      </ul>
+                      <Typography variant="pi" textColor="neutral600">
+                        {t('consent.expressed.dataShownHint', 'The captions of the form’s fields as the person saw them, recorded with the consent.')}
+                      </Typography>
+                    </Box>
                   ),
                   wide: true,
                 },

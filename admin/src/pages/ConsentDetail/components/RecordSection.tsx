@@ -26,6 +26,9 @@ const SHOWN_ELSEWHERE = new Set([
   'behaviour',
   'prechecked',
   'fullTextOpened',
+  // What the person chose and the data list their text showed: under "How it was expressed".
+  'choices',
+  'dataShown',
   'subjectEmailHash',
   'subjectPhoneHash',
   'documentId',

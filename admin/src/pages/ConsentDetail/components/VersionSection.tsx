@@ -66,7 +66,8 @@ export const VersionSection = ({ detail }: { detail: ConsentDetail }) => {
       </Term>
       <Term label={t('agreements.preview.fullText', 'Full text')}>
         {v.html ? (
-          <RenderedHtml html={v.html} bordered maxHeight="48rem" testId="consent-version-text" />
+          // The captions the record keeps filled into the data list: the text as it was shown on the form.
+          <RenderedHtml html={v.htmlShown ?? v.html} bordered maxHeight="48rem" testId="consent-version-text" />
         ) : v.externalUrl ? (
           <Typography>
             {t('agreements.preview.external', 'The full text is published at')}{' '}
