@@ -81,7 +81,7 @@ describe('CSV export through COPY on PostgreSQL', () => {
     const columns = Object.keys(rows[0]);
     const cell = (v: unknown) => {
       if (v === null || v === undefined) return '\\N';
-      const text = v instanceof Date ? v.toISOString() : String(v);
+      const text = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
       return text.replace(/[\\\n\r\t]/g, (c) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] as string);
     };
     function* lines() {

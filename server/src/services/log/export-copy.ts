@@ -260,11 +260,12 @@ export const pgCopyExport = (strapi: any, { knex, consentTable, personalTable, a
     if (json.length) {
       const odd = json.map((column) => (column === 'choices' ? ODD_CHOICES : column === 'data_shown' ? ODD_DATA_SHOWN : null));
       if (odd.some((o) => o === null)) return { fallback: 'a JSON column of unknown shape' };
-      const unusual = await k.raw(
-        `SELECT 1 AS x FROM ${quoteIdent(table)} WHERE ${odd.map((o) => `(${o!.sql})`).join(' OR ')} LIMIT 1`,
-        odd.flatMap((o) => o!.bindings)
-      );
-      if (unusual.rows.length) return { fallback: 'choices or dataShown of an unusual shape' };
+      // Only the records this export writes (its filter).
+      const probe = k(table)
+        .whereRaw(`(${odd.map((o) => `(${o!.sql})`).join(' OR ')})`, odd.flatMap((o) => o!.bindings))
+        .where(`${table}.seq`, '>', 0)
+        .first(k.raw('1 AS x'));
+      if (await applyFilter(probe, filter)) return { fallback: 'choices or dataShown of an unusual shape' };
     }
 
     const AGR = 'uc_export_agreement';
