@@ -67,6 +67,8 @@ export interface ConsentRow extends EntryRow, Pick<ConsentRecord, StoredEventCol
   collectedAt?: string | Date | null;
   /** The channels ticked or the categories allowed (shared/contracts/choices.ts); a proof field when set. */
   choices?: unknown;
+  /** The language the agreement's text was shown in, when the decision named one; a proof field when set. */
+  language?: string | null;
   prevHash: string;
   hash: string;
 }

@@ -209,7 +209,13 @@ export interface ConsentDetail {
   agreement: { id: number; name: string; template: string | null; type: string } | null;
   version: Record<string, unknown> | null;
   /** `choices`: the advertising channels ticked or the distribution categories allowed (null: none). */
-  expressed: { behaviour: Behaviour | null; prechecked: boolean; fullTextOpened: boolean; channel: string | null; choices?: Choices | null };
+  /**
+   * The text shown: the version's text in the language the decision recorded (`expressed.language`),
+   * else in its default language, with that language's own hash and whether the stored text still gives it.
+   */
+  shown: { language: string | null; label: string; hash: string; hashValid: boolean } | null;
+  /** `language`: the language the text was shown in, when the decision named it (a proof field). */
+  expressed: { behaviour: Behaviour | null; prechecked: boolean; fullTextOpened: boolean; channel: string | null; choices?: Choices | null; language?: string };
   /** A decision's receipt (Kantara 1.1 with ISO/IEC TS 27560 fields); null for a withdrawal or an erasure. */
   receipt: Record<string, unknown> | null;
   withdrawals: ConsentWithdrawal[];

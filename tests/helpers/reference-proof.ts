@@ -11,7 +11,8 @@
  * - `collectedAt` (when a consent collected elsewhere was given) was added later: it is in the object
  *   only when the event has it, so the events written before it keep their hashes; so was `choices`
  *   (the advertising channels ticked or the distribution categories allowed, a JSON object hashed as
- *   its canonical JSON), likewise only when the event has it;
+ *   its canonical JSON), likewise only when the event has it; and `language` (the language the text
+ *   was shown in, a string), likewise;
  * - values as stored, read the same on every database: `recordedAt` and `collectedAt` as ISO UTC with
  *   milliseconds, `seq` as a decimal string, `prechecked` and `fullTextOpened` as booleans (SQLite
  *   and MySQL keep 0/1);
@@ -52,7 +53,7 @@ export const REF_PROOF_FIELDS = [
 ] as const;
 
 /** Proof fields in the hashed object only when the event has them. */
-export const REF_OPTIONAL_FIELDS = ['collectedAt', 'choices'] as const;
+export const REF_OPTIONAL_FIELDS = ['collectedAt', 'choices', 'language'] as const;
 
 /** Every column a verifier must read to recompute a hash. */
 export const REF_HASHED_FIELDS = [...REF_PROOF_FIELDS, ...REF_OPTIONAL_FIELDS] as const;

@@ -13,7 +13,8 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The full text as a standalone page: what the label's link opens without JavaScript. */
   async text(ctx: Context) {
-    const page = await getService('version', strapi).textPage(parse(GetPublicVersionText.params, ctx.params).id);
+    const { language } = parse(GetPublicVersionText.query, ctx.query ?? {});
+    const page = await getService('version', strapi).textPage(parse(GetPublicVersionText.params, ctx.params).id, language ?? null);
     if ('redirect' in page) {
       ctx.redirect(page.redirect);
       return;

@@ -49,8 +49,10 @@ export const PROOF_FIELDS = [
  * - `choices`: what the person chose inside an accepted agreement (shared/contracts/choices.ts): the
  *   advertising channels ticked (`{ channels: [...] }`), or each category of a consent to distribution
  *   allowed or prohibited (`{ categories: { code: boolean } }`). No personal data: codes and booleans.
+ * - `language`: the language the agreement's text was shown in (e.g. "en"), when the decision named
+ *   one; the version holds that language's text and its own hash.
  */
-export const OPTIONAL_PROOF_FIELDS = ['collectedAt', 'choices'] as const;
+export const OPTIONAL_PROOF_FIELDS = ['collectedAt', 'choices', 'language'] as const;
 
 /** Every column an event's hash may cover: what verification reads. */
 export const HASHED_FIELDS = [...PROOF_FIELDS, ...OPTIONAL_PROOF_FIELDS] as const;

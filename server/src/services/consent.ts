@@ -16,6 +16,7 @@ import { subjectDecisions, expiresAtOf, monthsOf } from '../events/states';
 import { ConsentStatus } from '../../../shared/contracts/status';
 import type { Purpose } from '../../../shared/contracts/agreements';
 import type { AgreementVersionRow, ConsentRow, FormRow } from '../types';
+import { versionLanguages } from './agreement';
 import { decisionChoices, offeredChoices, type OfferedChoices } from '../utils/choices';
 import { AD_CHANNELS, type AdChannel, type Choices } from '../../../shared/contracts/choices';
 
@@ -245,21 +246,35 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     // Decisions normally name the versions the form shows now; an older one (the page was loaded
     // before a new version) is looked up.
-    type SeenVersion = Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number'> & { months: number | null; offered: OfferedChoices };
+    type SeenVersion = Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number'> & { months: number | null; offered: OfferedChoices; languages: string[] };
     const versionById = new Map<number, SeenVersion>(
       form.agreements.map((a) => [
         a.version.id,
-        { id: a.version.id, agreementId: a.agreement, number: a.version.number, months: form.validityMonths?.get(a.version.id) ?? null, offered: { channels: a.channels, categories: a.categories } },
+        {
+          id: a.version.id,
+          agreementId: a.agreement,
+          number: a.version.number,
+          months: form.validityMonths?.get(a.version.id) ?? null,
+          offered: { channels: a.channels, categories: a.categories },
+          languages: a.languages,
+        },
       ])
     );
     const unknown = body.decisions.map((d) => d.version).filter((id) => !versionById.has(id));
     if (unknown.length) {
       const older = (await strapi.db.query(UIDS.agreementVersion).findMany({
         where: { id: { $in: unknown } },
-        select: ['id', 'agreementId', 'number', 'snapshot', 'language'],
-      })) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'snapshot' | 'language'>[];
+        select: ['id', 'agreementId', 'number', 'snapshot', 'language', 'translations'],
+      })) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'snapshot' | 'language' | 'translations'>[];
       for (const v of older) {
-        versionById.set(v.id, { id: v.id, agreementId: v.agreementId, number: v.number, months: monthsOf(v.snapshot?.validity), offered: offeredChoices(v.snapshot, v.language) });
+        versionById.set(v.id, {
+          id: v.id,
+          agreementId: v.agreementId,
+          number: v.number,
+          months: monthsOf(v.snapshot?.validity),
+          offered: offeredChoices(v.snapshot, v.language),
+          languages: versionLanguages(v),
+        });
       }
     }
     const formAgreements = new Map(form.agreements.map((a) => [a.agreement, a]));
@@ -271,6 +286,14 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
         throw fail(['decisions', i, 'version'], 'version-not-in-form', `version ${d.version} does not belong to an agreement of this form`, { version: d.version });
       }
       if (decided.has(v.agreementId)) throw fail(['decisions', i, 'version'], 'decision-repeated', `agreement ${v.agreementId} has more than one decision`, { agreement: v.agreementId });
+      // The language shown must be one the version has a text in: the proof names that text.
+      if (d.language !== undefined && !v.languages.includes(d.language)) {
+        throw fail(['decisions', i, 'language'], 'language-not-in-version', `version ${v.id} has no text in "${d.language}" (it has: ${v.languages.join(', ') || 'none'})`, {
+          version: v.id,
+          language: d.language,
+          languages: v.languages,
+        });
+      }
       // The channels ticked or the categories allowed, checked against what this version offers.
       decided.set(v.agreementId, { ...d, v, choices: decisionChoices(d, v.offered, i, v.agreementId) });
     });
@@ -337,6 +360,8 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
         ipPolicy,
         recordedAt,
         ...(d.choices ? { choices: d.choices } : {}),
+        // The language the text was shown in, when the page said (a proof field only then).
+        ...(d.language ? { language: d.language } : {}),
       };
     });
 
@@ -362,7 +387,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
         .request({
           events: stored,
           email: body.subject!.email!,
-          language: first?.language === 'ru' ? 'ru' : 'en',
+          language: (decided.get(first?.agreement ?? 0)?.language ?? first?.language) === 'ru' ? 'ru' : 'en',
           form: { key: form.key, name: form.name, doubleOptIn: form.doubleOptIn },
           labels: new Map(form.agreements.map((a) => [a.agreement, a.label])),
           origin: ctx.host ?? null,

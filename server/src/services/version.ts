@@ -4,10 +4,11 @@ import { UIDS } from '../pluginId';
 import { escapeHtml } from '../utils/sanitize';
 import type { GetPublicVersion, PublicVersion } from '../../../shared/contracts/public';
 import type { AgreementVersionRow } from '../types';
+import { shownText } from './agreement';
 
 export type { PublicVersion };
 
-const PUBLIC_FIELDS = ['id', 'agreementId', 'number', 'language', 'label', 'labelHtml', 'html', 'text', 'externalUrl', 'externalText', 'hash', 'createdAt'];
+const PUBLIC_FIELDS = ['id', 'agreementId', 'number', 'language', 'label', 'labelHtml', 'html', 'text', 'externalUrl', 'externalText', 'hash', 'createdAt', 'translations'];
 
 /** The line above an external text's snapshot, in the version's language (Russian or English). */
 const SNAPSHOT_NOTE = {
@@ -32,8 +33,11 @@ const version = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** `GET /api/user-consent/versions/:id/text`: what the label's link opens without JavaScript. */
-  async textPage(id: number): Promise<VersionTextPage> {
-    const v = await this.getPublic(id);
+  async textPage(id: number, language: string | null = null): Promise<VersionTextPage> {
+    const stored = await this.getPublic(id);
+    // Another language of the version, when it has it: that language's text under that language's hash.
+    const shown = shownText(stored, language);
+    const v = { ...stored, language: shown.language, label: shown.label, html: shown.html, hash: shown.hash };
     // A version made before snapshots were kept holds only the address.
     if (!v.html && v.externalUrl) return { redirect: v.externalUrl };
     const ext = v.externalText;

@@ -1,3 +1,4 @@
+import { shownText } from '../agreement';
 import type { Choices } from '../../../../shared/contracts/choices';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -104,7 +105,9 @@ export const recordDetail = (strapi: any, { consents }: LogQueries) =>
       },
       agreement,
       version: version ? { ...version, agreement: version.agreementId } : null,
-      expressed: { behaviour: row.behaviour, prechecked: Boolean(row.prechecked), fullTextOpened: Boolean(row.fullTextOpened), channel: row.channel, ...(row.choices ? { choices: row.choices as Choices } : {}) },
+      // The text shown: in the language the decision recorded, else the version's default language.
+      shown: version ? (({ html: _h, text: _t, labelHtml: _l, ...s }) => s)(shownText(version, row.language ?? null)) : null,
+      expressed: { behaviour: row.behaviour, prechecked: Boolean(row.prechecked), fullTextOpened: Boolean(row.fullTextOpened), channel: row.channel, ...(row.choices ? { choices: row.choices as Choices } : {}), ...(row.language ? { language: row.language as string } : {}) },
       // Without the personal-data permission the identifiers are hidden, and the signature shows without
       // its payload (which carries them).
       receipt: receipt && !personal ? receiptWithoutPersonal(receipt as Record<string, any>, row.pageUrl ?? null) : receipt,
