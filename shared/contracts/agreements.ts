@@ -372,7 +372,7 @@ export const agreementIssues = (a: Partial<AgreementBody>, { forPreview = false 
   const languages = a.languages ?? [];
   if (a.type === 'custom' && a.externalUrl && languages.length > 1) {
     add('languages', 'external-text-one-language', 'a text given by URL is offered in one language only');
-  } else {
+  } else if (!forPreview) {
     languages.slice(1).forEach((language) => {
       const t = a.translations?.[language];
       if (!t?.label?.trim()) add(`translations.${language}.label`, 'translation-label-required', `the label in "${language}" is empty`, { language });
