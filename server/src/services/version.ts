@@ -23,8 +23,9 @@ const version = ({ strapi }: { strapi: Core.Strapi }) => ({
   async getPublic(id: number): Promise<PublicVersion> {
     const row = (await strapi.db.query(UIDS.agreementVersion).findOne({ where: { id }, select: PUBLIC_FIELDS })) as AgreementVersionRow | null;
     if (!row) throw new errors.NotFoundError('Agreement version not found', { code: 'not-found', params: { entity: 'agreement-version' } });
-    const { agreementId, ...rest } = row;
-    return { ...(rest as unknown as Omit<PublicVersion, 'agreement'>), agreement: agreementId };
+    // `translations` only for a version in several languages: a one-language version reads as before.
+    const { agreementId, translations, ...rest } = row;
+    return { ...(rest as unknown as Omit<PublicVersion, 'agreement'>), ...(translations ? { translations } : {}), agreement: agreementId };
   },
 
   /** `GET /api/user-consent/versions/:id` */
