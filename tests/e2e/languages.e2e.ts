@@ -55,6 +55,7 @@ describe('an agreement in two languages (production build)', () => {
     await page.getByTestId('agreement-language-tab-en').waitFor();
     await page.getByTestId('preview-language-en').click();
     await page.getByTestId('preview-text').filter({ hasText: 'once a week' }).waitFor();
+    await page.getByTestId('agreement-languages').scrollIntoViewIfNeeded();
     await screenshot(page, 'agreement-languages-en');
   });
 
@@ -67,6 +68,10 @@ describe('an agreement in two languages (production build)', () => {
     const hashes = await languages.getByText(/^[0-9a-f]{64}$/).allInnerTexts();
     expect(hashes).toHaveLength(2);
     expect(hashes[0]).not.toBe(hashes[1]);
+    // The version's own hash covers both languages: it is neither one's.
+    const all = (await page.getByTestId('version-hash').innerText()).trim();
+    expect(all).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashes).not.toContain(all);
     await page.getByTestId('version-language-en').click();
     await page.getByTestId('version-text').filter({ hasText: 'once a week' }).waitFor();
     await screenshot(page, 'agreement-version-languages-en');
@@ -79,6 +84,7 @@ describe('an agreement in two languages (production build)', () => {
     await ru.page.getByTestId('agreement-language-tab-en').waitFor();
     await ru.page.getByRole('textbox', { name: /^Подпись у галочки \(/ }).waitFor();
     await ru.page.getByTestId('preview-text').filter({ hasText: 'раз в неделю' }).waitFor();
+    await ru.page.getByTestId('agreement-languages').scrollIntoViewIfNeeded();
     await screenshot(ru.page, 'agreement-languages-ru');
     await ru.context.close();
   });

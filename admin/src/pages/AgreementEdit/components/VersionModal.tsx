@@ -42,8 +42,11 @@ export const VersionModal = ({ versionId, onClose }: { versionId: number; onClos
               </Term>
             </Grid.Item>
             <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
-              <Term label={t('versions.hash', 'SHA-256 of the content')}>
-                <Typography style={{ wordBreak: 'break-all', fontFamily: 'monospace' }}>{v.hash}</Typography>
+              {/* The version's own hash: in several languages, it covers all of them (each one's is listed below). */}
+              <Term label={languages.length > 1 ? t('consent.version.allLanguagesHash', 'SHA-256 of the version (all its languages)') : t('versions.hash', 'SHA-256 of the content')}>
+                <Typography style={{ wordBreak: 'break-all', fontFamily: 'monospace' }} data-testid="version-hash">
+                  {stored?.hash}
+                </Typography>
               </Term>
             </Grid.Item>
           </Grid.Root>
