@@ -306,8 +306,9 @@ describe('consent widget on the demo pages (production build)', () => {
       data: { name: 'Иван Петров', email: 'ivan@example.com', phone: '+7 999 123-45-67', comment: 'Перезвоните мне, пожалуйста.' },
       subject: { name: 'Иван Петров', email: 'ivan@example.com', phone: '+7 999 123-45-67' },
       decisions: [
-        { version: agreements[0].version.id, accepted: true, fullTextOpened: true },
-        { version: agreements[1].version.id, accepted: false, fullTextOpened: false },
+        // The language each text was shown in (the demo's agreements are in Russian).
+        { version: agreements[0].version.id, accepted: true, fullTextOpened: true, language: 'ru' },
+        { version: agreements[1].version.id, accepted: false, fullTextOpened: false, language: 'ru' },
       ],
     });
     await screenshot(page, 'widget-contact-sent-ru');
