@@ -55,7 +55,7 @@ describe('an agreement in two languages (production build)', () => {
     await page.getByTestId('agreement-language-tab-en').waitFor();
     await page.getByTestId('preview-language-en').click();
     await page.getByTestId('preview-text').filter({ hasText: 'once a week' }).waitFor();
-    await page.getByTestId('agreement-languages').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.getByTestId('agreement-languages').evaluate((el) => (el.scrollIntoView({ block: 'start' }), window.scrollBy(0, -160)));
     await screenshot(page, 'agreement-languages-en');
   });
 
@@ -84,7 +84,7 @@ describe('an agreement in two languages (production build)', () => {
     await ru.page.getByTestId('agreement-language-tab-en').waitFor();
     await ru.page.getByRole('textbox', { name: /^Подпись у галочки \(/ }).waitFor();
     await ru.page.getByTestId('preview-text').filter({ hasText: 'раз в неделю' }).waitFor();
-    await ru.page.getByTestId('agreement-languages').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await ru.page.getByTestId('agreement-languages').evaluate((el) => (el.scrollIntoView({ block: 'start' }), window.scrollBy(0, -160)));
     await screenshot(ru.page, 'agreement-languages-ru');
     await ru.context.close();
   });

@@ -82,7 +82,7 @@ export const LanguagesSection = ({ template }: { template?: TemplateInfo }) => {
         <ListError name="languages" />
       </Flex>
       {form.languages.length > 1 && !byUrl && (
-        <Field.Root name="defaultLanguage" hint={t('agreements.languages.default.hint', 'Shown when a page asks for a language the agreement does not offer. The label and text fields above are in this language.')}>
+        <Field.Root name="defaultLanguage" hint={t('agreements.languages.default.hint', 'Shown when a page asks for a language the agreement does not offer. The checkbox label and the full text above and below are in this language.')}>
           <Field.Label>{t('agreements.languages.default', 'Default language')}</Field.Label>
           <SingleSelect value={first} onChange={(v: string | number) => makeDefault(String(v) as AgreementLanguage)} disabled={disabled} data-testid="agreement-default-language">
             {form.languages.map((l) => (
