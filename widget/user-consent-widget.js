@@ -159,9 +159,11 @@ const show = (ctx, it, opener) => {
   // The text URL's query (?form=key) asks for the text as this form shows it (its fields' captions).
   const url = `${api}/versions/${it.a.version.id}${(it.a.textUrl.match(/\?.*/) || [''])[0]}`;
   (texts[url] = texts[url] || getJson(url)).then((v) => {
-    if (v.html) txt.innerHTML = v.html; // sanitised server-side
+    // The text in the language the label was shown in, when the version has it.
+    const t = (it.a.language && it.a.language !== v.language && v.translations && v.translations[it.a.language]) || v;
+    if (t.html) txt.innerHTML = t.html; // sanitised server-side
     else txt.replaceChildren(h('a', { href: v.externalUrl, target: '_blank', rel: 'noopener', textContent: it.a.label }));
-    if (v.language) txt.lang = v.language;
+    if (it.a.language || v.language) txt.lang = it.a.language || v.language;
     read(it);
     accept.disabled = false;
   }, () => {
@@ -233,6 +235,9 @@ const init = async (box) => {
   const rc = h('p', { className: 'uc-c' });
   const list = h('div');
   const lang = box.getAttribute('data-lang') || doc.documentElement.lang;
+  // The agreements' language: data-language on the div, else the widget's language (data-lang, <html lang>).
+  const want = box.getAttribute('data-language') || lang || '';
+  const query = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/.test(want) ? `?language=${encodeURIComponent(want)}` : '';
   const ctx = { api, T: pick(lang), ticked: () => {} };
   let def = null;
   let items = [];
@@ -269,6 +274,8 @@ const init = async (box) => {
         const on = subs.filter((s) => s.checked);
         // With choices, ticking none of them is refusing (the server refuses an acceptance without one).
         const d = { version: a.version.id, accepted: input.checked && (!subs.length || !!on.length), fullTextOpened: opened };
+        // The language the label and text were shown in: recorded with the decision.
+        if (a.language) d.language = a.language;
         if (d.accepted && a.channels) d.channels = on.map((s) => s.value);
         if (d.accepted && a.categories) d.categories = Object.fromEntries(subs.map((s) => [s.value, s.checked]));
         return d;
@@ -318,11 +325,11 @@ const init = async (box) => {
     const mine = kept.get();
     // The form and, when this browser kept receipts, their states; a failed state query changes nothing.
     const [d, states] = await Promise.all([
-      getJson(`${api}/forms/${encodeURIComponent(key)}`),
+      getJson(`${api}/forms/${encodeURIComponent(key)}${query}`),
       mine.length ? postJson(`${api}/receipts/states`, { receipts: mine.map((x) => ({ id: x.id, token: x.token })) }).catch(() => null) : null,
     ]);
     def = d;
-    if (!box.getAttribute('data-lang') && !doc.documentElement.lang) ctx.T = pick((def.agreements.find((a) => a.language) || {}).language);
+    if (!box.getAttribute('data-lang') && !doc.documentElement.lang) ctx.T = pick(box.getAttribute('data-language') || (def.agreements.find((a) => a.language) || {}).language);
     items = def.agreements.map((a) => row(ctx, list, a));
     if (states) {
       // Forget what no longer stands for anything (unknown, withdrawn, erased, refused).

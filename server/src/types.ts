@@ -69,6 +69,8 @@ export interface ConsentRow extends EntryRow, Pick<ConsentRecord, StoredEventCol
   choices?: unknown;
   /** The captions of the form's fields the text listed (templates/form-fields.ts); a proof field when set. */
   dataShown?: string[] | null;
+  /** The language the agreement's text was shown in, when the decision named one; a proof field when set. */
+  language?: string | null;
   prevHash: string;
   hash: string;
 }

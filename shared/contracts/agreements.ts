@@ -5,12 +5,13 @@
  */
 import { z, optionalText, optionalHttpUrl, httpUrl, requiredText, idParams, listQuery } from './common';
 import type { DataResponse, Fits, ListMeta, ListResponse, MetaResponse, RequestOf } from './common';
-import { AGREEMENT_TYPES, DATA_SOURCES, GIVEN_STATES, LIMITS, TEMPLATE_IDS, VALIDITY_MONTHS, type AgreementType, type Country, type DataSource, type TemplateId } from './constants';
+import { AGREEMENT_LANGUAGES, AGREEMENT_TYPES, DATA_SOURCES, GIVEN_STATES, LIMITS, TEMPLATE_IDS, VALIDITY_MONTHS, type AgreementLanguage, type AgreementType, type Country, type DataSource, type TemplateId } from './constants';
 import { requisitesSchema, type Company, type Requisites } from './companies';
 import type { PublicVersion } from './public';
 import { AD_CHANNELS, CHOICE_CODE_PATTERN, DISTRIBUTION_CATEGORIES, DISTRIBUTION_PROHIBITIONS, DISTRIBUTION_TEMPLATE, isAdvertising, type AdChannel, type DistributionSettings } from './choices';
 
-export type { AgreementType, Company, Country, DataSource, ListMeta, PublicVersion, Requisites, TemplateId };
+export { AGREEMENT_LANGUAGES };
+export type { AgreementLanguage, AgreementType, Company, Country, DataSource, ListMeta, PublicVersion, Requisites, TemplateId };
 
 export interface TemplateInfo {
   id: TemplateId;
@@ -26,6 +27,27 @@ export interface TemplateInfo {
   defaultLabel: string;
   /** Preset purpose codes proposed for a new agreement of this template. */
   defaultPurposes: string[];
+  /** The label proposed in each of `languages` (its own language's is `defaultLabel`); GET /templates gives it. */
+  defaultLabels?: Record<string, string>;
+}
+
+/**
+ * An agreement's text in one of its other languages, as the editor writes it: the checkbox label, and
+ * for a custom agreement its HTML (a standard agreement's text comes from its template in that language).
+ */
+export interface AgreementTranslation {
+  label: string;
+  customHtml?: string | null;
+}
+
+/** One language of a version other than its default: what was shown in it, and that text's own hash. */
+export interface VersionTranslation {
+  label: string;
+  labelHtml: string;
+  html: string | null;
+  text: string | null;
+  /** SHA-256 of this language's content, the same canonical content as a one-language version's hash. */
+  hash: string;
 }
 
 export interface PurposePreset {
@@ -86,6 +108,13 @@ export interface AgreementContent {
   channels?: AdChannel[];
   /** Consents to distribution (ru-distribution): categories, web resources, prohibitions and conditions. */
   distribution?: DistributionSettings | null;
+  /**
+   * The languages the agreement is offered in, its default first (`label` and `customHtml` are the
+   * default's). Empty: one language, the template's (or, for a custom text, guessed from its script).
+   */
+  languages?: AgreementLanguage[];
+  /** The label (and a custom agreement's HTML) in each other language of `languages`. */
+  translations?: Partial<Record<AgreementLanguage, AgreementTranslation>>;
 }
 
 /** What an editor sends to create or update an agreement (update: any subset). */
@@ -110,6 +139,8 @@ export interface Rendered {
   /** Full text as plain text. */
   text: string | null;
   externalUrl: string | null;
+  /** The other languages of the text (absent or null: one language). */
+  translations?: Record<string, VersionTranslation> | null;
 }
 
 /**
@@ -167,6 +198,8 @@ export interface Version extends VersionSummary, Rendered {
   /** The data the version was rendered from (requisites as they were, purposes, third parties, ...). */
   snapshot: Record<string, unknown>;
   updatedAt: string;
+  /** Every language of the version, its default first, each with its own text's hash. */
+  languages: { language: string; hash: string }[];
 }
 
 export interface Agreement extends Required<Omit<AgreementInput, 'template' | 'companyId' | 'requisites'>> {
@@ -248,6 +281,20 @@ const agreementShape = {
     .refine((cs) => new Set(cs).size === cs.length, 'a channel can be listed only once')
     .optional(),
   distribution: z.union([distribution, z.null()]).optional(),
+  languages: z
+    .array(z.enum(AGREEMENT_LANGUAGES))
+    .max(AGREEMENT_LANGUAGES.length)
+    .refine((ls) => new Set(ls).size === ls.length, 'a language can be listed only once')
+    .optional(),
+  translations: z
+    .partialRecord(
+      z.enum(AGREEMENT_LANGUAGES),
+      z.strictObject({
+        label: z.string().trim().max(LIMITS.labelLength),
+        customHtml: z.union([z.string().max(LIMITS.customHtmlLength), z.null()]).optional(),
+      })
+    )
+    .optional(),
 };
 
 /** A whole agreement, as POST /agreements takes it. */
@@ -282,6 +329,10 @@ export const AGREEMENT_RULE_CODES = [
   'distribution-categories-required',
   'distribution-resources-required',
   'category-title-required',
+  'translation-label-required',
+  'translation-content-required',
+  'external-text-one-language',
+  'language-not-in-template',
 ] as const;
 export type AgreementRuleCode = (typeof AGREEMENT_RULE_CODES)[number];
 
@@ -317,6 +368,17 @@ export const agreementIssues = (a: Partial<AgreementBody>, { forPreview = false 
       add(`distribution.categories.${i}.title`, 'category-title-required', 'a category of your own needs a title', { index: i });
     }
   });
+  // Every language offered besides the default has its own label (and a custom agreement its own text).
+  const languages = a.languages ?? [];
+  if (a.type === 'custom' && a.externalUrl && languages.length > 1) {
+    add('languages', 'external-text-one-language', 'a text given by URL is offered in one language only');
+  } else if (!forPreview) {
+    languages.slice(1).forEach((language) => {
+      const t = a.translations?.[language];
+      if (!t?.label?.trim()) add(`translations.${language}.label`, 'translation-label-required', `the label in "${language}" is empty`, { language });
+      if (a.type === 'custom' && !t?.customHtml?.trim()) add(`translations.${language}.customHtml`, 'translation-content-required', `the text in "${language}" is empty`, { language });
+    });
+  }
   return issues;
 };
 

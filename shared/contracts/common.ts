@@ -65,6 +65,17 @@ export const receiptId = z.string().uuid('must be a receipt id');
 /** The token that goes with a receipt (only its hash is stored). */
 export const receiptToken = z.string().min(1).max(LIMITS.receiptTokenLength);
 
+/**
+ * A page's language as a page names it (`<html lang>`, `?language=`): a BCP 47 tag such as "en" or
+ * "en-US", read as its primary language in lowercase ("en").
+ */
+export const languageTag = z
+  .string()
+  .trim()
+  .max(35)
+  .regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/, 'must be a language tag, e.g. "en" or "en-US"')
+  .transform((v) => v.split(/[-_]/)[0].toLowerCase());
+
 export const formKey = z.string().regex(FORM_KEY_PATTERN, 'must be a slug: lowercase letters, digits and dashes');
 
 /** A positive integer id in a route parameter ("12"); anything else is refused. */

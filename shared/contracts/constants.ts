@@ -16,6 +16,14 @@ export type TemplateId = (typeof TEMPLATE_IDS)[number];
 /** The template whose pre-ticked boxes are not valid consent (GDPR recital 32). */
 export const GDPR_TEMPLATE: TemplateId = 'eu-gdpr';
 
+/**
+ * The languages an agreement's text may be offered in (ISO 639-1): Russian, English, Kazakh, Belarusian,
+ * Ukrainian. An agreement lists the ones it offers, its default first; a page asks for one by its
+ * `lang` (the widget) or `?language=` (the public form), and the decision records the one shown.
+ */
+export const AGREEMENT_LANGUAGES = ['ru', 'en', 'kk', 'be', 'uk'] as const;
+export type AgreementLanguage = (typeof AGREEMENT_LANGUAGES)[number];
+
 export const AGREEMENT_TYPES = ['standard', 'custom'] as const;
 export type AgreementType = (typeof AGREEMENT_TYPES)[number];
 

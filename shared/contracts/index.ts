@@ -12,6 +12,8 @@ export * from './status';
 export type { FormField } from './forms';
 export type { ApiError, DataResponse, ErrorResponse } from './common';
 export {
+  AGREEMENT_LANGUAGES,
+  type AgreementLanguage,
   BEHAVIOURS,
   CONSENT_ACTIONS,
   CONSENT_STATES,

@@ -222,11 +222,17 @@ export interface ConsentDetail {
    */
   version: Record<string, unknown> | null;
   /**
+   * The text shown: the version's text in the language the decision recorded (`expressed.language`),
+   * else in its default language, with that language's own hash and whether the stored text still gives it.
+   */
+  shown: { language: string | null; label: string; hash: string; hashValid: boolean } | null;
+  /**
    * `choices`: the advertising channels ticked or the distribution categories allowed (null: none).
    * `dataShown`: the data list as shown, the captions of the form's fields the text listed (an agreement
    * without data categories); absent when the text listed its own data.
+   * `language`: the language the text was shown in, when the decision named it (a proof field).
    */
-  expressed: { behaviour: Behaviour | null; prechecked: boolean; fullTextOpened: boolean; channel: string | null; choices?: Choices | null; dataShown?: string[] };
+  expressed: { behaviour: Behaviour | null; prechecked: boolean; fullTextOpened: boolean; channel: string | null; choices?: Choices | null; dataShown?: string[]; language?: string };
   /** A decision's receipt (Kantara 1.1 with ISO/IEC TS 27560 fields); null for a withdrawal or an erasure. */
   receipt: Record<string, unknown> | null;
   withdrawals: ConsentWithdrawal[];

@@ -3,7 +3,7 @@
  * route validates its input (unknown keys refused), is rate-limited per client IP and answers in
  * Strapi's shape; errors are `ErrorResponse`. Published as `strapi-plugin-user-consent/contracts`.
  */
-import { z, email, formKey, httpUrl, idParams, phone, receiptId, receiptToken } from './common';
+import { z, email, formKey, languageTag, httpUrl, idParams, phone, receiptId, receiptToken } from './common';
 import type { DataResponse, MetaResponse, RequestOf } from './common';
 import { LIMITS, type Behaviour, type Channel, type ConsentAction, type ConsentState } from './constants';
 import type { FormField } from './forms';
@@ -24,8 +24,14 @@ export interface PublicFormAgreement {
   agreement: number;
   /** The version shown now: send its id back in the decision. */
   version: { id: number; number: number; hash: string };
-  /** The language of the version's text (e.g. "ru"); the widget speaks it when the page names none. */
+  /**
+   * The language the label (and the text page) is in (e.g. "ru"): the one asked for (`?language=`)
+   * when the version has it, else the version's default. Send it back as `decisions[].language`.
+   * The widget speaks it when the page names none.
+   */
   language: string | null;
+  /** Every language the version has a text in, its default first. */
+  languages: string[];
   label: string;
   labelHtml: string;
   behaviour: Behaviour;
@@ -174,10 +180,15 @@ export interface ReceiptContent {
     agreement: number;
     version: number;
     number: number;
+    /** The version's hash (all its languages). */
     hash: string | null;
+    /** The text page, in the language shown. */
     url: string;
     template: string | null;
     law: string | null;
+    /** The language the text was shown in, and that language's own hash (a version in several languages has one per language). */
+    language?: string | null;
+    textHash?: string | null;
   };
   storageLocations: string[];
   retention: string;
@@ -233,11 +244,21 @@ const decision = z.strictObject({
     .optional(),
   /** Consent to distribution: for every category the version lists, allowed (true) or prohibited (false). */
   categories: z.record(z.string().max(40), z.boolean()).optional(),
+  /**
+   * The language the text was shown in (PublicForm.agreements[].language): one the version has
+   * (400 `language-not-in-version` otherwise). Recorded, and hashed, with the decision.
+   */
+  language: z.string().regex(/^[a-z]{2,3}$/, 'must be a language code, e.g. "en"').optional(),
 });
 
 /** GET /api/user-consent/forms/:key: the form's checkboxes; 404 for an unknown or inactive form. */
 export namespace GetPublicForm {
   export const params = formKeyParams;
+  /**
+   * `language`: show each agreement in this language when its version has it (a tag such as "en-US"
+   * counts as "en"); otherwise in the version's default language. Other query keys are ignored.
+   */
+  export const query = z.object({ language: languageTag.optional() });
   export type Request = RequestOf<typeof GetPublicForm>;
   export type Response = DataResponse<PublicForm>;
 }
@@ -343,8 +364,10 @@ export namespace CreateWithdrawal {
 /**
  * `?form=<key>`: the text as that form shows it: an agreement without data categories lists the
  * captions of the form's fields (`PublicFormAgreement.dataShown`); an unknown or inactive form is a 404.
+ * `?language=`: the text page shows that language's text when the version has it (the JSON route
+ * carries every language in `translations` and ignores it).
  */
-const versionQuery = z.object({ form: formKey.optional() });
+const versionQuery = z.object({ form: formKey.optional(), language: languageTag.optional() });
 
 /** GET /api/user-consent/versions/:id: one agreement version as shown (`?form=<key>`: on that form). */
 export namespace GetPublicVersion {
@@ -360,6 +383,7 @@ export namespace GetPublicVersion {
  */
 export namespace GetPublicVersionText {
   export const params = idParams;
+  /** `form`: as that form shows it; `language`: the text in this language when the version has it, else in its default language. */
   export const query = versionQuery;
   export type Request = RequestOf<typeof GetPublicVersionText>;
   /** text/html */

@@ -16,7 +16,7 @@ import { BASE, DEMO_ADMIN, launch, screenshot } from '../helpers/browser';
 const ALL_MODES = `${BASE}/demo/all-modes.html`;
 const CONTACT = `${BASE}/demo/contact.html`;
 
-type PublicAgreement = { agreement: number; label: string; behaviour: string; version: { id: number } };
+type PublicAgreement = { agreement: number; label: string; behaviour: string; version: { id: number }; language: string | null };
 
 const isConsentPost = (r: Request) => r.method() === 'POST' && /\/api\/user-consent\/forms\/[^/]+\/consents$/.test(r.url());
 
@@ -168,7 +168,8 @@ describe('consent widget on the demo pages (production build)', () => {
     const body = sent[0].postDataJSON();
     expect(body.pageUrl).toBe(ALL_MODES);
     expect(body.decisions).toEqual(
-      agreements.map((a, i) => ({ version: a.version.id, accepted: i < 3, fullTextOpened: i === 1 }))
+      // Each decision names the language its text was shown in.
+      agreements.map((a, i) => ({ version: a.version.id, accepted: i < 3, fullTextOpened: i === 1, ...(a.language ? { language: a.language } : {}) }))
     );
     expect(body.data).toBeUndefined(); // the e-mail was left empty
     const receipts = (await res.json()).data.receipts;
@@ -305,8 +306,9 @@ describe('consent widget on the demo pages (production build)', () => {
       data: { name: 'Иван Петров', email: 'ivan@example.com', phone: '+7 999 123-45-67', comment: 'Перезвоните мне, пожалуйста.' },
       subject: { name: 'Иван Петров', email: 'ivan@example.com', phone: '+7 999 123-45-67' },
       decisions: [
-        { version: agreements[0].version.id, accepted: true, fullTextOpened: true },
-        { version: agreements[1].version.id, accepted: false, fullTextOpened: false },
+        // The language each text was shown in (the demo's agreements are in Russian).
+        { version: agreements[0].version.id, accepted: true, fullTextOpened: true, language: 'ru' },
+        { version: agreements[1].version.id, accepted: false, fullTextOpened: false, language: 'ru' },
       ],
     });
     await screenshot(page, 'widget-contact-sent-ru');

@@ -12,7 +12,8 @@
  *   only when the event has it, so the events written before it keep their hashes; so was `choices`
  *   (the advertising channels ticked or the distribution categories allowed, a JSON object hashed as
  *   its canonical JSON), likewise only when the event has it, and so was `dataShown` (the captions of
- *   the form's fields an agreement without data categories listed, a JSON array of strings);
+ *   the form's fields an agreement without data categories listed, a JSON array of strings), and
+ *   `language` (the language the text was shown in, a string), likewise;
  * - values as stored, read the same on every database: `recordedAt` and `collectedAt` as ISO UTC with
  *   milliseconds, `seq` as a decimal string, `prechecked` and `fullTextOpened` as booleans (SQLite
  *   and MySQL keep 0/1);
@@ -53,7 +54,7 @@ export const REF_PROOF_FIELDS = [
 ] as const;
 
 /** Proof fields in the hashed object only when the event has them. */
-export const REF_OPTIONAL_FIELDS = ['collectedAt', 'choices', 'dataShown'] as const;
+export const REF_OPTIONAL_FIELDS = ['collectedAt', 'choices', 'dataShown', 'language'] as const;
 
 /** Every column a verifier must read to recompute a hash. */
 export const REF_HASHED_FIELDS = [...REF_PROOF_FIELDS, ...REF_OPTIONAL_FIELDS] as const;

@@ -5,7 +5,7 @@ import { clientIp } from '../utils/client-ip';
 import { requestOrigin } from '../utils/origin';
 import { siteUserOf } from '../integrations/users-permissions';
 import { getService } from '../utils';
-import { parseOr } from '../validation/common';
+import { parse, parseOr } from '../validation/common';
 import { CaptureConsents, GetPublicForm } from '../../../shared/contracts/public';
 
 // A malformed key cannot name a form: the same 404 as an unknown one.
@@ -14,7 +14,8 @@ const notFound = () => new errors.NotFoundError('Form not found', { code: 'not-f
 const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
   async findOne(ctx: Context) {
     const { key } = parseOr(GetPublicForm.params, ctx.params, notFound);
-    ctx.body = await getService('form', strapi).findPublic(key);
+    const { language } = parse(GetPublicForm.query, ctx.query ?? {});
+    ctx.body = await getService('form', strapi).findPublic(key, language ?? null);
   },
 
   async consent(ctx: Context) {

@@ -15,8 +15,8 @@ const controller = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The full text as a standalone page: what the label's link opens without JavaScript. */
   async text(ctx: Context) {
-    const { form } = parse(GetPublicVersionText.query, ctx.query);
-    const page = await getService('version', strapi).textPage(parse(GetPublicVersionText.params, ctx.params).id, form);
+    const { form, language } = parse(GetPublicVersionText.query, ctx.query ?? {});
+    const page = await getService('version', strapi).textPage(parse(GetPublicVersionText.params, ctx.params).id, form, language ?? null);
     if ('redirect' in page) {
       ctx.redirect(page.redirect);
       return;

@@ -52,8 +52,10 @@ export const PROOF_FIELDS = [
  * - `dataShown`: the data list as shown, for an agreement that lists no data categories: the captions
  *   of the form's fields its text listed (templates/form-fields.ts), e.g. ["Имя", "Телефон"]. The
  *   form's own captions, never what the person typed.
+ * - `language`: the language the agreement's text was shown in (e.g. "en"), when the decision named
+ *   one; the version holds that language's text and its own hash.
  */
-export const OPTIONAL_PROOF_FIELDS = ['collectedAt', 'choices', 'dataShown'] as const;
+export const OPTIONAL_PROOF_FIELDS = ['collectedAt', 'choices', 'dataShown', 'language'] as const;
 
 /** Every column an event's hash may cover: what verification reads. */
 export const HASHED_FIELDS = [...PROOF_FIELDS, ...OPTIONAL_PROOF_FIELDS] as const;

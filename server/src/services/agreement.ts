@@ -24,6 +24,7 @@ import {
   type ExternalText,
   type Version,
   type VersionSummary,
+  type VersionTranslation,
 } from '../../../shared/contracts/agreements';
 import { renderAgreement, getTemplate, TEMPLATES, type RenderContext } from '../templates';
 import { ExternalTextError, fetchExternalText, type ExternalSnapshot } from '../external-texts/fetch';
@@ -56,6 +57,8 @@ const DEFAULTS = {
   active: true,
   channels: [],
   distribution: null,
+  languages: [],
+  translations: {},
 };
 
 const pickRequisites = (row: CompanyRow): Requisites => {
@@ -80,15 +83,62 @@ const checkAgreementRules = (a: AgreementDraft, options: { forPreview?: boolean 
 export const contentHash = (r: Rendered) =>
   sha256(canonicalJson({ language: r.language, label: r.label, labelHtml: r.labelHtml, html: r.html, text: r.text, externalUrl: r.externalUrl }));
 
+/** The version's other languages, each language named once with its own hash (null: one language). */
+const translationHashes = (translations: Rendered['translations']) =>
+  translations && Object.keys(translations).length ? Object.fromEntries(Object.entries(translations).map(([l, t]) => [l, t.hash])) : null;
+
 /**
  * A version's hash: its content's, and for an external text also the snapshot's record (the URL, where
  * the redirects ended, the fetch time, the media type and the snapshot's own SHA-256), so the hash
- * names what was read from where and when.
+ * names what was read from where and when. A version in several languages: its default language's
+ * content with the hash of each other language's (`translations: { en: hash }`), so one hash covers
+ * all its texts; a one-language version's hash is its content's, as it always was.
  */
-export const versionHash = (r: Rendered, externalText: ExternalText | null) =>
-  externalText
-    ? sha256(canonicalJson({ language: r.language, label: r.label, labelHtml: r.labelHtml, html: r.html, text: r.text, externalUrl: r.externalUrl, externalText }))
-    : contentHash(r);
+export const versionHash = (r: Rendered, externalText: ExternalText | null) => {
+  const translations = translationHashes(r.translations);
+  if (externalText) return sha256(canonicalJson({ language: r.language, label: r.label, labelHtml: r.labelHtml, html: r.html, text: r.text, externalUrl: r.externalUrl, externalText }));
+  if (translations) return sha256(canonicalJson({ language: r.language, label: r.label, labelHtml: r.labelHtml, html: r.html, text: r.text, externalUrl: r.externalUrl, translations }));
+  return contentHash(r);
+};
+
+/** One language of a stored version: what was shown in it and that text's own hash. */
+export interface ShownText {
+  language: string | null;
+  label: string;
+  labelHtml: string;
+  html: string | null;
+  text: string | null;
+  hash: string;
+  /** Whether the hash is that of the content as stored (and, for the default language, of the whole version). */
+  hashValid: boolean;
+}
+
+type StoredVersion = Partial<Rendered> & { hash?: string | null; externalText?: ExternalText | null };
+
+/** The languages of a version, its default first. */
+export const versionLanguages = (v: StoredVersion): string[] => [...(v.language ? [v.language] : []), ...Object.keys(v.translations ?? {}).filter((l) => l !== v.language)];
+
+/**
+ * A version's text in `language` (its default language when it has no such language, or none is asked
+ * for), with that language's own hash and whether the stored content still gives it.
+ */
+export const shownText = (v: StoredVersion, language?: string | null): ShownText => {
+  const t = language && language !== v.language ? v.translations?.[language] : undefined;
+  if (t) {
+    const own = contentHash({ language: language!, label: t.label, labelHtml: t.labelHtml, html: t.html, text: t.text, externalUrl: null });
+    return { language: language!, label: t.label, labelHtml: t.labelHtml, html: t.html, text: t.text, hash: t.hash, hashValid: own === t.hash && versionHashValid(v) };
+  }
+  const main = { language: v.language ?? '', label: v.label ?? '', labelHtml: v.labelHtml ?? '', html: v.html ?? null, text: v.text ?? null, externalUrl: v.externalUrl ?? null };
+  const multi = translationHashes(v.translations);
+  return { ...main, language: v.language ?? null, hash: multi ? contentHash(main) : v.hash ?? '', hashValid: versionHashValid(v) };
+};
+
+/** Whether a stored version's hash is that of its content (an external text's covers its fetch record too). */
+export const versionHashValid = (v: StoredVersion) => {
+  if (!v.hash) return false;
+  const r = { language: v.language ?? '', label: v.label ?? '', labelHtml: v.labelHtml ?? '', html: v.html ?? null, text: v.text ?? null, externalUrl: v.externalUrl ?? null, translations: v.translations ?? null };
+  return versionHash(r as Rendered, v.externalText ?? null) === v.hash || (!v.translations && contentHash(r as Rendered) === v.hash);
+};
 
 /** An external text that cannot be kept, as the 400 the editor sees on the URL field. */
 const externalTextRefusal = (e: ExternalTextError) =>
@@ -119,7 +169,29 @@ const choicesContext = (a: AgreementDraft): Pick<RenderContext, 'channels' | 'di
 const sameChoices = (snapshot: object | null | undefined, ctx: RenderContext) =>
   canonicalJson(choicesContext((snapshot ?? {}) as AgreementDraft)) === canonicalJson(choicesContext(ctx as AgreementDraft));
 
-const toAgreement = (row: AgreementRow) => withDefaults(row) as unknown as Agreement;
+/** An agreement as the API shows it: one stored before languages lists the language of its text. */
+const toAgreement = (row: AgreementRow) => {
+  const a = withDefaults(row);
+  return { ...a, languages: a.languages.length ? a.languages : a.language ? [a.language] : [] } as unknown as Agreement;
+};
+
+/**
+ * Renders an agreement in every language it offers: its default language in the version's own
+ * columns, the others in `translations`, each with its own hash. An agreement that lists no languages
+ * renders as before (the template's language, or a custom text's guessed from its script).
+ */
+export const renderLanguages = (a: AgreementDraft, ctx: RenderContext, kept: ExternalSnapshot | null = null): Rendered => {
+  const [first, ...others] = a.languages ?? [];
+  const main = renderAgreement(ctx, kept, first ?? null);
+  if (!others.length || kept) return main;
+  const translations: Record<string, VersionTranslation> = {};
+  for (const language of others) {
+    const t = a.translations?.[language];
+    const r = renderAgreement({ ...ctx, label: t?.label ?? '', customHtml: ctx.type === 'custom' ? t?.customHtml ?? null : null }, null, language);
+    translations[language] = { label: r.label, labelHtml: r.labelHtml, html: r.html, text: r.text, hash: contentHash(r) };
+  }
+  return { ...main, translations };
+};
 
 const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
   const agreements = () => strapi.db.query(UIDS.agreement);
@@ -176,6 +248,21 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
     ...choicesContext(a),
   });
 
+  /** A standard agreement is offered only in languages its template has a text in (400 language-not-in-template). */
+  const checkLanguages = (a: AgreementDraft) => {
+    if (a.type !== 'standard') return;
+    const template = getTemplate(a.template);
+    const stray = (a.languages ?? []).find((l) => template && !template.languages.includes(l));
+    if (stray) {
+      const message = `template ${template!.id} has no text in "${stray}" (it has: ${template!.languages.join(', ')})`;
+      throw new errors.ValidationError(`languages: ${message}`, {
+        code: 'language-not-in-template',
+        params: { language: stray, template: template!.id, languages: template!.languages },
+        errors: [{ path: ['languages'], message, name: 'ValidationError', code: 'language-not-in-template', params: { language: stray, template: template!.id } }],
+      });
+    }
+  };
+
   const checkPurposes = (a: AgreementDraft) => {
     (a.purposes ?? []).forEach((p, i) => {
       if (p.code && !findPurposePreset(p.code)) {
@@ -193,7 +280,8 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
   /** A version as the admin sees it: `agreement` for the stored agreementId. */
   const toVersion = <V extends Partial<AgreementVersionRow>>(v: V) => {
     const { agreementId, ...rest } = v;
-    return { ...rest, agreement: agreementId };
+    const languages = v.label !== undefined ? versionLanguages(v).map((language) => ({ language, hash: shownText(v, language).hash })) : undefined;
+    return { ...rest, agreement: agreementId, ...(languages ? { languages } : {}) };
   };
 
   const withCurrentVersion = async (a: AgreementRow): Promise<GetAgreement.Response['data']> => {
@@ -214,13 +302,13 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
   ): Promise<boolean> => {
     const ctx = await buildContext(a);
     if (a.type === 'custom' && ctx.externalUrl?.trim() && !kept) throw new Error('an external text is versioned with its snapshot only');
-    const rendered = renderAgreement(ctx, kept);
+    const rendered = renderLanguages(a, ctx, kept);
     const externalText = kept?.externalText ?? null;
     const hash = versionHash(rendered, externalText);
     const current = a.currentVersionId
       ? ((await versions().findOne({
           where: { id: a.currentVersionId },
-          select: ['id', 'hash', 'number', 'snapshot', 'language', 'label', 'labelHtml', 'html', 'text', 'externalUrl', 'externalText'],
+          select: ['id', 'hash', 'number', 'snapshot', 'language', 'label', 'labelHtml', 'html', 'text', 'externalUrl', 'externalText', 'translations'],
         })) as AgreementVersionRow | null)
       : null;
     // The same content fetched again is no new version: an external text's hash also covers its fetch
@@ -241,6 +329,7 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
         text: rendered.text,
         externalUrl: rendered.externalUrl,
         externalText,
+        translations: rendered.translations ?? null,
         snapshot: { ...ctx, template: ctx.template ? getTemplate(ctx.template)?.id ?? ctx.template : null },
         hash,
         requiresRenewal: renewal,
@@ -288,6 +377,7 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
     async create(input: AgreementBody): Promise<CreateAgreement.Response> {
       const merged = withDefaults({ ...input });
       checkAgreementRules(merged);
+      checkLanguages(merged);
       checkPurposes(merged);
       await loadRequisites(merged);
       const kept = await keepExternal(merged);
@@ -304,6 +394,7 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
       const existing = await this.getRow(id);
       const merged = withDefaults({ ...existing, ...input });
       checkAgreementRules(merged);
+      checkLanguages(merged);
       checkPurposes(merged);
       await loadRequisites(merged);
       await assertAdvertisingAttachments(strapi, merged);
@@ -333,8 +424,9 @@ const agreement = ({ strapi }: { strapi: Core.Strapi }) => {
     async preview(input: Partial<AgreementBody>): Promise<PreviewAgreement.Response> {
       const merged = withDefaults({ type: 'standard' as const, label: '', ...input });
       checkAgreementRules(merged, { forPreview: true });
+      checkLanguages(merged);
       checkPurposes(merged);
-      return { data: renderAgreement(await buildContext(merged)) };
+      return { data: renderLanguages(merged, await buildContext(merged)) };
     },
 
     async delete(id: number): Promise<DeleteAgreement.Response> {

@@ -16,6 +16,7 @@ import { subjectDecisions, expiresAtOf, monthsOf } from '../events/states';
 import { ConsentStatus } from '../../../shared/contracts/status';
 import type { Purpose } from '../../../shared/contracts/agreements';
 import type { AgreementVersionRow, ConsentRow, FormRow } from '../types';
+import { versionLanguages } from './agreement';
 import { decisionChoices, offeredChoices, type OfferedChoices } from '../utils/choices';
 import { captionsShown } from '../templates/form-fields';
 import { AD_CHANNELS, type AdChannel, type Choices } from '../../../shared/contracts/choices';
@@ -248,7 +249,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
     // before a new version) is looked up.
     // `shown`: the captions of the form's fields the version's text listed (its data list as shown), from
     // the form as the server has it, never from the client.
-    type SeenVersion = Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number'> & { months: number | null; offered: OfferedChoices; shown: string[] };
+    type SeenVersion = Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number'> & { months: number | null; offered: OfferedChoices; shown: string[]; languages: string[] };
     const versionById = new Map<number, SeenVersion>(
       form.agreements.map((a) => [
         a.version.id,
@@ -259,6 +260,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
           months: form.validityMonths?.get(a.version.id) ?? null,
           offered: { channels: a.channels, categories: a.categories },
           shown: a.dataShown ?? [],
+          languages: a.languages,
         },
       ])
     );
@@ -266,8 +268,8 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (unknown.length) {
       const older = (await strapi.db.query(UIDS.agreementVersion).findMany({
         where: { id: { $in: unknown } },
-        select: ['id', 'agreementId', 'number', 'snapshot', 'language', 'html'],
-      })) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'snapshot' | 'language' | 'html'>[];
+        select: ['id', 'agreementId', 'number', 'snapshot', 'language', 'html', 'translations'],
+      })) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'snapshot' | 'language' | 'html' | 'translations'>[];
       for (const v of older) {
         versionById.set(v.id, {
           id: v.id,
@@ -276,6 +278,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
           months: monthsOf(v.snapshot?.validity),
           offered: offeredChoices(v.snapshot, v.language),
           shown: captionsShown(v.html, form.fields),
+          languages: versionLanguages(v),
         });
       }
     }
@@ -288,6 +291,14 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
         throw fail(['decisions', i, 'version'], 'version-not-in-form', `version ${d.version} does not belong to an agreement of this form`, { version: d.version });
       }
       if (decided.has(v.agreementId)) throw fail(['decisions', i, 'version'], 'decision-repeated', `agreement ${v.agreementId} has more than one decision`, { agreement: v.agreementId });
+      // The language shown must be one the version has a text in: the proof names that text.
+      if (d.language !== undefined && !v.languages.includes(d.language)) {
+        throw fail(['decisions', i, 'language'], 'language-not-in-version', `version ${v.id} has no text in "${d.language}" (it has: ${v.languages.join(', ') || 'none'})`, {
+          version: v.id,
+          language: d.language,
+          languages: v.languages,
+        });
+      }
       // The channels ticked or the categories allowed, checked against what this version offers.
       decided.set(v.agreementId, { ...d, v, choices: decisionChoices(d, v.offered, i, v.agreementId) });
     });
@@ -355,6 +366,8 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
         recordedAt,
         ...(d.choices ? { choices: d.choices } : {}),
         ...(d.v.shown.length ? { dataShown: d.v.shown } : {}),
+        // The language the text was shown in, when the page said (a proof field only then).
+        ...(d.language ? { language: d.language } : {}),
       };
     });
 
@@ -380,7 +393,7 @@ const consent = ({ strapi }: { strapi: Core.Strapi }) => ({
         .request({
           events: stored,
           email: body.subject!.email!,
-          language: first?.language === 'ru' ? 'ru' : 'en',
+          language: (decided.get(first?.agreement ?? 0)?.language ?? first?.language) === 'ru' ? 'ru' : 'en',
           form: { key: form.key, name: form.name, doubleOptIn: form.doubleOptIn },
           labels: new Map(form.agreements.map((a) => [a.agreement, a.label])),
           origin: ctx.host ?? null,

@@ -14,7 +14,7 @@ import type {
   GetForms,
   UpdateForm,
 } from '../../../shared/contracts/forms';
-import type { GetPublicForm, PublicForm } from '../../../shared/contracts/public';
+import type { GetPublicForm, PublicForm, PublicFormAgreement } from '../../../shared/contracts/public';
 import type { IpPolicy } from '../../../shared/contracts/personal';
 import { assertAdvertisingOptional, assertAgreementsAttachable, assertFormDeletable, assertFormKeyChangeable, assertFormKeyFree } from '../rules';
 import type { AgreementRow, AgreementVersionRow, FormRow } from '../types';
@@ -44,7 +44,11 @@ export const FULL_IP_GDPR_WARNING =
   'GDPR art. 5(1)(c): this form keeps whole IP addresses for an eu-gdpr agreement; "truncated" (IPv4 /24, IPv6 /48) keeps what the proof needs.';
 
 /** The public form with what the server needs besides (never sent to the public). */
-export type LoadedForm = PublicForm & {
+/** A public form's agreement as loaded: with its label in each other language of its version. */
+export type LoadedAgreement = PublicFormAgreement & { translations: Record<string, { label: string; labelHtml: string }> };
+
+export type LoadedForm = Omit<PublicForm, 'agreements'> & {
+  agreements: LoadedAgreement[];
   allowedOrigins: string[];
   storeSubmissions: boolean;
   id: number;
@@ -135,9 +139,13 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** `GET /api/user-consent/forms/:key`: what the public sees of an active form. */
-    async findPublic(key: string): Promise<GetPublicForm.Response> {
-      const { allowedOrigins: _o, storeSubmissions: _s, id: _id, ipPolicy: _p, validityMonths: _m, sendReceiptEmail: _r, doubleOptIn: _d, ...form } = await this.getPublic(key);
-      return { data: form };
+    /**
+     * The public form with each agreement in `language` when its version has that language, else in its
+     * version's default language; `language` of each agreement says which one it is.
+     */
+    async findPublic(key: string, language: string | null = null): Promise<GetPublicForm.Response> {
+      const { allowedOrigins: _o, storeSubmissions: _s, id: _id, ipPolicy: _p, validityMonths: _m, sendReceiptEmail: _r, doubleOptIn: _d, agreements, ...form } = await this.getPublic(key);
+      return { data: { ...form, agreements: agreements.map((a) => inLanguage(a, language)) } };
     },
 
     /** Forgets every cached public form (called after any write that can change one). */
@@ -189,10 +197,10 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
         versionIds.length
           ? await strapi.db.query(UIDS.agreementVersion).findMany({
               where: { id: { $in: versionIds } },
-              select: ['id', 'agreementId', 'number', 'hash', 'language', 'label', 'labelHtml', 'snapshot', 'html'],
+              select: ['id', 'agreementId', 'number', 'hash', 'language', 'label', 'labelHtml', 'snapshot', 'html', 'translations'],
             })
           : []
-      ) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'hash' | 'language' | 'label' | 'labelHtml' | 'snapshot' | 'html'>[];
+      ) as Pick<AgreementVersionRow, 'id' | 'agreementId' | 'number' | 'hash' | 'language' | 'label' | 'labelHtml' | 'snapshot' | 'html' | 'translations'>[];
       const versionOf = new Map(versions.map((v) => [v.agreementId, v]));
       // The text of an agreement without data categories lists this form's captions (kept, not its text).
       const shownOf = new Map(versions.map((v) => [v.id, captionsShown(v.html, f.fields)]));
@@ -217,6 +225,8 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
               agreement: a.agreementId,
               version: { id: v.id, number: v.number, hash: v.hash },
               language: v.language || null,
+              languages: [...(v.language ? [v.language] : []), ...Object.keys(v.translations ?? {})],
+              translations: Object.fromEntries(Object.entries(v.translations ?? {}).map(([l, t]) => [l, { label: t.label, labelHtml: t.labelHtml }])),
               label: v.label,
               labelHtml: v.labelHtml,
               behaviour: a.behaviour,
@@ -229,6 +239,16 @@ const form = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
   };
+};
+
+/**
+ * A loaded agreement as the public sees it in a language: its label in that language when its version
+ * has it (the text page then opens that language's text), else in the version's default language.
+ */
+const inLanguage = ({ translations, ...a }: LoadedAgreement, language: string | null): PublicFormAgreement => {
+  const t = language && language !== a.language ? translations[language] : undefined;
+  if (!t) return a;
+  return { ...a, language, label: t.label, labelHtml: t.labelHtml, textUrl: `${a.textUrl}${a.textUrl.includes('?') ? '&' : '?'}language=${encodeURIComponent(language!)}` };
 };
 
 /** Double opt-in may name only agreements of the form (400 `double-opt-in-not-attached`). */

@@ -3,6 +3,7 @@ import type { Choices } from '../../../shared/contracts/choices';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UIDS } from '../pluginId';
+import { shownText } from './agreement';
 import { tokenHash } from './consent';
 import { getService } from '../utils';
 import { getTemplate } from '../templates';
@@ -177,7 +178,9 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
     const template = snap.template ? getTemplate(snap.template) : undefined;
     const operator = await operatorOf(strapi, snap.requisites ?? null, agreement, row.pageUrl);
     const req: Partial<Requisites> = operator.requisites ?? {};
-    const lang = version?.language || 'en';
+    // The language the text was shown in (recorded with the decision), else the version's default.
+    const shown = version ? shownText(version, row.language ?? null) : null;
+    const lang = shown?.language || 'en';
     const purposes: Partial<Purpose>[] = snap.purposes ?? [];
     const withdrawal = withdrawals[0] ?? null;
     // The one rule of states (events/states.ts), as the log, the status API and the widget see it.
@@ -187,7 +190,7 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
     const personalData = personal ? 'held' : row.personalId ? 'erased' : 'none';
     const thirdParties = snap.thirdParties ?? [];
     const validity = snap.validity?.kind === 'term' ? snap.validity.term : 'until withdrawn';
-    const textUrl = `/api/user-consent/versions/${row.versionId}/text`;
+    const textUrl = `/api/user-consent/versions/${row.versionId}/text${row.language && shown?.language === row.language && row.language !== version?.language ? `?language=${encodeURIComponent(row.language)}` : ''}`;
     const principalId = subject.email || subject.phone || subject.name || null;
     // Kantara and ISO/IEC TS 27560 both require a principal id: without an identifier, a pseudonym
     // that says why (nothing personal was given, or it was destroyed).
@@ -246,6 +249,8 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
         url: textUrl,
         template: template?.id ?? null,
         law: template?.law ?? null,
+        // Only when the decision named the language shown: receipts of earlier consents stay as they were.
+        ...(row.language ? { language: shown?.language ?? row.language, textHash: shown?.hash ?? null } : {}),
       },
       storageLocations: ['the operator’s own database'],
       retention: validity,

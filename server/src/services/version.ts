@@ -6,10 +6,11 @@ import type { GetPublicVersion, PublicVersion } from '../../../shared/contracts/
 import type { AgreementVersionRow } from '../types';
 import { getService } from '../utils';
 import { captionsShown, fillFormFields } from '../templates/form-fields';
+import { shownText } from './agreement';
 
 export type { PublicVersion };
 
-const PUBLIC_FIELDS = ['id', 'agreementId', 'number', 'language', 'label', 'labelHtml', 'html', 'text', 'externalUrl', 'externalText', 'hash', 'createdAt'];
+const PUBLIC_FIELDS = ['id', 'agreementId', 'number', 'language', 'label', 'labelHtml', 'html', 'text', 'externalUrl', 'externalText', 'hash', 'createdAt', 'translations'];
 
 /** The line above an external text's snapshot, in the version's language (Russian or English). */
 const SNAPSHOT_NOTE = {
@@ -24,8 +25,9 @@ const version = ({ strapi }: { strapi: Core.Strapi }) => ({
   async getPublic(id: number): Promise<PublicVersion> {
     const row = (await strapi.db.query(UIDS.agreementVersion).findOne({ where: { id }, select: PUBLIC_FIELDS })) as AgreementVersionRow | null;
     if (!row) throw new errors.NotFoundError('Agreement version not found', { code: 'not-found', params: { entity: 'agreement-version' } });
-    const { agreementId, ...rest } = row;
-    return { ...(rest as unknown as Omit<PublicVersion, 'agreement'>), agreement: agreementId };
+    // `translations` only for a version in several languages: a one-language version reads as before.
+    const { agreementId, translations, ...rest } = row;
+    return { ...(rest as unknown as Omit<PublicVersion, 'agreement'>), ...(translations ? { translations } : {}), agreement: agreementId };
   },
 
   /**
@@ -36,7 +38,12 @@ const version = ({ strapi }: { strapi: Core.Strapi }) => ({
     const v = await this.getPublic(id);
     if (!formKey) return v;
     const form = await getService('form', strapi).getPublic(formKey);
-    return fillFormFields(v, captionsShown(v.html, form.fields));
+    const captions = captionsShown(v.html, form.fields);
+    const filled = fillFormFields(v, captions);
+    // Every language of the version lists the same fields.
+    return filled.translations
+      ? { ...filled, translations: Object.fromEntries(Object.entries(filled.translations).map(([l, t]) => [l, fillFormFields(t, captions)])) }
+      : filled;
   },
 
   /** `GET /api/user-consent/versions/:id` (`?form=<key>`: as that form shows it) */
@@ -45,8 +52,13 @@ const version = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** `GET /api/user-consent/versions/:id/text`: what the label's link opens without JavaScript. */
-  async textPage(id: number, formKey?: string): Promise<VersionTextPage> {
-    const v = await this.onForm(id, formKey);
+  async textPage(id: number, formKey?: string, language: string | null = null): Promise<VersionTextPage> {
+    const stored = await this.getPublic(id);
+    // Another language of the version, when it has it: that language's text under that language's hash.
+    const shown = shownText(stored, language);
+    let v: PublicVersion = { ...stored, language: shown.language, label: shown.label, html: shown.html, hash: shown.hash };
+    // As the form shows it: an agreement without data categories lists the captions of its fields.
+    if (formKey) v = fillFormFields(v, captionsShown(v.html, (await getService('form', strapi).getPublic(formKey)).fields));
     // A version made before snapshots were kept holds only the address.
     if (!v.html && v.externalUrl) return { redirect: v.externalUrl };
     const ext = v.externalText;

@@ -15,6 +15,7 @@ import { ruAdvertising } from './ru-advertising';
 import { ruDistribution } from './ru-distribution';
 import { ruPersonalData } from './ru-personal-data';
 import type { RenderContext, TemplateDefinition } from './types';
+import { DEFAULT_LABELS } from '../../../shared/contracts/languages';
 
 export type { RenderContext, TemplateDefinition } from './types';
 export type { Block, TemplateDocument } from './blocks';
@@ -23,8 +24,18 @@ export { withdrawalChannel } from './common';
 
 const DEFINITIONS: TemplateDefinition[] = [ruPersonalData, ruAdvertising, ruDistribution, byPersonalData, kzPersonalData, euGdpr];
 
+/** The label a template proposes in each of its languages (its own language's is its `defaultLabel`). */
+const defaultLabelsOf = (info: TemplateInfo): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const language of info.languages) {
+    const label = language === info.language ? info.defaultLabel : DEFAULT_LABELS[info.id]?.[language];
+    if (label) out[language] = label;
+  }
+  return out;
+};
+
 /** Descriptions of the standard templates, in the order the admin offers them. */
-export const TEMPLATES: TemplateInfo[] = DEFINITIONS.map((d) => d.info);
+export const TEMPLATES: TemplateInfo[] = DEFINITIONS.map((d) => ({ ...d.info, defaultLabels: defaultLabelsOf(d.info) }));
 
 /** The full definition (description and renderer) of the template with this id, or undefined. */
 export const getTemplateDefinition = (id: TemplateId | string | null | undefined): TemplateDefinition | undefined =>
@@ -32,7 +43,7 @@ export const getTemplateDefinition = (id: TemplateId | string | null | undefined
 
 /** The description of the template with this id, or undefined for an unknown or empty id. */
 export const getTemplate = (id: TemplateId | string | null | undefined): TemplateInfo | undefined =>
-  getTemplateDefinition(id)?.info;
+  id ? TEMPLATES.find((t) => t.id === id) : undefined;
 
 /** Where the label's link points when nothing else is given: the full text shown next to the form. */
 export const DEFAULT_FULL_TEXT_URL = '#uc-full-text';
@@ -81,7 +92,8 @@ export const renderLabel = (rawLabel: string, url: string | null | undefined): R
 const CYRILLIC = /[\u0400-\u04ff]/;
 
 /** Language of a custom agreement: the one given, else its template's, else guessed from the script. */
-const customLanguage = (ctx: RenderContext, kept?: string): string => {
+const customLanguage = (ctx: RenderContext, kept?: string, language?: string | null): string => {
+  if (language) return language;
   if (ctx.language) return ctx.language;
   const fromTemplate = getTemplate(ctx.template)?.language;
   if (fromTemplate) return fromTemplate;
@@ -98,18 +110,21 @@ export interface KeptText {
  * Renders an agreement. Standard: the template's blocks, pruned of what has nothing to say, as HTML and
  * plain text. Custom: the editor's HTML sanitised; with an external URL, the snapshot kept of it (or
  * nothing, in the editor's preview, which fetches nothing: the label then links to the URL).
+ * `language`: the language to render in (an agreement's default, or one of its other languages, with
+ * the context's label and custom HTML in that language); without it, the template's own language
+ * (a custom text: guessed from its script), as every version made before languages rendered.
  * Throws only for a standard agreement without a known template (a programming error upstream).
  */
-export const renderAgreement = (ctx: RenderContext, kept: KeptText | null = null): Rendered => {
+export const renderAgreement = (ctx: RenderContext, kept: KeptText | null = null, language: string | null = null): Rendered => {
   if (ctx.type === 'custom') {
     const externalUrl = (ctx.externalUrl ?? '').trim() || null;
     if (externalUrl && kept) {
       // The kept snapshot is the full text: the label opens it as it opens a text written here.
-      return { language: customLanguage(ctx, kept.text), ...renderLabel(ctx.label, ctx.fullTextUrl), html: kept.html, text: kept.text, externalUrl };
+      return { language: customLanguage(ctx, kept.text, language), ...renderLabel(ctx.label, ctx.fullTextUrl), html: kept.html, text: kept.text, externalUrl };
     }
     const html = externalUrl ? null : sanitizeAgreementHtml(ctx.customHtml ?? '');
     return {
-      language: customLanguage(ctx),
+      language: customLanguage(ctx, undefined, language),
       ...renderLabel(ctx.label, externalUrl ?? ctx.fullTextUrl),
       html,
       text: html === null ? null : htmlToText(html),
@@ -118,9 +133,11 @@ export const renderAgreement = (ctx: RenderContext, kept: KeptText | null = null
   }
   const def = getTemplateDefinition(ctx.template);
   if (!def) throw new Error(`Unknown agreement template: ${String(ctx.template)}`);
-  const doc = def.render(ctx);
+  // A language the template has no text in renders its own (the agreement's rules refuse offering one).
+  const shown = language && def.info.languages.includes(language) ? language : def.info.language;
+  const doc = def.render(ctx, shown);
   return {
-    language: def.info.language,
+    language: shown,
     ...renderLabel(ctx.label, ctx.fullTextUrl),
     html: documentHtml(doc),
     text: documentText(doc),

@@ -1,3 +1,4 @@
+import { shownText } from '../agreement';
 import type { Choices } from '../../../../shared/contracts/choices';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -66,7 +67,7 @@ export const receiptWithoutPersonal = <R extends Record<string, any>>(receipt: R
 });
 
 /** A version's HTML and text with the captions shown filled in, as `htmlShown`/`textShown` (none without captions). */
-const shownText = (version: Row, captions: string[]) => {
+const withCaptions = (version: { html?: string | null; text?: string | null }, captions: string[]) => {
   if (!captions.length) return {};
   const filled = fillFormFields({ html: version.html ?? null, text: version.text ?? null }, captions);
   return filled.html === version.html ? {} : { htmlShown: filled.html, textShown: filled.text };
@@ -113,8 +114,10 @@ export const recordDetail = (strapi: any, { consents }: LogQueries) =>
       },
       agreement,
       // The version as stored (its hash checks it) and, when the record keeps the captions its data list
-      // showed, the text as shown: the version's with those captions filled in.
-      version: version ? { ...version, agreement: version.agreementId, ...shownText(version, dataShown) } : null,
+      // showed, the text as shown: the version's, in the language shown, with those captions filled in.
+      version: version ? { ...version, agreement: version.agreementId, ...withCaptions(shownText(version, row.language ?? null), dataShown) } : null,
+      // The text shown: in the language the decision recorded, else the version's default language.
+      shown: version ? (({ html: _h, text: _t, labelHtml: _l, ...s }) => s)(shownText(version, row.language ?? null)) : null,
       expressed: {
         behaviour: row.behaviour,
         prechecked: Boolean(row.prechecked),
@@ -122,6 +125,7 @@ export const recordDetail = (strapi: any, { consents }: LogQueries) =>
         channel: row.channel,
         ...(row.choices ? { choices: row.choices as Choices } : {}),
         ...(dataShown.length ? { dataShown } : {}),
+        ...(row.language ? { language: row.language as string } : {}),
       },
       // Without the personal-data permission the identifiers are hidden, and the signature shows without
       // its payload (which carries them).

@@ -2,7 +2,7 @@ import { UIDS } from '../../pluginId';
 import { getService } from '../../utils';
 import { htmlToText } from '../../utils/sanitize';
 import { personalMatches } from '../../events/personal';
-import { contentHash } from '../agreement';
+import { shownText } from '../agreement';
 import type { LogQueries } from './query';
 import { recordDetail } from './detail';
 import type { ConsentProofData, ProofSignature } from '../../../../shared/contracts/log';
@@ -33,6 +33,7 @@ export const consentProof = (strapi: any, q: LogQueries) => {
     const d = await detail(id, { personal });
     const r = d.record as Row;
     const v = d.version as Row | null;
+    const shown = v ? shownText(v, r.language ?? null) : null;
     const own: Row | null = r.personalId != null ? await getService('personal', strapi).byId(r.personalId) : null;
     const form: Row | null = r.formKey ? await strapi.db.query(UIDS.form).findOne({ where: { key: r.formKey }, select: ['name'] }) : null;
 
@@ -83,17 +84,19 @@ export const consentProof = (strapi: any, q: LogQueries) => {
         ...(d.expressed.dataShown?.length ? { dataShown: d.expressed.dataShown } : {}),
       },
       agreement: d.agreement ? { id: Number(d.agreement.id), name: d.agreement.name } : null,
-      version: v
+      // The text in the language shown (recorded with the decision), under that language's own hash.
+      version: v && shown
         ? {
             id: Number(v.id),
             number: v.number == null ? null : Number(v.number),
-            language: v.language ?? null,
-            label: v.label ?? '',
-            // As shown: with the captions its data list showed (the hash below is of the version as stored).
-            text: v.textShown || v.text || htmlToText(v.htmlShown ?? v.html ?? ''),
+            language: shown.language,
+            label: shown.label,
+            // As shown: in the language shown, with the captions its data list showed (the hash below is
+            // of the version as stored).
+            text: v.textShown || shown.text || htmlToText(v.htmlShown ?? shown.html ?? ''),
             externalUrl: v.externalUrl ?? null,
-            hash: v.hash ?? null,
-            hashValid: v.hash ? contentHash(v as any) === v.hash : null,
+            hash: shown.hash || null,
+            hashValid: shown.hash ? shown.hashValid : null,
           }
         : null,
       chain: d.chain,

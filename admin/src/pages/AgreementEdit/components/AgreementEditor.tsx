@@ -4,11 +4,13 @@ import type { AgreementInput, AgreementWithVersion, PurposePreset, TemplateId, T
 import { useCompaniesQuery } from '../../../api';
 import { useAllowed } from '../../../hooks/useAllowed';
 import { useT, useUiLanguage } from '../../../hooks/useT';
-import { toInput, useAgreementEditor } from '../hooks/useAgreementForm';
+import { toInput, useAgreementEditor, type AgreementForm } from '../hooks/useAgreementForm';
+import { AGREEMENT_LANGUAGES } from '../../../../../shared/contracts/constants';
 import { usePreview } from '../hooks/usePreview';
 import { ChoicesSection } from './ChoicesSection';
 import { CustomSection } from './CustomSection';
 import { GeneralSection } from './GeneralSection';
+import { LanguagesSection } from './LanguagesSection';
 import { OperatorSection } from './OperatorSection';
 import { PreviewPanel } from './PreviewPanel';
 import { PurposesSection } from './PurposesSection';
@@ -49,13 +51,19 @@ export const AgreementEditor = ({ isNew, agreement, templates, purposes }: Props
   /** On a new agreement, choosing a template proposes its label and purposes. */
   const chooseTemplate = (templateId: TemplateId) => {
     const tpl = templates.find((x) => x.id === templateId);
+    // Only the languages the template has a text in stay offered (its own when none of them does).
+    const languagesFor = (current: AgreementForm['languages']) => {
+      const kept = current.filter((l) => tpl?.languages.includes(l));
+      return kept.length ? kept : tpl && (AGREEMENT_LANGUAGES as readonly string[]).includes(tpl.language) ? [tpl.language as AgreementForm['languages'][number]] : [];
+    };
     if (!isNew || !tpl) {
-      patch(() => ({ template: templateId }));
+      patch((f) => ({ template: templateId, languages: languagesFor(f.languages) }));
       return;
     }
     const lang = tpl.language === 'en' || tpl.language === 'ru' ? tpl.language : ui;
     patch((f) => ({
       template: templateId,
+      languages: languagesFor([]),
       label: tpl.defaultLabel,
       purposes: [
         ...tpl.defaultPurposes.map((code) => ({ code, title: purposes.find((p) => p.code === code)?.title[lang] ?? code })),
@@ -77,6 +85,7 @@ export const AgreementEditor = ({ isNew, agreement, templates, purposes }: Props
           <Grid.Root gap={4}>
             <Grid.Item col={7} s={12} direction="column" alignItems="stretch" gap={4}>
               <GeneralSection />
+              <LanguagesSection template={form.type === 'standard' ? template : undefined} />
               {form.type === 'standard' ? (
                 <>
                   <SourceSection templates={templates} companies={companies.data?.data ?? []} onTemplate={chooseTemplate} />
@@ -94,7 +103,7 @@ export const AgreementEditor = ({ isNew, agreement, templates, purposes }: Props
             </Grid.Item>
             <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
               <Box position="sticky" top={4} width="100%">
-                <PreviewPanel preview={preview} hint={!previewInput ? t('agreements.preview.chooseTemplate', 'Choose a template to see the text') : null} />
+                <PreviewPanel preview={preview} languages={form.languages} hint={!previewInput ? t('agreements.preview.chooseTemplate', 'Choose a template to see the text') : null} />
               </Box>
             </Grid.Item>
           </Grid.Root>

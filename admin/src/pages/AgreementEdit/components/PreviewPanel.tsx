@@ -1,15 +1,22 @@
-import { useRef } from 'react';
-import { Box, Flex, Link, Loader, Typography } from '@strapi/design-system';
+import { useRef, useState } from 'react';
+import { Box, Button, Flex, Link, Loader, Typography } from '@strapi/design-system';
+import { useLanguageName } from '../../../hooks/useLanguageName';
 import { useForm } from '@strapi/strapi/admin';
 import { RenderedHtml } from '../../../components/RenderedHtml';
 import { useT } from '../../../hooks/useT';
 import type { PreviewState } from '../hooks/usePreview';
 
 /** What a person will see: the checkbox with its label, then the full text. */
-export const PreviewPanel = ({ preview, hint }: { preview: PreviewState; hint?: string | null }) => {
+export const PreviewPanel = ({ preview, hint, languages = [] }: { preview: PreviewState; hint?: string | null; languages?: string[] }) => {
   const t = useT();
+  const name = useLanguageName();
   const fullText = useRef<HTMLDivElement>(null);
-  const { rendered, error, isLoading } = preview;
+  const [chosen, setChosen] = useState('');
+  const { rendered: all, error, isLoading } = preview;
+  // The text in the language chosen above it (the default language's when it has no such language).
+  const language = languages.includes(chosen) ? chosen : languages[0] ?? '';
+  const other = all && language && language !== all.language ? all.translations?.[language] : undefined;
+  const rendered = all && other ? { ...all, ...other, language } : all;
   // A role that may only read the agreement has no Save to press.
   const readOnly = useForm('PreviewPanel', (s) => s.disabled);
 
@@ -27,6 +34,15 @@ export const PreviewPanel = ({ preview, hint }: { preview: PreviewState; hint?: 
             ? t('agreements.preview.hint.readOnly', 'Exactly as the public sees it.')
             : t('agreements.preview.hint', 'Exactly as the public will see it. Nothing is saved until you press Save.')}
         </Typography>
+        {languages.length > 1 && (
+          <Flex gap={2} wrap="wrap" role="group" aria-label={t('agreements.preview.language', 'Language of the preview')} data-testid="preview-languages">
+            {languages.map((l) => (
+              <Button key={l} size="S" variant={l === language ? 'secondary' : 'tertiary'} aria-pressed={l === language} onClick={() => setChosen(l)} data-testid={`preview-language-${l}`}>
+                {name(l)}
+              </Button>
+            ))}
+          </Flex>
+        )}
         {hint && !rendered && (
           <Typography variant="omega" textColor="neutral600">
             {hint}

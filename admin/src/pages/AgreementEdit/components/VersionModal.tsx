@@ -1,4 +1,6 @@
-import { Box, Flex, Grid, Loader, Typography } from '@strapi/design-system';
+import { useState } from 'react';
+import { Box, Button, Flex, Grid, Loader, Typography } from '@strapi/design-system';
+import { useLanguageName } from '../../../hooks/useLanguageName';
 import { useIntl } from 'react-intl';
 import type { Requisites } from '../../../../../shared/contracts/agreements';
 import { useVersionQuery } from '../../../api';
@@ -15,7 +17,14 @@ export const VersionModal = ({ versionId, onClose }: { versionId: number; onClos
   const t = useT();
   const { formatDate } = useIntl();
   const version = useVersionQuery(versionId);
-  const v = version.data;
+  const name = useLanguageName();
+  const [chosen, setChosen] = useState('');
+  const stored = version.data;
+  // The label and the text in the language chosen (the version's default language first).
+  const languages = stored?.languages ?? [];
+  const language = languages.some((l) => l.language === chosen) ? chosen : stored?.language ?? '';
+  const other = stored && language !== stored.language ? stored.translations?.[language] : undefined;
+  const v = stored && other ? { ...stored, ...other, externalText: null, language } : stored;
   const requisites = (v?.snapshot?.requisites ?? null) as Partial<Requisites> | null;
 
   return (
@@ -33,11 +42,38 @@ export const VersionModal = ({ versionId, onClose }: { versionId: number; onClos
               </Term>
             </Grid.Item>
             <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
-              <Term label={t('versions.hash', 'SHA-256 of the content')}>
-                <Typography style={{ wordBreak: 'break-all', fontFamily: 'monospace' }}>{v.hash}</Typography>
+              {/* The version's own hash: in several languages, it covers all of them (each one's is listed below). */}
+              <Term label={languages.length > 1 ? t('consent.version.allLanguagesHash', 'SHA-256 of the version (all its languages)') : t('versions.hash', 'SHA-256 of the content')}>
+                <Typography style={{ wordBreak: 'break-all', fontFamily: 'monospace' }} data-testid="version-hash">
+                  {stored?.hash}
+                </Typography>
               </Term>
             </Grid.Item>
           </Grid.Root>
+          {languages.length > 0 && (
+            <Term label={t('versions.languages', 'Languages and the SHA-256 of each one’s text')}>
+              <Flex direction="column" alignItems="stretch" gap={2} data-testid="version-languages">
+                {languages.map((l) => (
+                  <Flex key={l.language} gap={3} alignItems="center">
+                    <Button
+                      size="S"
+                      variant={l.language === language ? 'secondary' : 'tertiary'}
+                      aria-pressed={l.language === language}
+                      onClick={() => setChosen(l.language)}
+                      data-testid={`version-language-${l.language}`}
+                      style={{ minWidth: '8rem' }}
+                    >
+                      {name(l.language)}
+                      {l.language === stored?.language ? ` · ${t('versions.defaultLanguage', 'default')}` : ''}
+                    </Button>
+                    <Typography variant="pi" style={{ wordBreak: 'break-all', fontFamily: 'monospace' }}>
+                      {l.hash}
+                    </Typography>
+                  </Flex>
+                ))}
+              </Flex>
+            </Term>
+          )}
           <Term label={t('agreements.preview.label', 'Checkbox')}>
             <Box padding={3} hasRadius borderColor="neutral200">
               <RenderedHtml html={v.labelHtml} testId="version-label" />

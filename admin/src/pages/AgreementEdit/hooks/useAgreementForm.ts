@@ -1,5 +1,6 @@
 import type {
   Agreement,
+  AgreementLanguage,
   AgreementInput,
   AgreementType,
   DataSource,
@@ -43,6 +44,10 @@ export interface AgreementForm {
   distResources: string[];
   distProhibitions: DistributionProhibition[];
   distConditions: string;
+  /** The languages offered, the default first (`label` and `customHtml` are the default's); empty: one, the template's or guessed. */
+  languages: AgreementLanguage[];
+  /** The label (and a custom text's HTML) in each other language; kept while a language is switched off. */
+  translations: Partial<Record<AgreementLanguage, { label: string; customHtml: string }>>;
 }
 
 export const emptyForm = (): AgreementForm => ({
@@ -72,6 +77,8 @@ export const emptyForm = (): AgreementForm => ({
   distResources: [],
   distProhibitions: [],
   distConditions: '',
+  languages: [],
+  translations: {},
 });
 
 const isPreset = (code: string) => DISTRIBUTION_CATEGORIES.some((p) => p.code === code);
@@ -103,7 +110,18 @@ export const fromAgreement = (a: Agreement): AgreementForm => ({
   distResources: a.distribution?.resources ?? [],
   distProhibitions: a.distribution?.prohibitions ?? [],
   distConditions: a.distribution?.conditions ?? '',
+  languages: a.languages ?? [],
+  translations: Object.fromEntries(Object.entries(a.translations ?? {}).map(([l, tr]) => [l, { label: tr?.label ?? '', customHtml: tr?.customHtml ?? '' }])),
 });
+
+/** The other languages' texts as sent: only the languages offered; a standard agreement's label only. */
+const translationsOf = (f: AgreementForm, languages: AgreementLanguage[]): AgreementInput['translations'] =>
+  Object.fromEntries(
+    languages.slice(1).map((l) => {
+      const tr = f.translations[l] ?? { label: '', customHtml: '' };
+      return [l, f.type === 'custom' ? { label: tr.label, customHtml: tr.customHtml } : { label: tr.label }];
+    })
+  );
 
 /** The distribution settings as sent; own categories are numbered in the order listed (own-1, own-2…). */
 const distributionOf = (f: AgreementForm): AgreementInput['distribution'] =>
@@ -128,7 +146,9 @@ const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
  * switch really clears them.
  */
 export const toInput = (f: AgreementForm): AgreementInput => {
-  const common = { name: f.name.trim(), type: f.type, label: f.label, active: f.active };
+  // A text given by URL is offered in one language.
+  const languages = f.type === 'custom' && f.customMode === 'url' ? f.languages.slice(0, 1) : f.languages;
+  const common = { name: f.name.trim(), type: f.type, label: f.label, active: f.active, languages, translations: translationsOf(f, languages) };
   if (f.type === 'custom') {
     return {
       ...common,

@@ -18,7 +18,12 @@ export const VersionSection = ({ detail }: { detail: ConsentDetail }) => {
   const t = useT();
   const languageName = useLanguageName();
   const allowed = useAllowed();
-  const v = detail.version;
+  const stored = detail.version;
+  // The text in the language it was shown in (recorded with the decision), with that language's own hash.
+  const shown = detail.shown;
+  const other = stored && shown?.language && shown.language !== stored.language ? stored.translations?.[shown.language] : undefined;
+  const v = stored && other ? { ...stored, ...other, language: shown!.language } : stored;
+  const several = Object.keys(stored?.translations ?? {}).length > 0;
   const name = detail.agreement?.name ?? t('forms.agreement.numbered', 'Agreement #{id}', { id: detail.record.agreementId ?? '—' });
   if (!v) {
     return (
@@ -55,8 +60,22 @@ export const VersionSection = ({ detail }: { detail: ConsentDetail }) => {
             value: <Typography data-testid="consent-version-number">{t('agreements.versionNumber', 'v{number}', { number: v.number })}</Typography>,
           },
           { key: 'versionCreated', label: t('versions.createdAt', 'Created'), value: <DateTime value={v.createdAt} /> },
-          { key: 'versionLanguage', label: t('consent.version.language', 'Language'), value: languageName(v.language) },
-          { key: 'versionHash', label: t('versions.hash', 'SHA-256 of the content'), value: <Mono>{v.hash}</Mono>, wide: true },
+          {
+            key: 'versionLanguage',
+            label: t('consent.version.language', 'Language'),
+            value: (
+              <Typography data-testid="consent-version-language">
+                {languageName(v.language)}
+                {detail.expressed.language ? ` · ${t('consent.version.languageRecorded', 'recorded with the decision')}` : ''}
+              </Typography>
+            ),
+          },
+          ...(several && shown
+            ? [
+                { key: 'languageHash', label: t('consent.version.languageHash', 'SHA-256 of the text in this language'), value: <Mono>{shown.hash}</Mono>, wide: true },
+                { key: 'versionHash', label: t('consent.version.allLanguagesHash', 'SHA-256 of the version (all its languages)'), value: <Mono>{stored!.hash}</Mono>, wide: true },
+              ]
+            : [{ key: 'versionHash', label: t('versions.hash', 'SHA-256 of the content'), value: <Mono>{v.hash}</Mono>, wide: true }]),
         ]}
       />
       <Term label={t('agreements.preview.label', 'Checkbox')}>
