@@ -269,7 +269,7 @@ describe('ru-advertising (38-FZ art. 18)', () => {
       'рекламораспространителя ИП Иванов Иван Иванович',
       'ИНН: 500100732259',
       'ОГРНИП: 304500116000157',
-      'на адрес электронной почты и (или) номер телефона, которые я указываю в форме',
+      'адрес электронной почты и (или) номер телефона, которые я указываю в полях формы',
       'Согласие действует со дня его предоставления до дня его отзыва.',
       'по адресу 141400, Московская обл., г. Химки, ул. Ленина, д. 1',
     ]);
@@ -432,7 +432,7 @@ describe('eu-gdpr', () => {
       'the controller Acme GmbH (the "Controller")',
       'Registered address: Hauptstraße 1, 10115 Berlin, Germany',
       '- Providing the services and performing the contract with me',
-      'The personal data you enter in the form in which you give this consent.',
+      'the personal data you enter in the fields of the form in which you give this consent',
       'valid from the moment you give it until you withdraw it',
       'as easy as giving it. You can withdraw it by post to Hauptstraße 1, 10115 Berlin, Germany.',
       'does not affect the lawfulness of processing',

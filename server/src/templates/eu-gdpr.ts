@@ -125,8 +125,8 @@ const russianBlocks = (ctx: RenderContext) => {
     ruEuRepresentativeSection(ctx),
     purposesSection(ctx, 'ru', 'Цели', 'Ваши персональные данные будут обрабатываться в следующих целях:'),
     dataSection(ctx, 'Обрабатываемые персональные данные', 'Обрабатываются следующие персональные данные:', [
-      'Персональные данные, которые вы указываете в форме, в которой даете настоящее согласие. Перечень полей этой ',
-      'формы сохраняется вместе с записью о вашем согласии.',
+      'персональные данные, которые вы указываете в полях формы, в которой даете настоящее согласие ',
+      '(перечень этих полей сохраняется вместе с записью о вашем согласии).',
     ]),
     recipientsSection(ctx, 'ru', 'Получатели', [
       'Ваши персональные данные могут быть раскрыты следующим получателям или обрабатываться ими по поручению Контролера:',
@@ -210,8 +210,8 @@ export const euGdpr = standardTemplate(
     euRepresentativeSection(ctx),
     purposesSection(ctx, 'en', 'Purposes', 'Your personal data will be processed for these purposes:'),
     dataSection(ctx, 'Personal data concerned', 'The following personal data will be processed:', [
-      "The personal data you enter in the form in which you give this consent. The list of that form's ",
-      'fields is kept together with the record of your consent.',
+      'the personal data you enter in the fields of the form in which you give this consent ',
+      '(the list of those fields is kept together with the record of your consent).',
     ]),
     recipientsSection(ctx, 'en', 'Recipients', [
       'Your personal data may be disclosed to, or processed on behalf of the Controller by, the following recipients:',

@@ -77,8 +77,8 @@ const englishBlocks = (ctx: RenderContext) => [
     'Contact data used to send advertising',
     'Advertising is sent using the following data of mine:',
     [
-      'Advertising is sent to the e-mail address and/or the phone number I enter in the form in which I give this ',
-      "consent. The list of that form's fields is kept together with the record of the consent.",
+      'the e-mail address and/or the phone number I enter in the fields of the form in which I give this consent ',
+      '(the list of those fields is kept together with the record of the consent).',
     ],
     p('These data are processed to send advertising on the basis of my separate consent to the processing of personal data.'),
   ),
@@ -144,8 +144,8 @@ export const ruAdvertising = standardTemplate(
       'Контактные данные для направления рекламы',
       'Реклама направляется с использованием следующих моих данных:',
       [
-        'Реклама направляется на адрес электронной почты и (или) номер телефона, которые я указываю в форме, ',
-        'в которой дается настоящее согласие. Перечень полей этой формы сохраняется вместе с записью о согласии.',
+        'адрес электронной почты и (или) номер телефона, которые я указываю в полях формы, в которой дается ',
+        'настоящее согласие (перечень этих полей сохраняется вместе с записью о согласии).',
       ],
       p(
         'Обработка этих данных для направления рекламы ведется на основании моего отдельного согласия на ',

@@ -88,8 +88,8 @@ export const ruPersonalDataBasics = (ctx: RenderContext): SectionBlock[] => [
  */
 export const enDataSection = (ctx: RenderContext, heading: string, consentTo: string): SectionBlock =>
   dataSection(ctx, heading, `This consent covers the ${consentTo} of the following personal data:`, [
-    `This consent covers the ${consentTo} of the personal data I enter in the form in which I give this consent. `,
-    "The list of that form's fields is kept together with the record of the consent.",
+    'the personal data I enter in the fields of the form in which I give this consent ',
+    '(the list of those fields is kept together with the record of the consent).',
   ]);
 
 /** Operator, purposes and data in the English texts of the 152-FZ and 99-Z consents. */
