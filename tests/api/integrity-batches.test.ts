@@ -10,7 +10,7 @@ import type { Harness } from '../helpers/strapi';
 import { withScenario, type Scenario } from '../helpers/scenario';
 import { dropTriggers, reinstallTriggers } from '../helpers/triggers';
 import { refPersonalHash, refVerify } from '../helpers/reference-chain';
-import { eventHash, HEAD_TABLE, PROOF_FIELDS } from '../../server/src/events/chain';
+import { eventHash, HASHED_FIELDS, HEAD_TABLE, PROOF_FIELDS } from '../../server/src/events/chain';
 import { rowReader } from '../../server/src/events/raw-rows';
 
 const CONSENT = 'plugin::user-consent.consent';
@@ -123,7 +123,7 @@ describe('verification in batches gives the verdicts of the first implementation
   });
 
   it('maps every row as the query engine does, without falling back to it', async () => {
-    const select = ['id', 'hash', ...PROOF_FIELDS];
+    const select = ['id', 'hash', ...HASHED_FIELDS];
     const reader = rowReader(meta() as any, select);
     const raws = await knex()(table()).select(reader.columns).orderBy('id');
     const rows: Record<string, any>[] = await h.strapi.db.query(CONSENT).findMany({ select, orderBy: { id: 'asc' } });
