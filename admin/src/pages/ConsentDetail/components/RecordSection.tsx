@@ -38,8 +38,9 @@ const SHOWN_ELSEWHERE = new Set([
   'updatedBy',
   // Listed only when set (a consent collected elsewhere).
   'collectedAt',
-  // Shown with the version (v3) above.
+  // Shown with the version (v3) above, as the language its text was shown in.
   'versionNumber',
+  'language',
 ]);
 
 /**
