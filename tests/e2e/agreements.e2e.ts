@@ -148,6 +148,7 @@ describe('companies and agreements (production build)', () => {
     await page
       .getByRole('dialog')
       .getByText(/^[0-9a-f]{64}$/)
+      .first()
       .waitFor();
     await screenshot(page, 'agreement-version-1-en');
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).first().click();

@@ -52,7 +52,7 @@ describe('data list as shown; the agreement editor’s operator and choices sect
         distribution: agreements.find((a) => a.template === 'ru-distribution')!.id,
         custom: agreements.find((a) => a.type === 'custom')!.id,
       };
-      const given = (await api.get(`/user-consent/consents?form=contact&action=given&agreement=${pd.id}&pageSize=100`)).data as { id: number; receiptId: string }[];
+      const given = (await api.get(`/user-consent/consents?form=contact&action=given&sort=seq&order=desc&pageSize=100`)).data as { id: number; receiptId: string }[];
       recordId = given.find((r) => receipts.some((x) => x.id === r.receiptId))!.id;
     } finally {
       await context.close();

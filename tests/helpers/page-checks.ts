@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
  * Names that are not to be translated: products, standards, and the words of a browser's user agent
  * (what a person's browser sent, shown as stored).
  */
-const PROPER_NAMES = ['Strapi', 'Kantara', 'Consent', 'Receipt', 'EdDSA', 'Ed25519', 'Chromium', 'Chrome', 'HeadlessChrome', 'Mozilla', 'AppleWebKit', 'Safari', 'Gecko', 'like', 'Linux', 'Windows', 'Macintosh'];
+const PROPER_NAMES = ['Strapi', 'Kantara', 'Consent', 'Receipt', 'EdDSA', 'Ed25519', 'Excel', 'Chromium', 'Chrome', 'HeadlessChrome', 'Mozilla', 'AppleWebKit', 'Safari', 'Gecko', 'like', 'Linux', 'Windows', 'Macintosh'];
 
 /**
  * The Latin-letter words of the visible text of the plugin's part of the page (its navigation and
