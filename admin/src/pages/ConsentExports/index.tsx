@@ -23,6 +23,8 @@ const useFilterText = () => {
       const label = t(`consents.filter.${k}`, k);
       // The server returns the filter as typed; an IP or a subject in it is personal data.
       if ((PERSONAL_FILTERS as readonly string[]).includes(k) && !allowed.personalData) return `${label}: ${t('exports.filter.hidden', 'hidden')}`;
+      // An erasure replaced the person's value in the export log with this mark.
+      if (v === '[erased]') return `${label}: ${t('exports.filter.erased', 'erased')}`;
       const value = String(v);
       const shown =
         k === 'agreement'
