@@ -81,6 +81,8 @@ module.exports = ({ env }) => ({
       },
       // A PostgreSQL read replica (a streaming standby of DATABASE_*) for the log, the export and the
       // verification: DATABASE_REPLICA_PORT (and DATABASE_REPLICA_HOST) name it; same database and user.
+      // Chain lanes (PostgreSQL): with several Strapi processes on one database, 1 + their number.
+      chain: { lanes: env.int('UC_CHAIN_LANES', 1) },
       readReplica: env('DATABASE_REPLICA_PORT')
         ? {
             connection: {

@@ -65,6 +65,8 @@ export interface ConsentRow extends EntryRow, Pick<ConsentRecord, StoredEventCol
   expiresAt: string | Date | null;
   /** A consent collected elsewhere (channel import): when it was given; a proof field when set. */
   collectedAt?: string | Date | null;
+  /** The chain lane of an event appended to lane 1 or above (events/lanes.ts); a proof field when set. */
+  lane?: number | null;
   /** The channels ticked or the categories allowed (shared/contracts/choices.ts); a proof field when set. */
   choices?: unknown;
   /** The captions of the form's fields the text listed (templates/form-fields.ts); a proof field when set. */

@@ -36,6 +36,12 @@ export interface CheckpointContent {
   reason: CheckpointReason;
   /** SHA-256 (hex) of the previous checkpoint's compact JWS; null for the first. */
   previous: string | null;
+  /**
+   * Several chain lanes (each a hash chain of its own): every lane's head, so that one checkpoint
+   * fixes the history of all of them. `seq` and `hash` above are then those of the head with the
+   * highest position, and `events` is counted (positions have gaps across lanes).
+   */
+  lanes?: { lane: number; seq: string; hash: string }[];
 }
 
 /** One published checkpoint: its content, the key that signed it, and the compact JWS anyone verifies. */

@@ -9,4 +9,10 @@ export type BrokenCode =
   | 'after-head'
   | 'unsequenced'
   | 'personal-altered'
-  | 'personal-removed';
+  | 'personal-removed'
+  // Several chain lanes (server/src/events/lanes.ts): the same breaks, within one lane.
+  | 'lane-prev-hash-mismatch'
+  | 'lane-missing-at-end'
+  | 'lane-head-mismatch'
+  | 'lane-after-head'
+  | 'unknown-lane';

@@ -275,6 +275,8 @@ export interface IntegrityReport {
   intact: boolean;
   checked: number;
   head: { seq: string; hash: string } | null;
+  /** Several chain lanes: every lane's head as verified (lane 0's is also `head`). */
+  lanes?: { lane: number; seq: string; hash: string }[];
   firstBroken: {
     /** The record where the chain breaks (null when records at the end are missing). */
     id: number | null;

@@ -211,7 +211,8 @@ export interface ReceiptContent {
   state: ConsentState;
   withdrawal: { time: string; channel: Channel | string; receipt: string } | null;
   withdrawalMethod: { web: string; contact: string | null };
-  integrity: { seq: string; hash: string; prevHash: string };
+  /** Its place in the chain: the position, and its lane when the chain has several. */
+  integrity: { seq: string; lane?: number; hash: string; prevHash: string };
   /** What the person chose inside the agreement: the advertising channels ticked, or each category allowed or prohibited. */
   choices?: Choices;
   /** The data list as shown: the captions of the form's fields the text listed (an agreement without data categories). */

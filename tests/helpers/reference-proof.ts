@@ -54,7 +54,7 @@ export const REF_PROOF_FIELDS = [
 ] as const;
 
 /** Proof fields in the hashed object only when the event has them. */
-export const REF_OPTIONAL_FIELDS = ['collectedAt', 'choices', 'dataShown', 'language'] as const;
+export const REF_OPTIONAL_FIELDS = ['collectedAt', 'choices', 'dataShown', 'language', 'lane'] as const;
 
 /** Every column a verifier must read to recompute a hash. */
 export const REF_HASHED_FIELDS = [...REF_PROOF_FIELDS, ...REF_OPTIONAL_FIELDS] as const;
@@ -75,6 +75,7 @@ export const refNormalise = (field: string, value: unknown) => {
   if (value === undefined || value === null) return null;
   if (DATES.has(field)) return new Date(value as string | number | Date).toISOString();
   if (field === 'seq') return String(value);
+  if (field === 'lane') return Number(value);
   if (typeof value === 'boolean') return value;
   if (field === 'prechecked' || field === 'fullTextOpened') return Boolean(value);
   return value;

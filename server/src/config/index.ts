@@ -119,6 +119,18 @@ export interface PluginConfig {
    * primary. null: everything reads the primary.
    */
   readReplica: ReadReplicaConfig | null;
+  /**
+   * The consent chain (events/lanes.ts). `lanes`: how many chain heads appends spread over (PostgreSQL;
+   * other databases keep one). 1 (the default) is one chain that every append takes in turn; with
+   * several Strapi processes on one PostgreSQL, 1 + the number of processes lets each capture in a lane
+   * of its own. Lanes are added to the database, never removed: lowering the number later changes
+   * nothing.
+   */
+  chain: ChainConfig;
+}
+
+export interface ChainConfig {
+  lanes: number;
 }
 
 /** The replica's knex connection (an object or a postgres:// URL) and its pool. */
@@ -149,6 +161,7 @@ export const defaultConfig: PluginConfig = {
 
   checkpoints: { cron: '*/15 * * * *', witnessUrl: null, witnessTimeoutMs: 10_000 },
   readReplica: null,
+  chain: { lanes: 1 },
 };
 
 const isPositiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
@@ -200,6 +213,8 @@ export const validator = (config: PluginConfig) => {
   if (cp.cron !== false && (typeof cp.cron !== 'string' || cp.cron.trim().split(/\s+/).length < 5)) fail('checkpoints.cron must be a cron rule such as "*/15 * * * *" or false');
   if (cp.witnessUrl !== null && (typeof cp.witnessUrl !== 'string' || !/^https?:\/\/[^\s/]+/.test(cp.witnessUrl))) fail('checkpoints.witnessUrl must be an http(s) URL or null');
   if (!isPositiveInt(cp.witnessTimeoutMs) || cp.witnessTimeoutMs > 120_000) fail('checkpoints.witnessTimeoutMs must be a positive integer of at most 120000');
+  const ch = config.chain;
+  if (!ch || typeof ch !== 'object' || !Number.isInteger(ch.lanes) || ch.lanes < 1 || ch.lanes > 64) fail('chain.lanes must be an integer from 1 to 64');
   const rr = config.readReplica;
   if (rr !== null && rr !== undefined) {
     if (typeof rr !== 'object') fail('readReplica must be an object { connection, pool? } or null');

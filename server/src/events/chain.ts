@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { UIDS } from '../pluginId';
+import { UIDS, PLUGIN_ID } from '../pluginId';
 import { GENESIS, eventHash, type EventInput } from './proof';
 import { entryRows, insertEntries, statementOf, isBetterSqlite, pgInsert } from './rows';
 import { OUTBOX_TABLE, outboxRows } from '../webhooks/outbox';
@@ -9,6 +9,7 @@ import { getService } from '../utils';
 export { GENESIS, eventHash, PROOF_FIELDS, HASHED_FIELDS, proofJson, type EventInput } from './proof';
 
 import { ensureIndex, HEAD_TABLE } from './ddl';
+import { ensureLanes, isHeadMoved, MOVED_FUNCTION, otherLane, SEQ_SEQUENCE, syncSequence } from './lanes';
 
 export { ensureIndex, HEAD_TABLE } from './ddl';
 
@@ -46,15 +47,22 @@ const MAX_BATCH_EVENTS = 500;
 const chain = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
-  /** Numbers and hashes the events after `head`; returns them per list, all of them, and the new head. */
-  const sequence = (head: { seq: unknown; hash: string }, lists: EventInput[][]) => {
+  /**
+   * Numbers and hashes the events after `head`; returns them per list, all of them, and the new head.
+   * One lane: each event's seq is the one before it + 1. Several lanes: the seqs drawn for them
+   * (`seqs`, increasing, all above the head's), and an event of lane L ≥ 1 carries its lane.
+   */
+  const sequence = (head: { seq: unknown; hash: string }, lists: EventInput[][], { lane = 0, seqs }: { lane?: number; seqs?: string[] } = {}) => {
     let seq = BigInt(head.seq as string);
     let prevHash: string = head.hash;
+    let drawn = 0;
     const all: Record<string, any>[] = [];
     const out = lists.map((events) =>
       events.map((e) => {
-        seq += BigInt(1);
+        seq = seqs ? BigInt(seqs[drawn++]) : seq + BigInt(1);
         const data: Record<string, unknown> = { ...e, seq: seq.toString(), prevHash };
+        if (lane > 0) data.lane = lane;
+        else delete data.lane;
         data.hash = eventHash(data);
         prevHash = data.hash as string;
         all.push(data);
@@ -64,6 +72,31 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     return { out, all, head: { seq: seq.toString(), hash: prevHash } };
   };
 
+  /** Lane heads in the database (1 unless PostgreSQL with `chain.lanes` > 1; events/lanes.ts). */
+  let lanes = 1;
+  /** The lane this process's captures go to while they meet no other process there. */
+  let captureLane = 0;
+  const multiLane = () => lanes > 1;
+  const eventsTable = () => strapi.db.metadata.get(UIDS.consent).tableName;
+  const seqColumnName = () => ((strapi.db.metadata.get(UIDS.consent).attributes as any).seq?.columnName ?? 'seq') as string;
+
+  /** Re-reads how many lanes the database has (another process may have added some). True if it changed. */
+  const refreshLanes = async () => {
+    const before = lanes;
+    if (strapi.db.dialect.client !== 'postgres') return false;
+    const [{ n }] = await knex()(HEAD_TABLE).count({ n: '*' });
+    lanes = Number(n);
+    if (lanes > 1 && captureLane === 0) captureLane = otherLane(lanes, 0);
+    return lanes !== before;
+  };
+
+  /** `n` positions from the seq sequence, in one round trip (several lanes only). */
+  const drawSeqs = async (q: Knex | Knex.Transaction, n: number): Promise<string[]> => {
+    if (n <= 0) return [];
+    const res = await q.raw(`SELECT array_agg(nextval('${SEQ_SEQUENCE}') ORDER BY g) AS seqs FROM generate_series(1, ?) g`, [n]);
+    return (res.rows[0].seqs as unknown[]).map(String);
+  };
+
   /**
    * Inserts the events and moves the head. On PostgreSQL that is one statement, and the head update
    * runs first in it (the first row's seq is read from it), so every append takes the head row lock
@@ -71,7 +104,13 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
    * Each event that some webhook receives has its outbox row (webhooks/outbox.ts) written with it, in
    * the same transaction or statement; the others have none (nothing would be sent).
    */
-  const write = async (q: Knex | Knex.Transaction, all: Record<string, any>[], head: { seq: string; hash: string }, people: Record<string, unknown>[] = []) => {
+  const write = async (
+    q: Knex | Knex.Transaction,
+    all: Record<string, any>[],
+    head: { seq: string; hash: string },
+    people: Record<string, unknown>[] = [],
+    { lane = 0, expected }: { lane?: number; expected?: { seq: unknown; hash: string } } = {}
+  ) => {
     const hooks = getService('webhooks', strapi);
     const announced = outboxRows(all.filter((e) => hooks.wants(String(e.action))));
     if (strapi.db.dialect.client !== 'postgres') {
@@ -82,8 +121,16 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     // PostgreSQL: one statement, its SQL written out (rows.ts pgInsert) rather than compiled by knex.
     const { table, rows, column } = entryRows(strapi, UIDS.consent, all);
-    const update = { sql: `UPDATE "${HEAD_TABLE}" SET "seq" = ?, "hash" = ? WHERE "id" = 1 RETURNING "id"`, bindings: [head.seq, head.hash] };
-    const insert = pgInsert(table, rows, { row: 0, column: column('seq'), sql: '(SELECT CAST(? AS bigint) FROM chain_head)' });
+    // Several lanes: the head moves only if it is still the one the events were hashed after (another
+    // process may append to this lane too); if not, the first event's seq calls a function that raises,
+    // and the whole statement stores nothing. One lane: the unique seq refuses such an append.
+    const cas = expected !== undefined;
+    const update = {
+      sql: `UPDATE "${HEAD_TABLE}" SET "seq" = ?, "hash" = ? WHERE "id" = ?${cas ? ' AND "seq" = ? AND "hash" = ?' : ''} RETURNING "id"`,
+      bindings: [head.seq, head.hash, lane + 1, ...(cas ? [String(expected!.seq), expected!.hash] : [])],
+    };
+    const firstSeq = cas ? `COALESCE((SELECT CAST(? AS bigint) FROM chain_head), ${MOVED_FUNCTION}())` : '(SELECT CAST(? AS bigint) FROM chain_head)';
+    const insert = pgInsert(table, rows, { row: 0, column: column('seq'), sql: firstSeq });
     const outbox = announced.length ? pgInsert(OUTBOX_TABLE, announced) : null;
     const outboxCte = outbox ? `, outbox AS (${outbox.sql})` : '';
     // The personal records go in the same statement, with the ids drawn for them: a lost race stores
@@ -104,15 +151,23 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Ids drawn from the personal store's own sequence (PostgreSQL), one round trip for all of them;
-   * with `head`, the chain head is read in the same statement.
+   * with `seqs`, that many positions from the seq sequence too (several lanes); with `lane`, that
+   * lane's head is read in the same statement.
    */
-  const drawPersonalIds = async (q: Knex | Knex.Transaction, n: number, head: boolean) => {
+  const drawPersonalIds = async (q: Knex | Knex.Transaction, n: number, { lane, seqs = 0 }: { lane?: number; seqs?: number } = {}) => {
     const personalTable = strapi.db.metadata.get(UIDS.personal).tableName;
-    const ids = `(SELECT array_agg(nextval(pg_get_serial_sequence(?, 'id'))) FROM generate_series(1, ?)) AS ids`;
-    const res = head
-      ? await q.raw(`SELECT h.seq, h.hash, ${ids} FROM ${HEAD_TABLE} h WHERE h.id = 1`, [personalTable, n])
-      : await q.raw(`SELECT ${ids}`, [personalTable, n]);
-    return res.rows[0] as { seq?: unknown; hash?: string; ids: unknown[] };
+    const bindings: unknown[] = [personalTable, n];
+    let columns = `(SELECT array_agg(nextval(pg_get_serial_sequence(?, 'id'))) FROM generate_series(1, ?)) AS ids`;
+    if (seqs > 0) {
+      columns += `, (SELECT array_agg(nextval('${SEQ_SEQUENCE}') ORDER BY g) FROM generate_series(1, ?) g) AS seqs`;
+      bindings.push(seqs);
+    }
+    const res =
+      lane !== undefined
+        ? await q.raw(`SELECT h.seq, h.hash, ${columns} FROM ${HEAD_TABLE} h WHERE h.id = ?`, [...bindings, lane + 1] as Knex.RawBinding[])
+        : await q.raw(`SELECT ${columns}`, bindings as Knex.RawBinding[]);
+    const row = res.rows[0] as { seq?: unknown; hash?: string; ids: unknown[] | null; seqs?: unknown[] };
+    return { ...row, ids: n > 0 ? (row.ids ?? []) : [] };
   };
 
   /** Runs one INSERT of a row as entryRows() shapes it, bound as knex binds for this driver. */
@@ -153,7 +208,7 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
       return;
     }
     if (client === 'postgres') {
-      const { ids } = await drawPersonalIds(trx, owners.length, false);
+      const { ids } = await drawPersonalIds(trx, owners.length);
       const people = owners.map((job, i) => {
         const id = Number(ids[i]);
         setId(job, id);
@@ -191,8 +246,10 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!head) throw new Error('consent chain head is missing');
     // Checks that must see every earlier append (e.g. "not withdrawn yet") run while we hold the head.
     if (underLock) await underLock();
-    const { out, all, head: next } = sequence(head, lists);
-    await write(trx, all, next);
+    // Several lanes: lane 0, positions drawn now that the lane is ours (so above every seq it holds).
+    const seqs = multiLane() ? await drawSeqs(trx, lists.reduce((n, l) => n + l.length, 0)) : undefined;
+    const { out, all, head: next } = sequence(head, lists, { seqs });
+    await write(trx, all, next, [], multiLane() ? { lane: 0, expected: head } : {});
     return out;
   };
 
@@ -248,47 +305,85 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
    * Personal ids are drawn from their sequence a block at a time; a drawn id that is never used leaves
    * a gap in the personal store's ids, nothing more (those ids are not chained).
    */
-  let knownHead: { seq: string; hash: string } | null = null;
+  let knownHead: { lane: number; seq: string; hash: string } | null = null;
   const idPool: number[] = [];
   const ID_BLOCK = 64;
+  /** Several lanes: positions drawn from the seq sequence, increasing, not used yet. */
+  const seqPool: bigint[] = [];
+  const SEQ_BLOCK = 64;
+  /** Several lanes: how many lanes an optimistic append tries before it takes lane 0's lock. */
+  const LANE_TRIES = 4;
 
   /**
    * PostgreSQL without contention: appends without a transaction and without holding the head across
    * round trips. The head is the one this process left or is read without a lock, the events are
    * hashed after it, and one statement inserts them and moves the head. If another process appended in
-   * between, its events already hold the next seq numbers, so the unique index on seq refuses ours (the
-   * whole statement fails, nothing is stored): returns null, and the caller appends with the lock. A
-   * head this process only remembered is read afresh once before giving up.
+   * between, the statement fails and stores nothing: with one lane the unique index on seq refuses
+   * ours (its events already hold the next seq numbers); with several, the head update finds the head
+   * moved (events/lanes.ts). Returns null then, and the caller appends with the lock. A head this
+   * process only remembered is read afresh once before giving up; with several lanes the append moves
+   * to another lane and tries again there, so that processes settle in lanes of their own.
    */
-  const appendOptimistic = async (jobs: Job[]): Promise<Record<string, any>[][] | null> => {
+  const appendOptimistic = async (jobs: Job[], tries = 0): Promise<Record<string, any>[][] | null> => {
+    const lanesNow = multiLane();
+    const lane = lanesNow ? captureLane : 0;
     const withPersonal = jobs.filter((j) => j.personal);
-    const remembered = knownHead;
+    const eventCount = jobs.reduce((n, j) => n + j.events.length, 0);
+    const remembered = knownHead && knownHead.lane === lane ? knownHead : null;
     knownHead = null;
     let head: { seq: unknown; hash: string } | undefined = remembered ?? undefined;
     const missing = withPersonal.length - idPool.length;
-    if (missing > 0) {
-      // One round trip: a block of ids from the personal store's own sequence (and the head if unknown).
-      const drawn = await drawPersonalIds(knex(), Math.max(missing, ID_BLOCK), !head);
+    const seqsMissing = lanesNow ? eventCount - seqPool.length : 0;
+    if (missing > 0 || seqsMissing > 0) {
+      // One round trip: a block of ids from the personal store's own sequence, of positions (several
+      // lanes) and the lane's head if unknown.
+      const drawn = await drawPersonalIds(knex(), missing > 0 ? Math.max(missing, ID_BLOCK) : 0, {
+        lane: head ? undefined : lane,
+        seqs: seqsMissing > 0 ? Math.max(seqsMissing, SEQ_BLOCK) : 0,
+      });
       idPool.push(...drawn.ids.map(Number));
+      if (drawn.seqs) seqPool.push(...drawn.seqs.map((v) => BigInt(v as string)));
       if (!head) head = drawn as { seq: unknown; hash: string };
     } else if (!head) {
-      head = await knex()(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
+      head = await knex()(HEAD_TABLE).where({ id: lane + 1 }).first('seq', 'hash');
     }
     if (!head || head.seq === undefined) throw new Error('consent chain head is missing');
+    let seqs: string[] | undefined;
+    if (lanesNow) {
+      // Positions must grow within the lane: drop those at or below its head (drawn before another
+      // process appended here), and draw more if the pool ran short.
+      const floor = BigInt(head.seq as string);
+      while (seqPool.length && seqPool[0] <= floor) seqPool.shift();
+      if (seqPool.length < eventCount) seqPool.push(...(await drawSeqs(knex(), Math.max(eventCount - seqPool.length, SEQ_BLOCK))).map(BigInt));
+      seqs = seqPool.splice(0, eventCount).map(String);
+    }
     const ids = idPool.splice(0, withPersonal.length);
     const people = withPersonal.map((job, i) => {
       for (const e of job.events) e.personalId = ids[i];
       return { id: ids[i], ...job.personal };
     });
-    const { out, all, head: next } = sequence(head, jobs.map((j) => j.events));
+    const { out, all, head: next } = sequence(head, jobs.map((j) => j.events), { lane, seqs });
     try {
-      await write(knex(), all, next, people);
-      knownHead = next;
+      await write(knex(), all, next, people, lanesNow ? { lane, expected: head } : {});
+      knownHead = { lane, ...next };
       return out;
     } catch (e) {
+      // Unused personal ids are simply gaps; the events will be numbered again.
+      if (lanesNow && (isHeadMoved(e) || isSeqConflict(e))) {
+        // A seq taken: positions were written outside the sequence (a bulk load): move it past them.
+        if (isSeqConflict(e)) {
+          seqPool.length = 0;
+          await syncSequence(knex(), eventsTable(), seqColumnName());
+        }
+        if (tries + 1 >= LANE_TRIES) return null;
+        captureLane = otherLane(lanes, captureLane);
+        return appendOptimistic(jobs, tries + 1);
+      }
       if (!isSeqConflict(e)) throw e;
+      // Another process added lanes: append as they do from now on.
+      if (await refreshLanes()) return appendOptimistic(jobs, tries + 1);
       // Numbered after a head that had moved on (another append): number them after the real one.
-      return remembered ? appendOptimistic(jobs) : null;
+      return remembered ? appendOptimistic(jobs, tries + 1) : null;
     }
   };
 
@@ -325,7 +420,8 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
           refused = isRefusal(e);
           throw e;
         });
-        if (!results) contendedUntil = Date.now() + CONTENTION_MS;
+        // Several lanes: only this batch takes the lock; the next tries a lane of its own again.
+        if (!results && !multiLane()) contendedUntil = Date.now() + CONTENTION_MS;
       }
       if (!results && betterSqlite() && !jobs.some((j) => j.before)) {
         results = await appendSqlite(jobs).catch((e) => {
@@ -351,6 +447,12 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
       jobs.forEach((job, i) => job.resolve(results![i]));
       announce(results.flat());
     } catch (e) {
+      // A seq taken by a lane this process did not know of (another process added lanes since it
+      // started): learn the lanes and append again.
+      if (isSeqConflict(e) && !multiLane() && (await refreshLanes().catch(() => false))) {
+        await runBatch(jobs);
+        return;
+      }
       // One bad job must not fail the others: a refused batch is tried again job by job.
       if (refused && jobs.length > 1) {
         for (const job of jobs) await runBatch([job]);
@@ -428,7 +530,16 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
           if (!(await k(HEAD_TABLE).where({ id: 1 }).first())) throw e;
         }
       }
+      const wanted = (strapi.config.get(`plugin::${PLUGIN_ID}.chain`) as { lanes?: number } | undefined)?.lanes ?? 1;
+      if (wanted > 1 && strapi.db.dialect.client !== 'postgres') {
+        strapi.log.warn(`user-consent: chain.lanes ${wanted} is for PostgreSQL; this ${strapi.db.dialect.client} database keeps one lane`);
+      }
+      lanes = await ensureLanes(k, strapi.db.dialect.client, wanted, eventsTable(), seqColumnName());
+      captureLane = otherLane(lanes, 0);
     },
+
+    /** How many lanes the chain has (as this process last read it). */
+    lanes: () => lanes,
 
     /**
      * Appends events to the chain inside the caller's transaction. The head row is locked for the

@@ -5,6 +5,7 @@ import { errors } from '@strapi/utils';
 import { UIDS, PLUGIN_ID } from '../pluginId';
 import { GENESIS } from './proof';
 import { CHECKPOINT_TABLE, HEAD_TABLE, ensureCheckpoints } from './ddl';
+import { readHeads, type LaneHead } from './lanes';
 import { keyRing, signContent, verifyCompactJws, type KeyRing } from '../signing/keys';
 import { pageMeta } from '../../../shared/contracts/constants';
 import {
@@ -16,6 +17,7 @@ import {
   type CheckpointReason,
 } from '../../../shared/contracts/checkpoints';
 import type { CheckpointsConfig } from '../config';
+import { getService } from '../utils';
 
 /**
  * Signed checkpoints of the consent chain. A checkpoint is the chain head (the last event's position
@@ -35,6 +37,16 @@ type Row = Record<string, any>;
 
 export const sha256Hex = (s: string) => crypto.createHash('sha256').update(s, 'utf8').digest('hex');
 
+/** The lanes a stored checkpoint signed (read from its JWS payload), or null. */
+const lanesOf = (jws: string): LaneHead[] | null => {
+  try {
+    const payload = JSON.parse(Buffer.from(jws.split('.')[1], 'base64url').toString('utf8'));
+    return Array.isArray(payload?.lanes) ? payload.lanes : null;
+  } catch {
+    return null;
+  }
+};
+
 /** The published form of a stored row. */
 const fromRow = (r: Row): Checkpoint => ({
   number: Number(r.number),
@@ -46,6 +58,7 @@ const fromRow = (r: Row): Checkpoint => ({
   previous: r.previous ?? null,
   kid: r.kid,
   jws: r.jws,
+  ...(lanesOf(r.jws) ? { lanes: lanesOf(r.jws)! } : {}),
 });
 
 const isUniqueViolation = (e: any) =>
@@ -148,14 +161,27 @@ const checkpoints = ({ strapi }: { strapi: Core.Strapi }) => {
     return { table: meta.tableName, seq: col('seq'), hash: col('hash') };
   };
 
-  /** Locks the chain head for this transaction (appends wait) and reads it. */
-  const lockHead = async (trx: Knex.Transaction) => {
+  /**
+   * Locks the chain head for this transaction (appends wait) and reads it. Several lanes: every lane's
+   * head, locked in lane order (appends lock one lane each, so this cannot deadlock with them); `head`
+   * is then the lane head with the highest position.
+   */
+  const lockHead = async (trx: Knex.Transaction): Promise<{ head: { seq: unknown; hash: string } | undefined; lanes: LaneHead[] | null }> => {
     if (strapi.db.dialect.client === 'sqlite') {
       // Takes SQLite's write lock now, so that the read below and the insert after it see one state.
       await trx(HEAD_TABLE).where({ id: 1 }).update({ seq: trx.raw('seq') });
-      return trx(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
+      return { head: await trx(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash'), lanes: null };
     }
-    return trx(HEAD_TABLE).where({ id: 1 }).forUpdate().first('seq', 'hash');
+    const rows = await trx(HEAD_TABLE).orderBy('id', 'asc').forUpdate().select('id', 'seq', 'hash');
+    if (rows.length <= 1) return { head: rows[0], lanes: null };
+    const lanes: LaneHead[] = rows.map((r: any) => ({ lane: Number(r.id) - 1, seq: String(r.seq), hash: r.hash }));
+    const top = lanes.reduce((a, b) => (BigInt(b.seq) > BigInt(a.seq) ? b : a));
+    return { head: { seq: top.seq, hash: top.hash }, lanes };
+  };
+
+  const sameLanes = (a: LaneHead[] | null, b: LaneHead[] | null) => {
+    const key = (list: LaneHead[] | null) => JSON.stringify((list ?? []).map((l) => [Number(l.lane), String(l.seq), l.hash]));
+    return Boolean(a) && Boolean(b) && key(a) === key(b);
   };
 
   /**
@@ -189,7 +215,15 @@ const checkpoints = ({ strapi }: { strapi: Core.Strapi }) => {
   const latestRow = (q: Knex | Knex.Transaction) => q(CHECKPOINT_TABLE).orderBy('number', 'desc').first();
 
   return {
-    ensureTable: () => ensureCheckpoints(knex()),
+    async ensureTable() {
+      await ensureCheckpoints(knex());
+      // Several lanes: two checkpoints may name the same highest position (another lane moved), so
+      // only the number stays unique; signing holds every lane head, so no two sign one state.
+      if (strapi.db.dialect.client === 'postgres' && getService('chain', strapi).lanes() > 1) {
+        await knex().raw(`ALTER TABLE ${CHECKPOINT_TABLE} DROP CONSTRAINT IF EXISTS ${CHECKPOINT_TABLE}_seq_uq`);
+        await knex().raw(`DROP INDEX IF EXISTS ${CHECKPOINT_TABLE}_seq_uq`);
+      }
+    },
 
     /**
      * Signs the chain head now, unless the latest checkpoint already names it (or, for `startup`,
@@ -208,20 +242,24 @@ const checkpoints = ({ strapi }: { strapi: Core.Strapi }) => {
       let result: SignResult;
       try {
         result = await knex().transaction(async (trx) => {
-          const head = await lockHead(trx);
+          const { head, lanes } = await lockHead(trx);
           if (!head) throw new Error('consent chain head is missing');
           const latest = await latestRow(trx);
-          if (latest && (reason === 'startup' || String(latest.seq) === String(head.seq))) return { checkpoint: fromRow(latest), created: false };
+          const unmoved = latest && (lanes ? sameLanes(lanesOf(latest.jws), lanes) : String(latest.seq) === String(head.seq));
+          if (latest && (reason === 'startup' || unmoved)) return { checkpoint: fromRow(latest), created: false };
+          // Several lanes: positions have gaps, so the events are counted (every append waits meanwhile).
+          const events = lanes ? Number((await trx(eventColumns().table).count({ n: '*' }))[0].n) : Number(head.seq);
           const content: CheckpointContent = {
             type: CHECKPOINT_TYPE,
             version: 1,
             number: latest ? Number(latest.number) + 1 : 1,
             seq: String(head.seq),
             hash: head.hash,
-            events: Number(head.seq),
+            events,
             signedAt: new Date().toISOString(),
             reason,
             previous: latest ? sha256Hex(latest.jws) : null,
+            ...(lanes ? { lanes: lanes.map((l) => ({ lane: l.lane, seq: l.seq, hash: l.hash })) } : {}),
           };
           const jws = (await signContent(ring, content, CHECKPOINT_JWS_TYP))!;
           const row = {
@@ -290,6 +328,21 @@ const checkpoints = ({ strapi }: { strapi: Core.Strapi }) => {
     async verify(jwsList: (string | null)[], jwks?: { keys: unknown[] }): Promise<CheckpointsReport> {
       const keys = (jwks ?? (await keyRing(strapi)).jwks) as Parameters<typeof verifyCompactJws>[1];
       const cols = eventColumns();
+      const laneColumn = ((strapi.db.metadata.get(UIDS.consent).attributes as any).lane?.columnName ?? 'lane') as string;
+      /** Each lane head a checkpoint signed must still be that lane's event with that hash. */
+      const laneMismatch = async (lanes: unknown[]): Promise<Pick<CheckpointCheck, 'code' | 'reason' | 'found'> | null> => {
+        for (const l of lanes as LaneHead[]) {
+          if (!l || typeof l.seq !== 'string' || !HEX64.test(String(l.hash)) || !Number.isInteger(l.lane)) return { code: 'not-a-checkpoint', reason: 'signed, but a lane of it is not a lane head' };
+          if (l.seq === '0') continue;
+          const rows: Row[] = await knex()(cols.table).where(cols.seq, l.seq).select({ hash: cols.hash, lane: laneColumn });
+          if (!rows.length) return { code: 'missing', reason: `the chain has no event at position ${l.seq} (the head of lane ${l.lane}) any more: events were removed` };
+          const row = rows[0];
+          if (row.hash !== l.hash || Number(row.lane ?? 0) !== l.lane) {
+            return { code: 'rewritten', found: row.hash, reason: `the event at position ${l.seq} (the head of lane ${l.lane}) is not the one the checkpoint signed: the history of that lane was rewritten` };
+          }
+        }
+        return null;
+      };
       const results: CheckpointCheck[] = [];
       for (const [i, jws] of jwsList.entries()) {
         const base = { index: i + 1, number: null, seq: null, signedAt: null, kid: null };
@@ -314,6 +367,13 @@ const checkpoints = ({ strapi }: { strapi: Core.Strapi }) => {
           const ok = c.hash === GENESIS;
           results.push({ ...named, ok, code: ok ? 'holds' : 'rewritten', reason: ok ? 'the chain was empty then' : 'an empty chain with a hash other than the genesis' });
           continue;
+        }
+        if (Array.isArray(c.lanes)) {
+          const bad = await laneMismatch(c.lanes);
+          if (bad) {
+            results.push({ ...named, ok: false, ...bad });
+            continue;
+          }
         }
         const rows: Row[] = await knex()(cols.table).where(cols.seq, c.seq).select({ hash: cols.hash });
         if (!rows.length) {

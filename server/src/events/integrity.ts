@@ -9,6 +9,7 @@ import { listTriggers } from '../guards/triggers';
 import { rowReader } from './raw-rows';
 import type { IntegrityReport } from '../../../shared/contracts/log';
 import { saveIntegritySummary } from './integrity-summary';
+import { readHeads } from './lanes';
 import { jwsOfFile, type CheckpointsReport } from './checkpoints';
 
 /** Where and why the chain breaks: the report's `firstBroken`. */
@@ -55,9 +56,13 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
     const reader = rowReader(meta, select);
     const seqColumn = reader.column('seq');
     const idColumn = reader.column('id');
-    // Appends may go on while we verify: check the chain up to the head as it is now.
-    const head = await knex(HEAD_TABLE).where({ id: 1 }).first('seq', 'hash');
-    const headSeq = head ? BigInt(head.seq) : BigInt(0);
+    // Appends may go on while we verify: check the chain up to the heads as they are now. Several
+    // lanes (events/lanes.ts): each lane is checked by its own links, up to its own head.
+    const heads = await readHeads(knex);
+    const head = heads[0];
+    const single = heads.length <= 1;
+    const lanes = heads.map((h) => ({ headSeq: BigInt(h.seq), headHash: h.hash, prevHash: GENESIS, lastSeq: BigInt(0) }));
+    const headSeq = heads.reduce((max, h) => (BigInt(h.seq) > max ? BigInt(h.seq) : max), BigInt(0));
     let expectedSeq = BigInt(1);
     let prevHash = GENESIS;
     let checked = 0;
@@ -77,9 +82,21 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
     const viaQueryEngine = async (id: unknown): Promise<Row | null> => query.findOne({ select, where: { id } });
 
     let seq = BigInt(0);
+    /** The lane of the row checked last. */
+    let laneOf = 0;
     /** The checks of one row, in their order; null when it holds (`seq` is then the row's seq). */
     const check = (row: Row): Broken | null => {
       seq = BigInt(row.seq);
+      laneOf = row.lane == null ? 0 : Number(row.lane);
+      if (!single) {
+        const lane = lanes[laneOf];
+        if (!lane) return { id: row.id, seq: seq.toString(), reason: `it names lane ${laneOf}, which the chain does not have: inserted outside the plugin`, code: 'unknown-lane', params: { lane: String(laneOf) } };
+        if (row.prevHash !== lane.prevHash) {
+          return { id: row.id, seq: seq.toString(), reason: `its previous-hash does not match the record before it in lane ${laneOf}: a record was removed, inserted or moved`, code: 'lane-prev-hash-mismatch', params: { lane: String(laneOf) } };
+        }
+        if (eventHash(row) !== row.hash) return { id: row.id, seq: seq.toString(), reason: 'its content does not match its hash: the record was altered', code: 'altered' };
+        return null;
+      }
       if (seq < expectedSeq) return { id: row.id, seq: seq.toString(), reason: `duplicate seq ${seq}: a record was inserted into the chain`, code: 'duplicate-seq', params: { seq: seq.toString() } };
       if (seq > expectedSeq) {
         return { id: row.id, seq: seq.toString(), reason: `records ${expectedSeq}${seq - expectedSeq > BigInt(1) ? `–${seq - BigInt(1)}` : ''} are missing before this one: removed from the chain`, code: 'missing-before', params: { from: expectedSeq.toString(), to: (seq - BigInt(1)).toString() } };
@@ -89,6 +106,12 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
       }
       if (eventHash(row) !== row.hash) return { id: row.id, seq: seq.toString(), reason: 'its content does not match its hash: the record was altered', code: 'altered' };
       return null;
+    };
+    /** Several lanes: a row of a lane appended after its head was read is left for the next check. */
+    const afterItsHead = (row: Row) => {
+      if (single) return false;
+      const lane = lanes[row.lane == null ? 0 : Number(row.lane)];
+      return Boolean(lane) && BigInt(row.seq) > lane.headSeq;
     };
 
     // Personal records: each event that carries a keyed hash must find its record unchanged, or have
@@ -143,6 +166,7 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
         }
         for (const raw of raws) {
           let row: Row | null = reader.map(raw);
+          if (row && afterItsHead(row)) continue;
           let broken = row ? check(row) : null;
           if (!row || broken) {
             const again = await viaQueryEngine(raw[idColumn]);
@@ -156,6 +180,10 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
           }
           prevHash = row.hash;
           expectedSeq = seq + ONE;
+          if (!single) {
+            lanes[laneOf].prevHash = row.hash;
+            lanes[laneOf].lastSeq = seq;
+          }
           checked += 1;
           notePersonal(row);
         }
@@ -168,14 +196,24 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (pending) await pending.catch(() => {});
     }
 
-    if (!firstBroken && head) {
+    if (!firstBroken && head && single) {
       if (headSeq !== expectedSeq - BigInt(1)) {
         firstBroken = { id: null, seq: expectedSeq.toString(), reason: `records ${expectedSeq}–${headSeq} are missing at the end of the chain (the chain head says ${headSeq})`, code: 'missing-at-end', params: { from: expectedSeq.toString(), to: headSeq.toString() } };
       } else if (head.hash !== prevHash) {
         firstBroken = { id: null, seq: headSeq.toString(), reason: 'the chain head does not match the last record', code: 'head-mismatch' };
       }
     }
-    if (!firstBroken) {
+    if (!firstBroken && !single) {
+      for (const [n, lane] of lanes.entries()) {
+        if (lane.prevHash === lane.headHash) continue;
+        firstBroken =
+          lane.lastSeq < lane.headSeq
+            ? { id: null, seq: lane.headSeq.toString(), reason: `the end of lane ${n} is missing: its head names position ${lane.headSeq}, its last record is at ${lane.lastSeq}`, code: 'lane-missing-at-end', params: { from: (lane.lastSeq + ONE).toString(), to: lane.headSeq.toString(), lane: String(n) } }
+            : { id: null, seq: lane.headSeq.toString(), reason: `the head of lane ${n} does not match its last record`, code: 'lane-head-mismatch', params: { lane: String(n) } };
+        break;
+      }
+    }
+    if (!firstBroken && single) {
       // A record beyond the head that the head does not know of was not appended by the plugin.
       const current = await strapi.db.connection(HEAD_TABLE).where({ id: 1 }).first('seq');
       const stray: Record<string, any> | null = await query.findOne({
@@ -185,6 +223,25 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       const unsequenced = await query.findOne({ select: ['id'], where: { seq: { $null: true } } });
       if (stray) firstBroken = { id: stray.id, seq: String(stray.seq), reason: 'recorded after the chain head: inserted outside the plugin', code: 'after-head' };
+      else if (unsequenced) firstBroken = { id: unsequenced.id, seq: '', reason: 'has no place in the chain: inserted outside the plugin', code: 'unsequenced' };
+    }
+    if (!firstBroken && !single) {
+      // Per lane, a record beyond its head as it is now; a lane the chain does not have; no position.
+      const current = await readHeads(strapi.db.connection);
+      for (const h of current) {
+        const stray: Record<string, any> | null = await query.findOne({
+          select: ['id', 'seq'],
+          where: { seq: { $gt: h.seq }, lane: h.lane === 0 ? { $null: true } : h.lane },
+          orderBy: { seq: 'asc' },
+        });
+        if (stray) {
+          firstBroken = { id: stray.id, seq: String(stray.seq), reason: `recorded after the head of lane ${h.lane}: inserted outside the plugin`, code: 'lane-after-head', params: { lane: String(h.lane) } };
+          break;
+        }
+      }
+      const unknown = firstBroken ? null : await query.findOne({ select: ['id', 'seq', 'lane'], where: { $or: [{ lane: { $gte: current.length } }, { lane: { $lte: 0 } }] } });
+      const unsequenced = firstBroken || unknown ? null : await query.findOne({ select: ['id'], where: { seq: { $null: true } } });
+      if (unknown) firstBroken = { id: unknown.id, seq: String(unknown.seq), reason: `it names lane ${unknown.lane}, which the chain does not have: inserted outside the plugin`, code: 'unknown-lane', params: { lane: String(unknown.lane) } };
       else if (unsequenced) firstBroken = { id: unsequenced.id, seq: '', reason: 'has no place in the chain: inserted outside the plugin', code: 'unsequenced' };
     }
     if (!firstBroken) firstBroken = personalBroken;
@@ -197,6 +254,7 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
       intact: !firstBroken,
       checked,
       head: head ? { seq: String(head.seq), hash: head.hash } : null,
+      ...(single ? {} : { lanes: heads.map((h) => ({ lane: h.lane, seq: h.seq, hash: h.hash })) }),
       firstBroken,
       triggersMissing: missing,
       checkedAt: new Date().toISOString(),

@@ -54,8 +54,10 @@ export const PROOF_FIELDS = [
  *   form's own captions, never what the person typed.
  * - `language`: the language the agreement's text was shown in (e.g. "en"), when the decision named
  *   one; the version holds that language's text and its own hash.
+ * - `lane`: the chain lane of an event appended to lane 1 or above (events/lanes.ts); events of lane 0,
+ *   the chain as one lane writes it, have none.
  */
-export const OPTIONAL_PROOF_FIELDS = ['collectedAt', 'choices', 'dataShown', 'language'] as const;
+export const OPTIONAL_PROOF_FIELDS = ['collectedAt', 'choices', 'dataShown', 'language', 'lane'] as const;
 
 /** Every column an event's hash may cover: what verification reads. */
 export const HASHED_FIELDS = [...PROOF_FIELDS, ...OPTIONAL_PROOF_FIELDS] as const;
@@ -73,6 +75,7 @@ const normalise = (field: string, value: unknown) => {
   // A Date is read as it is (what `new Date(date)` copies), a string or epoch ms parsed.
   if (field === 'recordedAt' || field === 'collectedAt') return (value instanceof Date ? value : new Date(value as string | number)).toISOString();
   if (field === 'seq') return String(value);
+  if (field === 'lane') return Number(value);
   if (typeof value === 'boolean') return value;
   if (field === 'prechecked' || field === 'fullTextOpened') return Boolean(value);
   return value;

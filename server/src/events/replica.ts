@@ -72,8 +72,9 @@ export const replicaStatus = async (strapi: Core.Strapi): Promise<ReplicaStatus 
   if (!replica) return null;
   try {
     const [primary, standby] = await Promise.all([
-      strapi.db.connection(HEAD_TABLE).where({ id: 1 }).first('seq'),
-      replica.raw(`SELECT h.seq, (EXTRACT(EPOCH FROM (now() - pg_last_xact_replay_timestamp())) * 1000)::bigint AS lag FROM ${HEAD_TABLE} h WHERE h.id = 1`),
+      // The highest position over the chain's lanes (one row with one lane).
+      strapi.db.connection(HEAD_TABLE).max({ seq: 'seq' }).first(),
+      replica.raw(`SELECT MAX(h.seq) AS seq, (EXTRACT(EPOCH FROM (now() - pg_last_xact_replay_timestamp())) * 1000)::bigint AS lag FROM ${HEAD_TABLE} h`),
     ]);
     const row = standby.rows[0];
     const behind = Math.max(0, Number(primary?.seq ?? 0) - Number(row?.seq ?? 0));

@@ -274,7 +274,8 @@ const receipt = ({ strapi }: { strapi: Core.Strapi }) => ({
         web: 'POST /api/user-consent/withdrawals with { receipt, token }',
         contact: withdrawalContact,
       },
-      integrity: { seq: String(row.seq), hash: row.hash, prevHash: row.prevHash },
+      // Its place in the chain: the position, and the lane when the chain has several (events/lanes.ts).
+      integrity: { seq: String(row.seq), ...(row.lane != null ? { lane: Number(row.lane) } : {}), hash: row.hash, prevHash: row.prevHash },
       // The channels ticked or the categories allowed and prohibited (a proof field, when the decision has one).
       ...(row.choices ? { choices: row.choices as Choices } : {}),
       // The captions of the form's fields the text listed (a proof field, when the decision has one).
