@@ -9,7 +9,7 @@ const { freePort, startNode } = require('./processes');
 const { request, expectStatus } = require('./http');
 const { log, elapsed } = require('./util');
 
-const startApp = async (db, label = 'app') => {
+const startApp = async (db, label = 'app', extraEnv = {}) => {
   const port = await freePort();
   const app = await startNode(
     path.join(BENCH_DIR, 'app.js'),
@@ -26,6 +26,7 @@ const startApp = async (db, label = 'app') => {
       CRON_ENABLED: 'false',
       BROWSER: 'none',
       ...(PROFILE ? { BENCH_PROFILE_DIR: path.join(PROFILE_DIR, db.client) } : {}),
+      ...extraEnv,
     },
     `${label}:${db.client}`,
     // BENCH_APP_NODE_ARGS: extra Node flags for the apps, for experiments (e.g. --max-semi-space-size=32).

@@ -2,7 +2,7 @@
 
 // HTTP load with autocannon (P1, P5): runs, their CPU time per request, rounds of routes.
 const { CFG, PROFILE } = require('./options');
-const { cpuOf, cpuByPid } = require('./proc');
+const { cpuOf, cpuByPid, machineTicks, machineBusy } = require('./proc');
 const { profileStart, profileStop, sqlCount } = require('./bench-app');
 const { log, round } = require('./util');
 
@@ -10,7 +10,7 @@ let autocannon;
 const cannon = (opts) =>
   new Promise((resolve, reject) => {
     autocannon ??= require('autocannon');
-    autocannon({ ...opts, connections: opts.connections, duration: opts.duration, renderProgressBar: false }, (err, res) =>
+    autocannon({ ...opts, renderProgressBar: false }, (err, res) =>
       err ? reject(err) : resolve(res)
     );
   });
@@ -19,13 +19,15 @@ const cannon = (opts) =>
  * Load on one or several targets at once (one autocannon instance each); returns the summed req/s, the
  * worst p99 and the error counts.
  */
-const load = async (targets, { method = 'POST', body, duration, headers = {}, setupRequest }) => {
+const load = async (targets, { method = 'POST', body, duration, amount, headers = {}, setupRequest }) => {
   const results = await Promise.all(
     targets.map((t) =>
       cannon({
         url: t.url,
         connections: t.connections,
-        duration,
+        // `amount`: this many requests per target, each answered before the run ends (a run by duration
+        // stops with requests in flight, which the app still completes).
+        ...(amount ? { amount } : { duration }),
         method,
         body,
         headers: { 'content-type': 'application/json', ...headers },
@@ -56,9 +58,17 @@ const measure = async (label, targets, opts, { pids = [], profile = null, dbPids
   // The app's statements to its database per request (a figure that does not depend on the machine).
   const sql0 = app ? await sqlCount(app) : null;
   const cpu0 = cpuOf(pids);
+  // How busy the whole machine was (apps, database, load generator, anything else): on 2 cores a route
+  // that already fills them from one process cannot gain from a second.
+  const m0 = machineTicks();
+  const gen0 = process.cpuUsage();
   // PostgreSQL: the CPU time of this database's server processes too (the app's CPU leaves it out).
   const db0 = dbPids ? cpuByPid(await dbPids()) : null;
   const r = await load(targets, { ...opts, duration: CFG.duration });
+  r.machine_busy = machineBusy(m0, machineTicks());
+  // The load generator's own CPU (autocannon runs in this process).
+  const gen = process.cpuUsage(gen0);
+  r.generator_cpu_ms_per_req = r.requests ? (gen.user + gen.system) / 1000 / r.requests : null;
   r.cpu_ms_per_req = pids.length && r.requests ? (cpuOf(pids) - cpu0) / r.requests : null;
   r.statements_per_req = app && r.requests ? ((await sqlCount(app)) - sql0) / r.requests : null;
   if (db0) {
@@ -70,7 +80,7 @@ const measure = async (label, targets, opts, { pids = [], profile = null, dbPids
   if (profile) await profileStop(profile.app, profile.name);
   log(
     `  ${label.padEnd(22)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${String(r.p99_ms).padStart(4)} ms  ` +
-      `${r.cpu_ms_per_req == null ? '' : `cpu ${r.cpu_ms_per_req.toFixed(2)} ms/req  `}${r.db_cpu_ms_per_req == null ? '' : `db cpu ${r.db_cpu_ms_per_req.toFixed(2)} ms/req  `}${r.statements_per_req == null ? '' : `sql ${r.statements_per_req.toFixed(2)}/req  `}non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}`
+      `machine ${Math.round(r.machine_busy * 100)} % busy  ${r.cpu_ms_per_req == null ? '' : `cpu ${r.cpu_ms_per_req.toFixed(2)} ms/req  `}${r.db_cpu_ms_per_req == null ? '' : `db cpu ${r.db_cpu_ms_per_req.toFixed(2)} ms/req  `}${r.statements_per_req == null ? '' : `sql ${r.statements_per_req.toFixed(2)}/req  `}non-2xx ${r.non2xx}  errors ${r.errors}  timeouts ${r.timeouts}`
   );
   return r;
 };
@@ -97,6 +107,8 @@ const measureRoutes = async (routes, rounds) => {
       errors: list.reduce((s, x) => s + x.errors, 0),
       timeouts: list.reduce((s, x) => s + x.timeouts, 0),
       runs: list.map((x) => round(x.rps, 1)),
+      generator_cpu_ms_per_req: list.every((x) => x.generator_cpu_ms_per_req != null) ? list.reduce((s, x) => s + x.generator_cpu_ms_per_req, 0) / list.length : null,
+      machine_busy: list.every((x) => x.machine_busy != null) ? list.reduce((s, x) => s + x.machine_busy, 0) / list.length : null,
       cpu_ms_per_req: list.every((x) => x.cpu_ms_per_req != null) ? list.reduce((s, x) => s + x.cpu_ms_per_req, 0) / list.length : null,
       db_cpu_ms_per_req: list.every((x) => x.db_cpu_ms_per_req != null) ? list.reduce((s, x) => s + x.db_cpu_ms_per_req, 0) / list.length : null,
       statements_per_req: list.every((x) => x.statements_per_req != null) ? list.reduce((s, x) => s + x.statements_per_req, 0) / list.length : null,

@@ -75,10 +75,14 @@ const PG = {
 
 const GOALS = {
   ratio_core: ['>=', 1.5],
-  ratio_floor: ['>=', 0.5],
-  P2: ['<=', 2],
+  // Issue 18 raised capture's floor goal from 0.5 (issue 11) to 0.6, export's from 0.5 to 0.8, and
+  // replaced P2's list ÷ raw SQL (which Strapi's admin authentication alone exceeds) by list ÷ (admin
+  // floor + raw SQL), with the raw SQL of the worst filter bounded in ms.
+  ratio_floor: ['>=', 0.6],
+  P2_floor: ['<=', 1.2],
+  P2_raw_p95_ms: ['<=', 25],
   rss_growth_mb: ['<=', 100],
-  P3: ['>=', 0.5],
+  P3: ['>=', 0.8],
   P4: ['<=', 1.5],
   P5: ['>=', 0.9],
   erase_p95_ms: ['<=', 50],

@@ -50,4 +50,14 @@ const withRss = async (app, fn) => {
   }
 };
 
-module.exports = { cpuOf, cpuByPid, rssKb, withRss };
+/** The machine's CPU time so far (all cores, from /proc/stat): busy and total ticks. */
+const machineTicks = () => {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.slice(0, 8).reduce((a, b) => a + b, 0); // guest time is already in user
+  const idle = f[3] + f[4]; // idle + iowait
+  return { busy: total - idle, total };
+};
+/** The share of the machine's CPU (0–1, all cores) used between two machineTicks() readings. */
+const machineBusy = (a, b) => (b.total > a.total ? (b.busy - a.busy) / (b.total - a.total) : null);
+
+module.exports = { cpuOf, cpuByPid, rssKb, withRss, machineTicks, machineBusy };

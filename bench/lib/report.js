@@ -23,7 +23,7 @@ const printReport = (results) => {
   console.log(`\n${'='.repeat(100)}\nstrapi-plugin-user-consent benchmarks — ${results.date} — ${results.mode} mode, N = ${results.n.toLocaleString('en')}`);
   console.log(`machine: ${results.machine.cores} cores (${results.machine.cpu}), ${results.machine.memory_gb} GB, Node ${results.machine.node}, ${results.machine.os}`);
   table(
-    `P1 capture throughput (req/s, ${CFG.connections} connections, ${CFG.duration}s) — goals: ratio_core >= 1.5, ratio_floor >= 0.5`,
+    `P1 capture throughput (req/s, ${CFG.connections} connections, ${CFG.duration}s) — goals: ratio_core >= 1.5, ratio_floor >= 0.6`,
     ['db', 'plugin', 'core', 'floor', 'bare', 'ratio_core', 'ratio_floor', 'ratio_bare', 'p99_ms', 'non-2xx'],
     dbs.map((d) => {
       const p = results.P1[d];
@@ -42,16 +42,16 @@ const printReport = (results) => {
   const p2rows = [];
   for (const d of Object.keys(results.P2)) {
     for (const [k, f] of Object.entries(results.P2[d].filters)) {
-      p2rows.push([d, k, f.total, f.p95_ms, f.raw_p95_ms, mark(GOALS.P2, f.ratio), f.access.join(' / '), results.P2[d].admin_floor.p95_ms]);
+      p2rows.push([d, k, f.total, f.p95_ms, mark(GOALS.P2_raw_p95_ms, f.raw_p95_ms), results.P2[d].admin_floor.p95_ms, mark(GOALS.P2_floor, f.ratio_floor), f.ratio, f.access.join(' / ')]);
     }
   }
   table(
-    `P2 admin list, p95 of ${CFG.listRuns} runs (ms) — goal: ratio <= 2; admin_floor = GET /admin/users/me, for context`,
-    ['db', 'filter', 'matches', 'api_p95', 'raw_p95', 'ratio', 'plans (select / count)', 'admin_floor_p95'],
+    `P2 admin list, p95 of ${CFG.listRuns} runs (ms) — goals: ratio_floor = api ÷ (admin_floor + raw) <= 1.2, raw_p95 <= 25 ms; admin_floor = GET /admin/users/me; ratio = api ÷ raw, for context`,
+    ['db', 'filter', 'matches', 'api_p95', 'raw_p95', 'admin_floor_p95', 'ratio_floor', 'ratio', 'plans (select / count)'],
     p2rows
   );
   table(
-    'P3 export — goals: rss_growth <= 100 MB, ratio >= 0.5',
+    'P3 export — goals: rss_growth <= 100 MB, ratio >= 0.8',
     ['db', 'rows', 'plugin rows/s', 'native rows/s', 'ratio', 'rss_growth_mb', 'heap_retained_mb'],
     Object.entries(results.P3).map(([d, p]) => [d, p.rows, p.plugin_rows_per_s, p.native_rows_per_s, mark(GOALS.P3, p.ratio), mark(GOALS.rss_growth_mb, p.rss_growth_mb), p.heap_retained_mb])
   );
@@ -62,10 +62,32 @@ const printReport = (results) => {
   );
   if (Object.keys(results.P5).length) {
     table(
-      'P5 scale-out, 1 → 2 processes — goal: ratio >= 0.9',
-      ['db', 'capture 1→2 req/s', 'floor 1→2 req/s', 'core 1→2 req/s', 'factor_capture', 'factor_floor', 'factor_core', 'ratio', 'vs core', 'chain'],
-      Object.entries(results.P5).map(([d, p]) => [d, `${p.capture_rps_1} → ${p.capture_rps_2}`, `${p.floor_rps_1} → ${p.floor_rps_2}`, p.core_rps_1 ? `${p.core_rps_1} → ${p.core_rps_2}` : '—', p.factor_capture, p.factor_floor, p.factor_core ?? '—', mark(GOALS.P5, p.ratio), p.ratio_vs_core ?? '—', p.chain_intact ? 'intact' : 'BROKEN'])
+      'P5 scale-out, 1 → 2 processes, with chain lanes and (second row) one lane — goal: ratio >= 0.9 (with lanes)',
+      ['db', 'lanes', 'capture 1→2 req/s', 'floor 1→2 req/s', 'core 1→2 req/s', 'factor_capture', 'factor_floor', 'factor_core', 'ratio', 'vs core', 'chain'],
+      Object.entries(results.P5).flatMap(([d, p]) =>
+        [p, ...(p.one_lane ? [{ ...p.one_lane, lanes: 1 }] : [])].map((x) => [
+          d,
+          x.lanes ?? 1,
+          `${x.capture_rps_1} → ${x.capture_rps_2}`,
+          `${x.floor_rps_1} → ${x.floor_rps_2}`,
+          x.core_rps_1 ? `${x.core_rps_1} → ${x.core_rps_2}` : '—',
+          x.factor_capture,
+          x.factor_floor,
+          x.factor_core ?? '—',
+          x === p ? mark(GOALS.P5, x.ratio) : x.ratio,
+          x.ratio_vs_core ?? '—',
+          x.chain_intact ? 'intact' : 'BROKEN',
+        ])
+      )
     );
+    const fours = Object.entries(results.P5).filter(([, p]) => p.four_process);
+    if (fours.length) {
+      table(
+        'P5 four processes capturing at once (chain lanes): every 201 stored once, no duplicate position, the chain verified',
+        ['db', 'req/s', 'answered 201', 'stored', 'duplicates', 'events per lane', 'chain'],
+        fours.map(([d, { four_process: f }]) => [d, f.rps, f.answered_201, f.stored, f.duplicate_positions, f.lanes.map((x) => `${x.lane ?? 0}:${x.events}`).join(' '), f.chain_intact ? 'intact' : 'BROKEN'])
+      );
+    }
   }
   if (Object.keys(results.P6).length) {
     table(

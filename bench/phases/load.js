@@ -82,10 +82,12 @@ const subjectOf = (k) => ({ email: `p${k}@example.com`, phone: `+7 900 ${String(
  */
 const quiesce = async (knex, plugin, stableMs = 1500, maxMs = 120_000) => {
   const t0 = Date.now();
-  let last = (await knex(plugin.HEAD_TABLE).where({ id: 1 }).first('seq'))?.seq;
+  // The highest position of any lane head: it moves whenever any lane appends (positions only grow).
+  const top = async () => (await knex(plugin.HEAD_TABLE).max({ seq: 'seq' }).first())?.seq;
+  let last = await top();
   for (;;) {
     await sleep(stableMs);
-    const now = (await knex(plugin.HEAD_TABLE).where({ id: 1 }).first('seq'))?.seq;
+    const now = await top();
     if (String(now) === String(last)) return;
     if (Date.now() - t0 > maxMs) throw new Error('the chain head is still moving: the app keeps appending');
     last = now;

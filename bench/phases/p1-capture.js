@@ -52,6 +52,9 @@ const runP1 = async (ctx) => {
       // Statements the app sent to its database per request (group commit: fewer than one per capture
       // under load; the bare server is not counted).
       statements_per_req: perRoute(r, (v) => (v.statements_per_req == null ? null : round(v.statements_per_req, 2))),
+      // The load generator's CPU per request, and how busy the whole machine was (0–1, all cores).
+      generator_cpu_ms_per_req: perRoute(r, (v) => round(v.generator_cpu_ms_per_req, 3)),
+      machine_busy: perRoute(r, (v) => round(v.machine_busy, 3)),
     };
     const bad = Object.entries(out.non2xx).filter(([, v]) => v > 0);
     log(`  non-2xx: ${JSON.stringify(out.non2xx)}${bad.length ? '  <-- NOT ZERO' : ''}; errors/timeouts: ${JSON.stringify(out.errors)}`);

@@ -77,24 +77,31 @@ const runP2 = async (ctx, loaded) => {
       median_ms: round(median(api), 2),
       raw_median_ms: round(median(raw), 2),
       ratio: round(p95(api) / p95(raw)),
+      // What the route adds beyond what any authenticated admin request costs and its own SQL.
+      ratio_floor: round(p95(api) / (adminFloor.p95_ms + p95(raw))),
       uses_index: plans.every((p) => accessOf(p.plan) !== 'table scan'),
       access: plans.map((p) => accessOf(p.plan)),
       plans,
     };
     out[f.key] = r;
-    log(`  ${f.label.padEnd(42)} total ${String(apiTotal).padStart(7)}  api p95 ${r.p95_ms} ms  raw p95 ${r.raw_p95_ms} ms  ratio ${r.ratio}`);
+    log(`  ${f.label.padEnd(42)} total ${String(apiTotal).padStart(7)}  api p95 ${r.p95_ms} ms  raw p95 ${r.raw_p95_ms} ms  ratio ${r.ratio}  ratio_floor ${r.ratio_floor}`);
     for (const p of plans) {
       log(`    plan (${accessOf(p.plan)}): ${p.sql.slice(0, 150)}${p.sql.length > 150 ? '…' : ''}`);
       for (const line of p.plan) log(`      ${line}`);
     }
   }
-  // One figure per database: the worst filter (the goal must hold for every typical filter).
-  const worst = Object.values(out).reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  // One figure per database: the worst filter (the goals must hold for every typical filter).
+  const worstOf = (field) => Object.values(out).reduce((a, b) => (b[field] > a[field] ? b : a));
+  const keyOf = (f) => Object.keys(out).find((k) => out[k] === f);
+  const worst = worstOf('ratio_floor');
+  const slowest = worstOf('raw_p95_ms');
   return {
-    ratio: worst.ratio,
+    ratio_floor: worst.ratio_floor,
+    worst_filter: keyOf(worst),
     p95_ms: worst.p95_ms,
-    raw_p95_ms: worst.raw_p95_ms,
-    worst_filter: Object.keys(out).find((k) => out[k] === worst),
+    raw_p95_ms: slowest.raw_p95_ms,
+    raw_worst_filter: keyOf(slowest),
+    ratio: worstOf('ratio').ratio,
     admin_floor: adminFloor,
     filters: out,
   };
