@@ -181,6 +181,8 @@ export interface PersonalState {
 
 /** Every stored field of one event (the receipt token's hash is never sent), with its personal record's. */
 export interface ConsentRecord extends Omit<ConsentRow, 'agreementName' | 'erased'> {
+  /** The chain lane of a capture appended with `chain.lanes` > 1 (PostgreSQL); absent or null for lane 0. */
+  lane?: number | null;
   userAgent: string | null;
   fields: string[] | null;
   behaviour: Behaviour | null;

@@ -36,8 +36,9 @@ const SHOWN_ELSEWHERE = new Set([
   'locale',
   'createdBy',
   'updatedBy',
-  // Listed only when set (a consent collected elsewhere).
+  // Listed only when set (a consent collected elsewhere; an event of a chain lane above 0).
   'collectedAt',
+  'lane',
   // Shown with the version (v3) above, as the language its text was shown in.
   'versionNumber',
   'language',
@@ -96,6 +97,7 @@ export const RecordSection = ({ detail }: { detail: ConsentDetail }) => {
   const known: { key: string; label: string; value: ReactNode; wide?: boolean }[] = [
     { key: 'id', label: t('consent.field.id', 'Record id'), value: String(r.id) },
     { key: 'seq', label: t('consent.field.seq', 'Number in the chain'), value: r.seq },
+    ...(r.lane != null ? [{ key: 'lane', label: t('consent.field.lane', 'Chain lane'), value: String(r.lane) }] : []),
     { key: 'recordedAt', label: t('consent.field.recordedAt', 'Recorded at (server time)'), value: <DateTime value={r.recordedAt} /> },
     ...(r.collectedAt
       ? [{ key: 'collectedAt', label: t('consent.field.collectedAt', 'Given at (collected elsewhere)'), value: <DateTime value={r.collectedAt} data-testid="consent-record-collected-at" /> }]
