@@ -10,21 +10,7 @@ import { BASE, adminApi, browserForSuite, dismissBanner, loginAdmin, screenshot 
 
 const PLUGIN = `${BASE}/admin/plugins/user-consent`;
 
-/** The error shown under a field, once the field names it (the message may render a moment before). */
 const fieldError = async (page: Page, input: Locator) => {
-  await input.evaluate(
-    (el) =>
-      new Promise<void>((resolve) => {
-        const named = () => (el.getAttribute('aria-describedby') ?? '').split(/\s+/).some((id) => id.endsWith('-error'));
-        if (named()) return resolve();
-        const watch = new MutationObserver(() => {
-          if (!named()) return;
-          watch.disconnect();
-          resolve();
-        });
-        watch.observe(el, { attributes: true, attributeFilter: ['aria-describedby'] });
-      })
-  );
   const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter((id) => id.endsWith('-error'));
   return ids.length ? page.locator(`[id="${ids[0]}"]`).innerText() : null;
 };
