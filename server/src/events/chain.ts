@@ -90,10 +90,13 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     return lanes !== before;
   };
 
+  /** `?` positions from the seq sequence, in order (several lanes only): a subquery. */
+  const SEQS_SQL = `(SELECT array_agg(nextval('${SEQ_SEQUENCE}') ORDER BY g) FROM generate_series(1, ?) g)`;
+
   /** `n` positions from the seq sequence, in one round trip (several lanes only). */
   const drawSeqs = async (q: Knex | Knex.Transaction, n: number): Promise<string[]> => {
     if (n <= 0) return [];
-    const res = await q.raw(`SELECT array_agg(nextval('${SEQ_SEQUENCE}') ORDER BY g) AS seqs FROM generate_series(1, ?) g`, [n]);
+    const res = await q.raw(`SELECT ${SEQS_SQL} AS seqs`, [n]);
     return (res.rows[0].seqs as unknown[]).map(String);
   };
 
@@ -159,7 +162,7 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     const bindings: unknown[] = [personalTable, n];
     let columns = `(SELECT array_agg(nextval(pg_get_serial_sequence(?, 'id'))) FROM generate_series(1, ?)) AS ids`;
     if (seqs > 0) {
-      columns += `, (SELECT array_agg(nextval('${SEQ_SEQUENCE}') ORDER BY g) FROM generate_series(1, ?) g) AS seqs`;
+      columns += `, ${SEQS_SQL} AS seqs`;
       bindings.push(seqs);
     }
     const res =
