@@ -48,18 +48,21 @@ const lanesOf = (jws: string): LaneHead[] | null => {
 };
 
 /** The published form of a stored row. */
-const fromRow = (r: Row): Checkpoint => ({
-  number: Number(r.number),
-  seq: String(r.seq),
-  hash: r.hash,
-  events: Number(r.events),
-  signedAt: r.signed_at,
-  reason: r.reason,
-  previous: r.previous ?? null,
-  kid: r.kid,
-  jws: r.jws,
-  ...(lanesOf(r.jws) ? { lanes: lanesOf(r.jws)! } : {}),
-});
+const fromRow = (r: Row): Checkpoint => {
+  const lanes = lanesOf(r.jws);
+  return {
+    number: Number(r.number),
+    seq: String(r.seq),
+    hash: r.hash,
+    events: Number(r.events),
+    signedAt: r.signed_at,
+    reason: r.reason,
+    previous: r.previous ?? null,
+    kid: r.kid,
+    jws: r.jws,
+    ...(lanes ? { lanes } : {}),
+  };
+};
 
 const isUniqueViolation = (e: any) =>
   e?.code === '23505' || e?.code === 'ER_DUP_ENTRY' || /UNIQUE constraint failed|SQLITE_CONSTRAINT_UNIQUE/i.test(String(e?.code ?? '') + String(e?.message ?? ''));
