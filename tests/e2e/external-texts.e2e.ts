@@ -38,6 +38,9 @@ describe('external texts in the admin (production build)', () => {
     await url.fill(`${BASE}/demo/texts/missing`);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('[data-strapi-field-error]').first().waitFor();
+    // Save came right after typing: the panel's own check of the typed URL (250 ms later) must not
+    // take the server's error away.
+    await page.waitForTimeout(500);
     expect(await fieldError(page, url)).toBe('The page at 127.0.0.1 answered with status 404');
     expect(page.url()).toMatch(/\/agreements\/new$/);
     await screenshot(page, 'agreement-external-refused-en');
