@@ -13,8 +13,13 @@ import { ensureIndex } from './ddl';
  *      by reading that small table;
  *   2. the events whose page URL is one of those are read through an index on uc_consents.page_url.
  *
- * The same condition as before (LIKE / ILIKE / LOWER() LIKE) is also kept on the events themselves,
- * so the rows found are exactly those the scan found: the dictionary only narrows where to look.
+ * On SQLite and MySQL the same condition as before (LIKE / LOWER() LIKE) is also kept on the events
+ * themselves: the dictionary only narrows where to look. On PostgreSQL the matching URLs are read first
+ * (`matchingPageUrls`) and the events are asked for exactly those, as literals: the planner then knows
+ * from its statistics how many events each URL has, counts them from the b-tree alone (an index-only
+ * scan) and reads the first page either along recorded_at (a frequent URL) or through the URL index and
+ * a sort (a rare one). The rows are the same: an event's page URL is one of the dictionary's, and the
+ * dictionary is searched with the condition the scan used.
  *
  * The dictionary is filled by an AFTER INSERT trigger on the consent table (every writer is covered:
  * the chain's group commit through better-sqlite3, knex, another program), and at bootstrap from the
@@ -180,6 +185,32 @@ const createPgIndex = (k: Knex, sql: string) =>
   });
 
 /**
+ * PostgreSQL: a b-tree entry may not exceed about 2,700 bytes and a page URL may (4,000 characters), so
+ * the b-tree covers the URLs up to SHORT_URL_BYTES (all real ones; it lets a count read the index
+ * alone) and a hash index the longer ones. The statistics on the URL's length tell the planner that
+ * nearly every event is in the b-tree (it would assume a third). The single hash index of before is
+ * dropped.
+ */
+export const SHORT_URL_BYTES = 2000;
+export const PG_PAGE_URL_INDEX = (table: string) => `${table}_page_url_bt_idx`;
+const ensurePgPageUrlIndexes = async (k: Knex, table: string) => {
+  await createPgIndex(k, `CREATE INDEX IF NOT EXISTS ${PG_PAGE_URL_INDEX(table)} ON ${table} (page_url) WHERE octet_length(page_url) <= ${SHORT_URL_BYTES}`);
+  await createPgIndex(k, `CREATE INDEX IF NOT EXISTS ${table}_page_url_long_idx ON ${table} USING hash (page_url) WHERE octet_length(page_url) > ${SHORT_URL_BYTES}`);
+  await createPgIndex(k, `DROP INDEX IF EXISTS ${table}_page_url_idx`);
+  const stat = `${table}_page_url_len_stat`;
+  const found = await k.raw('SELECT 1 FROM pg_statistic_ext WHERE stxname = ?', [stat]);
+  if (!found.rows.length) {
+    try {
+      await createPgIndex(k, `CREATE STATISTICS IF NOT EXISTS ${stat} ON (octet_length(page_url)) FROM ${table}`);
+      // Read once now; autovacuum's analyses keep it.
+      await k.raw(`ANALYZE ${table}`);
+    } catch {
+      // Statistics on an expression need PostgreSQL 14: without them the plans are merely less apt.
+    }
+  }
+};
+
+/**
  * Sets up the page URL search (bootstrap, after Strapi's schema sync, which may rebuild the consent
  * table and drop its triggers): the dictionary, its trigger and fill, the index on the events' page URL
  * and, on PostgreSQL, the trigram index. Any failure leaves the filter as it was (a scan), with a note.
@@ -190,11 +221,9 @@ export const ensurePageUrlSearch = async (strapi: Core.Strapi): Promise<PageUrlS
   const table = consentTable(strapi);
   const result: PageUrlSearch = { dictionary: false, trigram: false };
   try {
-    // The events by page URL: a b-tree on SQLite; on PostgreSQL a hash index (a b-tree entry may not
-    // exceed about 2,700 bytes, a page URL may); on MySQL/MariaDB the first 255 characters.
-    const name = `${table}_page_url_idx`;
-    if (client === 'postgres') await createPgIndex(k, `CREATE INDEX IF NOT EXISTS ${name} ON ${table} USING hash (page_url)`);
-    else await ensureIndex(k, client, table, name, [client === 'mysql' ? 'page_url(255)' : 'page_url']);
+    // The events by page URL: a b-tree on SQLite; on MySQL/MariaDB the first 255 characters.
+    if (client === 'postgres') await ensurePgPageUrlIndexes(k, table);
+    else await ensureIndex(k, client, table, `${table}_page_url_idx`, [client === 'mysql' ? 'page_url(255)' : 'page_url']);
     await ensureTables(k, client);
     await ensureTrigger(k, client, table);
     await fill(k, client, table);
@@ -207,14 +236,45 @@ export const ensurePageUrlSearch = async (strapi: Core.Strapi): Promise<PageUrlS
   return result;
 };
 
+/** The pattern of "contains", in any case, LIKE wildcards in the input taken literally (as Strapi's $containsi). */
+const containsPattern = (needle: string) => `%${needle.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/** Past this many matching URLs the events are asked through the dictionary's subquery, not a list. */
+export const PAGE_URL_LIST_MAX = 500;
+
+/** PostgreSQL: the page URLs that contain the needle, split by the index that holds their events. */
+export type PageUrlMatches = { short: string[]; long: string[] } | 'many';
+
+/**
+ * PostgreSQL with the dictionary: the distinct page URLs that contain the needle (through the trigram
+ * index), read with `k` (the replica when the log reads one). Elsewhere null: the condition is built
+ * in one statement.
+ */
+export const matchingPageUrls = async (strapi: Core.Strapi, k: Knex, needle: string): Promise<PageUrlMatches | null> => {
+  if ((strapi.db.dialect.client as string) !== 'postgres' || !pageUrlSearch(strapi).dictionary) return null;
+  const rows: { url: string }[] = await k(PAGE_URL_TABLE).distinct('url').whereRaw('url ILIKE ?', [containsPattern(needle)]).limit(PAGE_URL_LIST_MAX + 1);
+  if (rows.length > PAGE_URL_LIST_MAX) return 'many';
+  const short: string[] = [];
+  const long: string[] = [];
+  for (const { url } of rows) (Buffer.byteLength(url, 'utf8') <= SHORT_URL_BYTES ? short : long).push(url);
+  return { short, long };
+};
+
 /**
  * The "page URL contains" condition on a query of the consent table `t`: contains, in any case, LIKE
  * wildcards in the input taken literally (as Strapi's $containsi). The query reads rows in an order
  * with a limit (a page of the list, a batch of the export), or with `counting` counts them all.
+ * `matches`: on PostgreSQL, what `matchingPageUrls` found for this needle.
  */
-export const pageUrlCondition = (strapi: Core.Strapi, qb: Knex.QueryBuilder, t: string, needle: string, { counting = false }: { counting?: boolean } = {}) => {
+export const pageUrlCondition = (
+  strapi: Core.Strapi,
+  qb: Knex.QueryBuilder,
+  t: string,
+  needle: string,
+  { counting = false, matches = null }: { counting?: boolean; matches?: PageUrlMatches | null } = {}
+) => {
   const client = strapi.db.dialect.client as string;
-  const pattern = `%${needle.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const pattern = containsPattern(needle);
   // Today's condition, on a column: SQLite's LIKE ignores ASCII case (and its lower() folds ASCII
   // only); ILIKE lowers both sides on PostgreSQL; MySQL keeps Strapi's form (its LIKE would also ignore
   // accents under *_ai_ci).
@@ -222,6 +282,20 @@ export const pageUrlCondition = (strapi: Core.Strapi, qb: Knex.QueryBuilder, t: 
     client === 'sqlite' ? `${column} LIKE ? ESCAPE '\\'` : client === 'postgres' ? `${column} ILIKE ?` : `LOWER(${column}) LIKE LOWER(?)`;
   const column = `${t}.page_url`;
   if (!pageUrlSearch(strapi).dictionary) return qb.whereRaw(like(column), [pattern]);
+  if (client === 'postgres' && matches === 'many') return qb.whereRaw(`${column} IN (SELECT url FROM ${PAGE_URL_TABLE} WHERE ${like('url')})`, [pattern]);
+  if (client === 'postgres' && matches && matches !== 'many') {
+    // Each list with the length condition of its (partial) index, so that the index serves it.
+    const parts: string[] = [];
+    const bindings: string[] = [];
+    const list = (urls: string[], length: string) => {
+      if (!urls.length) return;
+      parts.push(`(${column} IN (${urls.map(() => '?').join(', ')}) AND octet_length(${column}) ${length})`);
+      bindings.push(...urls);
+    };
+    list(matches.short, `<= ${SHORT_URL_BYTES}`);
+    list(matches.long, `> ${SHORT_URL_BYTES}`);
+    return parts.length ? qb.whereRaw(parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`, bindings) : qb.whereRaw('1 = 0');
+  }
   // SQLite has no statistics to weigh the two ways in: a page read in order walks its index and tests
   // each row against the (small) set of matching URLs, as before, and stops at the limit; a count goes
   // to the page URL index. `+` keeps SQLite from choosing the index for the former.

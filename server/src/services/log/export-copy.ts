@@ -187,13 +187,14 @@ export const inlineBindings = (driver: any, sql: string, bindings: readonly unkn
 
 export type CopyPlan = { sql: string } | { fallback: string };
 
-export const pgCopyExport = (strapi: any, { knex, consentTable, personalTable, agreementTable, applyFilter }: LogQueries) => {
+export const pgCopyExport = (strapi: any, { knex, consentTable, personalTable, agreementTable, applyFilter, prepareFilter }: LogQueries) => {
   /**
    * The COPY statement of an export, or why it takes the batch path. `fields` are the export's columns
    * (export.ts exportLayout, typed form fields included).
    */
-  const plan = async (filter: LogFilter, personal: boolean, fields: ExportField[], o: ExportOptions): Promise<CopyPlan> => {
+  const plan = async (given: LogFilter, personal: boolean, fields: ExportField[], o: ExportOptions): Promise<CopyPlan> => {
     const k = knex();
+    const filter = await prepareFilter(given);
     const driver = (k.client as any).driver;
     if ((k.client as any).driverName !== 'pg' || !driver?.utils?.prepareValue || !driver.escapeLiteral) return { fallback: 'not PostgreSQL through pg' };
     if (!(await loadCopyTo())) return { fallback: 'pg-copy-streams is not installed' };

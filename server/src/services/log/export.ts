@@ -275,7 +275,7 @@ const XLSX_BACKLOG = 1024 * 1024;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const logExports = (strapi: any, q: LogQueries) => {
-  const { knex, consentTable, personalTable, applyFilter, agreementNames } = q;
+  const { knex, consentTable, personalTable, applyFilter, prepareFilter, agreementNames } = q;
   /** The typed fields that get columns: the filtered form's, or every form's; by name, the first label kept. */
   const typedColumns = async (filter: LogFilter): Promise<TypedColumn[]> => {
     const forms: Row[] = await strapi.db.query(UIDS.form).findMany({ where: filter.form ? { key: filter.form } : {}, select: ['fields'], orderBy: { id: 'asc' } });
@@ -302,6 +302,7 @@ export const logExports = (strapi: any, q: LogQueries) => {
     });
     const k = knex();
     const table = consentTable();
+    const prepared = await prepareFilter(filter);
     const names = new Map<unknown, string>();
     // The personal columns come from the personal store (a left join: an erased record gives nulls).
     const people = personalTable();
@@ -329,7 +330,7 @@ export const logExports = (strapi: any, q: LogQueries) => {
     const driver = (k.client as any).driverName as string;
     const batchSize = o.format === 'xlsx' ? EXPORT_BATCH.xlsx : driver === 'better-sqlite3' ? EXPORT_BATCH.inProcess : EXPORT_BATCH.server;
     const LAST = '\u0000last-seq';
-    const compiled = applyFilter(from(), filter).where(`${table}.seq`, '>', LAST).orderBy(`${table}.seq`, 'asc').limit(batchSize).toSQL();
+    const compiled = applyFilter(from(), prepared).where(`${table}.seq`, '>', LAST).orderBy(`${table}.seq`, 'asc').limit(batchSize).toSQL();
     // The seq condition comes after every filter, so its binding is the last one equal to LAST.
     const lastAt = compiled.bindings.lastIndexOf(LAST);
     const bindingsFor = (seq: unknown) => compiled.bindings.map((b, i) => (i === lastAt ? seq : b)) as Knex.RawBinding[];
@@ -350,7 +351,7 @@ export const logExports = (strapi: any, q: LogQueries) => {
           await (k.client as any).releaseConnection(conn);
         }
       }
-      const rows: Row[] = await applyFilter(from(), filter).where(`${table}.seq`, '>', seq as any).orderBy(`${table}.seq`, 'asc').limit(batchSize);
+      const rows: Row[] = await applyFilter(from(), prepared).where(`${table}.seq`, '>', seq as any).orderBy(`${table}.seq`, 'asc').limit(batchSize);
       return rows.map((r) => select.map((c) => r[c.slice(c.indexOf('.') + 1)]));
     };
 

@@ -8,9 +8,10 @@ import { assertPersonalFilter, SORT_COLUMNS, type LogQueries } from './query';
 type Row = Record<string, any>;
 
 /** One page of the consent log, filtered and sorted, with each row's agreement name and personal data. */
-export const listLog = (strapi: any, { knex, consentTable, personalTable, applyFilter, agreementNames }: LogQueries) =>
-  async (q: LogQuery, { personal }: { personal: boolean }) => {
-    assertPersonalFilter(q, personal);
+export const listLog = (strapi: any, { knex, consentTable, personalTable, applyFilter, prepareFilter, agreementNames }: LogQueries) =>
+  async (query: LogQuery, { personal }: { personal: boolean }) => {
+    assertPersonalFilter(query, personal);
+    const q = await prepareFilter(query);
     const k = knex();
     const table = consentTable();
     // The IP lives in the personal store: sorting by it joins the records (an erased one sorts as no IP).

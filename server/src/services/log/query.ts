@@ -5,7 +5,7 @@ import { UIDS } from '../../pluginId';
 import { emailHash, phoneHash } from '../../utils/subject';
 import type { LogFilter } from '../../validation/log';
 import { stateSql } from '../../events/states';
-import { pageUrlCondition } from '../../events/page-urls';
+import { matchingPageUrls, pageUrlCondition, type PageUrlMatches } from '../../events/page-urls';
 import { reader } from '../../events/replica';
 
 /**
@@ -20,6 +20,10 @@ type Row = Record<string, any>;
 export const SORT_COLUMNS: Record<string, string | null> = { recordedAt: 'recorded_at', seq: 'seq', action: 'action', state: null, ip: null, formKey: 'form_key', agreementId: 'agreement_id' };
 
 /** Filtering by IP or subject reads the personal store: only for a role with the personal-data action. */
+/** Where a prepared filter keeps what its page URL search found (not a field: it is never stored or sent). */
+const PAGE_URLS = Symbol('user-consent.page-urls');
+type Prepared = LogFilter & { [PAGE_URLS]?: PageUrlMatches | null };
+
 export const assertPersonalFilter = (filter: LogFilter, personal: boolean) => {
   if (!personal && (filter.ip || filter.subject)) {
     throw new errors.PolicyError('Filtering by IP or subject needs the "Read personal data" permission.', { code: 'personal-filter-forbidden', params: {} });
@@ -61,8 +65,19 @@ export const logQuery = (strapi: Core.Strapi) => {
       qb.whereIn(c('personal_id'), sub);
     }
     // Contains, in any case: through the distinct page URLs and the page URL index (events/page-urls.ts).
-    if (f.pageUrl) pageUrlCondition(strapi, qb, t, f.pageUrl, { counting });
+    if (f.pageUrl) pageUrlCondition(strapi, qb, t, f.pageUrl, { counting, matches: (f as Prepared)[PAGE_URLS] ?? null });
     return qb;
+  };
+
+  /**
+   * What a filter needs read before its statements are built (on PostgreSQL, the page URLs that
+   * contain the needle). A copy of the filter: the list, the export and the count build their
+   * statements from it; the filter itself is stored and sent as it came.
+   */
+  const prepareFilter = async <F extends LogFilter>(f: F): Promise<F> => {
+    if (!f.pageUrl) return f;
+    const matches = await matchingPageUrls(strapi, knex(), f.pageUrl);
+    return matches ? ({ ...f, [PAGE_URLS]: matches } as F) : f;
   };
 
   /** The IP condition on a query of the personal store. */
@@ -106,6 +121,7 @@ export const logQuery = (strapi: Core.Strapi) => {
     agreementTable,
     personalTable,
     applyFilter,
+    prepareFilter,
     agreementNames,
   };
 };
