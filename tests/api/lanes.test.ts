@@ -133,6 +133,13 @@ const verify = (h: Harness) => h.strapi.plugin('user-consent').service('integrit
     await giveOnContact(h, s);
     const next = await h.admin.post('/user-consent/checkpoints').send({});
     expect((next.body.data.checkpoint ?? next.body.data).number).toBe(checkpoint.number + 1);
+    // Each checkpoint counts the events up to its heads (the later ones from the one before): every event.
+    const counted = async () => Number((await h.strapi.db.connection('uc_consents').count({ n: '*' }))[0].n);
+    expect(checkpoint.events).toBeGreaterThan(0);
+    expect((next.body.data.checkpoint ?? next.body.data).events).toBe(await counted());
+    for (let i = 0; i < 3; i += 1) await giveOnContact(h, s);
+    const third = await h.admin.post('/user-consent/checkpoints').send({});
+    expect((third.body.data.checkpoint ?? third.body.data).events).toBe(await counted());
   });
 
   it('reports a record removed from the middle of a lane, one moved to another lane, and the end of a lane removed', async () => {

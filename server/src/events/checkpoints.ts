@@ -182,6 +182,27 @@ const checkpoints = ({ strapi }: { strapi: Core.Strapi }) => {
     return { head: { seq: top.seq, hash: top.hash }, lanes };
   };
 
+  /**
+   * The events up to the lane heads held (several lanes). From the previous checkpoint when it signed
+   * the same lanes: its count plus, lane by lane, the events after its head up to this one (each lane's
+   * positions grow, and with every head held no append is half-done), read through the seq index from
+   * the lowest of its heads; otherwise every event, counted.
+   */
+  const countEvents = async (trx: Knex.Transaction, lanes: LaneHead[], latest: Row | undefined): Promise<number> => {
+    const { table, seq } = eventColumns();
+    const lane = (strapi.db.metadata.get(UIDS.consent).attributes as Record<string, { columnName?: string }>).lane?.columnName ?? 'lane';
+    const before = latest ? lanesOf(latest.jws) : null;
+    const previous = before && before.length === lanes.length && before.every((b, i) => Number(b.lane) === lanes[i].lane) ? before : null;
+    if (!previous) return Number((await trx(table).count({ n: '*' }))[0].n);
+    const moved = lanes.filter((l, i) => String(l.seq) !== String(previous[i].seq));
+    if (!moved.length) return Number(latest!.events);
+    const from = moved.map((l) => BigInt(previous[lanes.indexOf(l)].seq)).reduce((a, b) => (b < a ? b : a));
+    const parts = moved.map((l) => `(COALESCE("${lane}", 0) = ? AND "${seq}" > ? AND "${seq}" <= ?)`);
+    const bindings = moved.flatMap((l) => [l.lane, String(previous[lanes.indexOf(l)].seq), String(l.seq)]);
+    const [{ n }] = (await trx.raw(`SELECT count(*) AS n FROM "${table}" WHERE "${seq}" > ? AND (${parts.join(' OR ')})`, [String(from), ...bindings])).rows;
+    return Number(latest!.events) + Number(n);
+  };
+
   const sameLanes = (a: LaneHead[] | null, b: LaneHead[] | null) => {
     const key = (list: LaneHead[] | null) => JSON.stringify((list ?? []).map((l) => [Number(l.lane), String(l.seq), l.hash]));
     return Boolean(a) && Boolean(b) && key(a) === key(b);
@@ -251,7 +272,7 @@ const checkpoints = ({ strapi }: { strapi: Core.Strapi }) => {
           const unmoved = latest && (lanes ? sameLanes(lanesOf(latest.jws), lanes) : String(latest.seq) === String(head.seq));
           if (latest && (reason === 'startup' || unmoved)) return { checkpoint: fromRow(latest), created: false };
           // Several lanes: positions have gaps, so the events are counted (every append waits meanwhile).
-          const events = lanes ? Number((await trx(eventColumns().table).count({ n: '*' }))[0].n) : Number(head.seq);
+          const events = lanes ? await countEvents(trx, lanes, latest) : Number(head.seq);
           const content: CheckpointContent = {
             type: CHECKPOINT_TYPE,
             version: 1,
