@@ -34,6 +34,8 @@ module.exports = ({ env }) => ({
     config: {
       maxBodyBytes: env.int('UC_MAX_BODY_BYTES', 64 * 1024),
       publicFormCacheMs: env.int('UC_FORM_CACHE_MS', 2000),
+      // Rows per batch of verification (the tests lower it to cross batch boundaries with fewer events).
+      verifyBatchSize: env.int('UC_VERIFY_BATCH', 5000),
       // A form whose agreements registration (POST /api/auth/local/register) requires; none by default.
       registrationForm: env('UC_REGISTRATION_FORM', null),
       rateLimit: {

@@ -15,7 +15,10 @@ import { rowReader } from '../../server/src/events/raw-rows';
 
 const CONSENT = 'plugin::user-consent.consent';
 const PERSONAL = 'plugin::user-consent.personal';
-const EXTRA = 11_000; // more than two batches of 5,000
+// Verification reads B events per batch here (`verifyBatchSize`, 5,000 by default): the chain spans
+// more than two batches and every boundary below is a multiple of B.
+const B = 500;
+const EXTRA = 2 * B + B / 5;
 
 describe('verification in batches gives the verdicts of the first implementation', () => {
   let h: Harness;
@@ -53,7 +56,7 @@ describe('verification in batches gives the verdicts of the first implementation
     expect(res.status).toBe(201);
   };
 
-  withScenario((app) => ({ h, s } = app));
+  withScenario((app) => ({ h, s } = app), { env: { UC_VERIFY_BATCH: String(B) } });
   beforeAll(async () => {
     for (let i = 0; i < 3; i += 1) await give(`batch${i}@example.com`, { name: 'Ёлка "Ü" 😀', phone: '+7 900 000-00-0' + i });
 
@@ -93,9 +96,9 @@ describe('verification in batches gives the verdicts of the first implementation
           withdrawsId: i % 13 === 0 ? i : null,
           recordedAt: new Date(start + i * 1_234),
         });
-        if (i >= 4990 && i < 5010) Object.assign(event, { personalId: gone.id, personalHash: goneHash });
-        const erasedIds = i === 10500 ? [gone.id] : [];
-        if (i % 17 === 5 || i === 10500) {
+        if (i >= B - 10 && i < B + 10) Object.assign(event, { personalId: gone.id, personalHash: goneHash });
+        const erasedIds = i === 2 * B + B / 10 ? [gone.id] : [];
+        if (i % 17 === 5 || i === 2 * B + B / 10) {
           Object.assign(event, {
             action: 'erased',
             agreementId: null,
@@ -169,18 +172,18 @@ describe('verification in batches gives the verdicts of the first implementation
 
     it('altered records at and around the batch boundaries', async () => {
       await alter(1, col('personalHash'), 'f'.repeat(64), /altered/);
-      await alter(5000, col('ipPolicy'), 'none', /altered/); // it is 'truncated'
-      await alter(4999, col('personalId'), null, /altered/);
-      await alter(5001, col('pageUrl'), 'https://elsewhere.example/', /altered/);
-      await alter(10000, col('fullTextOpened'), true, /altered/);
-      await alter(10001, col('fullTextOpened'), false, /altered/);
-      await alter(10003, col('fullTextOpened'), true, null); // the value it has
+      await alter(B, col('ipPolicy'), 'none', /altered/); // it is 'truncated'
+      await alter(B - 1, col('personalId'), null, /altered/);
+      await alter(B + 1, col('pageUrl'), 'https://elsewhere.example/', /altered/);
+      await alter(2 * B, col('fullTextOpened'), true, /altered/);
+      await alter(2 * B + 1, col('fullTextOpened'), false, /altered/);
+      await alter(2 * B + 3, col('fullTextOpened'), true, null); // the value it has
       await alter(total, col('recordedAt'), new Date('2020-01-01T00:00:00.000Z'), /altered/);
-      await alter(9000, col('prevHash'), 'f'.repeat(64), /previous-hash/);
+      await alter((9 * B) / 5, col('prevHash'), 'f'.repeat(64), /previous-hash/);
     });
 
     it('json: other key order and twice-stringified text keep their meaning, other values do not', async () => {
-      const victim = await knex()(table()).where(col('action'), 'erased').andWhere(col('seq'), '>', 7770).orderBy(col('seq')).first();
+      const victim = await knex()(table()).where(col('action'), 'erased').andWhere(col('seq'), '>', (3 * B) / 2).orderBy(col('seq')).first();
       const at = Number(victim[col('seq')]);
       const erasure = typeof victim[col('erasure')] === 'string' ? JSON.parse(victim[col('erasure')]) : victim[col('erasure')];
       expect(erasure).toMatchObject({ kind: 'email', extra: { a: expect.any(Array) } });
@@ -190,11 +193,11 @@ describe('verification in batches gives the verdicts of the first implementation
       await alter(at, col('erasure'), JSON.stringify({ ...erasure, events: 3 }), /altered/);
       await alter(at, col('erasure'), JSON.stringify({ ...erasure, extra: { ...erasure.extra, a: [...erasure.extra.a].reverse() } }), /altered/);
       await alter(at, col('erasure'), null, /altered/);
-      await alter(7779, col('fields'), JSON.stringify({ comment: 'x', name: 'N' }), /altered/);
+      await alter((3 * B) / 2 + 9, col('fields'), JSON.stringify({ comment: 'x', name: 'N' }), /altered/);
     });
 
     it('removed records: inside a batch, first of a batch, last', async () => {
-      for (const seq of [3000, 5001, 10001, total]) {
+      for (const seq of [(3 * B) / 5, B + 1, 2 * B + 1, total]) {
         const victim = await rowAt(seq);
         await knex()(table()).where({ id: victim.id }).delete();
         try {
@@ -228,12 +231,13 @@ describe('verification in batches gives the verdicts of the first implementation
       const index = `${table()}_seq_uq`;
       await knex().raw(client() === 'mysql' ? `DROP INDEX ${index} ON ${table()}` : `DROP INDEX ${index}`);
       try {
-        // An exact copy of a record, inside a batch, at the end of the first and of the last one.
-        for (const seq of [4321, 4999, 5000, total]) {
+        // An exact copy of a record, inside a batch, at the end of the first (the next batch's first
+        // row then) and of the last one.
+        for (const seq of [B - 79, B - 1, B, total]) {
           const id = await forge(await rowAt(seq), {});
           try {
             const report = await both();
-            if (seq !== 5000) expect(report.firstBroken).toMatchObject({ id, seq: String(seq), reason: expect.stringMatching(/duplicate/) });
+            expect(report.firstBroken).toMatchObject({ id, seq: String(seq), reason: expect.stringMatching(/duplicate/) });
           } finally {
             await knex()(table()).where({ id }).delete();
           }
@@ -270,14 +274,15 @@ describe('verification in batches gives the verdicts of the first implementation
     it('values of another type than Strapi writes (SQLite keeps what it is given)', async () => {
       if (client() !== 'sqlite') return;
       const at = (seq: number) => new Date(Date.parse('2026-01-01T00:00:00.000Z') + (seq - 7) * 1_234);
-      await alter(6001, col('recordedAt'), at(6001).toISOString(), null); // text instead of epoch ms
-      await alter(6002, col('recordedAt'), 'yesterday', /altered/);
-      await alter(6003, col('prechecked'), 2, /altered/);
-      await alter(6004, col('prechecked'), 'true', /altered/);
-      await alter(6005, col('agreementId'), 'abc', /altered/);
-      await alter(6006, col('ipPolicy'), Buffer.from('full'), /altered/);
-      await alter(6007, col('fields'), 'not json', /altered/);
-      await alter(6008, col('versionId'), 1.5, /altered/);
+      const at0 = (6 * B) / 5;
+      await alter(at0 + 1, col('recordedAt'), at(at0 + 1).toISOString(), null); // text instead of epoch ms
+      await alter(at0 + 2, col('recordedAt'), 'yesterday', /altered/);
+      await alter(at0 + 3, col('prechecked'), 2, /altered/);
+      await alter(at0 + 4, col('prechecked'), 'true', /altered/);
+      await alter(at0 + 5, col('agreementId'), 'abc', /altered/);
+      await alter(at0 + 6, col('ipPolicy'), Buffer.from('full'), /altered/);
+      await alter(at0 + 7, col('fields'), 'not json', /altered/);
+      await alter(at0 + 8, col('versionId'), 1.5, /altered/);
     });
   });
 });

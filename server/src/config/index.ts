@@ -86,6 +86,11 @@ export interface PluginConfig {
    */
   apiTokenCacheMs: number;
   /**
+   * How many events verification reads per batch (the next batch is read while one is hashed): more
+   * takes fewer round trips and holds more rows in memory at once (default 5,000; 100 to 100,000).
+   */
+  verifyBatchSize: number;
+  /**
    * When the retention job erases personal data that is due (a cron rule for Strapi's cron, which
    * runs when the app sets `cron.enabled: true` in config/server); false: never on a schedule.
    */
@@ -151,6 +156,7 @@ export const defaultConfig: PluginConfig = {
   },
   publicFormCacheMs: 2000,
   apiTokenCacheMs: 5000,
+  verifyBatchSize: 5000,
   retentionCron: '17 3 * * *',
   expiryCron: '41 * * * *',
   registrationForm: null,
@@ -176,6 +182,8 @@ export const validator = (config: PluginConfig) => {
     fail('publicFormCacheMs must be an integer from 0 to 60000');
   if (!Number.isInteger(config.apiTokenCacheMs) || config.apiTokenCacheMs < 0 || config.apiTokenCacheMs > 60_000)
     fail('apiTokenCacheMs must be an integer from 0 to 60000');
+  if (!Number.isInteger(config.verifyBatchSize) || config.verifyBatchSize < 100 || config.verifyBatchSize > 100_000)
+    fail('verifyBatchSize must be an integer from 100 to 100000');
   for (const [key, example] of [['retentionCron', '17 3 * * *'], ['expiryCron', '41 * * * *']] as const) {
     const rule = config[key];
     if (rule !== false && (typeof rule !== 'string' || rule.trim().split(/\s+/).length < 5)) fail(`${key} must be a cron rule such as "${example}" or false`);

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UIDS } from '../pluginId';
+import { PLUGIN_ID, UIDS } from '../pluginId';
 import { eventHash, GENESIS, HEAD_TABLE, HASHED_FIELDS } from './chain';
 import { personalMatches } from './personal';
 import { reader as heavyReads, replicaStatus, usesReplica } from './replica';
@@ -16,7 +16,6 @@ import { jwsOfFile, type CheckpointsReport } from './checkpoints';
 export type Broken = NonNullable<IntegrityReport['firstBroken']>;
 export type { IntegrityReport };
 
-const BATCH = 5000;
 const ONE = BigInt(1);
 
 type Row = Record<string, any>;
@@ -54,6 +53,8 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
     const knex = heavyReads(strapi);
     const select = ['id', 'hash', ...HASHED_FIELDS];
     const reader = rowReader(meta, select);
+    // Rows per batch (`verifyBatchSize`).
+    const BATCH = Number(strapi.config.get(`plugin::${PLUGIN_ID}.verifyBatchSize`)) || 5000;
     const seqColumn = reader.column('seq');
     const idColumn = reader.column('id');
     // Appends may go on while we verify: check the chain up to the heads as they are now. Several
@@ -68,10 +69,13 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
     let checked = 0;
     let firstBroken: Broken | null = null;
 
-    const batchAfter = (last: string): Promise<Row[]> =>
+    // Keyset batches on (seq, id): a second record with the seq that ends a batch (a copy inserted
+    // where the unique index on seq was dropped) is the next batch's first row, and caught there.
+    const batchAfter = (last: string, lastId: unknown): Promise<Row[]> =>
       knex(meta.tableName)
         .select(reader.columns)
-        .where(seqColumn, '>', last)
+        .where(seqColumn, '>=', last)
+        .andWhere((qb) => qb.where(seqColumn, '>', last).orWhere(idColumn, '>', lastId as any))
         .andWhere(seqColumn, '<=', headSeq.toString())
         .orderBy([
           { column: seqColumn, order: 'asc' },
@@ -148,19 +152,18 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
       }
     };
 
-    let pending: Promise<Row[]> | null = batchAfter('0');
+    let pending: Promise<Row[]> | null = batchAfter('0', 0);
     try {
       outer: while (pending) {
         const raws: Row[] = await pending;
         pending = null;
         if (!raws.length) break;
-        // The next batch starts strictly after the last seq of this one, as it always did (a
-        // duplicate inside a batch is caught below; a second record with the seq that ends a batch
-        // is not seen, but the unique index on seq refuses one). Ask for it now, so that the
+        // The next batch starts after the last (seq, id) of this one. Ask for it now, so that the
         // database works while this batch is hashed.
+        const lastId = raws[raws.length - 1][idColumn];
         const lastRaw = raws.length === BATCH ? reader.map(raws[raws.length - 1]) : null;
         if (raws.length === BATCH && lastRaw) {
-          pending = batchAfter(String(lastRaw.seq));
+          pending = batchAfter(String(lastRaw.seq), lastId);
           pending.catch(() => {}); // awaited in the next round (or below); not unhandled meanwhile
           await new Promise((resolve) => setImmediate(resolve)); // let the query reach the database
         }
@@ -189,7 +192,7 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
         }
         await checkPersonal();
         // A full batch whose last row needed the query engine: its next batch is asked for now.
-        if (raws.length === BATCH && !lastRaw) pending = batchAfter(seq.toString());
+        if (raws.length === BATCH && !lastRaw) pending = batchAfter(seq.toString(), lastId);
       }
     } finally {
       // Stopped at a broken record with the next batch in flight: let it finish before returning.
