@@ -194,11 +194,11 @@ const checkpoints = ({ strapi }: { strapi: Core.Strapi }) => {
     const before = latest ? lanesOf(latest.jws) : null;
     const previous = before && before.length === lanes.length && before.every((b, i) => Number(b.lane) === lanes[i].lane) ? before : null;
     if (!previous) return Number((await trx(table).count({ n: '*' }))[0].n);
-    const moved = lanes.filter((l, i) => String(l.seq) !== String(previous[i].seq));
+    const moved = lanes.map((l, i) => ({ lane: l.lane, after: String(previous[i].seq), upTo: String(l.seq) })).filter((m) => m.after !== m.upTo);
     if (!moved.length) return Number(latest!.events);
-    const from = moved.map((l) => BigInt(previous[lanes.indexOf(l)].seq)).reduce((a, b) => (b < a ? b : a));
-    const parts = moved.map((l) => `(COALESCE("${lane}", 0) = ? AND "${seq}" > ? AND "${seq}" <= ?)`);
-    const bindings = moved.flatMap((l) => [l.lane, String(previous[lanes.indexOf(l)].seq), String(l.seq)]);
+    const from = moved.map((m) => BigInt(m.after)).reduce((a, b) => (b < a ? b : a));
+    const parts = moved.map(() => `(COALESCE("${lane}", 0) = ? AND "${seq}" > ? AND "${seq}" <= ?)`);
+    const bindings = moved.flatMap((m) => [m.lane, m.after, m.upTo]);
     const [{ n }] = (await trx.raw(`SELECT count(*) AS n FROM "${table}" WHERE "${seq}" > ? AND (${parts.join(' OR ')})`, [String(from), ...bindings])).rows;
     return Number(latest!.events) + Number(n);
   };
@@ -271,7 +271,7 @@ const checkpoints = ({ strapi }: { strapi: Core.Strapi }) => {
           const latest = await latestRow(trx);
           const unmoved = latest && (lanes ? sameLanes(lanesOf(latest.jws), lanes) : String(latest.seq) === String(head.seq));
           if (latest && (reason === 'startup' || unmoved)) return { checkpoint: fromRow(latest), created: false };
-          // Several lanes: positions have gaps, so the events are counted (every append waits meanwhile).
+          // Several lanes: positions have gaps, so the events are counted (from the previous checkpoint).
           const events = lanes ? await countEvents(trx, lanes, latest) : Number(head.seq);
           const content: CheckpointContent = {
             type: CHECKPOINT_TYPE,

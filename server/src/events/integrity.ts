@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID, UIDS } from '../pluginId';
+import { defaultConfig } from '../config';
 import { eventHash, GENESIS, HEAD_TABLE, HASHED_FIELDS } from './chain';
 import { personalMatches } from './personal';
 import { reader as heavyReads, replicaStatus, usesReplica } from './replica';
@@ -54,7 +55,7 @@ const integrity = ({ strapi }: { strapi: Core.Strapi }) => ({
     const select = ['id', 'hash', ...HASHED_FIELDS];
     const reader = rowReader(meta, select);
     // Rows per batch (`verifyBatchSize`).
-    const BATCH = Number(strapi.config.get(`plugin::${PLUGIN_ID}.verifyBatchSize`)) || 5000;
+    const BATCH = Number(strapi.config.get(`plugin::${PLUGIN_ID}.verifyBatchSize`)) || defaultConfig.verifyBatchSize;
     const seqColumn = reader.column('seq');
     const idColumn = reader.column('id');
     // Appends may go on while we verify: check the chain up to the heads as they are now. Several

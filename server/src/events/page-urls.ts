@@ -177,11 +177,11 @@ const ensureTrigram = async (strapi: Core.Strapi, k: Knex): Promise<boolean> => 
   return true;
 };
 
-/** CREATE INDEX IF NOT EXISTS, one process at a time (two at once may collide on the catalogue). */
-const createPgIndex = (k: Knex, sql: string) =>
+/** CREATE INDEX IF NOT EXISTS (and the like), one process at a time (two at once may collide on the catalogue). */
+const createPgIndex = (k: Knex, ...statements: string[]) =>
   k.transaction(async (trx) => {
     await trx.raw('SELECT pg_advisory_xact_lock(727562)');
-    await trx.raw(sql);
+    for (const sql of statements) await trx.raw(sql);
   });
 
 /**
@@ -194,9 +194,12 @@ const createPgIndex = (k: Knex, sql: string) =>
 export const SHORT_URL_BYTES = 2000;
 export const PG_PAGE_URL_INDEX = (table: string) => `${table}_page_url_bt_idx`;
 const ensurePgPageUrlIndexes = async (k: Knex, table: string) => {
-  await createPgIndex(k, `CREATE INDEX IF NOT EXISTS ${PG_PAGE_URL_INDEX(table)} ON ${table} (page_url) WHERE octet_length(page_url) <= ${SHORT_URL_BYTES}`);
-  await createPgIndex(k, `CREATE INDEX IF NOT EXISTS ${table}_page_url_long_idx ON ${table} USING hash (page_url) WHERE octet_length(page_url) > ${SHORT_URL_BYTES}`);
-  await createPgIndex(k, `DROP INDEX IF EXISTS ${table}_page_url_idx`);
+  await createPgIndex(
+    k,
+    `CREATE INDEX IF NOT EXISTS ${PG_PAGE_URL_INDEX(table)} ON ${table} (page_url) WHERE octet_length(page_url) <= ${SHORT_URL_BYTES}`,
+    `CREATE INDEX IF NOT EXISTS ${table}_page_url_long_idx ON ${table} USING hash (page_url) WHERE octet_length(page_url) > ${SHORT_URL_BYTES}`,
+    `DROP INDEX IF EXISTS ${table}_page_url_idx`
+  );
   const stat = `${table}_page_url_len_stat`;
   const found = await k.raw('SELECT 1 FROM pg_statistic_ext WHERE stxname = ?', [stat]);
   if (!found.rows.length) {

@@ -389,7 +389,7 @@ export const logExports = (strapi: any, q: LogQueries) => {
     };
     /** Recorded before the file's last bytes go out, so the log is complete when the download is. */
     const finish = (rows: number = count) => strapi.db.query(UIDS.exportLog).update({ where: { id: entry.id }, data: { rows, finishedAt: new Date() } });
-    return { entry, layout, ctx, nextBatch, finish };
+    return { entry, layout, ctx, nextBatch, finish, filter: prepared };
   };
 
   type Opened = Awaited<ReturnType<typeof open>>;
@@ -557,7 +557,7 @@ export const logExports = (strapi: any, q: LogQueries) => {
       if (options.format === 'xlsx') return { stream: xlsxStream(opened, options), exportId: id, via: 'batches' as const };
       if (via !== 'batches' && q.client === 'postgres') {
         // A plan that fails (a catalog query, say) costs the speed, not the export.
-        const plan = await copy.plan(filter, personal, opened.layout.fields, options).catch((e: Error) => ({ fallback: `the COPY could not be planned: ${e.message}` }));
+        const plan = await copy.plan(opened.filter, personal, opened.layout.fields, options).catch((e: Error) => ({ fallback: `the COPY could not be planned: ${e.message}` }));
         if ('sql' in plan) return { stream: copy.stream(plan.sql, csvHead(opened.layout.fields, options), opened.finish), exportId: id, via: 'copy' as const };
         strapi.log.debug(`[user-consent] export ${id} in batches: ${plan.fallback}`);
         return { stream: csvStream(opened, options), exportId: id, via: 'batches' as const, fallback: plan.fallback };

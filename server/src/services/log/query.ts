@@ -75,7 +75,7 @@ export const logQuery = (strapi: Core.Strapi) => {
    * statements from it; the filter itself is stored and sent as it came.
    */
   const prepareFilter = async <F extends LogFilter>(f: F): Promise<F> => {
-    if (!f.pageUrl) return f;
+    if (!f.pageUrl || PAGE_URLS in f) return f;
     const matches = await matchingPageUrls(strapi, knex(), f.pageUrl);
     return matches ? ({ ...f, [PAGE_URLS]: matches } as F) : f;
   };
