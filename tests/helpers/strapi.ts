@@ -10,7 +10,7 @@ import path from 'node:path';
 import supertest from 'supertest';
 import { createStrapi } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { createTestDatabase, type TestDatabase } from './db';
+import { createTestDatabase, emptyPluginData, type TestDatabase } from './db';
 
 export const PLAYGROUND = path.resolve(__dirname, '../../playground');
 
@@ -109,6 +109,48 @@ const BASE_ENV = {
   UC_CHECKPOINT_WITNESS_URL: '',
 };
 
+/** Loads the playground on `db` (its environment set already); a failed boot leaves nothing behind. */
+const load = async (db: TestDatabase) => {
+  const strapi = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND });
+  try {
+    await strapi.load();
+    return strapi;
+  } catch (e) {
+    // A failed boot must not leave pools and timers behind (jest would never exit).
+    // Jest shows errors from another realm as "Unknown error"; print the real one.
+    console.error('[setup] Strapi failed to boot:', e);
+    await strapi.destroy().catch(() => {});
+    await db.drop().catch(() => {});
+    throw e;
+  }
+};
+
+/**
+ * The run's template database (jest's global setup, tests/global-setup.ts): the playground booted once
+ * on a fresh database and stopped, so that Strapi has created its tables and rows; the plugin's rows and
+ * triggers are then taken out again (a boot on a copy is the plugin's first start). Nothing is
+ * registered in it. Returns the database; the caller's environment is
+ * left as it was.
+ */
+export const bootTemplate = async (): Promise<TestDatabase> => {
+  const saved = { ...process.env };
+  const db = await createTestDatabase({ fresh: true });
+  try {
+    Object.assign(process.env, BASE_ENV, { MAIL_CATCHER: 'false' }, db.env, {
+      LOG_LEVEL: process.env.LOG_LEVEL || 'error',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+    });
+    const strapi = await load(db);
+    await strapi.destroy();
+    await emptyPluginData(db);
+    return db;
+  } finally {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  }
+};
+
 export interface SetupOptions {
   /** Environment on top of the base one (a lower rate limit, a proxy in front, ...). */
   env?: Record<string, string>;
@@ -130,18 +172,8 @@ export const setup = async ({ env = {} }: SetupOptions = {}): Promise<Harness> =
     BROWSER: 'none',
   });
 
-  const strapi = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND });
-  try {
-    await strapi.load();
-    mark('strapi loaded');
-  } catch (e) {
-    // A failed boot must not leave pools and timers behind (jest would never exit).
-    // Jest shows errors from another realm as "Unknown error"; print the real one.
-    console.error('[setup] Strapi failed to boot:', e);
-    await strapi.destroy().catch(() => {});
-    await db.drop().catch(() => {});
-    throw e;
-  }
+  const strapi = await load(db);
+  mark('strapi loaded');
   // A route of the test app's own code that deletes a consent with raw SQL: only the database trigger
   // stops it, and the client must still get a clean 4xx.
   strapi.server.router.delete('/test-only/raw-delete/:id', async (ctx: any) => {
