@@ -79,5 +79,5 @@ if (require.main === module) {
   const args = process.argv.slice(2);
   const t = args.indexOf('--top');
   const topN = t >= 0 ? Number(args[t + 1]) : 20;
-  for (const f of args.filter((a, i) => a.endsWith('.cpuprofile') && i !== t + 1)) console.log(`${summarise(f, { top: topN })}\n`);
+  for (const f of args.filter((a, i) => a.endsWith('.cpuprofile') && (t < 0 || i !== t + 1))) console.log(`${summarise(f, { top: topN })}\n`);
 }
