@@ -1,8 +1,8 @@
 /**
  * Pure pieces of the capture path: the PostgreSQL multi-row INSERT written out without knex's builder,
- * and the block-wise random bytes.
+ * its form with one array per column (a named statement), and the block-wise random bytes.
  */
-import { pgInsert } from '../../server/src/events/rows';
+import { pgArrayInsert, pgInsert, type PgColumn } from '../../server/src/events/rows';
 import { randomBytes } from '../../server/src/utils/random';
 
 describe('pgInsert', () => {
@@ -20,6 +20,49 @@ describe('pgInsert', () => {
     const { sql, bindings } = pgInsert('t', [{ a: 1, b: 2 }, { a: 3, b: 4 }], { row: 0, column: 'a', sql: '(SELECT CAST(? AS bigint) FROM h)' });
     expect(sql).toBe('INSERT INTO "t" ("a", "b") VALUES ((SELECT CAST(? AS bigint) FROM h), ?), (?, ?)');
     expect(bindings).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('pgArrayInsert', () => {
+  const columns = new Map<string, PgColumn>([
+    ['id', { type: 'int4', hasDefault: true }],
+    ['seq', { type: 'int8', hasDefault: false }],
+    ['action', { type: 'varchar', hasDefault: false }],
+    ['choices', { type: 'jsonb', hasDefault: false }],
+    ['recorded_at', { type: 'timestamp', hasDefault: false }],
+  ]);
+  const head = { column: 'seq', value: '5', sql: (p: string) => `(SELECT CAST(${p} AS bigint) FROM h)` };
+
+  it("writes one array per column, in the table's order, the same text for any number of rows", () => {
+    const at = new Date('2026-12-01T00:00:00Z');
+    const one = pgArrayInsert('t', [{ recorded_at: at, seq: '5', action: 'given' }], columns, 4, head)!;
+    const three = pgArrayInsert(
+      't',
+      [
+        { seq: '5', action: 'given', recorded_at: at },
+        { seq: '6', action: 'refused', recorded_at: at, choices: '{"a":1}' },
+        { seq: '7', action: 'given', recorded_at: at },
+      ],
+      columns,
+      4,
+      head
+    )!;
+    expect(one.sql).toBe(
+      'INSERT INTO "t" ("seq", "action", "recorded_at") SELECT CASE WHEN u.uc_ord = 1 THEN (SELECT CAST($7 AS bigint) FROM h) ELSE u."seq" END, u."action", u."recorded_at" ' +
+        'FROM unnest($4::int8[], $5::varchar[], $6::timestamp[]) WITH ORDINALITY AS u("seq", "action", "recorded_at", uc_ord) ORDER BY u.uc_ord'
+    );
+    expect(one.values).toEqual([['5'], ['given'], [at], '5']);
+    // A column that only some rows have is null in the others (it has no default).
+    expect(three.sql).toContain('unnest($4::int8[], $5::varchar[], $6::jsonb[], $7::timestamp[])');
+    expect(three.values).toEqual([['5', '6', '7'], ['given', 'refused', 'given'], [null, '{"a":1}', null], [at, at, at], '5']);
+    const again = pgArrayInsert('t', [{ seq: '9', action: 'x', recorded_at: at, choices: null }, { seq: '10', action: 'y', recorded_at: at, choices: null }], columns, 4, head)!;
+    expect(again.sql).toBe(three.sql);
+  });
+
+  it('declines rows it would write differently from pgInsert: a defaulted column missing from one row, an unknown column', () => {
+    expect(pgArrayInsert('t', [{ id: 1, seq: '1' }, { seq: '2' }], columns, 1)).toBeNull();
+    expect(pgArrayInsert('t', [{ seq: '1', nope: 1 }], columns, 1)).toBeNull();
+    expect(pgArrayInsert('t', [{ id: 1, seq: '1' }, { id: 2, seq: '2' }], columns, 1)).not.toBeNull();
   });
 });
 

@@ -131,3 +131,63 @@ export const pgInsert = (table: string, rows: Row[], expr?: { row: number; colum
   });
   return { sql: `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES ${values.join(', ')}`, bindings };
 };
+
+/** A PostgreSQL column as the array insert needs it: its type's name and whether it has a default. */
+export interface PgColumn {
+  type: string;
+  hasDefault: boolean;
+}
+
+/** The columns of a PostgreSQL table (current schema), read once per process and table. */
+const pgColumnCache = new WeakMap<object, Map<string, Promise<Map<string, PgColumn>>>>();
+export const pgColumnsOf = (knex: Knex, table: string): Promise<Map<string, PgColumn>> => {
+  let perDb = pgColumnCache.get(knex);
+  if (!perDb) pgColumnCache.set(knex, (perDb = new Map()));
+  let found = perDb.get(table);
+  if (!found) {
+    found = knex
+      .raw('SELECT column_name AS name, udt_name AS type, column_default IS NOT NULL AS has_default FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position', [table])
+      .then((res: any) => new Map<string, PgColumn>(res.rows.map((r: any) => [r.name as string, { type: r.type as string, hasDefault: Boolean(r.has_default) }])));
+    // A failed read is tried again next time.
+    found.catch(() => perDb!.delete(table));
+    perDb.set(table, found);
+  }
+  return found;
+};
+
+/**
+ * PostgreSQL: the same rows as pgInsert, as one array per column (`INSERT … SELECT … FROM unnest(…)`),
+ * so that the statement's text depends on the columns, not on the number of rows: it can be a named
+ * statement, parsed and planned once per connection, and no placeholder per value is sent. Placeholders
+ * are numbered from `from` ($n). `first` replaces the first row's value of one column by an SQL
+ * expression (it gets the next placeholder, bound to `first.value`). Null when a row lacks a column
+ * that has a default (pgInsert's DEFAULT then differs from a null): the caller writes it with pgInsert.
+ */
+export const pgArrayInsert = (
+  table: string,
+  rows: Row[],
+  columns: Map<string, PgColumn>,
+  from: number,
+  first?: { column: string; value: unknown; sql: (placeholder: string) => string }
+) => {
+  const present = new Set<string>();
+  for (const row of rows) for (const c of Object.keys(row)) present.add(c);
+  // Columns in the table's own order: the same set gives the same text whatever order rows list them in.
+  const used = [...columns.keys()].filter((c) => present.has(c));
+  if (used.length !== present.size) return null;
+  for (const c of used) if (columns.get(c)!.hasDefault && rows.some((r) => !(c in r))) return null;
+  const values: unknown[] = used.map((c) => rows.map((r) => (r[c] === undefined ? null : r[c])));
+  const arrays = used.map((c, i) => `$${from + i}::${columns.get(c)!.type}[]`);
+  let extra = '';
+  const select = used.map((c) => {
+    if (first && c === first.column) {
+      extra = `$${from + used.length}`;
+      values.push(first.value);
+      return `CASE WHEN u.uc_ord = 1 THEN ${first.sql(extra)} ELSE u."${c}" END`;
+    }
+    return `u."${c}"`;
+  });
+  const names = [...used.map((c) => `"${c}"`), 'uc_ord'].join(', ');
+  const sql = `INSERT INTO "${table}" (${used.map((c) => `"${c}"`).join(', ')}) SELECT ${select.join(', ')} FROM unnest(${arrays.join(', ')}) WITH ORDINALITY AS u(${names}) ORDER BY u.uc_ord`;
+  return { sql, values };
+};
