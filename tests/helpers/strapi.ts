@@ -129,8 +129,7 @@ const load = async (db: TestDatabase) => {
  * The run's template database (jest's global setup, tests/global-setup.ts): the playground booted once
  * on a fresh database and stopped, so that Strapi has created its tables and rows; the plugin's rows and
  * triggers are then taken out again (a boot on a copy is the plugin's first start). Nothing is
- * registered in it. Returns the database; the caller's environment is
- * left as it was.
+ * registered in it. Returns the database; the caller's environment is left as it was.
  */
 export const bootTemplate = async (): Promise<TestDatabase> => {
   const saved = { ...process.env };
