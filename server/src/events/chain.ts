@@ -101,7 +101,7 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
     return (res.rows[0].seqs as unknown[]).map(String);
   };
 
-  /** The tables' columns (PostgreSQL), once read: looked up without a promise on every later append. */
+  /** The tables' columns (PostgreSQL), read once per process (appends of one process never overlap). */
   const columnsRead = new Map<string, Map<string, PgColumn>>();
   const columnsOf = async (table: string) => {
     let found = columnsRead.get(table);
@@ -113,66 +113,43 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
   const MAX_STATEMENT_NAMES = 64;
 
   /**
-   * PostgreSQL, the optimistic append: the same statement as below (the head moved first, then the
-   * personal records, outbox rows and events), with each table's rows as one array per column
-   * (rows.ts pgArrayInsert). Its text depends on the columns written, not on how many captures the
-   * group commit carries, so it is a named statement: the driver sends it and PostgreSQL parses and
-   * plans it once per connection and shape, then each append sends only its values. False when a
-   * batch cannot be written this way (a column with a default missing from some row): the caller
-   * writes it as before. A pooler that keeps no prepared statements gets the same text unnamed.
+   * One table's rows in the append statement, placeholders numbered from `from`: one array per column
+   * (rows.ts pgArrayInsert: a text that does not depend on how many rows there are), or, for rows that
+   * cannot be written so, a row of placeholders each (pgInsert, `?` numbered as knex would).
    */
-  const writeNamed = async (
-    all: Record<string, any>[],
-    head: { seq: string; hash: string },
-    people: Record<string, unknown>[],
-    announced: Record<string, unknown>[],
-    { lane, expected }: { lane: number; expected?: { seq: unknown; hash: string } }
-  ): Promise<boolean> => {
-    const events = entryRows(strapi, UIDS.consent, all);
-    const cas = expected !== undefined;
-    const values: unknown[] = [head.seq, head.hash, lane + 1, ...(cas ? [String(expected!.seq), expected!.hash] : [])];
-    const parts = [`WITH chain_head AS (UPDATE "${HEAD_TABLE}" SET "seq" = $1, "hash" = $2 WHERE "id" = $3${cas ? ' AND "seq" = $4 AND "hash" = $5' : ''} RETURNING "id")`];
-    const add = (name: string, insert: { sql: string; values: unknown[] } | null) => {
-      if (!insert) return false;
-      parts.push(name ? `, ${name} AS (${insert.sql})` : ` ${insert.sql}`);
-      values.push(...insert.values);
-      return true;
-    };
-    if (people.length) {
-      const personal = entryRows(strapi, UIDS.personal, people);
-      if (!add('personal', pgArrayInsert(personal.table, personal.rows, await columnsOf(personal.table), values.length + 1))) return false;
-    }
-    if (announced.length && !add('outbox', pgArrayInsert(OUTBOX_TABLE, announced, await columnsOf(OUTBOX_TABLE), values.length + 1))) return false;
-    const seq = events.column('seq');
-    const insert = pgArrayInsert(events.table, events.rows, await columnsOf(events.table), values.length + 1, {
-      column: seq,
-      value: events.rows[0][seq],
-      sql: (p) => (cas ? `COALESCE((SELECT CAST(${p} AS bigint) FROM chain_head), ${MOVED_FUNCTION}())` : `(SELECT CAST(${p} AS bigint) FROM chain_head)`),
-    });
-    if (!add('', insert)) return false;
-    const text = parts.join('');
-    let name = statementNames.get(text);
-    if (!name && statementNames.size < MAX_STATEMENT_NAMES) {
+  const rowsSql = async (table: string, rows: Record<string, unknown>[], from: number, first?: { column: string; value: unknown; sql: (p: string) => string }) => {
+    const arrays = pgArrayInsert(table, rows, await columnsOf(table), from, first);
+    if (arrays) return { ...arrays, fixed: true };
+    const plain = pgInsert(table, rows, first && { row: 0, column: first.column, sql: first.sql('?') });
+    let n = from;
+    return { sql: plain.sql.replace(/\?/g, () => `$${n++}`), values: plain.bindings, fixed: false };
+  };
+
+  /**
+   * Runs the append statement on the connection `q` runs on (knex's pool, or the caller's transaction),
+   * announced to knex's `query` listeners (debugging, the benchmarks' statement count). Outside a
+   * transaction a statement of fixed text is named: the driver sends it and PostgreSQL parses and plans
+   * it once per connection, then each append sends only its values; a pooler that keeps no prepared
+   * statements gets the same text unnamed. (In a transaction a refused name could not be retried.)
+   */
+  const runPg = async (q: Knex | Knex.Transaction, text: string, values: unknown[], fixed: boolean) => {
+    let name = fixed && q === knex() ? statementNames.get(text) : undefined;
+    if (fixed && q === knex() && !name && statementNames.size < MAX_STATEMENT_NAMES) {
       name = `uc_append_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
       statementNames.set(text, name);
     }
-    const client = (knex() as any).client;
+    const client = (q as any).client;
     const conn = await client.acquireConnection();
     try {
-      // Seen by whoever listens to knex's queries (debugging, the benchmarks' statement count).
       client.emit('query', { sql: text, bindings: values, method: 'raw', __knexUid: conn.__knexUid });
-      if (!name) {
-        await conn.query(text, values);
-        return true;
-      }
+      if (!name) return await conn.query(text, values);
       try {
-        await conn.query({ name, text, values });
+        return await conn.query({ name, text, values });
       } catch (e: any) {
         // 26000: the prepared statement is unknown (a pooler in transaction mode); 42P05: it exists already.
         if (!['26000', '42P05'].includes(e?.code)) throw e;
-        await conn.query(text, values);
+        return await conn.query(text, values);
       }
-      return true;
     } finally {
       await client.releaseConnection(conn);
     }
@@ -200,33 +177,37 @@ const chain = ({ strapi }: { strapi: Core.Strapi }) => {
       await q(HEAD_TABLE).where({ id: 1 }).update(head);
       return;
     }
-    // PostgreSQL outside a transaction (the optimistic append): one named statement of arrays.
-    if (q === knex() && (await writeNamed(all, head, people, announced, { lane, expected }))) return;
-    // PostgreSQL: one statement, its SQL written out (rows.ts pgInsert) rather than compiled by knex.
-    const { table, rows, column } = entryRows(strapi, UIDS.consent, all);
-    // Several lanes: the head moves only if it is still the one the events were hashed after (another
-    // process may append to this lane too); if not, the first event's seq calls a function that raises,
-    // and the whole statement stores nothing. One lane: the unique seq refuses such an append.
+    // PostgreSQL: one statement. Several lanes: the head moves only if it is still the one the events
+    // were hashed after (another process may append to this lane too); if not, the first event's seq
+    // calls a function that raises, and the whole statement stores nothing. One lane: the unique seq
+    // refuses such an append.
     const cas = expected !== undefined;
-    const update = {
-      sql: `UPDATE "${HEAD_TABLE}" SET "seq" = ?, "hash" = ? WHERE "id" = ?${cas ? ' AND "seq" = ? AND "hash" = ?' : ''} RETURNING "id"`,
-      bindings: [head.seq, head.hash, lane + 1, ...(cas ? [String(expected!.seq), expected!.hash] : [])],
+    const values: unknown[] = [head.seq, head.hash, lane + 1, ...(cas ? [String(expected!.seq), expected!.hash] : [])];
+    let text = `WITH chain_head AS (UPDATE "${HEAD_TABLE}" SET "seq" = $1, "hash" = $2 WHERE "id" = $3${cas ? ' AND "seq" = $4 AND "hash" = $5' : ''} RETURNING "id")`;
+    let fixed = true;
+    const add = (cte: string, part: { sql: string; values: unknown[]; fixed: boolean }) => {
+      text += cte ? `, ${cte} AS (${part.sql})` : ` ${part.sql}`;
+      values.push(...part.values);
+      fixed &&= part.fixed;
     };
-    const firstSeq = cas ? `COALESCE((SELECT CAST(? AS bigint) FROM chain_head), ${MOVED_FUNCTION}())` : '(SELECT CAST(? AS bigint) FROM chain_head)';
-    const insert = pgInsert(table, rows, { row: 0, column: column('seq'), sql: firstSeq });
-    const outbox = announced.length ? pgInsert(OUTBOX_TABLE, announced) : null;
-    const outboxCte = outbox ? `, outbox AS (${outbox.sql})` : '';
     // The personal records go in the same statement, with the ids drawn for them: a lost race stores
     // neither them nor the events.
-    const personal = people.length ? entryRows(strapi, UIDS.personal, people) : null;
-    const personalInsert = personal ? pgInsert(personal.table, personal.rows) : null;
-    const personalCte = personalInsert ? `, personal AS (${personalInsert.sql})` : '';
-    await q.raw(`WITH chain_head AS (${update.sql})${personalCte}${outboxCte} ${insert.sql}`, [
-      ...update.bindings,
-      ...(personalInsert?.bindings ?? []),
-      ...(outbox?.bindings ?? []),
-      ...insert.bindings,
-    ] as Knex.RawBinding[]);
+    if (people.length) {
+      const personal = entryRows(strapi, UIDS.personal, people);
+      add('personal', await rowsSql(personal.table, personal.rows, values.length + 1));
+    }
+    if (announced.length) add('outbox', await rowsSql(OUTBOX_TABLE, announced, values.length + 1));
+    const events = entryRows(strapi, UIDS.consent, all);
+    const seq = events.column('seq');
+    add(
+      '',
+      await rowsSql(events.table, events.rows, values.length + 1, {
+        column: seq,
+        value: events.rows[0][seq],
+        sql: (p) => (cas ? `COALESCE((SELECT CAST(${p} AS bigint) FROM chain_head), ${MOVED_FUNCTION}())` : `(SELECT CAST(${p} AS bigint) FROM chain_head)`),
+      })
+    );
+    await runPg(q, text, values, fixed);
   };
 
   /** Committed events: the webhook dispatcher is woken and the process's `onEvent` handlers called. */

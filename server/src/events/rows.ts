@@ -111,7 +111,7 @@ export const statementOf = (conn: any, sql: string) => {
 export const isBetterSqlite = (strapi: Core.Strapi) => strapi.db.dialect.client === 'sqlite' && (strapi.db.connection.client as any).driverName === 'better-sqlite3';
 
 /**
- * PostgreSQL: one multi-row INSERT as SQL text with `?` placeholders (knex.raw numbers them), written
+ * PostgreSQL: one multi-row INSERT as SQL text with `?` placeholders (numbered $n by its caller), written
  * here rather than compiled by knex's builder, which costs more than the database's own work on the
  * capture path. Columns are those of any row; a row without one gets DEFAULT, as knex does. `expr`
  * replaces one value's placeholder with an SQL expression that takes that value as its binding.
@@ -138,21 +138,13 @@ export interface PgColumn {
   hasDefault: boolean;
 }
 
-/** The columns of a PostgreSQL table (current schema), read once per process and table. */
-const pgColumnCache = new WeakMap<object, Map<string, Promise<Map<string, PgColumn>>>>();
-export const pgColumnsOf = (knex: Knex, table: string): Promise<Map<string, PgColumn>> => {
-  let perDb = pgColumnCache.get(knex);
-  if (!perDb) pgColumnCache.set(knex, (perDb = new Map()));
-  let found = perDb.get(table);
-  if (!found) {
-    found = knex
-      .raw('SELECT column_name AS name, udt_name AS type, column_default IS NOT NULL AS has_default FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position', [table])
-      .then((res: any) => new Map<string, PgColumn>(res.rows.map((r: any) => [r.name as string, { type: r.type as string, hasDefault: Boolean(r.has_default) }])));
-    // A failed read is tried again next time.
-    found.catch(() => perDb!.delete(table));
-    perDb.set(table, found);
-  }
-  return found;
+/** The columns of a PostgreSQL table (current schema), in the table's order. */
+export const pgColumnsOf = async (knex: Knex, table: string): Promise<Map<string, PgColumn>> => {
+  const res = await knex.raw(
+    'SELECT column_name AS name, udt_name AS type, column_default IS NOT NULL AS has_default FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position',
+    [table]
+  );
+  return new Map(res.rows.map((r: any) => [r.name as string, { type: r.type as string, hasDefault: Boolean(r.has_default) }]));
 };
 
 /**
@@ -161,7 +153,7 @@ export const pgColumnsOf = (knex: Knex, table: string): Promise<Map<string, PgCo
  * statement, parsed and planned once per connection, and no placeholder per value is sent. Placeholders
  * are numbered from `from` ($n). `first` replaces the first row's value of one column by an SQL
  * expression (it gets the next placeholder, bound to `first.value`). Null when a row lacks a column
- * that has a default (pgInsert's DEFAULT then differs from a null): the caller writes it with pgInsert.
+ * that has a default (pgInsert's DEFAULT then differs from a null): such rows need pgInsert.
  */
 export const pgArrayInsert = (
   table: string,
