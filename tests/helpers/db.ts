@@ -41,29 +41,38 @@ const baseEnv = (client: DbClient, name: string, s: ReturnType<typeof serverEnv>
   DATABASE_PASSWORD: s.password,
 });
 
-/** Runs one administrative statement against the server (outside the test database). */
-export const adminQuery = async (client: DbClient, sql: string) => {
+type Query = (sql: string, params?: unknown[]) => Promise<any[]>;
+
+/**
+ * Runs `use` on one connection to a server database (`database`, else the server's admin database),
+ * closed afterwards; `query` answers the rows.
+ */
+const onServer = async <T>(client: 'postgres' | 'mysql', database: string | null, use: (query: Query) => Promise<T>): Promise<T> => {
   const s = serverEnv(client);
   if (client === 'postgres') {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { Client } = require('pg');
-    const c = new Client({ host: s.host, port: s.port, user: s.user, password: s.password, database: s.adminDb });
+    const c = new Client({ host: s.host, port: s.port, user: s.user, password: s.password, database: database ?? s.adminDb });
     await c.connect();
     try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  } else if (client === 'mysql') {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const mysql = require('mysql2/promise');
-    const c = await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password });
-    try {
-      await c.query(sql);
+      return await use(async (sql, params) => (await c.query(sql, params)).rows);
     } finally {
       await c.end();
     }
   }
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const mysql = require('mysql2/promise');
+  const c = await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password, ...(database ? { database } : {}) });
+  try {
+    return await use(async (sql, params) => (await c.query(sql, params))[0]);
+  } finally {
+    await c.end();
+  }
+};
+
+/** Runs one administrative statement against the server (outside the test database). */
+export const adminQuery = async (client: DbClient, sql: string) => {
+  if (client !== 'sqlite') await onServer(client, null, (query) => query(sql));
 };
 
 /**
@@ -89,23 +98,17 @@ const sqliteParent = () => {
 export const TEMPLATE_ENV = 'UC_TEST_TEMPLATE';
 
 /** MariaDB has no CREATE DATABASE ... TEMPLATE: the template's tables, keys and rows, copied. */
-const copyMysqlDatabase = async (s: ReturnType<typeof serverEnv>, from: string, to: string) => {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const mysql = require('mysql2/promise');
-  const c = await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password, database: to });
-  try {
-    const [tables] = await c.query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'", [from]);
-    await c.query('SET FOREIGN_KEY_CHECKS = 0');
-    for (const { name } of tables as { name: string }[]) {
-      const [[shown]] = await c.query(`SHOW CREATE TABLE \`${from}\`.\`${name}\``);
-      await c.query(shown['Create Table']);
-      await c.query(`INSERT INTO \`${name}\` SELECT * FROM \`${from}\`.\`${name}\``);
+const copyMysqlDatabase = (from: string, to: string) =>
+  onServer('mysql', to, async (query) => {
+    const tables = await query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'", [from]);
+    await query('SET FOREIGN_KEY_CHECKS = 0');
+    for (const { name } of tables) {
+      const [shown] = await query(`SHOW CREATE TABLE \`${from}\`.\`${name}\``);
+      await query(shown['Create Table']);
+      await query(`INSERT INTO \`${name}\` SELECT * FROM \`${from}\`.\`${name}\``);
     }
     // The plugin's triggers are not copied: its bootstrap creates every one that is missing.
-  } finally {
-    await c.end();
-  }
-};
+  });
 
 /**
  * Makes a booted database a template: the plugin's own rows and triggers go (its tables are named
@@ -131,36 +134,24 @@ export const emptyPluginData = async (db: TestDatabase) => {
     }
     return;
   }
-  const s = serverEnv(db.client);
   if (db.client === 'postgres') {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const { Client } = require('pg');
-    const c = new Client({ host: s.host, port: s.port, user: s.user, password: s.password, database: db.name });
-    await c.connect();
-    try {
-      const triggers = await c.query('SELECT t.tgname AS name, c.relname AS tbl FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal');
-      for (const { name, tbl } of triggers.rows) await c.query(`DROP TRIGGER "${name}" ON "${tbl}"`);
-      const tables = await c.query("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'uc\\_%'");
-      if (tables.rows.length) await c.query(`TRUNCATE ${tables.rows.map((t: any) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
-      await c.query(STORE.replace(/`/g, '"'));
-    } finally {
-      await c.end();
-    }
+    await onServer('postgres', db.name, async (query) => {
+      const triggers = await query('SELECT t.tgname AS name, c.relname AS tbl FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal');
+      for (const { name, tbl } of triggers) await query(`DROP TRIGGER "${name}" ON "${tbl}"`);
+      const tables = await query("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'uc\\_%'");
+      if (tables.length) await query(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} RESTART IDENTITY CASCADE`);
+      await query(STORE.replace(/`/g, '"'));
+    });
     return;
   }
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const mysql = require('mysql2/promise');
-  const c = await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password, database: db.name });
-  try {
-    const [triggers] = await c.query('SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()');
-    for (const { name } of triggers as { name: string }[]) await c.query(`DROP TRIGGER \`${name}\``);
-    const [tables] = await c.query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME LIKE 'uc\\_%'");
-    await c.query('SET FOREIGN_KEY_CHECKS = 0');
-    for (const { name } of tables as { name: string }[]) await c.query(`TRUNCATE TABLE \`${name}\``);
-    await c.query(STORE);
-  } finally {
-    await c.end();
-  }
+  await onServer('mysql', db.name, async (query) => {
+    const triggers = await query('SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()');
+    for (const { name } of triggers) await query(`DROP TRIGGER \`${name}\``);
+    const tables = await query("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME LIKE 'uc\\_%'");
+    await query('SET FOREIGN_KEY_CHECKS = 0');
+    for (const { name } of tables) await query(`TRUNCATE TABLE \`${name}\``);
+    await query(STORE);
+  });
 };
 
 /**
@@ -191,7 +182,7 @@ export const createTestDatabase = async ({ fresh = false }: { fresh?: boolean } 
     if (process.env.UC_TEST_DURABLE !== '1') await adminQuery(client, `ALTER DATABASE "${name}" SET synchronous_commit = off`);
   } else {
     await adminQuery(client, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    if (template) await copyMysqlDatabase(s, template, name);
+    if (template) await copyMysqlDatabase(template, name);
   }
   return {
     client,
