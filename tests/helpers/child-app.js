@@ -1,7 +1,8 @@
 'use strict';
 
 // One more Strapi process of the playground, on the database the environment names, listening on
-// PORT; used by the multi-process tests. Prints "ready <port>" once it serves requests.
+// PORT, or on a port the system picks when PORT is 0 or unset; used by the multi-process tests.
+// Prints "ready <port>" with the port it listens on once it serves requests.
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
 
@@ -11,8 +12,12 @@ const APP = path.resolve(__dirname, '../../playground');
   const strapi = createStrapi({ appDir: APP, distDir: APP });
   await strapi.load();
   await strapi.server.mount();
-  await new Promise((resolve) => strapi.server.httpServer.listen(Number(process.env.PORT), '127.0.0.1', resolve));
-  process.stdout.write(`ready ${process.env.PORT}\n`);
+  const server = strapi.server.httpServer;
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(Number(process.env.PORT || 0), '127.0.0.1', resolve);
+  });
+  process.stdout.write(`ready ${server.address().port}\n`);
   const stop = async () => {
     await strapi.destroy().catch(() => {});
     process.exit(0);

@@ -8,19 +8,25 @@ export interface ChildApp {
   stop: () => Promise<void>;
 }
 
-/** Starts another Strapi process of the playground on the given database environment. */
-export const startChildApp = (env: Record<string, string>, port: number): Promise<ChildApp> =>
+/**
+ * Starts another Strapi process of the playground on the given database environment. It listens on a
+ * port the system gives it (a port picked here could be taken by any outgoing connection before the
+ * child binds it), and tells which one.
+ */
+export const startChildApp = (env: Record<string, string>): Promise<ChildApp> =>
   new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [path.join(__dirname, 'child-app.js')], {
-      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'error' },
+      env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'error' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`child app on ${port} did not start: ${out}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`child app did not start: ${out}`)), 90_000);
     proc.stdout!.on('data', (d) => {
       out += d;
-      if (out.includes(`ready ${port}`)) {
+      const ready = /ready (\d+)/.exec(out);
+      if (ready) {
         clearTimeout(timer);
+        const port = Number(ready[1]);
         resolve({
           port,
           url: `http://127.0.0.1:${port}`,
@@ -44,17 +50,16 @@ export const startChildApp = (env: Record<string, string>, port: number): Promis
 export const stopAll = (apps: ChildApp[]) => Promise.all(apps.map((a) => a.stop()));
 
 /**
- * `count` more Strapi processes of the playground on the given database environment, on neighbouring
- * ports. When one fails to start, those that did are stopped before the error is thrown.
+ * `count` more Strapi processes of the playground on the given database environment. When one fails
+ * to start, those that did are stopped before the error is thrown.
  */
 export const startChildApps = async (env: Record<string, string>, count = 2): Promise<ChildApp[]> => {
-  const base = 20000 + Math.floor(Math.random() * 20000);
   // One after the other: on MariaDB two boots that sync the schema at the same moment can both try
   // to drop and re-create the same foreign key, and one of them fails.
   const apps: ChildApp[] = [];
   for (let i = 0; i < count; i += 1) {
     try {
-      apps.push(await startChildApp(env, base + i));
+      apps.push(await startChildApp(env));
     } catch (e) {
       await stopAll(apps);
       throw e;
