@@ -46,15 +46,24 @@ export interface CaughtMail {
   html: string;
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
+const canListen = (port: number) =>
+  new Promise<boolean>((resolve) => {
     const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
+
+/**
+ * A port for the boot's SMTP catcher, which binds it a second or two later. It is taken below Linux's
+ * range of ports for outgoing connections (32768 and up), so no database or HTTP client of a parallel
+ * test file can be given it in the meantime; only another boot drawing the same number could.
+ */
+const freePort = async () => {
+  for (;;) {
+    const port = 10000 + Math.floor(Math.random() * 22000);
+    if (await canListen(port)) return port;
+  }
+};
 
 export interface AdminAgent {
   token: string;
